@@ -1,0 +1,307 @@
+//! Headless commands over the model and the files. This is the contract that
+//! scripts, other tools and the tests rely on: every error is one line
+//! naming the file, and nothing panics on bad input.
+
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::io::export::{self, ExportFormat, ExportOutput};
+use crate::io::{self as files, import};
+use crate::model::{
+    Anchor, ArticleId, ClaimId, ClaimInfo, Edit, LinkInfo, Project, Relation, Status, StatusFilter,
+    apply,
+};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "riposte",
+    version,
+    about = "Track claims and the rebuttals they draw across news articles",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Project file to open in the window (default: the last one, or the demo).
+    pub project: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Import .txt/.md files or folders of them into a project (created if missing).
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The project file to import into.
+        #[arg(long)]
+        into: PathBuf,
+    },
+    /// Mark a claim where a quote occurs in an article; prints the claim id.
+    Claim(ClaimArgs),
+    /// Link a claim to its response; prints the link id.
+    Link(LinkArgs),
+    /// Check a project file; prints a summary or what is wrong.
+    Check { project: PathBuf },
+    /// Export the linked claim pairs.
+    Export {
+        project: PathBuf,
+        /// Output format.
+        #[arg(long, default_value = "ron", value_parser = parse_format)]
+        format: ExportFormat,
+        /// Which links: curated, all, draft or rejected.
+        #[arg(long, default_value = "curated", value_parser = parse_status_filter)]
+        status: StatusFilter,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ClaimArgs {
+    pub project: PathBuf,
+    /// The article's id (a3 or 3).
+    #[arg(long)]
+    pub article: ArticleId,
+    /// The exact text of the claim as it appears in the article.
+    #[arg(long)]
+    pub quote: String,
+    /// Which occurrence (1-based) when the quote appears more than once.
+    #[arg(long)]
+    pub occurrence: Option<usize>,
+    /// Who asserts it.
+    #[arg(long, default_value = "")]
+    pub speaker: String,
+    /// Who reports it.
+    #[arg(long, default_value = "")]
+    pub via: String,
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// A tag (repeat for several).
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct LinkArgs {
+    pub project: PathBuf,
+    /// The claim being answered (c3 or 3).
+    pub claim: ClaimId,
+    /// The claim that answers it.
+    pub response: ClaimId,
+    /// denies, refutes, contradicts, corrects, retracts or supports.
+    #[arg(long, value_parser = parse_relation)]
+    pub relation: Relation,
+    /// draft, curated or rejected.
+    #[arg(long, default_value = "draft", value_parser = parse_status)]
+    pub status: Status,
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+fn parse_relation(text: &str) -> Result<Relation, String> {
+    Relation::parse(text).ok_or_else(|| {
+        let names: Vec<_> = Relation::ALL
+            .iter()
+            .map(|r| r.name().to_lowercase())
+            .collect();
+        format!("unknown relation '{text}' (expected {})", names.join(", "))
+    })
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::parse(text)
+        .ok_or_else(|| format!("unknown status '{text}' (expected draft, curated or rejected)"))
+}
+
+fn parse_status_filter(text: &str) -> Result<StatusFilter, String> {
+    StatusFilter::parse(text).ok_or_else(|| {
+        format!("unknown status '{text}' (expected curated, all, draft or rejected)")
+    })
+}
+
+fn parse_format(text: &str) -> Result<ExportFormat, String> {
+    ExportFormat::parse(text).ok_or_else(|| {
+        let names: Vec<_> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format '{text}' (expected {})", names.join(", "))
+    })
+}
+
+/// A failed command: the one line to print.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(error: E) -> Self {
+        Failure(error.to_string())
+    }
+}
+
+/// Runs a headless command; prints results on stdout and errors on stderr.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Import { paths, into } => import_command(&paths, &into),
+        Command::Claim(args) => claim_command(&args),
+        Command::Link(args) => link_command(&args),
+        Command::Check { project } => check_command(&project),
+        Command::Export {
+            project,
+            format,
+            status,
+            out,
+        } => export_command(&project, format, status, out.as_deref()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("riposte: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Loads a project for a command that changes it. Problems in the file are
+/// reported as warnings; the command still runs on the valid parts.
+fn load_for_edit(path: &Path) -> Result<Project, Failure> {
+    let loaded = files::load(path)?;
+    for problem in &loaded.problems {
+        eprintln!("warning: {}: {problem}", path.display());
+    }
+    Ok(loaded.project)
+}
+
+fn apply_and_save(path: &Path, project: &mut Project, edit: Edit) -> Result<(), Failure> {
+    apply(project, edit).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    files::save(path, project)?;
+    Ok(())
+}
+
+fn import_command(paths: &[PathBuf], into: &Path) -> Result<ExitCode, Failure> {
+    let mut project = if into.exists() {
+        load_for_edit(into)?
+    } else {
+        Project::new(title_from_path(into))
+    };
+    let report = import::import_paths(&project, paths, &crate::clock::stamp());
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for (path, existing) in &report.duplicates {
+        eprintln!(
+            "warning: {}: same text as article {existing}; not imported again",
+            path.display()
+        );
+    }
+    for failure in &report.failures {
+        eprintln!("riposte: {failure}");
+    }
+    if let Some(edit) = report.edit {
+        apply_and_save(into, &mut project, edit)?;
+    } else if !into.exists() {
+        files::save(into, &project)?;
+    }
+    let mut out = std::io::stdout().lock();
+    for id in &report.added {
+        if let Some(article) = project.article(*id) {
+            let meta = &article.meta;
+            let date = meta.published.map_or("-".to_string(), |p| p.to_string());
+            let outlet = if meta.outlet.is_empty() {
+                "-"
+            } else {
+                &meta.outlet
+            };
+            writeln!(out, "{id}\t{date}\t{outlet}\t{}", meta.title)?;
+        }
+    }
+    Ok(if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// "saves/my-story.ron" → "my-story".
+fn title_from_path(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Untitled".to_string())
+}
+
+fn claim_command(args: &ClaimArgs) -> Result<ExitCode, Failure> {
+    let path = &args.project;
+    let mut project = load_for_edit(path)?;
+    let article = project
+        .article(args.article)
+        .ok_or_else(|| Failure(format!("{}: no article {}", path.display(), args.article)))?;
+    let anchor = Anchor::from_quote(&article.text, &args.quote, args.occurrence)
+        .map_err(|e| Failure(format!("{}: article {}: {e}", path.display(), args.article)))?;
+    let info = ClaimInfo {
+        speaker: args.speaker.clone(),
+        via: args.via.clone(),
+        note: args.note.clone(),
+        tags: args.tags.clone(),
+    };
+    let (edit, id) = Edit::add_claim(&project, args.article, anchor, info, &crate::clock::stamp());
+    apply_and_save(path, &mut project, edit)?;
+    println!("{id}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn link_command(args: &LinkArgs) -> Result<ExitCode, Failure> {
+    let path = &args.project;
+    let mut project = load_for_edit(path)?;
+    let info = LinkInfo {
+        relation: args.relation,
+        status: args.status,
+        note: args.note.clone(),
+    };
+    let (edit, id) = Edit::add_link(
+        &project,
+        args.claim,
+        args.response,
+        info,
+        &crate::clock::stamp(),
+    );
+    apply_and_save(path, &mut project, edit)?;
+    println!("{id}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_command(path: &Path) -> Result<ExitCode, Failure> {
+    let loaded = files::load(path)?;
+    let mut out = std::io::stdout().lock();
+    for problem in &loaded.problems {
+        writeln!(out, "{}: {problem}", path.display())?;
+    }
+    writeln!(out, "{}", loaded.project.summary())?;
+    Ok(if loaded.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn export_command(
+    path: &Path,
+    format: ExportFormat,
+    filter: StatusFilter,
+    out: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let loaded = files::load(path)?;
+    for problem in &loaded.problems {
+        eprintln!("warning: {}: {problem}", path.display());
+    }
+    let output = export::render(&loaded.project, format, filter)?;
+    match (out, &output) {
+        (Some(destination), _) => export::write(&output, destination)?,
+        (None, ExportOutput::File(bytes)) => std::io::stdout().lock().write_all(bytes)?,
+        (None, ExportOutput::Folder(_)) => {
+            return Err(Failure(format!(
+                "the {} format writes a folder; give one with --out",
+                format.name()
+            )));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

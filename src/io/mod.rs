@@ -1,0 +1,7 @@
+//! Files: the project file, article import and exports. No egui here.
+
+pub mod export;
+pub mod import;
+pub mod project_file;
+
+pub use project_file::{LoadError, Loaded, SaveError, load, load_str, save, to_ron_string};

@@ -1,0 +1,321 @@
+//! The project file: RON with a header naming the format and its version.
+//!
+//! ```ron
+//! (
+//!     format: "riposte-project",
+//!     version: 1,
+//!     project: ( title: "...", articles: [...], claims: [...], links: [...] ),
+//! )
+//! ```
+//! Article text is stored inside the file (raw multi-line strings, so diffs
+//! stay readable): a project is self-contained. The same project always
+//! serialises to the same bytes.
+
+use serde::{Deserialize, Serialize};
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Problem, Project};
+
+/// The name in every project file's header.
+pub const FORMAT_NAME: &str = "riposte-project";
+/// The newest version this build reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// Files larger than this are refused before reading, so a hostile or
+/// mistaken file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+/// RON nesting limit: our format nests about 6 deep; a deeper file is hostile.
+const RECURSION_LIMIT: usize = 64;
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'a str,
+    version: u32,
+    project: &'a Project,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    format: String,
+    version: u32,
+    project: Project,
+}
+
+/// Just the header, read when the whole file does not parse, to tell a
+/// newer file from a broken one.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+/// A project read from disk, with whatever is wrong inside it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub project: Project,
+    /// Problems found in the file as written (broken anchors, dangling
+    /// links...). The project is still usable; these items are flagged.
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: file is {size} bytes, over the {limit}-byte limit for project files")]
+    TooLarge { path: String, size: u64, limit: u64 },
+    #[error("{path}: the file is empty")]
+    Empty { path: String },
+    #[error("{path}:{line}:{col}: not UTF-8 text (is this a project file?)")]
+    NotUtf8 {
+        path: String,
+        line: usize,
+        col: usize,
+    },
+    #[error("{path}:{line}:{col}: {message}")]
+    Syntax {
+        path: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("{path}: not a Riposte project (format is '{found}', expected '{FORMAT_NAME}')")]
+    WrongFormat { path: String, found: String },
+    #[error(
+        "{path}: written by a newer Riposte (file version {version}, this build reads up to {FORMAT_VERSION}); update Riposte to open it"
+    )]
+    NewerVersion { path: String, version: u32 },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{path}: cannot save: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: cannot serialise the project: {message}")]
+    Serialise { path: String, message: String },
+}
+
+/// Reads and checks a project file.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let shown = path.display().to_string();
+    let io_error = |source| LoadError::Io {
+        path: shown.clone(),
+        source,
+    };
+    let size = fs::metadata(path).map_err(io_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: shown,
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = fs::read(path).map_err(io_error)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let (line, col) = line_col_of_end(valid);
+            return Err(LoadError::NotUtf8 {
+                path: shown,
+                line,
+                col,
+            });
+        }
+    };
+    load_str(&text, &shown)
+}
+
+/// Parses project-file text; `path` is only used in messages.
+pub fn load_str(text: &str, path: &str) -> Result<Loaded, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty {
+            path: path.to_string(),
+        });
+    }
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    let file: FileIn = match options.from_str(text) {
+        Ok(file) => file,
+        Err(error) => return Err(explain_parse_error(text, path, &options, error)),
+    };
+    check_header(&file.format, file.version, path)?;
+    let mut project = file.project;
+    let problems = project.problems();
+    normalise(&mut project);
+    Ok(Loaded { project, problems })
+}
+
+fn check_header(format: &str, version: u32, path: &str) -> Result<(), LoadError> {
+    if format != FORMAT_NAME {
+        return Err(LoadError::WrongFormat {
+            path: path.to_string(),
+            found: format.to_string(),
+        });
+    }
+    if version > FORMAT_VERSION {
+        return Err(LoadError::NewerVersion {
+            path: path.to_string(),
+            version,
+        });
+    }
+    Ok(())
+}
+
+/// A newer or foreign file usually fails to parse as ours; say so rather
+/// than report the first unknown field.
+fn explain_parse_error(
+    text: &str,
+    path: &str,
+    options: &ron::Options,
+    error: ron::error::SpannedError,
+) -> LoadError {
+    if let Ok(header) = options.from_str::<Header>(text) {
+        if let Err(header_error) = check_header(&header.format, header.version, path) {
+            return header_error;
+        }
+    }
+    LoadError::Syntax {
+        path: path.to_string(),
+        line: error.span.start.line,
+        col: error.span.start.col,
+        message: error.code.to_string(),
+    }
+}
+
+/// Makes a loaded project safe for the model's lookups: records sorted by
+/// id and id counters above every id in use (hand-edited files may break
+/// both). Problems were recorded before this runs.
+fn normalise(project: &mut Project) {
+    project.articles.sort_by_key(|a| a.id);
+    project.claims.sort_by_key(|c| c.id);
+    project.links.sort_by_key(|l| l.id);
+    let next = &mut project.next_ids;
+    if let Some(last) = project.articles.last() {
+        next.article = next.article.max(last.id.0.saturating_add(1));
+    }
+    if let Some(last) = project.claims.last() {
+        next.claim = next.claim.max(last.id.0.saturating_add(1));
+    }
+    if let Some(last) = project.links.last() {
+        next.link = next.link.max(last.id.0.saturating_add(1));
+    }
+}
+
+fn line_col_of_end(valid: &[u8]) -> (usize, usize) {
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&valid[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+/// The file text for `project`: deterministic, pretty, diff-friendly.
+pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .struct_names(false)
+        .escape_strings(false)
+        .new_line("\n");
+    let file = FileOut {
+        format: FORMAT_NAME,
+        version: FORMAT_VERSION,
+        project,
+    };
+    let mut text = ron::ser::to_string_pretty(&file, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves atomically: writes a temporary file in the same folder, flushes it
+/// to disk, keeps the previous file as `NAME.ron.bak`, then renames the new
+/// file into place. A crash at any point leaves either the old or the new
+/// file, never a torn one.
+pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
+    let shown = path.display().to_string();
+    let text = to_ron_string(project).map_err(|e| SaveError::Serialise {
+        path: shown.clone(),
+        message: e.to_string(),
+    })?;
+    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
+        path: shown,
+        source,
+    })
+}
+
+/// Writes `bytes` to `path` atomically, keeping the old file as `.bak`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = parent_dir(path);
+    let temp = temp_path(path);
+    let result = write_and_sync(&temp, bytes).and_then(|()| {
+        keep_backup(path)?;
+        fs::rename(&temp, path)?;
+        sync_dir(&dir);
+        Ok(())
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+fn write_and_sync(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// The previous version becomes `NAME.ron.bak`. A hard link keeps the
+/// original in place until the rename replaces it; where links are not
+/// supported the file is copied.
+fn keep_backup(path: &Path) -> std::io::Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let backup = backup_path(path);
+    let staged = with_suffix(path, ".bak.tmp");
+    let _ = fs::remove_file(&staged);
+    if fs::hard_link(path, &staged).is_err() {
+        fs::copy(path, &staged)?;
+    }
+    fs::rename(&staged, &backup)
+}
+
+/// `NAME.ron` → `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    with_suffix(path, ".bak")
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    with_suffix(path, &format!(".tmp{}", std::process::id()))
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Flushes the directory entry of the rename (best effort: not every
+/// platform can open a directory).
+fn sync_dir(dir: &Path) {
+    if let Ok(handle) = File::open(dir) {
+        let _ = handle.sync_all();
+    }
+}

@@ -1,0 +1,12 @@
+//! Riposte: track claims and the rebuttals they draw across news articles.
+//!
+//! - [`model`]: the project as data and its rules (no egui, no files);
+//! - [`io`]: project files, import and export (no egui);
+//! - [`cli`]: headless commands over the two;
+//! - [`ui`]: the eframe desktop app.
+
+pub mod cli;
+pub mod clock;
+pub mod io;
+pub mod model;
+pub mod ui;

@@ -1,0 +1,458 @@
+//! Every change to a project is an [`Edit`], applied by [`apply`]: the one
+//! place where a project is mutated. Applying returns the inverse edit, which
+//! is what makes undo exact.
+
+use chrono::{DateTime, Utc};
+use std::collections::BTreeSet;
+
+use super::anchor::{Anchor, AnchorError};
+use super::ids::{ArticleId, ClaimId, LinkId};
+use super::project::{Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project};
+
+/// Records added together in one step (an import, a claim, a response and
+/// its link). Ids are chosen by the caller from the project's `next_ids`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bundle {
+    pub articles: Vec<Article>,
+    pub claims: Vec<Claim>,
+    pub links: Vec<Link>,
+}
+
+/// Records to delete. Deleting an article deletes its claims; deleting a
+/// claim deletes its links.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub articles: Vec<ArticleId>,
+    pub claims: Vec<ClaimId>,
+    pub links: Vec<LinkId>,
+}
+
+/// One change to a project.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    Insert(Box<Bundle>),
+    Delete(Selection),
+    SetProjectTitle(String),
+    SetArticleMeta {
+        article: ArticleId,
+        meta: Box<ArticleMeta>,
+    },
+    /// Replaces the claim with the same id (info, anchor, timestamps).
+    ReplaceClaim(Box<Claim>),
+    /// Replaces the link with the same id (relation, status, note, ends).
+    ReplaceLink(Box<Link>),
+    /// Several edits as one step; all apply or none does.
+    Batch(Vec<Edit>),
+}
+
+/// Why an edit was refused. The project is unchanged when this is returned.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("article {0} does not exist")]
+    UnknownArticle(ArticleId),
+    #[error("claim {0} does not exist")]
+    UnknownClaim(ClaimId),
+    #[error("link {0} does not exist")]
+    UnknownLink(LinkId),
+    #[error("{kind} id {id} is already in use")]
+    IdInUse { kind: &'static str, id: u32 },
+    #[error("claim {claim} cannot be anchored: {error}")]
+    BadAnchor { claim: ClaimId, error: AnchorError },
+    #[error("a link must join two different claims (claim {0} was given twice)")]
+    SelfLink(ClaimId),
+    #[error("the edit changes nothing")]
+    Empty,
+}
+
+/// Who made a change and when; stamped on new and modified records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub analyst: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Applies `edit` to `project` and returns the edit that undoes it. Checks
+/// everything first, so a refused edit leaves the project untouched.
+pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+    match edit {
+        Edit::Insert(bundle) => insert(project, *bundle),
+        Edit::Delete(selection) => delete(project, &selection),
+        Edit::SetProjectTitle(title) => {
+            let old = std::mem::replace(&mut project.title, title);
+            Ok(Edit::SetProjectTitle(old))
+        }
+        Edit::SetArticleMeta { article, meta } => set_article_meta(project, article, meta),
+        Edit::ReplaceClaim(claim) => replace_claim(project, *claim),
+        Edit::ReplaceLink(link) => replace_link(project, *link),
+        Edit::Batch(edits) => batch(project, edits),
+    }
+}
+
+fn insert(project: &mut Project, bundle: Bundle) -> Result<Edit, EditError> {
+    validate_insert(project, &bundle)?;
+    let inverse = Selection {
+        articles: bundle.articles.iter().map(|a| a.id).collect(),
+        claims: bundle.claims.iter().map(|c| c.id).collect(),
+        links: bundle.links.iter().map(|l| l.id).collect(),
+    };
+    for article in bundle.articles {
+        let next = &mut project.next_ids.article;
+        *next = (*next).max(article.id.0 + 1);
+        let at = project.article_index(article.id).unwrap_or_else(|i| i);
+        project.articles.insert(at, article);
+    }
+    for claim in bundle.claims {
+        let next = &mut project.next_ids.claim;
+        *next = (*next).max(claim.id.0 + 1);
+        project.note_analyst(&claim.analyst);
+        let at = project.claim_index(claim.id).unwrap_or_else(|i| i);
+        project.claims.insert(at, claim);
+    }
+    for link in bundle.links {
+        let next = &mut project.next_ids.link;
+        *next = (*next).max(link.id.0 + 1);
+        project.note_analyst(&link.analyst);
+        let at = project.link_index(link.id).unwrap_or_else(|i| i);
+        project.links.insert(at, link);
+    }
+    Ok(Edit::Delete(inverse))
+}
+
+fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> {
+    if bundle.articles.is_empty() && bundle.claims.is_empty() && bundle.links.is_empty() {
+        return Err(EditError::Empty);
+    }
+    let mut new_articles = BTreeSet::new();
+    for article in &bundle.articles {
+        if project.article(article.id).is_some() || !new_articles.insert(article.id) {
+            return Err(in_use("article", article.id.0));
+        }
+    }
+    let mut new_claims = BTreeSet::new();
+    for claim in &bundle.claims {
+        if project.claim(claim.id).is_some() || !new_claims.insert(claim.id) {
+            return Err(in_use("claim", claim.id.0));
+        }
+        let text = project
+            .article(claim.article)
+            .or_else(|| bundle.articles.iter().find(|a| a.id == claim.article))
+            .map(|a| a.text.as_str())
+            .ok_or(EditError::UnknownArticle(claim.article))?;
+        verify_anchor(claim.id, &claim.anchor, text)?;
+    }
+    let mut new_links = BTreeSet::new();
+    for link in &bundle.links {
+        if project.link(link.id).is_some() || !new_links.insert(link.id) {
+            return Err(in_use("link", link.id.0));
+        }
+        for end in [link.claim, link.response] {
+            if project.claim(end).is_none() && !new_claims.contains(&end) {
+                return Err(EditError::UnknownClaim(end));
+            }
+        }
+        if link.claim == link.response {
+            return Err(EditError::SelfLink(link.claim));
+        }
+    }
+    Ok(())
+}
+
+fn in_use(kind: &'static str, id: u32) -> EditError {
+    EditError::IdInUse { kind, id }
+}
+
+fn verify_anchor(claim: ClaimId, anchor: &Anchor, text: &str) -> Result<(), EditError> {
+    anchor
+        .verify(text)
+        .map_err(|error| EditError::BadAnchor { claim, error })
+}
+
+fn delete(project: &mut Project, selection: &Selection) -> Result<Edit, EditError> {
+    let (articles, claims, links) = cascade(project, selection)?;
+    if articles.is_empty() && claims.is_empty() && links.is_empty() {
+        return Err(EditError::Empty);
+    }
+    let removed = Bundle {
+        articles: take_where(&mut project.articles, |a| articles.contains(&a.id)),
+        claims: take_where(&mut project.claims, |c| claims.contains(&c.id)),
+        links: take_where(&mut project.links, |l| links.contains(&l.id)),
+    };
+    Ok(Edit::Insert(Box::new(removed)))
+}
+
+type Cascade = (BTreeSet<ArticleId>, BTreeSet<ClaimId>, BTreeSet<LinkId>);
+
+/// Everything a delete removes: the selection plus what depends on it.
+fn cascade(project: &Project, selection: &Selection) -> Result<Cascade, EditError> {
+    for &id in &selection.articles {
+        project.article(id).ok_or(EditError::UnknownArticle(id))?;
+    }
+    for &id in &selection.claims {
+        project.claim(id).ok_or(EditError::UnknownClaim(id))?;
+    }
+    for &id in &selection.links {
+        project.link(id).ok_or(EditError::UnknownLink(id))?;
+    }
+    let articles: BTreeSet<_> = selection.articles.iter().copied().collect();
+    let mut claims: BTreeSet<_> = selection.claims.iter().copied().collect();
+    claims.extend(
+        project
+            .claims
+            .iter()
+            .filter(|c| articles.contains(&c.article))
+            .map(|c| c.id),
+    );
+    let mut links: BTreeSet<_> = selection.links.iter().copied().collect();
+    links.extend(
+        project
+            .links
+            .iter()
+            .filter(|l| claims.contains(&l.claim) || claims.contains(&l.response))
+            .map(|l| l.id),
+    );
+    Ok((articles, claims, links))
+}
+
+/// Removes the matching items, keeping the order of both halves.
+fn take_where<T>(items: &mut Vec<T>, matches: impl Fn(&T) -> bool) -> Vec<T> {
+    let (taken, kept): (Vec<T>, Vec<T>) = std::mem::take(items).into_iter().partition(matches);
+    *items = kept;
+    taken
+}
+
+fn set_article_meta(
+    project: &mut Project,
+    article: ArticleId,
+    meta: Box<ArticleMeta>,
+) -> Result<Edit, EditError> {
+    let index = project
+        .article_index(article)
+        .map_err(|_| EditError::UnknownArticle(article))?;
+    let old = std::mem::replace(&mut project.articles[index].meta, *meta);
+    Ok(Edit::SetArticleMeta {
+        article,
+        meta: Box::new(old),
+    })
+}
+
+fn replace_claim(project: &mut Project, claim: Claim) -> Result<Edit, EditError> {
+    let index = project
+        .claim_index(claim.id)
+        .map_err(|_| EditError::UnknownClaim(claim.id))?;
+    let text = project
+        .article(claim.article)
+        .map(|a| a.text.as_str())
+        .ok_or(EditError::UnknownArticle(claim.article))?;
+    verify_anchor(claim.id, &claim.anchor, text)?;
+    project.note_analyst(&claim.analyst);
+    let old = std::mem::replace(&mut project.claims[index], claim);
+    Ok(Edit::ReplaceClaim(Box::new(old)))
+}
+
+fn replace_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
+    let index = project
+        .link_index(link.id)
+        .map_err(|_| EditError::UnknownLink(link.id))?;
+    for end in [link.claim, link.response] {
+        project.claim(end).ok_or(EditError::UnknownClaim(end))?;
+    }
+    if link.claim == link.response {
+        return Err(EditError::SelfLink(link.claim));
+    }
+    project.note_analyst(&link.analyst);
+    let old = std::mem::replace(&mut project.links[index], link);
+    Ok(Edit::ReplaceLink(Box::new(old)))
+}
+
+/// Applies edits in order; if one is refused, undoes those already applied
+/// so the batch is all-or-nothing.
+fn batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
+    if edits.is_empty() {
+        return Err(EditError::Empty);
+    }
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match apply(project, edit) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(error) => {
+                for inverse in inverses.into_iter().rev() {
+                    // Inverses of edits that just applied cannot be refused.
+                    let _ = apply(project, inverse);
+                }
+                return Err(error);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(Edit::Batch(inverses))
+}
+
+impl Edit {
+    /// Names the change for the Edit menu ("link Denies", "delete claim").
+    /// `before` is the project the edit is about to be applied to.
+    pub fn label(&self, before: &Project) -> String {
+        match self {
+            Edit::Insert(bundle) => insert_label(bundle),
+            Edit::Delete(selection) => delete_label(selection),
+            Edit::SetProjectTitle(_) => "rename project".to_string(),
+            Edit::SetArticleMeta { .. } => "edit article details".to_string(),
+            Edit::ReplaceClaim(claim) => claim_label(before, claim),
+            Edit::ReplaceLink(link) => link_label(before, link),
+            Edit::Batch(edits) => edits
+                .first()
+                .map_or_else(String::new, |first| first.label(before)),
+        }
+    }
+
+    /// Adds a claim on `anchor` of `article`; returns the edit and the id
+    /// the claim will have.
+    pub fn add_claim(
+        project: &Project,
+        article: ArticleId,
+        anchor: Anchor,
+        info: ClaimInfo,
+        stamp: &Stamp,
+    ) -> (Edit, ClaimId) {
+        let mut ids = project.next_ids.clone();
+        let claim = new_claim(ids.take_claim(), article, anchor, info, stamp);
+        let id = claim.id;
+        let bundle = Bundle {
+            claims: vec![claim],
+            ..Bundle::default()
+        };
+        (Edit::Insert(Box::new(bundle)), id)
+    }
+
+    /// Links two existing claims.
+    pub fn add_link(
+        project: &Project,
+        claim: ClaimId,
+        response: ClaimId,
+        info: LinkInfo,
+        stamp: &Stamp,
+    ) -> (Edit, LinkId) {
+        let mut ids = project.next_ids.clone();
+        let link = new_link(ids.take_link(), claim, response, info, stamp);
+        let id = link.id;
+        let bundle = Bundle {
+            links: vec![link],
+            ..Bundle::default()
+        };
+        (Edit::Insert(Box::new(bundle)), id)
+    }
+
+    /// Marks a response span and links `claim` to it, as one step.
+    pub fn add_response(
+        project: &Project,
+        claim: ClaimId,
+        response_at: (ArticleId, Anchor),
+        response_info: ClaimInfo,
+        link_info: LinkInfo,
+        stamp: &Stamp,
+    ) -> (Edit, ClaimId, LinkId) {
+        let mut ids = project.next_ids.clone();
+        let (article, anchor) = response_at;
+        let response = new_claim(ids.take_claim(), article, anchor, response_info, stamp);
+        let link = new_link(ids.take_link(), claim, response.id, link_info, stamp);
+        let (response_id, link_id) = (response.id, link.id);
+        let bundle = Bundle {
+            claims: vec![response],
+            links: vec![link],
+            ..Bundle::default()
+        };
+        (Edit::Insert(Box::new(bundle)), response_id, link_id)
+    }
+}
+
+fn new_claim(
+    id: ClaimId,
+    article: ArticleId,
+    anchor: Anchor,
+    info: ClaimInfo,
+    stamp: &Stamp,
+) -> Claim {
+    Claim {
+        id,
+        article,
+        anchor,
+        info,
+        analyst: stamp.analyst.clone(),
+        created: stamp.at,
+        modified: stamp.at,
+    }
+}
+
+fn new_link(id: LinkId, claim: ClaimId, response: ClaimId, info: LinkInfo, stamp: &Stamp) -> Link {
+    Link {
+        id,
+        claim,
+        response,
+        info,
+        analyst: stamp.analyst.clone(),
+        created: stamp.at,
+        modified: stamp.at,
+    }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        one.to_string()
+    } else {
+        format!("{count} {many}")
+    }
+}
+
+fn insert_label(bundle: &Bundle) -> String {
+    if let [link] = bundle.links.as_slice() {
+        return format!("link {}", link.info.relation);
+    }
+    if !bundle.links.is_empty() {
+        return format!("add {} links", bundle.links.len());
+    }
+    if !bundle.articles.is_empty() {
+        let n = bundle.articles.len();
+        return format!("import {}", plural(n, "article", "articles"));
+    }
+    format!("mark {}", plural(bundle.claims.len(), "claim", "claims"))
+}
+
+fn delete_label(selection: &Selection) -> String {
+    let parts = [
+        (selection.articles.len(), "article", "articles"),
+        (selection.claims.len(), "claim", "claims"),
+        (selection.links.len(), "link", "links"),
+    ];
+    let named: Vec<String> = parts
+        .iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|&(n, one, many)| plural(n, one, many))
+        .collect();
+    format!("delete {}", named.join(" and "))
+}
+
+fn claim_label(before: &Project, claim: &Claim) -> String {
+    match before.claim(claim.id) {
+        Some(old) if old.anchor != claim.anchor => "move claim".to_string(),
+        Some(old) if old.info.speaker != claim.info.speaker => "set speaker".to_string(),
+        Some(old) if old.info.via != claim.info.via => "set via".to_string(),
+        Some(old) if old.info.tags != claim.info.tags => "edit tags".to_string(),
+        Some(old) if old.info.note != claim.info.note => "edit claim note".to_string(),
+        _ => "edit claim".to_string(),
+    }
+}
+
+fn link_label(before: &Project, link: &Link) -> String {
+    match before.link(link.id) {
+        Some(old) if old.info.status != link.info.status => {
+            format!("set {}", link.info.status)
+        }
+        Some(old) if old.info.relation != link.info.relation => {
+            format!("relation {}", link.info.relation)
+        }
+        Some(old) if old.info.note != link.info.note => "edit link note".to_string(),
+        Some(old) if (old.claim, old.response) != (link.claim, link.response) => {
+            "swap link".to_string()
+        }
+        _ => "edit link".to_string(),
+    }
+}

@@ -1,0 +1,26 @@
+//! The project as data and its rules. Nothing here knows about egui or files.
+//!
+//! Every change goes through [`Edit`] and [`History::apply`]; the rest of the
+//! program reads a `&Project` and never mutates it directly.
+
+mod anchor;
+mod edit;
+mod history;
+mod ids;
+mod pairs;
+mod project;
+mod text;
+
+pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
+pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
+pub use history::{History, HistoryEntry};
+pub use ids::{ArticleId, ClaimId, IdParseError, LinkId, NextIds};
+pub use pairs::{Pair, PairSide, StatusFilter};
+pub use project::{
+    Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,
+    Status,
+};
+pub use text::{
+    byte_to_char_index, char_to_byte_index, content_hash, find_occurrences, floor_char_boundary,
+    utf16_len,
+};

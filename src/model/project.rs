@@ -1,0 +1,469 @@
+//! The project's records. Collections are `Vec`s kept sorted by id: new ids
+//! are always the largest, so adding appends, lookups are binary searches and
+//! the serialised file lists records in a stable, diff-friendly order.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::anchor::{Anchor, AnchorError};
+use super::ids::{ArticleId, ClaimId, LinkId, NextIds};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub title: String,
+    /// People who have worked on the project, in order of first appearance.
+    #[serde(default)]
+    pub analysts: Vec<String>,
+    #[serde(default)]
+    pub next_ids: NextIds,
+    #[serde(default)]
+    pub articles: Vec<Article>,
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+/// When an article was published, as precisely as the source says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Published {
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub time: Option<NaiveTime>,
+    /// Offset from UTC in minutes (`+04:00` is 240), when the source gives it.
+    #[serde(default)]
+    pub utc_offset_minutes: Option<i32>,
+}
+
+impl fmt::Display for Published {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.date.format("%Y-%m-%d"))?;
+        if let Some(time) = self.time {
+            write!(f, " {}", time.format("%H:%M"))?;
+        }
+        if let Some(offset) = self.utc_offset_minutes {
+            let sign = if offset < 0 { '-' } else { '+' };
+            let abs = offset.unsigned_abs();
+            write!(f, " (UTC{sign}{:02}:{:02})", abs / 60, abs % 60)?;
+        }
+        Ok(())
+    }
+}
+
+/// The parts of an article the analyst may correct after import.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    pub title: String,
+    #[serde(default)]
+    pub outlet: String,
+    #[serde(default)]
+    pub published: Option<Published>,
+    #[serde(default)]
+    pub url: String,
+    /// Where the text was imported from. Information only: never read back
+    /// unless the analyst asks.
+    #[serde(default)]
+    pub source_path: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: ArticleId,
+    pub meta: ArticleMeta,
+    pub imported_at: DateTime<Utc>,
+    /// [`super::content_hash`] of `text`, to recognise re-imports.
+    pub content_hash: String,
+    /// The normalised text (no BOM, LF line ends): every claim's byte range
+    /// refers to it.
+    pub text: String,
+}
+
+/// What the analyst says about a claim, apart from where it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimInfo {
+    /// Who asserts it ("EU Mission", "Peter Michalko (reported)").
+    #[serde(default)]
+    pub speaker: String,
+    /// Who reports it ("Qafqazinfo.az").
+    #[serde(default)]
+    pub via: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: ClaimId,
+    pub article: ArticleId,
+    pub anchor: Anchor,
+    pub info: ClaimInfo,
+    pub analyst: String,
+    pub created: DateTime<Utc>,
+    pub modified: DateTime<Utc>,
+}
+
+/// How a response relates to the claim it answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Relation {
+    /// Says it did not happen or was not said.
+    Denies,
+    /// Argues or shows it is false.
+    Refutes,
+    /// Asserts something incompatible without answering it directly.
+    Contradicts,
+    /// Amends part of it.
+    Corrects,
+    /// The source withdraws it.
+    Retracts,
+    /// Confirms it.
+    Supports,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 6] = [
+        Relation::Denies,
+        Relation::Refutes,
+        Relation::Contradicts,
+        Relation::Corrects,
+        Relation::Retracts,
+        Relation::Supports,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Denies => "Denies",
+            Relation::Refutes => "Refutes",
+            Relation::Contradicts => "Contradicts",
+            Relation::Corrects => "Corrects",
+            Relation::Retracts => "Retracts",
+            Relation::Supports => "Supports",
+        }
+    }
+
+    /// A short explanation for tooltips and help.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Relation::Denies => "says it did not happen or was not said",
+            Relation::Refutes => "argues or shows it is false",
+            Relation::Contradicts => "asserts something incompatible without answering it",
+            Relation::Corrects => "amends part of it",
+            Relation::Retracts => "the source withdraws it",
+            Relation::Supports => "confirms it",
+        }
+    }
+
+    /// Parses a relation name, case-insensitively.
+    pub fn parse(text: &str) -> Option<Relation> {
+        Relation::ALL
+            .into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+impl fmt::Display for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Curation state of a link.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Status {
+    #[default]
+    Draft,
+    Curated,
+    Rejected,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Draft, Status::Curated, Status::Rejected];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::Curated => "Curated",
+            Status::Rejected => "Rejected",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.name().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What the analyst says about a link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkInfo {
+    pub relation: Relation,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A pair: `claim` is answered by `response`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub id: LinkId,
+    pub claim: ClaimId,
+    pub response: ClaimId,
+    pub info: LinkInfo,
+    pub analyst: String,
+    pub created: DateTime<Utc>,
+    pub modified: DateTime<Utc>,
+}
+
+/// Something wrong in a project, found by [`Project::problems`] (typically
+/// in a file edited by hand or by another tool).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("claim {claim} names article {article}, which does not exist")]
+    ClaimWithoutArticle { claim: ClaimId, article: ArticleId },
+    #[error("claim {claim} no longer matches article {article}: {error}")]
+    BrokenAnchor {
+        claim: ClaimId,
+        article: ArticleId,
+        error: AnchorError,
+    },
+    #[error("link {link} names claim {claim}, which does not exist")]
+    LinkToMissingClaim { link: LinkId, claim: ClaimId },
+    #[error("link {link} joins claim {claim} to itself")]
+    SelfLink { link: LinkId, claim: ClaimId },
+    #[error("{kind} id {id} is used more than once")]
+    DuplicateId { kind: &'static str, id: u32 },
+    #[error("{kind} records are not in id order")]
+    Unordered { kind: &'static str },
+    #[error("{kind} id {id} is not below the next id {next}; new ids could collide")]
+    IdNotBelowNext {
+        kind: &'static str,
+        id: u32,
+        next: u32,
+    },
+}
+
+/// Binary search in a Vec sorted by id.
+fn position<T, K: Ord>(items: &[T], key: K, id_of: impl Fn(&T) -> K) -> Result<usize, usize> {
+    items.binary_search_by(|item| id_of(item).cmp(&key))
+}
+
+impl Project {
+    pub fn new(title: impl Into<String>) -> Project {
+        Project {
+            title: title.into(),
+            ..Project::default()
+        }
+    }
+
+    pub fn article(&self, id: ArticleId) -> Option<&Article> {
+        position(&self.articles, id, |a| a.id)
+            .ok()
+            .map(|i| &self.articles[i])
+    }
+
+    pub fn claim(&self, id: ClaimId) -> Option<&Claim> {
+        position(&self.claims, id, |c| c.id)
+            .ok()
+            .map(|i| &self.claims[i])
+    }
+
+    pub fn link(&self, id: LinkId) -> Option<&Link> {
+        position(&self.links, id, |l| l.id)
+            .ok()
+            .map(|i| &self.links[i])
+    }
+
+    pub(crate) fn article_index(&self, id: ArticleId) -> Result<usize, usize> {
+        position(&self.articles, id, |a| a.id)
+    }
+
+    pub(crate) fn claim_index(&self, id: ClaimId) -> Result<usize, usize> {
+        position(&self.claims, id, |c| c.id)
+    }
+
+    pub(crate) fn link_index(&self, id: LinkId) -> Result<usize, usize> {
+        position(&self.links, id, |l| l.id)
+    }
+
+    /// Claims of one article, in id order. O(claims); the window keeps its
+    /// own index for per-frame use.
+    pub fn claims_of_article(&self, article: ArticleId) -> impl Iterator<Item = &Claim> {
+        self.claims.iter().filter(move |c| c.article == article)
+    }
+
+    /// Links in which `claim` takes part, on either side.
+    pub fn links_of_claim(&self, claim: ClaimId) -> impl Iterator<Item = &Link> {
+        self.links
+            .iter()
+            .filter(move |l| l.claim == claim || l.response == claim)
+    }
+
+    /// The article with the same text, if one was already imported.
+    pub fn find_duplicate(&self, text: &str, hash: &str) -> Option<&Article> {
+        self.articles
+            .iter()
+            .find(|a| a.content_hash == hash && a.text == text)
+    }
+
+    pub fn curated_link_count(&self) -> usize {
+        self.links
+            .iter()
+            .filter(|l| l.info.status == Status::Curated)
+            .count()
+    }
+
+    /// `N articles, M claims, K links (C curated)`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} articles, {} claims, {} links ({} curated)",
+            self.articles.len(),
+            self.claims.len(),
+            self.links.len(),
+            self.curated_link_count()
+        )
+    }
+
+    /// Every rule the project breaks. A project built only through
+    /// [`super::Edit`]s has none; a hand-edited file may.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        self.check_ids(&mut problems);
+        self.check_claims(&mut problems);
+        self.check_links(&mut problems);
+        problems
+    }
+
+    fn check_ids(&self, problems: &mut Vec<Problem>) {
+        let next = &self.next_ids;
+        check_id_sequence(
+            "article",
+            self.articles.iter().map(|a| a.id.0),
+            next.article,
+            problems,
+        );
+        check_id_sequence(
+            "claim",
+            self.claims.iter().map(|c| c.id.0),
+            next.claim,
+            problems,
+        );
+        check_id_sequence(
+            "link",
+            self.links.iter().map(|l| l.id.0),
+            next.link,
+            problems,
+        );
+    }
+
+    fn check_claims(&self, problems: &mut Vec<Problem>) {
+        for claim in &self.claims {
+            match self.article(claim.article) {
+                None => problems.push(Problem::ClaimWithoutArticle {
+                    claim: claim.id,
+                    article: claim.article,
+                }),
+                Some(article) => {
+                    if let Err(error) = claim.anchor.verify(&article.text) {
+                        problems.push(Problem::BrokenAnchor {
+                            claim: claim.id,
+                            article: article.id,
+                            error,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_links(&self, problems: &mut Vec<Problem>) {
+        for link in &self.links {
+            for claim in [link.claim, link.response] {
+                if self.claim(claim).is_none() {
+                    problems.push(Problem::LinkToMissingClaim {
+                        link: link.id,
+                        claim,
+                    });
+                }
+            }
+            if link.claim == link.response {
+                problems.push(Problem::SelfLink {
+                    link: link.id,
+                    claim: link.claim,
+                });
+            }
+        }
+    }
+
+    /// Records the analyst's name once, in order of first appearance.
+    pub(crate) fn note_analyst(&mut self, analyst: &str) {
+        if !analyst.is_empty() && !self.analysts.iter().any(|a| a == analyst) {
+            self.analysts.push(analyst.to_string());
+        }
+    }
+}
+
+fn check_id_sequence(
+    kind: &'static str,
+    ids: impl Iterator<Item = u32>,
+    next: u32,
+    problems: &mut Vec<Problem>,
+) {
+    let mut previous: Option<u32> = None;
+    let mut reported_order = false;
+    for id in ids {
+        if let Some(prev) = previous {
+            if id == prev {
+                problems.push(Problem::DuplicateId { kind, id });
+            } else if id < prev && !reported_order {
+                problems.push(Problem::Unordered { kind });
+                reported_order = true;
+            }
+        }
+        if id >= next {
+            problems.push(Problem::IdNotBelowNext { kind, id, next });
+        }
+        previous = Some(id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_displays_time_and_offset() {
+        let published = Published {
+            date: NaiveDate::from_ymd_opt(2024, 2, 2).unwrap_or_default(),
+            time: NaiveTime::from_hms_opt(12, 18, 0),
+            utc_offset_minutes: Some(240),
+        };
+        assert_eq!(published.to_string(), "2024-02-02 12:18 (UTC+04:00)");
+        let west = Published {
+            utc_offset_minutes: Some(-330),
+            time: None,
+            ..published
+        };
+        assert_eq!(west.to_string(), "2024-02-02 (UTC-05:30)");
+    }
+
+    #[test]
+    fn relation_and_status_parse_case_insensitively() {
+        assert_eq!(Relation::parse("denies"), Some(Relation::Denies));
+        assert_eq!(Relation::parse(" SUPPORTS "), Some(Relation::Supports));
+        assert_eq!(Relation::parse("agrees"), None);
+        assert_eq!(Status::parse("curated"), Some(Status::Curated));
+        assert_eq!(Status::parse("done"), None);
+    }
+}
