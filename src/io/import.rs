@@ -94,9 +94,16 @@ pub fn detect(text: &str) -> Detected {
     }
 }
 
-static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:\s+|$)").expect("valid regex")
-});
+/// Compiles one of this module's constant patterns. They are fixed at
+/// compile time and exercised by the tests, so a failure is a programming
+/// error, not bad input.
+#[allow(clippy::expect_used)]
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("constant pattern is valid")
+}
+
+static DATE_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:\s+|$)"));
 
 fn split_date_marker(text: &str) -> (Option<NaiveDate>, &str) {
     let Some(found) = DATE_MARKER.captures(text) else {
@@ -125,10 +132,9 @@ fn month_number(name: &str) -> Option<u32> {
 
 /// `2 February 2024 12:18 (UTC+04:00)`, alone at the start of a line.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    regex(&format!(
         r"(?m)^\s*(\d{{1,2}}) ({MONTHS}) (\d{{4}})(?:,? (\d{{1,2}}):(\d{{2}}))?(?: \(?(?:UTC|GMT) ?([+-])(\d{{1,2}}):?(\d{{2}})\)?)?\s*$"
     ))
-    .expect("valid regex")
 });
 
 fn find_dateline(body: &str) -> Option<Published> {
@@ -165,19 +171,17 @@ fn find_dateline(body: &str) -> Option<Published> {
 
 /// `BAKU, Azerbaijan, November 21`: a city in capitals, a country, a day.
 static CITY_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    regex(&format!(
         r"(?m)^\s*[A-Z][A-Z .'-]+,(?: [A-Z][\w .'-]*,)? ({MONTHS}) (\d{{1,2}})\b"
     ))
-    .expect("valid regex")
 });
 
 /// Full dates anywhere in the text, to supply a city dateline's year:
 /// `20 November 2024`, `November 20, 2024`, `2024-11-20`.
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    regex(&format!(
         r"\b(?:\d{{1,2}} (?:{MONTHS}) (\d{{4}})|(?:{MONTHS}) \d{{1,2}}, (\d{{4}})|(\d{{4}})-\d{{2}}-\d{{2}})\b"
     ))
-    .expect("valid regex")
 });
 
 fn find_city_dateline(body: &str) -> Option<Published> {
@@ -203,13 +207,10 @@ fn year_mentioned(body: &str) -> Option<i32> {
 }
 
 /// `..., Trend reports.` / `Azernews reports` / a line `Trend:`.
-static OUTLET_REPORTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[,.]\s+|\n)([A-Z][\w.\-]*(?: [A-Z][\w.\-]*)?) reports\b")
-        .expect("valid regex")
-});
-static OUTLET_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*([A-Z][\w.\-]*(?: [A-Z][\w.\-]*)?):\s*$").expect("valid regex")
-});
+static OUTLET_REPORTS: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?:^|[,.]\s+|\n)([A-Z][\w.\-]*(?: [A-Z][\w.\-]*)?) reports\b"));
+static OUTLET_LINE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?m)^\s*([A-Z][\w.\-]*(?: [A-Z][\w.\-]*)?):\s*$"));
 
 fn detect_outlet(body: &str) -> Option<String> {
     let head = leading_lines(body, HEADER_LINES);

@@ -177,10 +177,10 @@ fn explain_parse_error(
     options: &ron::Options,
     error: ron::error::SpannedError,
 ) -> LoadError {
-    if let Ok(header) = options.from_str::<Header>(text) {
-        if let Err(header_error) = check_header(&header.format, header.version, path) {
-            return header_error;
-        }
+    if let Ok(header) = options.from_str::<Header>(text)
+        && let Err(header_error) = check_header(&header.format, header.version, path)
+    {
+        return header_error;
     }
     LoadError::Syntax {
         path: path.to_string(),

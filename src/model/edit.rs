@@ -81,7 +81,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let old = std::mem::replace(&mut project.title, title);
             Ok(Edit::SetProjectTitle(old))
         }
-        Edit::SetArticleMeta { article, meta } => set_article_meta(project, article, meta),
+        Edit::SetArticleMeta { article, meta } => set_article_meta(project, article, *meta),
         Edit::ReplaceClaim(claim) => replace_claim(project, *claim),
         Edit::ReplaceLink(link) => replace_link(project, *link),
         Edit::Batch(edits) => batch(project, edits),
@@ -223,12 +223,12 @@ fn take_where<T>(items: &mut Vec<T>, matches: impl Fn(&T) -> bool) -> Vec<T> {
 fn set_article_meta(
     project: &mut Project,
     article: ArticleId,
-    meta: Box<ArticleMeta>,
+    meta: ArticleMeta,
 ) -> Result<Edit, EditError> {
     let index = project
         .article_index(article)
         .map_err(|_| EditError::UnknownArticle(article))?;
-    let old = std::mem::replace(&mut project.articles[index].meta, *meta);
+    let old = std::mem::replace(&mut project.articles[index].meta, meta);
     Ok(Edit::SetArticleMeta {
         article,
         meta: Box::new(old),

@@ -9,6 +9,7 @@ mod history;
 mod ids;
 mod pairs;
 mod project;
+mod search;
 mod text;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
@@ -20,6 +21,7 @@ pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,
     Status,
 };
+pub use search::{SearchHit, SearchIndex};
 pub use text::{
     byte_to_char_index, char_to_byte_index, content_hash, find_occurrences, floor_char_boundary,
     utf16_len,

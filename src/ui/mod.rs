@@ -1,5 +1,7 @@
 //! The eframe desktop app.
 
+pub mod reading_view;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
