@@ -37,6 +37,9 @@ pub enum Command {
         /// The project file to import into.
         #[arg(long)]
         into: PathBuf,
+        /// Title for a project created by this import (default: the file name).
+        #[arg(long)]
+        title: Option<String>,
     },
     /// Mark a claim where a quote occurs in an article; prints the claim id.
     Claim(ClaimArgs),
@@ -141,7 +144,7 @@ impl<E: std::fmt::Display> From<E> for Failure {
 /// Runs a headless command; prints results on stdout and errors on stderr.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
-        Command::Import { paths, into } => import_command(&paths, &into),
+        Command::Import { paths, into, title } => import_command(&paths, &into, title),
         Command::Claim(args) => claim_command(&args),
         Command::Link(args) => link_command(&args),
         Command::Check { project } => check_command(&project),
@@ -177,11 +180,15 @@ fn apply_and_save(path: &Path, project: &mut Project, edit: Edit) -> Result<(), 
     Ok(())
 }
 
-fn import_command(paths: &[PathBuf], into: &Path) -> Result<ExitCode, Failure> {
+fn import_command(
+    paths: &[PathBuf],
+    into: &Path,
+    title: Option<String>,
+) -> Result<ExitCode, Failure> {
     let mut project = if into.exists() {
         load_for_edit(into)?
     } else {
-        Project::new(title_from_path(into))
+        Project::new(title.unwrap_or_else(|| title_from_path(into)))
     };
     let report = import::import_paths(&project, paths, &crate::clock::stamp());
     for warning in &report.warnings {

@@ -104,14 +104,12 @@ fn insert(project: &mut Project, bundle: Bundle) -> Result<Edit, EditError> {
     for claim in bundle.claims {
         let next = &mut project.next_ids.claim;
         *next = (*next).max(claim.id.0 + 1);
-        project.note_analyst(&claim.analyst);
         let at = project.claim_index(claim.id).unwrap_or_else(|i| i);
         project.claims.insert(at, claim);
     }
     for link in bundle.links {
         let next = &mut project.next_ids.link;
         *next = (*next).max(link.id.0 + 1);
-        project.note_analyst(&link.analyst);
         let at = project.link_index(link.id).unwrap_or_else(|i| i);
         project.links.insert(at, link);
     }
@@ -244,7 +242,6 @@ fn replace_claim(project: &mut Project, claim: Claim) -> Result<Edit, EditError>
         .map(|a| a.text.as_str())
         .ok_or(EditError::UnknownArticle(claim.article))?;
     verify_anchor(claim.id, &claim.anchor, text)?;
-    project.note_analyst(&claim.analyst);
     let old = std::mem::replace(&mut project.claims[index], claim);
     Ok(Edit::ReplaceClaim(Box::new(old)))
 }
@@ -259,7 +256,6 @@ fn replace_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
     if link.claim == link.response {
         return Err(EditError::SelfLink(link.claim));
     }
-    project.note_analyst(&link.analyst);
     let old = std::mem::replace(&mut project.links[index], link);
     Ok(Edit::ReplaceLink(Box::new(old)))
 }
@@ -270,6 +266,7 @@ fn batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
     if edits.is_empty() {
         return Err(EditError::Empty);
     }
+    let ids_before = project.next_ids.clone();
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
         match apply(project, edit) {
@@ -279,6 +276,8 @@ fn batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
                     // Inverses of edits that just applied cannot be refused.
                     let _ = apply(project, inverse);
                 }
+                // Nothing was added, so no id was spent.
+                project.next_ids = ids_before;
                 return Err(error);
             }
         }

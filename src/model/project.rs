@@ -12,9 +12,6 @@ use super::ids::{ArticleId, ClaimId, LinkId, NextIds};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Project {
     pub title: String,
-    /// People who have worked on the project, in order of first appearance.
-    #[serde(default)]
-    pub analysts: Vec<String>,
     #[serde(default)]
     pub next_ids: NextIds,
     #[serde(default)]
@@ -406,11 +403,17 @@ impl Project {
         }
     }
 
-    /// Records the analyst's name once, in order of first appearance.
-    pub(crate) fn note_analyst(&mut self, analyst: &str) {
-        if !analyst.is_empty() && !self.analysts.iter().any(|a| a == analyst) {
-            self.analysts.push(analyst.to_string());
+    /// Everyone who created a claim or link, in order of first appearance.
+    /// Derived rather than stored, so undo cannot leave it stale.
+    pub fn analysts(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        let stamps = self.claims.iter().map(|c| c.analyst.as_str());
+        for name in stamps.chain(self.links.iter().map(|l| l.analyst.as_str())) {
+            if !name.is_empty() && !names.contains(&name) {
+                names.push(name);
+            }
         }
+        names
     }
 }
 
