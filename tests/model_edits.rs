@@ -34,7 +34,13 @@ fn claim_must_lie_in_its_article_and_match_its_quote() {
     let mut project = two_articles();
     let mut anchor = quote_anchor(&project, 1, "the EU funds");
     anchor.quote = "the US funds".to_string();
-    let (edit, _) = Edit::add_claim(&project, ArticleId(1), anchor, ClaimInfo::default(), &stamp());
+    let (edit, _) = Edit::add_claim(
+        &project,
+        ArticleId(1),
+        anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
     let error = apply(&mut project, edit).unwrap_err();
     assert!(matches!(
         error,
@@ -63,7 +69,13 @@ fn claim_must_lie_in_its_article_and_match_its_quote() {
     ));
 
     let anchor = quote_anchor(&project, 1, "the EU funds");
-    let (edit, _) = Edit::add_claim(&project, ArticleId(9), anchor, ClaimInfo::default(), &stamp());
+    let (edit, _) = Edit::add_claim(
+        &project,
+        ArticleId(9),
+        anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
     assert_eq!(
         apply(&mut project, edit),
         Err(EditError::UnknownArticle(ArticleId(9)))
@@ -75,12 +87,24 @@ fn claim_must_lie_in_its_article_and_match_its_quote() {
 fn links_join_two_existing_different_claims() {
     let mut project = two_articles();
     let anchor = quote_anchor(&project, 1, "the EU funds the opposition");
-    let (edit, claim) = Edit::add_claim(&project, ArticleId(1), anchor, ClaimInfo::default(), &stamp());
+    let (edit, claim) = Edit::add_claim(
+        &project,
+        ArticleId(1),
+        anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
     apply(&mut project, edit).unwrap();
 
     let (edit, _) = Edit::add_link(&project, claim, claim, info(Relation::Denies), &stamp());
     assert_eq!(apply(&mut project, edit), Err(EditError::SelfLink(claim)));
-    let (edit, _) = Edit::add_link(&project, claim, ClaimId(77), info(Relation::Denies), &stamp());
+    let (edit, _) = Edit::add_link(
+        &project,
+        claim,
+        ClaimId(77),
+        info(Relation::Denies),
+        &stamp(),
+    );
     assert_eq!(
         apply(&mut project, edit),
         Err(EditError::UnknownClaim(ClaimId(77)))
@@ -93,7 +117,13 @@ fn response_and_link_are_one_undo_step_and_redo_restores_exactly() {
     let mut project = two_articles();
     let mut history = History::new();
     let anchor = quote_anchor(&project, 1, "the EU funds the opposition");
-    let (edit, claim) = Edit::add_claim(&project, ArticleId(1), anchor, ClaimInfo::default(), &stamp());
+    let (edit, claim) = Edit::add_claim(
+        &project,
+        ArticleId(1),
+        anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
     history.apply(&mut project, edit).unwrap();
     let after_claim = project.clone();
 
@@ -112,7 +142,10 @@ fn response_and_link_are_one_undo_step_and_redo_restores_exactly() {
     assert_eq!(project.link(link_id).unwrap().response, response_id);
 
     let revision = history.revision();
-    assert_eq!(history.undo(&mut project).unwrap().as_deref(), Some("link Denies"));
+    assert_eq!(
+        history.undo(&mut project).unwrap().as_deref(),
+        Some("link Denies")
+    );
     // Undo restores the records; the id counters stay advanced so ids are
     // never handed out twice.
     assert_eq!(project.claims, after_claim.claims);
@@ -128,12 +161,24 @@ fn new_edit_after_undo_drops_redo() {
     let mut project = two_articles();
     let mut history = History::new();
     let anchor = quote_anchor(&project, 1, "the EU funds");
-    let (edit, _) = Edit::add_claim(&project, ArticleId(1), anchor, ClaimInfo::default(), &stamp());
+    let (edit, _) = Edit::add_claim(
+        &project,
+        ArticleId(1),
+        anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
     history.apply(&mut project, edit).unwrap();
     history.undo(&mut project).unwrap();
     assert!(history.can_redo());
     let anchor = quote_anchor(&project, 2, "denied");
-    let (edit, id) = Edit::add_claim(&project, ArticleId(2), anchor, ClaimInfo::default(), &stamp());
+    let (edit, id) = Edit::add_claim(
+        &project,
+        ArticleId(2),
+        anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
     history.apply(&mut project, edit).unwrap();
     assert!(!history.can_redo());
     assert_eq!(history.redo(&mut project).unwrap(), None);
@@ -146,7 +191,13 @@ fn deleting_a_claim_deletes_its_links_and_undo_restores_them() {
     let mut project = two_articles();
     let mut history = History::new();
     let anchor = quote_anchor(&project, 1, "the EU funds the opposition");
-    let (edit, claim) = Edit::add_claim(&project, ArticleId(1), anchor, ClaimInfo::default(), &stamp());
+    let (edit, claim) = Edit::add_claim(
+        &project,
+        ArticleId(1),
+        anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
     history.apply(&mut project, edit).unwrap();
     for (quote, relation) in [("denied", Relation::Denies), ("false", Relation::Refutes)] {
         let response = quote_anchor(&project, 2, quote);
@@ -178,7 +229,13 @@ fn undo_of_delete_then_redo_round_trips() {
     let mut project = two_articles();
     let mut history = History::new();
     let anchor = quote_anchor(&project, 1, "the EU funds");
-    let (edit, claim) = Edit::add_claim(&project, ArticleId(1), anchor, ClaimInfo::default(), &stamp());
+    let (edit, claim) = Edit::add_claim(
+        &project,
+        ArticleId(1),
+        anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
     history.apply(&mut project, edit).unwrap();
     let with_claim = project.clone();
     let delete = Edit::Delete(Selection {
@@ -199,7 +256,13 @@ fn deleting_an_article_cascades_and_ids_are_not_reused() {
     let mut project = two_articles();
     let mut history = History::new();
     let anchor = quote_anchor(&project, 2, "denied");
-    let (edit, _) = Edit::add_claim(&project, ArticleId(2), anchor, ClaimInfo::default(), &stamp());
+    let (edit, _) = Edit::add_claim(
+        &project,
+        ArticleId(2),
+        anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
     history.apply(&mut project, edit).unwrap();
     let delete = Edit::Delete(Selection {
         articles: vec![ArticleId(2)],
@@ -208,7 +271,13 @@ fn deleting_an_article_cascades_and_ids_are_not_reused() {
     history.apply(&mut project, delete).unwrap();
     assert!(project.claims.is_empty());
     let anchor = quote_anchor(&project, 1, "EU");
-    let (_, next) = Edit::add_claim(&project, ArticleId(1), anchor, ClaimInfo::default(), &stamp());
+    let (_, next) = Edit::add_claim(
+        &project,
+        ArticleId(1),
+        anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
     assert_eq!(next, ClaimId(2));
 }
 
@@ -218,7 +287,13 @@ fn status_change_is_named_and_dirty_tracking_follows_undo() {
     let mut history = History::new();
     assert!(!history.is_dirty());
     let claim_anchor = quote_anchor(&project, 1, "the EU funds");
-    let (edit, claim) = Edit::add_claim(&project, ArticleId(1), claim_anchor, ClaimInfo::default(), &stamp());
+    let (edit, claim) = Edit::add_claim(
+        &project,
+        ArticleId(1),
+        claim_anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
     history.apply(&mut project, edit).unwrap();
     let response = quote_anchor(&project, 2, "denied");
     let (edit, _, link) = Edit::add_response(
@@ -251,7 +326,13 @@ fn refused_batch_changes_nothing() {
     let mut project = two_articles();
     let before = project.clone();
     let anchor = quote_anchor(&project, 1, "the EU funds");
-    let (good, _) = Edit::add_claim(&project, ArticleId(1), anchor, ClaimInfo::default(), &stamp());
+    let (good, _) = Edit::add_claim(
+        &project,
+        ArticleId(1),
+        anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
     let bad = Edit::Delete(Selection {
         links: vec![LinkId(40)],
         ..Selection::default()
@@ -267,7 +348,13 @@ fn refused_batch_changes_nothing() {
 fn analysts_and_timestamps_are_recorded() {
     let mut project = two_articles();
     let anchor = quote_anchor(&project, 1, "the EU funds");
-    let (edit, id) = Edit::add_claim(&project, ArticleId(1), anchor, ClaimInfo::default(), &stamp());
+    let (edit, id) = Edit::add_claim(
+        &project,
+        ArticleId(1),
+        anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
     apply(&mut project, edit).unwrap();
     let claim = project.claim(id).unwrap();
     assert_eq!(claim.analyst, "tester");

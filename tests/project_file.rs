@@ -5,8 +5,8 @@
 mod common;
 
 use common::repo;
-use riposte::io::project_file::{backup_path, load, load_str, save, to_ron_string};
 use riposte::io::LoadError;
+use riposte::io::project_file::{backup_path, load, load_str, save, to_ron_string};
 
 fn fixture() -> std::path::PathBuf {
     repo().join("tests/data/project_v1.ron")
@@ -20,7 +20,10 @@ fn v1_fixture_always_loads() {
     assert_eq!(project.articles.len(), 5);
     assert!(project.claims.len() >= 10);
     assert!(project.links.len() >= 6);
-    assert_eq!(project.summary(), "5 articles, 13 claims, 7 links (5 curated)");
+    assert_eq!(
+        project.summary(),
+        "5 articles, 13 claims, 7 links (5 curated)"
+    );
 }
 
 #[test]
@@ -40,7 +43,10 @@ fn save_is_atomic_and_keeps_a_backup() {
     let path = dir.path().join("story.ron");
     let mut project = load(&fixture()).unwrap().project;
     save(&path, &project).unwrap();
-    assert!(!backup_path(&path).exists(), "no backup of a file that did not exist");
+    assert!(
+        !backup_path(&path).exists(),
+        "no backup of a file that did not exist"
+    );
     let first = std::fs::read(&path).unwrap();
 
     project.title = "Renamed ə ş ğ ı".to_string();
@@ -93,9 +99,12 @@ fn empty_foreign_and_truncated_files_get_clear_messages() {
     let empty = load_str("", "empty.ron").unwrap_err().to_string();
     assert_eq!(empty, "empty.ron: the file is empty");
 
-    let foreign = load_str("(format: \"other\", version: 1, project: (title: \"\"))", "f.ron")
-        .unwrap_err()
-        .to_string();
+    let foreign = load_str(
+        "(format: \"other\", version: 1, project: (title: \"\"))",
+        "f.ron",
+    )
+    .unwrap_err()
+    .to_string();
     assert!(foreign.contains("not a Riposte project"), "{foreign}");
 
     let current = std::fs::read_to_string(fixture()).unwrap();
@@ -122,5 +131,9 @@ fn broken_anchors_load_and_are_flagged() {
     let loaded = load_str(&broken, "broken.ron").unwrap();
     assert_eq!(loaded.project.claims.len(), 13, "no claim is dropped");
     assert_eq!(loaded.problems.len(), 1);
-    assert!(loaded.problems[0].to_string().contains("claim c1 no longer matches"));
+    assert!(
+        loaded.problems[0]
+            .to_string()
+            .contains("claim c1 no longer matches")
+    );
 }
