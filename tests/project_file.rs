@@ -137,3 +137,25 @@ fn broken_anchors_load_and_are_flagged() {
             .contains("claim c1 no longer matches")
     );
 }
+
+#[test]
+fn naughty_strings_round_trip_byte_identically() {
+    use riposte::model::{ArticleId, Bundle, Edit, apply};
+    let naughty = std::fs::read_to_string(repo().join("tests/data/blns.txt")).unwrap();
+    let mut project = riposte::model::Project::new(naughty.lines().take(40).collect::<String>());
+    let mut bundle = Bundle::default();
+    let lines: Vec<&str> = naughty.lines().filter(|l| !l.is_empty()).collect();
+    for (i, line) in lines.iter().enumerate() {
+        let text = format!("{line}\n\"#\"## r#\"{line}\"#");
+        let id = ArticleId(u32::try_from(i).unwrap() + 1);
+        let mut article = riposte::io::import::article_from_text(id, &text, line, &common::stamp());
+        article.meta.outlet = (*line).to_string();
+        bundle.articles.push(article);
+    }
+    apply(&mut project, Edit::Insert(Box::new(bundle))).unwrap();
+    let text = to_ron_string(&project).unwrap();
+    let again = load_str(&text, "naughty.ron").unwrap();
+    assert!(again.problems.is_empty());
+    assert_eq!(again.project, project);
+    assert_eq!(to_ron_string(&again.project).unwrap(), text);
+}
