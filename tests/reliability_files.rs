@@ -350,7 +350,7 @@ fn non_utf8_article_imports_as_windows_1252_with_a_warning() {
     .unwrap();
     let report = riposte::io::import::import_paths(
         &riposte::model::Project::new("t"),
-        &[path.clone()],
+        std::slice::from_ref(&path),
         &stamp(),
     );
     assert_eq!(report.warnings.len(), 1);
@@ -456,4 +456,17 @@ fn a_100_mb_article_imports_saves_and_loads() {
     assert!(loaded.problems.is_empty());
     assert!(loaded.project == project);
     eprintln!("100 MB import + save + load: {:?}", started.elapsed());
+}
+
+/// Found by `cargo fuzz` (load_project): three articles with the same id
+/// renumbered only the first duplicate, so saving and loading again changed
+/// the project.
+#[test]
+fn fuzz_regression_three_equal_ids_all_renumbered() {
+    let text = include_str!("data/fuzz_load_dup_article.ron");
+    let loaded = load_text(text).expect("loads");
+    let ids: Vec<u32> = loaded.project.articles.iter().map(|a| a.id.0).collect();
+    assert_eq!(ids, vec![1, 3, 4, 5]);
+    let again = load_text(&to_ron_string(&loaded.project).unwrap()).expect("reloads");
+    assert_eq!(again.project, loaded.project);
 }

@@ -199,9 +199,13 @@ fn renumber_duplicates<T>(
         *next = (*next).max(id_of(last).saturating_add(1));
     }
     let mut renumbered = false;
+    // Compare with the previous id *as read*: a run of three equal ids
+    // must renumber the second and the third.
+    let mut previous = items.first().map(&id_of);
     for i in 1..items.len() {
-        let (old, previous) = (id_of(&items[i]), id_of(&items[i - 1]));
-        if old != previous {
+        let old = id_of(&items[i]);
+        if Some(old) != previous {
+            previous = Some(old);
             continue;
         }
         if *next == u32::MAX {
