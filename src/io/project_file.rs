@@ -201,9 +201,9 @@ fn renumber_duplicates<T>(
     let mut renumbered = false;
     // Compare with the previous id *as read*: a run of three equal ids
     // must renumber the second and the third.
-    let mut previous = items.first().map(&id_of);
-    for i in 1..items.len() {
-        let old = id_of(&items[i]);
+    let mut previous = None;
+    for item in items.iter_mut() {
+        let old = id_of(item);
         if Some(old) != previous {
             previous = Some(old);
             continue;
@@ -213,7 +213,7 @@ fn renumber_duplicates<T>(
             problems.push(Problem::DuplicateId { kind, id: old });
             continue;
         }
-        set_id(&mut items[i], *next);
+        set_id(item, *next);
         problems.push(Problem::Renumbered {
             kind,
             old,
