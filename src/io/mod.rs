@@ -2,6 +2,9 @@
 
 pub mod export;
 pub mod import;
+pub mod lock;
+pub mod migrate;
 pub mod project_file;
+pub mod recovery;
 
 pub use project_file::{LoadError, Loaded, SaveError, load, load_str, save, to_ron_string};

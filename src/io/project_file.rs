@@ -11,12 +11,12 @@
 //! stay readable): a project is self-contained. The same project always
 //! serialises to the same bytes.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Problem, Project};
+use crate::model::{ArticleId, Claim, ClaimId, LinkId, Problem, Project, Review};
 
 /// The name in every project file's header.
 pub const FORMAT_NAME: &str = "riposte-project";
@@ -33,21 +33,6 @@ struct FileOut<'a> {
     format: &'a str,
     version: u32,
     project: &'a Project,
-}
-
-#[derive(Deserialize)]
-struct FileIn {
-    format: String,
-    version: u32,
-    project: Project,
-}
-
-/// Just the header, read when the whole file does not parse, to tell a
-/// newer file from a broken one.
-#[derive(Deserialize)]
-struct Header {
-    format: String,
-    version: u32,
 }
 
 /// A project read from disk, with whatever is wrong inside it.
@@ -85,6 +70,8 @@ pub enum LoadError {
     },
     #[error("{path}: not a Riposte project (format is '{found}', expected '{FORMAT_NAME}')")]
     WrongFormat { path: String, found: String },
+    #[error("{path}: file version {version} was never written by Riposte (is the file damaged?)")]
+    UnknownVersion { path: String, version: u32 },
     #[error(
         "{path}: written by a newer Riposte (file version {version}, this build reads up to {FORMAT_VERSION}); update Riposte to open it"
     )]
@@ -142,70 +129,119 @@ pub fn load_str(text: &str, path: &str) -> Result<Loaded, LoadError> {
         });
     }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
-    let file: FileIn = match options.from_str(text) {
-        Ok(file) => file,
-        Err(error) => return Err(explain_parse_error(text, path, &options, error)),
-    };
-    check_header(&file.format, file.version, path)?;
-    let mut project = file.project;
-    let problems = project.problems();
-    normalise(&mut project);
+    let mut project = super::migrate::read_project(text, path, &options)?;
+    // Id-order problems are reported as written, then repaired; the rest
+    // is checked on the repaired project so ids in messages are final.
+    let mut problems: Vec<Problem> = project
+        .problems()
+        .into_iter()
+        .filter(|p| {
+            matches!(
+                p,
+                Problem::Unordered { .. } | Problem::IdNotBelowNext { .. }
+            )
+        })
+        .collect();
+    normalise(&mut project, &mut problems);
+    problems.extend(project.problems());
     Ok(Loaded { project, problems })
 }
 
-fn check_header(format: &str, version: u32, path: &str) -> Result<(), LoadError> {
-    if format != FORMAT_NAME {
-        return Err(LoadError::WrongFormat {
-            path: path.to_string(),
-            found: format.to_string(),
-        });
-    }
-    if version > FORMAT_VERSION {
-        return Err(LoadError::NewerVersion {
-            path: path.to_string(),
-            version,
-        });
-    }
-    Ok(())
-}
-
-/// A newer or foreign file usually fails to parse as ours; say so rather
-/// than report the first unknown field.
-fn explain_parse_error(
-    text: &str,
-    path: &str,
-    options: &ron::Options,
-    error: ron::error::SpannedError,
-) -> LoadError {
-    if let Ok(header) = options.from_str::<Header>(text)
-        && let Err(header_error) = check_header(&header.format, header.version, path)
-    {
-        return header_error;
-    }
-    LoadError::Syntax {
-        path: path.to_string(),
-        line: error.span.start.line,
-        col: error.span.start.col,
-        message: error.code.to_string(),
-    }
-}
-
 /// Makes a loaded project safe for the model's lookups: records sorted by
-/// id and id counters above every id in use (hand-edited files may break
-/// both). Problems were recorded before this runs.
-fn normalise(project: &mut Project) {
-    project.articles.sort_by_key(|a| a.id);
-    project.claims.sort_by_key(|c| c.id);
-    project.links.sort_by_key(|l| l.id);
+/// id, duplicate ids renumbered, id counters above every id in use, review
+/// confidences within 0–1. Hand-edited or damaged files may break any of
+/// these; each repair is reported.
+fn normalise(project: &mut Project, problems: &mut Vec<Problem>) {
     let next = &mut project.next_ids;
-    if let Some(last) = project.articles.last() {
-        next.article = next.article.max(last.id.0.saturating_add(1));
+    renumber_duplicates(
+        &mut project.articles,
+        "article",
+        &mut next.article,
+        |a| a.id.0,
+        |a, id| a.id = ArticleId(id),
+        problems,
+    );
+    renumber_duplicates(
+        &mut project.claims,
+        "claim",
+        &mut next.claim,
+        |c| c.id.0,
+        |c, id| c.id = ClaimId(id),
+        problems,
+    );
+    renumber_duplicates(
+        &mut project.links,
+        "link",
+        &mut next.link,
+        |l| l.id.0,
+        |l, id| l.id = LinkId(id),
+        problems,
+    );
+    for claim in &mut project.claims {
+        clamp_confidence(claim, problems);
     }
-    if let Some(last) = project.claims.last() {
-        next.claim = next.claim.max(last.id.0.saturating_add(1));
+}
+
+/// Sorts by id (stable: records with the same id keep their file order) and
+/// gives every later duplicate a fresh id, so that the first record keeps
+/// its id and whatever refers to that id (links, claims) still means the
+/// first. Leaves `next` above every id in use.
+fn renumber_duplicates<T>(
+    items: &mut [T],
+    kind: &'static str,
+    next: &mut u32,
+    id_of: impl Fn(&T) -> u32,
+    set_id: impl Fn(&mut T, u32),
+    problems: &mut Vec<Problem>,
+) {
+    items.sort_by_key(&id_of);
+    if let Some(last) = items.last() {
+        *next = (*next).max(id_of(last).saturating_add(1));
     }
-    if let Some(last) = project.links.last() {
-        next.link = next.link.max(last.id.0.saturating_add(1));
+    let mut renumbered = false;
+    // Compare with the previous id *as read*: a run of three equal ids
+    // must renumber the second and the third.
+    let mut previous = None;
+    for item in items.iter_mut() {
+        let old = id_of(item);
+        if Some(old) != previous {
+            previous = Some(old);
+            continue;
+        }
+        if *next == u32::MAX {
+            // No fresh id left: keep the record, flag it.
+            problems.push(Problem::DuplicateId { kind, id: old });
+            continue;
+        }
+        set_id(item, *next);
+        problems.push(Problem::Renumbered {
+            kind,
+            old,
+            new: *next,
+        });
+        *next += 1;
+        renumbered = true;
+    }
+    if renumbered {
+        items.sort_by_key(&id_of);
+    }
+}
+
+fn clamp_confidence(claim: &mut Claim, problems: &mut Vec<Problem>) {
+    if let Some(Review::LowConfidence { confidence, .. }) = &mut claim.review
+        && !(0.0..=1.0).contains(confidence)
+    {
+        let fixed = if confidence.is_nan() {
+            0.0
+        } else {
+            confidence.clamp(0.0, 1.0)
+        };
+        problems.push(Problem::BadConfidence {
+            claim: claim.id,
+            found: confidence.to_string(),
+            fixed: fixed.to_string(),
+        });
+        *confidence = fixed;
     }
 }
 

@@ -43,6 +43,8 @@ pub enum AnchorError {
     QuoteNotFound,
     #[error("the quote occurs {count} times in the article; choose an occurrence (1..={count})")]
     Ambiguous { count: usize },
+    #[error("an orphaned claim must have no range, but has {start}..{end}")]
+    OrphanWithRange { start: usize, end: usize },
     #[error("occurrence {wanted} requested but the quote occurs only {count} times")]
     NoSuchOccurrence { wanted: usize, count: usize },
 }

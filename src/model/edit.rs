@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use super::anchor::{Anchor, AnchorError};
 use super::ids::{ArticleId, ClaimId, LinkId};
 use super::project::{Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project};
+use super::text::content_hash;
 
 /// Records added together in one step (an import, a claim, a response and
 /// its link). Ids are chosen by the caller from the project's `next_ids`.
@@ -43,6 +44,15 @@ pub enum Edit {
     ReplaceLink(Box<Link>),
     /// Several edits as one step; all apply or none does.
     Batch(Vec<Edit>),
+    /// Replaces an article's text together with its claims re-anchored to
+    /// the new text (built by `model::edit_article_text`). Every claim of
+    /// the article must fit the new text afterwards (orphans are accepted);
+    /// the inverse restores the old text and the old claims exactly.
+    ReplaceArticleText {
+        article: ArticleId,
+        text: String,
+        claims: Vec<Claim>,
+    },
 }
 
 /// Why an edit was refused. The project is unchanged when this is returned.
@@ -60,6 +70,8 @@ pub enum EditError {
     BadAnchor { claim: ClaimId, error: AnchorError },
     #[error("a link must join two different claims (claim {0} was given twice)")]
     SelfLink(ClaimId),
+    #[error("claim {claim} belongs to another article than {article}")]
+    ClaimOfOtherArticle { claim: ClaimId, article: ArticleId },
     #[error("the edit changes nothing")]
     Empty,
 }
@@ -85,6 +97,11 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
         Edit::ReplaceClaim(claim) => replace_claim(project, *claim),
         Edit::ReplaceLink(link) => replace_link(project, *link),
         Edit::Batch(edits) => batch(project, edits),
+        Edit::ReplaceArticleText {
+            article,
+            text,
+            claims,
+        } => replace_article_text(project, article, text, claims),
     }
 }
 
@@ -136,7 +153,7 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
             .or_else(|| bundle.articles.iter().find(|a| a.id == claim.article))
             .map(|a| a.text.as_str())
             .ok_or(EditError::UnknownArticle(claim.article))?;
-        verify_anchor(claim.id, &claim.anchor, text)?;
+        verify_claim(claim, text)?;
     }
     let mut new_links = BTreeSet::new();
     for link in &bundle.links {
@@ -159,10 +176,12 @@ fn in_use(kind: &'static str, id: u32) -> EditError {
     EditError::IdInUse { kind, id }
 }
 
-fn verify_anchor(claim: ClaimId, anchor: &Anchor, text: &str) -> Result<(), EditError> {
-    anchor
-        .verify(text)
-        .map_err(|error| EditError::BadAnchor { claim, error })
+/// Orphans (claims whose quote was lost) are accepted: see [`Claim::verify_in`].
+fn verify_claim(claim: &Claim, text: &str) -> Result<(), EditError> {
+    claim.verify_in(text).map_err(|error| EditError::BadAnchor {
+        claim: claim.id,
+        error,
+    })
 }
 
 fn delete(project: &mut Project, selection: &Selection) -> Result<Edit, EditError> {
@@ -241,7 +260,7 @@ fn replace_claim(project: &mut Project, claim: Claim) -> Result<Edit, EditError>
         .article(claim.article)
         .map(|a| a.text.as_str())
         .ok_or(EditError::UnknownArticle(claim.article))?;
-    verify_anchor(claim.id, &claim.anchor, text)?;
+    verify_claim(&claim, text)?;
     let old = std::mem::replace(&mut project.claims[index], claim);
     Ok(Edit::ReplaceClaim(Box::new(old)))
 }
@@ -258,6 +277,70 @@ fn replace_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
     }
     let old = std::mem::replace(&mut project.links[index], link);
     Ok(Edit::ReplaceLink(Box::new(old)))
+}
+
+fn replace_article_text(
+    project: &mut Project,
+    article: ArticleId,
+    text: String,
+    claims: Vec<Claim>,
+) -> Result<Edit, EditError> {
+    let index = project
+        .article_index(article)
+        .map_err(|_| EditError::UnknownArticle(article))?;
+    if project.articles[index].text == text && claims.is_empty() {
+        return Err(EditError::Empty);
+    }
+    check_article_claims(project, article, &text, &claims)?;
+    let hash = content_hash(&text);
+    let record = &mut project.articles[index];
+    let old_text = std::mem::replace(&mut record.text, text);
+    record.content_hash = hash;
+    let mut old_claims = Vec::with_capacity(claims.len());
+    for claim in claims {
+        // Checked above: every claim exists.
+        if let Ok(at) = project.claim_index(claim.id) {
+            old_claims.push(std::mem::replace(&mut project.claims[at], claim));
+        }
+    }
+    Ok(Edit::ReplaceArticleText {
+        article,
+        text: old_text,
+        claims: old_claims,
+    })
+}
+
+/// The replacement claims must be claims of `article`, each given once, and
+/// every claim of the article (replaced or not) must fit `text`.
+fn check_article_claims(
+    project: &Project,
+    article: ArticleId,
+    text: &str,
+    claims: &[Claim],
+) -> Result<(), EditError> {
+    let mut replaced = BTreeSet::new();
+    for claim in claims {
+        let old = project
+            .claim(claim.id)
+            .ok_or(EditError::UnknownClaim(claim.id))?;
+        if old.article != article || claim.article != article {
+            return Err(EditError::ClaimOfOtherArticle {
+                claim: claim.id,
+                article,
+            });
+        }
+        if !replaced.insert(claim.id) {
+            return Err(in_use("claim", claim.id.0));
+        }
+        verify_claim(claim, text)?;
+    }
+    for kept in project
+        .claims_of_article(article)
+        .filter(|c| !replaced.contains(&c.id))
+    {
+        verify_claim(kept, text)?;
+    }
+    Ok(())
 }
 
 /// Applies edits in order; if one is refused, undoes those already applied
@@ -300,6 +383,7 @@ impl Edit {
             Edit::Batch(edits) => edits
                 .first()
                 .map_or_else(String::new, |first| first.label(before)),
+            Edit::ReplaceArticleText { .. } => "edit article text".to_string(),
         }
     }
 
@@ -378,6 +462,7 @@ fn new_claim(
         analyst: stamp.analyst.clone(),
         created: stamp.at,
         modified: stamp.at,
+        review: None,
     }
 }
 
@@ -432,6 +517,9 @@ fn delete_label(selection: &Selection) -> String {
 fn claim_label(before: &Project, claim: &Claim) -> String {
     match before.claim(claim.id) {
         Some(old) if old.anchor != claim.anchor => "move claim".to_string(),
+        Some(old) if old.review.is_some() && claim.review.is_none() => {
+            "confirm claim position".to_string()
+        }
         Some(old) if old.info.speaker != claim.info.speaker => "set speaker".to_string(),
         Some(old) if old.info.via != claim.info.via => "set via".to_string(),
         Some(old) if old.info.tags != claim.info.tags => "edit tags".to_string(),

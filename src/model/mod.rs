@@ -9,6 +9,7 @@ mod history;
 mod ids;
 mod pairs;
 mod project;
+mod reanchor;
 mod search;
 mod text;
 
@@ -19,8 +20,9 @@ pub use ids::{ArticleId, ClaimId, IdParseError, LinkId, NextIds};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,
-    Status,
+    Review, Status,
 };
+pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
 pub use search::{SearchHit, SearchIndex};
 pub use text::{
     byte_to_char_index, char_to_byte_index, content_hash, find_occurrences, floor_char_boundary,

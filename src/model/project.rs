@@ -100,6 +100,53 @@ pub struct Claim {
     pub analyst: String,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
+    /// Set when the article text changed and the claim could only be found
+    /// again approximately, or not at all (see `model::reanchor`). Absent in
+    /// files written before re-anchoring existed, and omitted when `None`, so
+    /// such files keep their exact bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+}
+
+/// Why a claim needs the analyst's eye after its article text changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Review {
+    /// Found again, but not exactly where or as it was: `confidence` is
+    /// 0–1, `old_quote` the quote before the text changed.
+    LowConfidence { confidence: f32, old_quote: String },
+    /// Not found in the new text. The claim keeps its quote and context
+    /// (its anchor range is `0..0`) and stays listed until the analyst
+    /// re-marks or deletes it; `old_start` is where it was.
+    Orphaned { old_start: usize },
+}
+
+impl Claim {
+    /// True for a claim whose quote was lost when its article text changed.
+    pub fn is_orphan(&self) -> bool {
+        matches!(self.review, Some(Review::Orphaned { .. }))
+    }
+
+    /// True when the analyst should check this claim's position.
+    pub fn needs_review(&self) -> bool {
+        self.review.is_some()
+    }
+
+    /// Checks the claim's anchor against its article text. An orphan is
+    /// accepted explicitly: it has no range (`0..0`) but must keep a quote.
+    pub fn verify_in(&self, text: &str) -> Result<(), AnchorError> {
+        if self.is_orphan() {
+            return match (
+                self.anchor.start,
+                self.anchor.end,
+                self.anchor.quote.is_empty(),
+            ) {
+                (0, 0, false) => Ok(()),
+                (_, _, true) => Err(AnchorError::Empty),
+                (start, end, false) => Err(AnchorError::OrphanWithRange { start, end }),
+            };
+        }
+        self.anchor.verify(text)
+    }
 }
 
 /// How a response relates to the claim it answers.
@@ -241,6 +288,20 @@ pub enum Problem {
     SelfLink { link: LinkId, claim: ClaimId },
     #[error("{kind} id {id} is used more than once")]
     DuplicateId { kind: &'static str, id: u32 },
+    #[error(
+        "{kind} id {old} is used more than once; the later record was renumbered to {new} (links keep pointing at the first)"
+    )]
+    Renumbered {
+        kind: &'static str,
+        old: u32,
+        new: u32,
+    },
+    #[error("claim {claim} has a review confidence {found} outside 0–1; set to {fixed}")]
+    BadConfidence {
+        claim: ClaimId,
+        found: String,
+        fixed: String,
+    },
     #[error("{kind} records are not in id order")]
     Unordered { kind: &'static str },
     #[error("{kind} id {id} is not below the next id {next}; new ids could collide")]
@@ -372,7 +433,7 @@ impl Project {
                     article: claim.article,
                 }),
                 Some(article) => {
-                    if let Err(error) = claim.anchor.verify(&article.text) {
+                    if let Err(error) = claim.verify_in(&article.text) {
                         problems.push(Problem::BrokenAnchor {
                             claim: claim.id,
                             article: article.id,
@@ -401,6 +462,17 @@ impl Project {
                 });
             }
         }
+    }
+
+    /// Claims flagged after their article text changed (low confidence or
+    /// orphaned), in id order: the review list.
+    pub fn claims_for_review(&self) -> impl Iterator<Item = &Claim> {
+        self.claims.iter().filter(|c| c.needs_review())
+    }
+
+    /// Orphaned claims: quotes no longer found in their article.
+    pub fn orphans(&self) -> impl Iterator<Item = &Claim> {
+        self.claims.iter().filter(|c| c.is_orphan())
     }
 
     /// Everyone who created a claim or link, in order of first appearance.

@@ -1,0 +1,166 @@
+//! Reading every released version of the project file.
+//!
+//! The loader reads the header (`format`, `version`) first, then parses the
+//! file with the types of *that* version and upgrades it one step at a time
+//! to the current model: a file of version N goes through `vN_to_vN+1`, …,
+//! up to [`FORMAT_VERSION`]. Newer versions are refused with a message that
+//! says so (never parsed as if they were ours).
+//!
+//! Today only version 1 exists, so its types are the model's types. When a
+//! change to the model needs version 2:
+//! 1. copy today's record types into `mod v1` below (frozen, never edited
+//!    again) and point `v1::Project` at them;
+//! 2. add `fn v1_to_v2(v1::Project) -> Project` and call it in the `1 =>`
+//!    arm of [`read_project`]; add a `2 =>` arm for current files;
+//! 3. bump [`FORMAT_VERSION`] and commit a `tests/data/project_v2.ron`
+//!    fixture beside `project_v1.ron` (both must keep loading).
+//!
+//! Unknown fields are ignored (serde's default), so a file written by a
+//! newer *minor* revision of the same version, which only adds optional
+//! fields, still opens; those fields are dropped when this build saves.
+//! Fields this build knows but the file lacks take their defaults.
+
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+use super::project_file::{FORMAT_NAME, FORMAT_VERSION, LoadError};
+use crate::model::Project;
+
+/// The project file as written by each version.
+mod v1 {
+    /// Version 1 is the current model.
+    pub type Project = crate::model::Project;
+
+    #[derive(serde::Deserialize)]
+    pub struct File {
+        pub project: Project,
+    }
+}
+
+/// The header every version starts with.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Header {
+    pub format: String,
+    pub version: u32,
+}
+
+/// Parses a project file of any released version into the current model.
+pub(crate) fn read_project(
+    text: &str,
+    path: &str,
+    options: &ron::Options,
+) -> Result<Project, LoadError> {
+    let header = read_header(text, path, options)?;
+    check_header(&header, path)?;
+    match header.version {
+        1 => parse::<v1::File>(text, path, options).map(|file| v1_to_current(file.project)),
+        version => Err(LoadError::UnknownVersion {
+            path: path.to_string(),
+            version,
+        }),
+    }
+}
+
+/// Version 1 is current: nothing to do. Version 2 will turn this into
+/// `v1_to_v2`, and the chain grows by one function per version.
+fn v1_to_current(project: v1::Project) -> Project {
+    project
+}
+
+/// `( format: "riposte-project", version: 1,` at the top of the file, as
+/// Riposte writes it. Files laid out otherwise are read by the full parser.
+static HEADER_AT_TOP: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r#"^\s*\(\s*format\s*:\s*"([^"\\]*)"\s*,\s*version\s*:\s*(\d{1,10})\s*,"#).ok()
+});
+
+/// How far into the file the quick header scan looks.
+const HEADER_SCAN_BYTES: usize = 4096;
+
+/// Reads the header without parsing the (possibly huge) rest of the file;
+/// falls back to a full parse for unusual layouts (comments, reordering).
+pub fn read_header(text: &str, path: &str, options: &ron::Options) -> Result<Header, LoadError> {
+    if let Some(header) = scan_header(text) {
+        return Ok(header);
+    }
+    parse::<Header>(text, path, options)
+}
+
+fn scan_header(text: &str) -> Option<Header> {
+    let head = &text[..crate::model::floor_char_boundary(text, HEADER_SCAN_BYTES)];
+    let found = HEADER_AT_TOP.as_ref()?.captures(head)?;
+    Some(Header {
+        format: found[1].to_string(),
+        version: found[2].parse().ok()?,
+    })
+}
+
+pub(crate) fn check_header(header: &Header, path: &str) -> Result<(), LoadError> {
+    if header.format != FORMAT_NAME {
+        return Err(LoadError::WrongFormat {
+            path: path.to_string(),
+            found: header.format.clone(),
+        });
+    }
+    if header.version > FORMAT_VERSION {
+        return Err(LoadError::NewerVersion {
+            path: path.to_string(),
+            version: header.version,
+        });
+    }
+    Ok(())
+}
+
+/// Parses RON, turning errors into `FILE:LINE:COL: message`.
+fn parse<T: serde::de::DeserializeOwned>(
+    text: &str,
+    path: &str,
+    options: &ron::Options,
+) -> Result<T, LoadError> {
+    options.from_str(text).map_err(|error| LoadError::Syntax {
+        path: path.to_string(),
+        line: error.span.start.line,
+        col: error.span.start.col,
+        message: error.code.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_is_scanned_without_parsing_the_rest() {
+        let text = "(\n    format: \"riposte-project\",\n    version: 7,\n    project: <<garbage>>";
+        assert_eq!(
+            scan_header(text),
+            Some(Header {
+                format: "riposte-project".to_string(),
+                version: 7
+            })
+        );
+        let options = ron::Options::default();
+        assert!(matches!(
+            read_project(text, "f.ron", &options),
+            Err(LoadError::NewerVersion { version: 7, .. })
+        ));
+    }
+
+    #[test]
+    fn unusual_layouts_fall_back_to_the_parser() {
+        let text =
+            "// a comment\n(version: 1, format: \"riposte-project\", project: (title: \"t\"))";
+        assert_eq!(scan_header(text), None);
+        let options = ron::Options::default();
+        let project = read_project(text, "f.ron", &options).expect("loads");
+        assert_eq!(project.title, "t");
+    }
+
+    #[test]
+    fn version_zero_was_never_written() {
+        let text = "(format: \"riposte-project\", version: 0, project: (title: \"t\"))";
+        let options = ron::Options::default();
+        let error = read_project(text, "f.ron", &options).expect_err("refused");
+        assert!(error.to_string().contains("version 0"), "{error}");
+    }
+}

@@ -1,0 +1,483 @@
+//! Recovery copies (autosave) and the external-change check. No egui: the
+//! window decides when to call these and what to ask.
+//!
+//! A recovery copy is written atomically to `DATA/recovery/STEM-HASH.ron`,
+//! where `HASH` identifies the project's path (so each project has one copy,
+//! replaced each time) and the file holds the project plus [`RecoveryMeta`]:
+//! when it was made, how many changes were unsaved, and the state of the
+//! project file on disk at that moment (modified time, length, content
+//! hash). At start-up [`find_recovery_copies`] lists them and
+//! [`restore_decision`] says what to do with each: a copy is never restored
+//! over a project file that changed on disk after the copy was made without
+//! asking the analyst. A clean save or close discards the copy.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::model::Project;
+
+const FORMAT_NAME: &str = "riposte-recovery";
+const FORMAT_VERSION: u32 = 1;
+/// Same nesting limit as project files.
+const RECURSION_LIMIT: usize = 64;
+
+/// What is known about a recovery copy without reading its project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryMeta {
+    /// The project file the copy belongs to; `None` for a project never saved.
+    pub project_path: Option<String>,
+    pub made_at: DateTime<Utc>,
+    /// Changes not yet saved to the project file when the copy was made.
+    pub unsaved_changes: u64,
+    /// The project file on disk when the copy was made (`None` if absent).
+    pub disk: Option<DiskState>,
+}
+
+/// A project file's state on disk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiskState {
+    /// Modification time in milliseconds since 1970, when the system has it.
+    pub modified_ms: Option<i64>,
+    pub len: u64,
+    /// [`hash_bytes`] of the file's content.
+    pub content_hash: String,
+}
+
+/// A recovery copy found on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecoveryCopy {
+    pub path: PathBuf,
+    pub meta: RecoveryMeta,
+}
+
+/// What to do with a recovery copy at start-up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestoreDecision {
+    /// The project file is as it was when the copy was made: offer to
+    /// restore (restoring loses nothing on disk).
+    Offer,
+    /// The project file changed on disk after the copy was made (saved by
+    /// another session or tool): ask, showing both; never restore silently.
+    AskProjectChanged,
+    /// The project file existed when the copy was made and is gone now: ask
+    /// (restore elsewhere, or discard).
+    AskProjectMissing,
+    /// The copy holds nothing that is not on disk: discard it.
+    Discard,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RecoveryError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: cannot write the recovery copy: {message}")]
+    Serialise { path: String, message: String },
+    #[error("{path}:{line}:{col}: not a readable recovery copy: {message}")]
+    Parse {
+        path: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("{path}: not a Riposte recovery copy of a version this build reads")]
+    WrongFormat { path: String },
+}
+
+#[derive(Serialize)]
+struct CopyOut<'a> {
+    format: &'a str,
+    version: u32,
+    meta: &'a RecoveryMeta,
+    project: &'a Project,
+}
+
+#[derive(Deserialize)]
+struct CopyIn {
+    format: String,
+    version: u32,
+    meta: RecoveryMeta,
+    project: Project,
+}
+
+/// The header and meta only; the project is skipped (still parsed by RON,
+/// but not kept).
+#[derive(Deserialize)]
+struct MetaIn {
+    format: String,
+    version: u32,
+    meta: RecoveryMeta,
+}
+
+/// The folder holding recovery copies inside the app's data folder.
+pub fn recovery_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("recovery")
+}
+
+/// Where the recovery copy of `project_path` goes: one per project path.
+/// Untitled projects use the process id, so two windows do not clash.
+pub fn recovery_path(data_dir: &Path, project_path: Option<&Path>) -> PathBuf {
+    let name = match project_path {
+        Some(path) => {
+            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+            let key = hash_bytes(absolute.to_string_lossy().as_bytes());
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            format!("{}-{key}.ron", safe_name(&stem))
+        }
+        None => format!("untitled-{}.ron", std::process::id()),
+    };
+    recovery_dir(data_dir).join(name)
+}
+
+/// Keeps letters, digits, `-` and `_` (at most 40), so the copy's name is
+/// readable but safe on every file system.
+fn safe_name(stem: &str) -> String {
+    let kept: String = stem
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+        .take(40)
+        .collect();
+    if kept.is_empty() {
+        "project".to_string()
+    } else {
+        kept
+    }
+}
+
+/// Writes (or replaces) the recovery copy of a project atomically; returns
+/// its path.
+pub fn write_recovery(
+    data_dir: &Path,
+    project_path: Option<&Path>,
+    project: &Project,
+    unsaved_changes: u64,
+    made_at: DateTime<Utc>,
+) -> Result<PathBuf, RecoveryError> {
+    let target = recovery_path(data_dir, project_path);
+    let io_error = |source| RecoveryError::Io {
+        path: target.display().to_string(),
+        source,
+    };
+    let disk = match project_path {
+        Some(path) => disk_state(path).map_err(io_error)?,
+        None => None,
+    };
+    let meta = RecoveryMeta {
+        project_path: project_path.map(|p| p.display().to_string()),
+        made_at,
+        unsaved_changes,
+        disk,
+    };
+    let copy = CopyOut {
+        format: FORMAT_NAME,
+        version: FORMAT_VERSION,
+        meta: &meta,
+        project,
+    };
+    let config = ron::ser::PrettyConfig::new().escape_strings(false);
+    let text = ron::ser::to_string_pretty(&copy, config).map_err(|e| RecoveryError::Serialise {
+        path: target.display().to_string(),
+        message: e.to_string(),
+    })?;
+    fs::create_dir_all(recovery_dir(data_dir)).map_err(io_error)?;
+    replace_atomically(&target, text.as_bytes()).map_err(io_error)?;
+    Ok(target)
+}
+
+/// Every recovery copy in `data_dir`, oldest first, plus one message per
+/// file that could not be read (left in place for the analyst).
+pub fn find_recovery_copies(data_dir: &Path) -> (Vec<RecoveryCopy>, Vec<String>) {
+    let mut copies = Vec::new();
+    let mut unreadable = Vec::new();
+    let Ok(entries) = fs::read_dir(recovery_dir(data_dir)) else {
+        return (copies, unreadable);
+    };
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        if path.extension().and_then(|e| e.to_str()) != Some("ron") {
+            continue; // temporary files of an interrupted write
+        }
+        match read_meta(&path) {
+            Ok(meta) => copies.push(RecoveryCopy { path, meta }),
+            Err(error) => unreadable.push(error.to_string()),
+        }
+    }
+    copies.sort_by_key(|c| c.meta.made_at);
+    (copies, unreadable)
+}
+
+fn parse_copy<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, RecoveryError> {
+    let shown = path.display().to_string();
+    let text = fs::read_to_string(path).map_err(|source| RecoveryError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    ron::Options::default()
+        .with_recursion_limit(RECURSION_LIMIT)
+        .from_str(&text)
+        .map_err(|error| RecoveryError::Parse {
+            path: shown,
+            line: error.span.start.line,
+            col: error.span.start.col,
+            message: error.code.to_string(),
+        })
+}
+
+fn read_meta(path: &Path) -> Result<RecoveryMeta, RecoveryError> {
+    let copy: MetaIn = parse_copy(path)?;
+    check_format(path, &copy.format, copy.version)?;
+    Ok(copy.meta)
+}
+
+fn check_format(path: &Path, format: &str, version: u32) -> Result<(), RecoveryError> {
+    if format != FORMAT_NAME || version > FORMAT_VERSION {
+        return Err(RecoveryError::WrongFormat {
+            path: path.display().to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Reads a recovery copy's project.
+pub fn load_recovery(path: &Path) -> Result<(RecoveryMeta, Project), RecoveryError> {
+    let copy: CopyIn = parse_copy(path)?;
+    check_format(path, &copy.format, copy.version)?;
+    Ok((copy.meta, copy.project))
+}
+
+/// Removes a recovery copy (after a save, a clean close, or when the analyst
+/// declines it). A copy already gone is not an error.
+pub fn discard(path: &Path) -> std::io::Result<()> {
+    match fs::remove_file(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
+        _ => Ok(()),
+    }
+}
+
+/// The rule for start-up: restore only over a project file that is exactly
+/// as it was when the copy was made; otherwise ask.
+pub fn restore_decision(meta: &RecoveryMeta, now: Option<&DiskState>) -> RestoreDecision {
+    if meta.unsaved_changes == 0 {
+        return RestoreDecision::Discard;
+    }
+    match (&meta.disk, now) {
+        (None, None) => RestoreDecision::Offer,
+        (None, Some(_)) => RestoreDecision::AskProjectChanged,
+        (Some(_), None) => RestoreDecision::AskProjectMissing,
+        (Some(then), Some(now)) if then.content_hash == now.content_hash => RestoreDecision::Offer,
+        (Some(_), Some(_)) => RestoreDecision::AskProjectChanged,
+    }
+}
+
+/// The state of a file on disk, or `None` if it does not exist.
+pub fn disk_state(path: &Path) -> std::io::Result<Option<DiskState>> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let modified_ms = fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(|t| DateTime::<Utc>::from(t).timestamp_millis());
+    Ok(Some(DiskState {
+        modified_ms,
+        len: bytes.len() as u64,
+        content_hash: hash_bytes(&bytes),
+    }))
+}
+
+/// Content hash of a file, or `None` if it does not exist.
+pub fn file_hash(path: &Path) -> std::io::Result<Option<String>> {
+    Ok(disk_state(path)?.map(|state| state.content_hash))
+}
+
+/// True when the file's content is no longer the one hashed as
+/// `known_hash` (changed by another program, or deleted): check this before
+/// every save and ask before overwriting.
+pub fn file_changed_since(path: &Path, known_hash: &str) -> std::io::Result<bool> {
+    Ok(file_hash(path)?.as_deref() != Some(known_hash))
+}
+
+/// 64-bit FNV-1a of bytes as 16 hex digits (the same function as the
+/// model's article content hash, over raw bytes).
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// Temp file in the same folder, flushed, then renamed over the target.
+fn replace_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp{}", std::process::id()));
+    let temp = path.with_file_name(name);
+    let result = File::create(&temp)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| fs::rename(&temp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(secs, 0).unwrap_or_default()
+    }
+
+    fn state(hash: &str) -> DiskState {
+        DiskState {
+            modified_ms: Some(1),
+            len: 10,
+            content_hash: hash.to_string(),
+        }
+    }
+
+    fn meta(unsaved: u64, disk: Option<DiskState>) -> RecoveryMeta {
+        RecoveryMeta {
+            project_path: Some("p.ron".to_string()),
+            made_at: at(0),
+            unsaved_changes: unsaved,
+            disk,
+        }
+    }
+
+    #[test]
+    fn copies_are_written_found_loaded_and_discarded() {
+        let data = tempfile::tempdir().expect("data dir");
+        let work = tempfile::tempdir().expect("work dir");
+        let project_path = work.path().join("story.ron");
+        let mut project = Project::new("Story");
+        crate::io::save(&project_path, &project).expect("save");
+        project.title = "Story (edited)".to_string();
+        let copy = write_recovery(data.path(), Some(&project_path), &project, 3, at(100))
+            .expect("written");
+        assert!(copy.starts_with(recovery_dir(data.path())));
+        assert!(
+            copy.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("story-"))
+        );
+        // Writing again replaces the same copy.
+        let again = write_recovery(data.path(), Some(&project_path), &project, 4, at(200))
+            .expect("rewritten");
+        assert_eq!(copy, again);
+        let (found, unreadable) = find_recovery_copies(data.path());
+        assert!(unreadable.is_empty());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].meta.unsaved_changes, 4);
+        let on_disk = disk_state(&project_path).expect("read");
+        assert_eq!(found[0].meta.disk, on_disk);
+        assert_eq!(
+            restore_decision(&found[0].meta, on_disk.as_ref()),
+            RestoreDecision::Offer
+        );
+        let (_, restored) = load_recovery(&copy).expect("loads");
+        assert_eq!(restored, project);
+        discard(&copy).expect("discard");
+        discard(&copy).expect("discarding twice is fine");
+        assert!(find_recovery_copies(data.path()).0.is_empty());
+    }
+
+    #[test]
+    fn a_project_saved_elsewhere_after_the_copy_means_ask() {
+        let data = tempfile::tempdir().expect("data dir");
+        let work = tempfile::tempdir().expect("work dir");
+        let project_path = work.path().join("story.ron");
+        let project = Project::new("Story");
+        crate::io::save(&project_path, &project).expect("save");
+        write_recovery(data.path(), Some(&project_path), &project, 2, at(5)).expect("copy");
+        crate::io::save(&project_path, &Project::new("Saved by someone else")).expect("save");
+        let (found, _) = find_recovery_copies(data.path());
+        let now = disk_state(&project_path).expect("read");
+        assert_eq!(
+            restore_decision(&found[0].meta, now.as_ref()),
+            RestoreDecision::AskProjectChanged
+        );
+    }
+
+    #[test]
+    fn decision_table() {
+        use RestoreDecision::*;
+        assert_eq!(restore_decision(&meta(0, Some(state("a"))), None), Discard);
+        assert_eq!(restore_decision(&meta(1, None), None), Offer);
+        assert_eq!(
+            restore_decision(&meta(1, None), Some(&state("a"))),
+            AskProjectChanged
+        );
+        assert_eq!(
+            restore_decision(&meta(1, Some(state("a"))), None),
+            AskProjectMissing
+        );
+        assert_eq!(
+            restore_decision(&meta(1, Some(state("a"))), Some(&state("a"))),
+            Offer
+        );
+        assert_eq!(
+            restore_decision(&meta(1, Some(state("a"))), Some(&state("b"))),
+            AskProjectChanged
+        );
+    }
+
+    #[test]
+    fn unreadable_copies_are_reported_not_deleted() {
+        let data = tempfile::tempdir().expect("data dir");
+        fs::create_dir_all(recovery_dir(data.path())).expect("dir");
+        let bad = recovery_dir(data.path()).join("broken-0.ron");
+        fs::write(&bad, "(format: \"riposte-recovery\", version: 1, meta: (").expect("write");
+        fs::write(recovery_dir(data.path()).join("x.ron.tmp9"), "partial").expect("write");
+        let (found, unreadable) = find_recovery_copies(data.path());
+        assert!(found.is_empty());
+        assert_eq!(unreadable.len(), 1);
+        assert!(
+            unreadable[0].contains("broken-0.ron:1:"),
+            "{}",
+            unreadable[0]
+        );
+        assert!(bad.exists());
+    }
+
+    #[test]
+    fn untitled_projects_get_their_own_copy() {
+        let data = tempfile::tempdir().expect("data dir");
+        let path =
+            write_recovery(data.path(), None, &Project::new("Draft"), 1, at(1)).expect("written");
+        assert!(path.to_string_lossy().contains("untitled-"));
+        let (found, _) = find_recovery_copies(data.path());
+        assert_eq!(found[0].meta.project_path, None);
+        assert_eq!(
+            restore_decision(&found[0].meta, None),
+            RestoreDecision::Offer
+        );
+    }
+
+    #[test]
+    fn external_change_check_compares_content() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("p.ron");
+        fs::write(&path, "one").expect("write");
+        let known = file_hash(&path).expect("read").expect("exists");
+        assert!(!file_changed_since(&path, &known).expect("read"));
+        fs::write(&path, "two").expect("write");
+        assert!(file_changed_since(&path, &known).expect("read"));
+        fs::remove_file(&path).expect("remove");
+        assert!(file_changed_since(&path, &known).expect("missing counts as changed"));
+        assert_eq!(hash_bytes(b""), crate::model::content_hash(""));
+    }
+}

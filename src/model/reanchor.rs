@@ -1,0 +1,807 @@
+//! Re-anchoring: finding claims again after their article's text changed
+//! (page junk trimmed, an updated version pasted in).
+//!
+//! Each claim is looked for in three steps, cheapest first:
+//! 1. **Exact**: the quote is still at its old byte range.
+//! 2. **Moved**: the quote occurs elsewhere; the occurrence whose context
+//!    (prefix/suffix) matches best wins, ties going to the one nearest the
+//!    old position scaled to the new length.
+//! 3. **Fuzzy**: an approximate substring search (Sellers' edit-distance
+//!    algorithm, at most 25 % of the quote's characters wrong) in windows
+//!    around likely positions — where the first, middle or last characters
+//!    of the quote, the end of its prefix or the start of its suffix occur —
+//!    then a bonus for matching context, as Hypothesis's text-quote anchoring
+//!    does with diff-match-patch. The work is bounded per claim and per call,
+//!    so a long article cannot hang the program.
+//!
+//! A claim not found becomes an **orphan**: it keeps its quote and context,
+//! its range becomes `0..0` and it is flagged [`Review::Orphaned`]; it is
+//! never silently deleted. Moved claims with weak context and all fuzzy
+//! matches are flagged [`Review::LowConfidence`] for the analyst to check.
+//! Spans always fall on char boundaries: matching works on `char`s.
+
+use super::anchor::Anchor;
+use super::edit::{Edit, EditError, Stamp};
+use super::ids::{ArticleId, ClaimId};
+use super::project::{Claim, Project, Review};
+use super::text::floor_char_boundary;
+
+/// Claims found with less confidence than this are flagged for review.
+pub const REVIEW_BELOW: f32 = 0.9;
+/// At most this share of a quote's characters may differ in a fuzzy match.
+const MAX_ERROR_RATE: f64 = 0.25;
+/// Length of the snippets (quote start/middle/end, context) looked up to
+/// choose where to run the fuzzy search.
+const SEED_CHARS: usize = 12;
+/// Seed occurrences considered per snippet (those nearest the expected spot).
+const MAX_SEED_HITS: usize = 16;
+/// Occurrences of one exact quote scanned at most (a one-letter quote in a
+/// 100 MB article would otherwise take long).
+const MAX_OCCURRENCES: usize = 100_000;
+/// Dynamic-programming cells one claim may use in the fuzzy search.
+const CELLS_PER_CLAIM: usize = 2_000_000;
+/// Cells one whole re-anchoring may use; later claims fall back to exact
+/// matching only (and may become orphans) once it is spent.
+const CELLS_PER_CALL: usize = 100_000_000;
+/// Quotes longer than this many chars are matched fuzzily by their first
+/// and last `LONG_QUOTE_END` chars, which bounds the cost of long quotes.
+const LONG_QUOTE_CHARS: usize = 256;
+const LONG_QUOTE_END: usize = 96;
+/// Weight of the quote's similarity in a fuzzy match's confidence; the rest
+/// comes from the context.
+const QUOTE_WEIGHT: f32 = 0.85;
+
+/// How a claim was found in the new text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Same range, same quote.
+    Exact,
+    /// Same quote at another range.
+    Moved { confidence: f32 },
+    /// A span similar to the quote.
+    Fuzzy { confidence: f32 },
+    /// Not found; kept as an orphan.
+    Orphaned,
+}
+
+impl Outcome {
+    /// 1 for exact, 0 for orphans, in between otherwise.
+    pub fn confidence(&self) -> f32 {
+        match self {
+            Outcome::Exact => 1.0,
+            Outcome::Moved { confidence } | Outcome::Fuzzy { confidence } => *confidence,
+            Outcome::Orphaned => 0.0,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Outcome::Exact => "exact",
+            Outcome::Moved { .. } => "moved",
+            Outcome::Fuzzy { .. } => "fuzzy",
+            Outcome::Orphaned => "orphaned",
+        }
+    }
+}
+
+/// One claim after re-anchoring: its new version and how it was found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reanchored {
+    pub claim: Claim,
+    pub outcome: Outcome,
+}
+
+impl Reanchored {
+    pub fn claim_id(&self) -> ClaimId {
+        self.claim.id
+    }
+}
+
+/// Counts of outcomes, for a message such as "12 exact, 1 moved, 1 orphaned".
+pub fn summarise(results: &[Reanchored]) -> String {
+    let count = |name: &str| results.iter().filter(|r| r.outcome.name() == name).count();
+    let parts: Vec<String> = ["exact", "moved", "fuzzy", "orphaned"]
+        .iter()
+        .map(|name| (count(name), name))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, name)| format!("{n} {name}"))
+        .collect();
+    if parts.is_empty() {
+        "no claims".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Re-anchors `claims` (of an article whose text was `old_text`) to
+/// `new_text`. Pure: returns the new claims, in the given order.
+pub fn reanchor(old_text: &str, new_text: &str, claims: &[Claim]) -> Vec<Reanchored> {
+    let mut budget = CELLS_PER_CALL;
+    claims
+        .iter()
+        .map(|claim| reanchor_one(old_text.len(), new_text, claim, &mut budget))
+        .collect()
+}
+
+/// Builds the one undoable edit that replaces `article`'s text with
+/// `new_text` (line ends normalised to LF) and re-anchors all its claims.
+/// Claims whose position changed get `stamp`'s time as their modified time.
+pub fn edit_article_text(
+    project: &Project,
+    article: ArticleId,
+    new_text: &str,
+    stamp: &Stamp,
+) -> Result<(Edit, Vec<Reanchored>), EditError> {
+    let old = project
+        .article(article)
+        .ok_or(EditError::UnknownArticle(article))?;
+    let text = new_text.replace("\r\n", "\n").replace('\r', "\n");
+    let claims: Vec<Claim> = project.claims_of_article(article).cloned().collect();
+    let mut results = reanchor(&old.text, &text, &claims);
+    for result in &mut results {
+        let before = claims.iter().find(|c| c.id == result.claim.id);
+        if before.is_some_and(|b| b.anchor.range() != result.claim.anchor.range()) {
+            result.claim.modified = stamp.at;
+        }
+    }
+    let edit = Edit::ReplaceArticleText {
+        article,
+        text,
+        claims: results.iter().map(|r| r.claim.clone()).collect(),
+    };
+    Ok((edit, results))
+}
+
+fn reanchor_one(old_len: usize, text: &str, claim: &Claim, budget: &mut usize) -> Reanchored {
+    let anchor = &claim.anchor;
+    let old_start = match claim.review {
+        Some(Review::Orphaned { old_start }) => old_start,
+        _ => anchor.start,
+    };
+    let expected = scaled_position(old_start, old_len, text);
+    let found = if claim.is_orphan() || anchor.verify(text).is_err() {
+        find_moved(text, anchor, expected).or_else(|| find_fuzzy(text, anchor, expected, budget))
+    } else {
+        Some((anchor.start, anchor.end, Outcome::Exact))
+    };
+    match found.and_then(|(start, end, outcome)| {
+        Anchor::from_range(text, start, end)
+            .ok()
+            .map(|a| (a, outcome))
+    }) {
+        Some((new_anchor, outcome)) => {
+            let review = review_after(claim, &outcome);
+            Reanchored {
+                claim: Claim {
+                    anchor: new_anchor,
+                    review,
+                    ..claim.clone()
+                },
+                outcome,
+            }
+        }
+        None => orphan(claim, old_start),
+    }
+}
+
+/// The review flag after re-anchoring. A flag the analyst has not cleared
+/// yet survives an exact or confident match; an orphan found again is
+/// flagged by how it was found.
+fn review_after(claim: &Claim, outcome: &Outcome) -> Option<Review> {
+    let confidence = outcome.confidence();
+    let weak = matches!(outcome, Outcome::Fuzzy { .. }) || confidence < REVIEW_BELOW;
+    if weak {
+        let old_quote = match &claim.review {
+            Some(Review::LowConfidence { old_quote, .. }) => old_quote.clone(),
+            _ => claim.anchor.quote.clone(),
+        };
+        return Some(Review::LowConfidence {
+            confidence,
+            old_quote,
+        });
+    }
+    match &claim.review {
+        Some(Review::Orphaned { .. }) | None => None,
+        kept => kept.clone(),
+    }
+}
+
+fn orphan(claim: &Claim, old_start: usize) -> Reanchored {
+    let anchor = Anchor {
+        start: 0,
+        end: 0,
+        ..claim.anchor.clone()
+    };
+    Reanchored {
+        claim: Claim {
+            anchor,
+            review: Some(Review::Orphaned { old_start }),
+            ..claim.clone()
+        },
+        outcome: Outcome::Orphaned,
+    }
+}
+
+/// Where the claim would be if the text had changed evenly: the old start
+/// scaled to the new length, on a char boundary.
+fn scaled_position(old_start: usize, old_len: usize, text: &str) -> usize {
+    if old_len == 0 {
+        return 0;
+    }
+    let scaled = (old_start as u128 * text.len() as u128 / old_len as u128) as usize;
+    floor_char_boundary(text, scaled)
+}
+
+/// Step 2: the quote elsewhere, best context first, then nearest.
+fn find_moved(text: &str, anchor: &Anchor, expected: usize) -> Option<(usize, usize, Outcome)> {
+    let quote = anchor.quote.as_str();
+    if quote.is_empty() {
+        return None;
+    }
+    let mut best: Option<(f32, usize, usize)> = None;
+    for (start, _) in text.match_indices(quote).take(MAX_OCCURRENCES) {
+        let score = context_score(text, start, start + quote.len(), anchor);
+        let distance = start.abs_diff(expected);
+        let better = match best {
+            None => true,
+            Some((s, d, _)) => score > s + 1e-6 || ((score - s).abs() <= 1e-6 && distance < d),
+        };
+        if better {
+            best = Some((score, distance, start));
+        }
+    }
+    best.map(|(score, _, start)| {
+        let confidence = 0.75 + 0.25 * score;
+        (start, start + quote.len(), Outcome::Moved { confidence })
+    })
+}
+
+/// 0–1: how much of the stored prefix and suffix surround `start..end`.
+fn context_score(text: &str, start: usize, end: usize, anchor: &Anchor) -> f32 {
+    let before = side_score(
+        anchor.prefix.chars().rev(),
+        text[..start].chars().rev(),
+        anchor.prefix.is_empty(),
+        start == 0,
+    );
+    let after = side_score(
+        anchor.suffix.chars(),
+        text[end..].chars(),
+        anchor.suffix.is_empty(),
+        end == text.len(),
+    );
+    (before + after) / 2.0
+}
+
+/// Share of the stored context that the text repeats, from the quote
+/// outwards. An empty context (the quote was at an edge) scores 1 at the
+/// same edge and 0.5 elsewhere, since it says little.
+fn side_score(
+    stored: impl Iterator<Item = char> + Clone,
+    actual: impl Iterator<Item = char>,
+    stored_empty: bool,
+    at_edge: bool,
+) -> f32 {
+    if stored_empty {
+        return if at_edge { 1.0 } else { 0.5 };
+    }
+    let total = stored.clone().count();
+    let same = stored.zip(actual).take_while(|(a, b)| a == b).count();
+    same as f32 / total as f32
+}
+
+/// A span found by the approximate search.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    start: usize,
+    end: usize,
+    /// Edit distance between the pattern and `start..end`.
+    distance: usize,
+}
+
+/// Step 3: approximate match, scored on quote similarity and context.
+fn find_fuzzy(
+    text: &str,
+    anchor: &Anchor,
+    expected: usize,
+    budget: &mut usize,
+) -> Option<(usize, usize, Outcome)> {
+    let quote: Vec<char> = anchor.quote.chars().collect();
+    if quote.is_empty() || *budget == 0 {
+        return None;
+    }
+    let mut allowance = CELLS_PER_CLAIM.min(*budget);
+    let start_allowance = allowance;
+    let found = if quote.len() > LONG_QUOTE_CHARS {
+        find_long_quote(text, anchor, &quote, expected, &mut allowance)
+    } else {
+        best_hit(text, anchor, &quote, expected, &mut allowance).map(|hit| {
+            let similarity = 1.0 - hit.distance as f32 / quote.len() as f32;
+            (hit.start, hit.end, similarity)
+        })
+    };
+    *budget -= start_allowance - allowance;
+    let (start, end, similarity) = found?;
+    let context = context_score(text, start, end, anchor);
+    let confidence = QUOTE_WEIGHT * similarity + (1.0 - QUOTE_WEIGHT) * context;
+    Some((start, end, Outcome::Fuzzy { confidence }))
+}
+
+/// The best approximate match of the whole quote: lowest distance plus
+/// context, ties nearest to `expected`.
+fn best_hit(
+    text: &str,
+    anchor: &Anchor,
+    pattern: &[char],
+    expected: usize,
+    allowance: &mut usize,
+) -> Option<Hit> {
+    let max_distance = max_distance(pattern.len());
+    let windows = search_windows(text, anchor, pattern, expected, allowance);
+    let score = |hit: &Hit| {
+        let similarity = 1.0 - hit.distance as f32 / pattern.len() as f32;
+        QUOTE_WEIGHT * similarity
+            + (1.0 - QUOTE_WEIGHT) * context_score(text, hit.start, hit.end, anchor)
+    };
+    windows
+        .into_iter()
+        .filter_map(|(from, to)| sellers(pattern, text, from, to, max_distance, expected))
+        .max_by(|a, b| {
+            score(a)
+                .total_cmp(&score(b))
+                .then_with(|| b.start.abs_diff(expected).cmp(&a.start.abs_diff(expected)))
+        })
+}
+
+/// A long quote: match its head and its tail separately, then take the span
+/// between them if its length is plausible.
+fn find_long_quote(
+    text: &str,
+    anchor: &Anchor,
+    quote: &[char],
+    expected: usize,
+    allowance: &mut usize,
+) -> Option<(usize, usize, f32)> {
+    let head = &quote[..LONG_QUOTE_END];
+    let tail = &quote[quote.len() - LONG_QUOTE_END..];
+    let quote_bytes = anchor.quote.len();
+    let head_anchor = Anchor {
+        start: 0,
+        end: 0,
+        quote: head.iter().collect(),
+        prefix: anchor.prefix.clone(),
+        suffix: String::new(),
+    };
+    let head_hit = best_hit(text, &head_anchor, head, expected, allowance)?;
+    let tail_expected = floor_char_boundary(text, head_hit.start + quote_bytes);
+    let tail_text_bytes: usize = tail.iter().map(|c| c.len_utf8()).sum();
+    let tail_anchor = Anchor {
+        start: 0,
+        end: 0,
+        quote: tail.iter().collect(),
+        prefix: String::new(),
+        suffix: anchor.suffix.clone(),
+    };
+    let tail_start = floor_char_boundary(text, tail_expected.saturating_sub(tail_text_bytes));
+    let tail_hit = best_hit(text, &tail_anchor, tail, tail_start, allowance)?;
+    if tail_hit.end <= head_hit.start {
+        return None;
+    }
+    let length = (tail_hit.end - head_hit.start) as f32;
+    let ratio = (length / quote_bytes as f32).min(quote_bytes as f32 / length);
+    if ratio < 0.5 {
+        return None;
+    }
+    let ends = 1.0 - (head_hit.distance + tail_hit.distance) as f32 / (2 * LONG_QUOTE_END) as f32;
+    Some((head_hit.start, tail_hit.end, ends * ratio))
+}
+
+fn max_distance(pattern_chars: usize) -> usize {
+    (pattern_chars as f64 * MAX_ERROR_RATE).floor() as usize
+}
+
+/// Byte windows of `text` worth searching, nearest to `expected` first,
+/// cut to what `allowance` permits. A short text is searched whole.
+fn search_windows(
+    text: &str,
+    anchor: &Anchor,
+    pattern: &[char],
+    expected: usize,
+    allowance: &mut usize,
+) -> Vec<(usize, usize)> {
+    let m = pattern.len();
+    let pattern_bytes: usize = pattern.iter().map(|c| c.len_utf8()).sum();
+    if m.saturating_mul(text.len()) <= *allowance {
+        *allowance -= m * text.len();
+        return vec![(0, text.len())];
+    }
+    let slack = pattern_bytes / 2 + 16;
+    let mut windows: Vec<(usize, usize)> = candidate_starts(text, anchor, pattern, expected)
+        .into_iter()
+        .map(|start| {
+            let from = floor_char_boundary(text, start.saturating_sub(slack));
+            let to = ceil_char_boundary(text, start.saturating_add(pattern_bytes + slack));
+            (from, to)
+        })
+        .collect();
+    windows.sort_unstable();
+    let merged = merge_windows(windows);
+    let mut by_distance = merged;
+    by_distance.sort_by_key(|&(from, to)| distance_to_window(expected, from, to));
+    let mut chosen = Vec::new();
+    for (from, to) in by_distance {
+        let cells = m.saturating_mul(to - from);
+        if cells > *allowance {
+            continue;
+        }
+        *allowance -= cells;
+        chosen.push((from, to));
+    }
+    chosen
+}
+
+fn distance_to_window(at: usize, from: usize, to: usize) -> usize {
+    if at < from {
+        from - at
+    } else {
+        at.saturating_sub(to)
+    }
+}
+
+fn merge_windows(sorted: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(sorted.len());
+    for (from, to) in sorted {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    merged
+}
+
+/// Likely byte starts of the quote: where snippets of the quote and its
+/// context occur (shifted to where the quote would start), and `expected`.
+fn candidate_starts(text: &str, anchor: &Anchor, pattern: &[char], expected: usize) -> Vec<usize> {
+    let pattern_bytes: usize = pattern.iter().map(|c| c.len_utf8()).sum();
+    let m = pattern.len();
+    let seed = SEED_CHARS.min(m);
+    let mid = m / 2 - m.min(seed) / 2;
+    let bytes_before =
+        |chars: usize| -> usize { pattern[..chars].iter().map(|c| c.len_utf8()).sum() };
+    let mut starts = vec![expected];
+    // (snippet, how far the quote starts after the snippet's start)
+    let mut snippets: Vec<(String, isize)> = vec![
+        (pattern[..seed].iter().collect(), 0),
+        (
+            pattern[mid..mid + seed].iter().collect(),
+            -(bytes_before(mid) as isize),
+        ),
+        (
+            pattern[m - seed..].iter().collect(),
+            -(bytes_before(m - seed) as isize),
+        ),
+    ];
+    let prefix_tail: String = last_chars(&anchor.prefix, SEED_CHARS);
+    if !prefix_tail.is_empty() {
+        let len = prefix_tail.len() as isize;
+        snippets.push((prefix_tail, len));
+    }
+    let suffix_head: String = anchor.suffix.chars().take(SEED_CHARS).collect();
+    if !suffix_head.is_empty() {
+        snippets.push((suffix_head, -(pattern_bytes as isize)));
+    }
+    for (snippet, shift) in snippets {
+        starts.extend(
+            nearest_occurrences(text, &snippet, expected)
+                .into_iter()
+                .map(|at| at.saturating_add_signed(shift)),
+        );
+    }
+    starts
+}
+
+fn last_chars(text: &str, count: usize) -> String {
+    let skip = text.chars().count().saturating_sub(count);
+    text.chars().skip(skip).collect()
+}
+
+/// Up to [`MAX_SEED_HITS`] occurrences of `snippet`, nearest `expected`.
+fn nearest_occurrences(text: &str, snippet: &str, expected: usize) -> Vec<usize> {
+    if snippet.is_empty() {
+        return Vec::new();
+    }
+    let mut hits: Vec<usize> = text
+        .match_indices(snippet)
+        .take(MAX_OCCURRENCES)
+        .map(|(at, _)| at)
+        .collect();
+    hits.sort_by_key(|&at| at.abs_diff(expected));
+    hits.truncate(MAX_SEED_HITS);
+    hits
+}
+
+/// The smallest char boundary `>= index` (clamped to the text length).
+fn ceil_char_boundary(text: &str, index: usize) -> usize {
+    let mut i = index.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Sellers' algorithm: the substring of `text[from..to]` closest to
+/// `pattern` in edit distance (any start, any end), if within
+/// `max_distance`. Equal distances go to the span nearest `expected`.
+fn sellers(
+    pattern: &[char],
+    text: &str,
+    from: usize,
+    to: usize,
+    max_distance: usize,
+    expected: usize,
+) -> Option<Hit> {
+    let m = pattern.len();
+    // cost[i]: distance of pattern[..i] to the best substring ending here;
+    // begin[i]: where that substring starts.
+    let mut cost: Vec<usize> = (0..=m).collect();
+    let mut begin: Vec<usize> = vec![from; m + 1];
+    let mut best: Option<Hit> = None;
+    for (offset, ch) in text[from..to].char_indices() {
+        let next = from + offset + ch.len_utf8();
+        let (mut diagonal_cost, mut diagonal_begin) = (cost[0], begin[0]);
+        cost[0] = 0;
+        begin[0] = next;
+        for i in 1..=m {
+            let substitute = diagonal_cost + usize::from(pattern[i - 1] != ch);
+            let skip_text = cost[i] + 1;
+            let skip_pattern = cost[i - 1] + 1;
+            let (above_cost, above_begin) = (cost[i], begin[i]);
+            if substitute <= skip_text && substitute <= skip_pattern {
+                cost[i] = substitute;
+                begin[i] = diagonal_begin;
+            } else if skip_text <= skip_pattern {
+                cost[i] = skip_text;
+            } else {
+                cost[i] = skip_pattern;
+                begin[i] = begin[i - 1];
+            }
+            diagonal_cost = above_cost;
+            diagonal_begin = above_begin;
+        }
+        if cost[m] <= max_distance && begin[m] < next {
+            let hit = Hit {
+                start: begin[m],
+                end: next,
+                distance: cost[m],
+            };
+            let better = best.is_none_or(|b| {
+                hit.distance < b.distance
+                    || (hit.distance == b.distance
+                        && hit.start.abs_diff(expected) < b.start.abs_diff(expected))
+            });
+            if better {
+                best = Some(hit);
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{History, Project, apply};
+    use chrono::DateTime;
+
+    const SEED_004: &str = include_str!("../../seeds/004_88f1b7df856c2380.txt");
+
+    fn stamp() -> Stamp {
+        Stamp {
+            analyst: "tester".to_string(),
+            at: DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default(),
+        }
+    }
+
+    fn claim_at(id: u32, text: &str, quote: &str) -> Claim {
+        let anchor = Anchor::from_quote(text, quote, Some(1)).expect("quote in text");
+        Claim {
+            id: ClaimId(id),
+            article: ArticleId(1),
+            anchor,
+            info: Default::default(),
+            analyst: "tester".to_string(),
+            created: stamp().at,
+            modified: stamp().at,
+            review: None,
+        }
+    }
+
+    fn project_with(text: &str, quotes: &[&str]) -> Project {
+        let mut project = Project::new("t");
+        let article = crate::io::import::article_from_text(ArticleId(1), text, "t.txt", &stamp());
+        let text = article.text.clone();
+        let claims = quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| claim_at(i as u32 + 1, &text, q))
+            .collect();
+        let bundle = crate::model::Bundle {
+            articles: vec![article],
+            claims,
+            links: vec![],
+        };
+        apply(&mut project, Edit::Insert(Box::new(bundle))).expect("insert");
+        project
+    }
+
+    #[test]
+    fn trimming_page_junk_keeps_claims_exact() {
+        let quotes = [
+            "Diaspora organizations should rally around our embassies",
+            "respond to unfounded accusations",
+        ];
+        let project = project_with(SEED_004, &quotes);
+        let text = &project.articles[0].text;
+        let cut = text.find("Leave a review").expect("junk present");
+        let trimmed = text[..cut].trim_end().to_string();
+        let (edit, results) =
+            edit_article_text(&project, ArticleId(1), &trimmed, &stamp()).expect("edit");
+        assert!(results.iter().all(|r| r.outcome == Outcome::Exact));
+        let mut history = History::new();
+        let mut edited = project.clone();
+        assert_eq!(edit.label(&edited), "edit article text");
+        history.apply(&mut edited, edit).expect("applies");
+        assert_eq!(edited.articles[0].text, trimmed);
+        assert!(edited.problems().is_empty());
+        history.undo(&mut edited).expect("undo");
+        assert_eq!(edited, project);
+    }
+
+    #[test]
+    fn text_added_before_moves_claims_with_full_confidence() {
+        let text = "The mission denied the report. Officials said nothing.";
+        let claims = [claim_at(1, text, "Officials said nothing")];
+        let new_text = format!("UPDATED 12:00\n\n{text}");
+        let results = reanchor(text, &new_text, &claims);
+        assert_eq!(results[0].outcome, Outcome::Moved { confidence: 1.0 });
+        assert_eq!(results[0].claim.review, None);
+        assert_eq!(
+            &new_text[results[0].claim.anchor.range()],
+            "Officials said nothing"
+        );
+    }
+
+    #[test]
+    fn context_chooses_between_repeated_quotes() {
+        let text = "First he said no. Then the minister said no. The end.";
+        let second = text.rfind("said no").expect("second");
+        let anchor = Anchor::from_range(text, second, second + "said no".len()).expect("anchor");
+        let claim = Claim {
+            anchor,
+            ..claim_at(1, text, "said no")
+        };
+        let new_text = "Header line. First he said no. Then the minister said no. The end.";
+        let results = reanchor(text, new_text, &[claim]);
+        let found = results[0].claim.anchor.start;
+        assert_eq!(found, new_text.rfind("said no").expect("second"));
+    }
+
+    #[test]
+    fn edited_quote_is_found_fuzzily_and_flagged() {
+        let text = "Intro. The elections were held wholly in compliance with national laws. Outro.";
+        let claims = [claim_at(
+            1,
+            text,
+            "The elections were held wholly in compliance with national laws",
+        )];
+        let new_text =
+            "Intro. The elections were held fully in compliance with the national laws. Outro.";
+        let results = reanchor(text, new_text, &claims);
+        let Outcome::Fuzzy { confidence } = results[0].outcome else {
+            panic!("expected fuzzy, got {:?}", results[0].outcome);
+        };
+        assert!(confidence > 0.8 && confidence < 1.0, "{confidence}");
+        assert_eq!(
+            results[0].claim.anchor.quote,
+            "The elections were held fully in compliance with the national laws"
+        );
+        assert!(matches!(
+            results[0].claim.review,
+            Some(Review::LowConfidence { ref old_quote, .. }) if old_quote.contains("wholly")
+        ));
+    }
+
+    #[test]
+    fn removed_quote_becomes_an_orphan_that_is_kept_and_undoable() {
+        let text = "Keep this sentence. Drop this other sentence entirely. End.";
+        let project = project_with(text, &["Keep this sentence", "Drop this other sentence"]);
+        let new_text = "Keep this sentence. End.";
+        let (edit, results) =
+            edit_article_text(&project, ArticleId(1), new_text, &stamp()).expect("edit");
+        assert_eq!(results[1].outcome, Outcome::Orphaned);
+        let mut edited = project.clone();
+        let inverse = apply(&mut edited, edit).expect("orphans are accepted");
+        let orphan = edited.claim(ClaimId(2)).expect("kept");
+        assert!(orphan.is_orphan());
+        assert_eq!(orphan.anchor.quote, "Drop this other sentence");
+        assert_eq!(orphan.anchor.range(), 0..0);
+        assert_eq!(edited.orphans().count(), 1);
+        assert!(edited.problems().is_empty(), "{:?}", edited.problems());
+        apply(&mut edited, inverse).expect("undo");
+        assert_eq!(edited, project);
+    }
+
+    #[test]
+    fn orphan_is_found_again_when_its_text_returns() {
+        let text = "Alpha beta gamma. Delta epsilon zeta.";
+        let claims = [claim_at(1, text, "Delta epsilon zeta")];
+        let gone = reanchor(text, "Alpha beta gamma.", &claims);
+        assert_eq!(gone[0].outcome, Outcome::Orphaned);
+        let back = reanchor("Alpha beta gamma.", text, &[gone[0].claim.clone()]);
+        assert!(matches!(back[0].outcome, Outcome::Moved { .. }));
+        assert_eq!(&text[back[0].claim.anchor.range()], "Delta epsilon zeta");
+    }
+
+    #[test]
+    fn multibyte_text_yields_char_boundaries() {
+        let text = "Əvvəlcə 😀 deyildi: Azərbaycan seçkiləri qanuna uyğun keçirib. Son.";
+        let claims = [claim_at(
+            1,
+            text,
+            "Azərbaycan seçkiləri qanuna uyğun keçirib",
+        )];
+        let new_text = "😀😀 Əvvəlcə: Azərbaycan seçkiləri qanuna tam uyğun keçirib! Son.";
+        let results = reanchor(text, new_text, &claims);
+        let anchor = &results[0].claim.anchor;
+        assert!(matches!(results[0].outcome, Outcome::Fuzzy { .. }));
+        assert!(anchor.verify(new_text).is_ok());
+        assert!(anchor.quote.contains("tam uyğun"));
+    }
+
+    #[test]
+    fn long_quote_is_matched_by_its_ends() {
+        let text = crate::io::import::normalise_newlines(SEED_004);
+        let start = text
+            .find("Of course, we have to respond")
+            .expect("paragraph");
+        let end = start + text[start..].find("said Aliyev.").expect("end") + "said Aliyev".len();
+        let quote = &text[start..end];
+        assert!(quote.chars().count() > LONG_QUOTE_CHARS);
+        let claims = [claim_at(1, &text, quote)];
+        let new_text = format!("Updated version.\n\n{text}")
+            .replacen("Of course, we have to", "Of course we must", 1)
+            .replacen("unfounded accusations from", "baseless accusations by", 1);
+        let results = reanchor(&text, &new_text, &claims);
+        assert!(
+            matches!(results[0].outcome, Outcome::Fuzzy { confidence } if confidence > 0.7),
+            "{:?}",
+            results[0].outcome
+        );
+        let found = &results[0].claim.anchor;
+        assert!(found.verify(&new_text).is_ok());
+        assert!(found.quote.starts_with("Of course we must"));
+        assert!(found.quote.ends_with("said Aliyev"));
+    }
+
+    #[test]
+    fn search_in_a_long_article_is_bounded() {
+        let filler = "lorem ipsum dolor sit amet consectetur adipiscing elit ".repeat(40_000);
+        let text = format!("{filler}A unique claim about the embassy funding. {filler}");
+        let claims: Vec<Claim> = (0..20)
+            .map(|i| claim_at(i + 1, &text, "A unique claim about the embassy funding"))
+            .collect();
+        let new_text = filler.repeat(2);
+        let started = std::time::Instant::now();
+        let results = reanchor(&text, &new_text, &claims);
+        assert!(results.iter().all(|r| r.outcome == Outcome::Orphaned));
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn summary_counts_outcomes() {
+        let text = "one two three. four five six.";
+        let claims = [claim_at(1, text, "one two"), claim_at(2, text, "four five")];
+        let results = reanchor(text, "one two three.", &claims);
+        assert_eq!(summarise(&results), "1 exact, 1 orphaned");
+    }
+}
