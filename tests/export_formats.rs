@@ -585,7 +585,7 @@ fn markdown_dossier_escapes_markup() {
             "raw '<' at {at}"
         );
     }
-    assert!(md.contains("\\<script\\>alert\\(1\\)\\</script\\>"));
+    assert!(md.contains("\\<script\\>alert(1)\\</script\\>"));
     assert!(md.starts_with("# \\<script\\>"));
     // A multi-line quote stays inside its block quote, with hard breaks.
     assert!(md.contains("**👨‍👩‍👧 said: first line\\\n> second line**"));

@@ -27,7 +27,7 @@ const STYLE: &str = r#"
 :root { --ink: #1d232b; --muted: #5b6673; --line: #d5dbe2; --paper: #ffffff; --mark: #fff1a8; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #eef1f4; color: var(--ink);
-  font: 15px/1.5 "Noto Sans", "Segoe UI", "Helvetica Neue", Arial, "Noto Sans Armenian", sans-serif; }
+  font: 15px/1.5 "Noto Sans", "Segoe UI", "Helvetica Neue", Arial, "Noto Sans Armenian", sans-serif, "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji"; }
 header { background: #1f3347; color: #fff; padding: 28px 40px 22px; }
 header h1 { margin: 0 0 4px; font-size: 26px; font-weight: 650; }
 header p { margin: 0; color: #c9d6e3; }
@@ -46,6 +46,7 @@ main { padding: 10px 40px 40px; max-width: 1200px; }
 .side { border-left: 4px solid var(--line); padding-left: 10px; min-width: 0; }
 .side.claim { border-left-color: #94a3b8; } .side.response { border-left-color: #1f3347; }
 .role { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
+.claim-id { text-transform: none; letter-spacing: 0; }
 blockquote { margin: 4px 0 6px; white-space: pre-wrap; overflow-wrap: anywhere; color: #39424d; }
 mark { background: var(--mark); color: var(--ink); padding: 0 1px; }
 .who { font-weight: 600; margin: 0; }
@@ -71,7 +72,7 @@ mark { background: var(--mark); color: var(--ink); padding: 0 1px; }
 fn side_html(out: &mut String, role: &str, class: &str, side: &SideView) {
     let _ = write!(
         out,
-        "<div class=\"side {class}\"><div class=\"role\">{role} {}</div>\n<blockquote>{}<mark>{}</mark>{}</blockquote>\n",
+        "<div class=\"side {class}\"><div class=\"role\">{role} <span class=\"claim-id\">{}</span></div>\n<blockquote>{}<mark>{}</mark>{}</blockquote>\n",
         escape(&side.id),
         escape(&side.before),
         escape(&side.quote),

@@ -9,9 +9,10 @@ use std::fmt::Write as _;
 use super::common::one_line;
 use super::dossier::{Dossier, PairView, SideView};
 
-/// Characters that are markup anywhere in a line.
+/// Characters that are markup anywhere in a line. `(`, `)` and `!` are
+/// left alone: with `[` and `<` escaped they cannot form a link or image.
 const INLINE_SPECIALS: &[char] = &[
-    '\\', '`', '*', '_', '{', '}', '[', ']', '<', '>', '#', '|', '~', '&', '!', '(', ')',
+    '\\', '`', '*', '_', '{', '}', '[', ']', '<', '>', '#', '|', '~', '&',
 ];
 
 /// Escapes one line of text (no line breaks) for Markdown.
@@ -158,7 +159,7 @@ mod tests {
 
     #[test]
     fn markup_in_text_is_escaped() {
-        assert_eq!(escape_line("*bold* [x](y)"), "\\*bold\\* \\[x\\]\\(y\\)");
+        assert_eq!(escape_line("*bold* [x](y)"), "\\*bold\\* \\[x\\](y)");
         assert_eq!(escape_line("<script>"), "\\<script\\>");
         assert_eq!(escape_line("- item"), "\\- item");
         assert_eq!(escape_line("12. item"), "12\\. item");
