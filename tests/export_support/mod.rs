@@ -256,3 +256,53 @@ pub fn slice_utf16(text: &str, start: usize, end: usize) -> String {
     let units: Vec<u16> = text.encode_utf16().collect();
     String::from_utf16(&units[start..end]).unwrap()
 }
+
+/// The Big List of Naughty Strings split over two articles; every
+/// non-empty line is a claim (its own text is also its speaker and the
+/// note of its link) and each claim is linked to the next, across the
+/// article boundary too, cycling through the relations.
+pub fn naughty_project() -> Project {
+    let blns = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blns.txt"))
+        .unwrap();
+    let lines: Vec<&str> = blns
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
+    let half = lines.len() / 2;
+    let mut project = Project::new(lines[0]);
+    let a1 = article_from_text(ArticleId(1), &lines[..half].join("\n"), "blns-1", &stamp());
+    let a2 = article_from_text(ArticleId(2), &lines[half..].join("\n"), "blns-2", &stamp());
+    add_articles(&mut project, vec![a1, a2]);
+    let mut claims = Vec::new();
+    for article in [ArticleId(1), ArticleId(2)] {
+        let text = project.article(article).unwrap().text.clone();
+        let mut start = 0;
+        for line in text.split('\n') {
+            let end = start + line.len();
+            if !line.trim().is_empty() {
+                let anchor = Anchor::from_range(&text, start, end).unwrap();
+                let info = ClaimInfo {
+                    speaker: line.to_string(),
+                    via: line.chars().rev().collect(),
+                    ..ClaimInfo::default()
+                };
+                let (edit, id) = Edit::add_claim(&project, article, anchor, info, &stamp());
+                apply(&mut project, edit).unwrap();
+                claims.push((id, line.to_string()));
+            }
+            start = end + 1;
+        }
+    }
+    for (i, pair) in claims.windows(2).enumerate() {
+        let relation = Relation::ALL[i % Relation::ALL.len()];
+        add_link(
+            &mut project,
+            pair[0].0,
+            pair[1].0,
+            relation,
+            Status::Curated,
+            &pair[1].1,
+        );
+    }
+    project
+}

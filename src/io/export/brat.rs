@@ -9,13 +9,14 @@
 //! becomes `TN` and link `lN` becomes `RN`, so ids read back directly. A
 //! relation's `Arg1` is the response and `Arg2` the claim it answers, so
 //! `R1 Denies Arg1:T2 Arg2:T1` reads "T2 denies T1". A quote spanning
-//! lines becomes a discontinuous span, one fragment per non-empty line, with
+//! lines becomes a discontinuous span, one fragment per non-empty line (line
+//! breaks as Python counts them, U+2028 and U+0085 included), with
 //! the fragments joined by spaces in the text field, as brat requires.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::common::one_line;
+use super::common::{is_line_break, one_line};
 use crate::model::{Article, ArticleId, Claim, Pair, Relation, byte_to_char_index};
 
 pub const CONF_FILE: &str = "annotation.conf";
@@ -38,26 +39,33 @@ fn annotation_conf() -> String {
     conf
 }
 
-/// The fragments of a claim as code-point ranges: one per non-empty line
-/// of the quote (brat fragments may not cross a line break nor be empty).
+/// The fragments of a claim as code-point ranges with their text: one per
+/// non-empty line of the quote. brat fragments may not be empty, and a line
+/// break inside the text field would split the `.ann` line, so quotes are
+/// cut at every character a Python reader treats as a line break.
 pub fn fragments(text: &str, claim: &Claim) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let mut line_start = claim.anchor.start;
-    let end = claim.anchor.end.min(text.len());
-    let Some(quote) = text.get(line_start..end) else {
-        return out;
+    let (start, end) = (claim.anchor.start, claim.anchor.end.min(text.len()));
+    let Some(quote) = text.get(start..end) else {
+        return Vec::new();
     };
-    for line in quote.split('\n') {
-        let line_end = line_start + line.len();
-        if !line.is_empty() {
+    let mut out = Vec::new();
+    let mut line_start = start;
+    let mut push = |from: usize, to: usize| {
+        if to > from {
             out.push((
-                byte_to_char_index(text, line_start),
-                byte_to_char_index(text, line_end),
-                line.to_string(),
+                byte_to_char_index(text, from),
+                byte_to_char_index(text, to),
+                text[from..to].to_string(),
             ));
         }
-        line_start = line_end + 1;
+    };
+    for (i, c) in quote.char_indices() {
+        if is_line_break(c) {
+            push(line_start, start + i);
+            line_start = start + i + c.len_utf8();
+        }
     }
+    push(line_start, end);
     out
 }
 

@@ -87,11 +87,31 @@ pub fn article_source(article: &Article) -> String {
 /// become spaces so the line structure of the file survives.
 pub fn one_line(text: &str) -> String {
     text.chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => ' ',
-            other => other,
+        .map(|c| {
+            if c == '\t' || is_line_break(c) {
+                ' '
+            } else {
+                c
+            }
         })
         .collect()
+}
+
+/// Characters that end a line for some reader: LF and CR, and the others
+/// Python's `str.splitlines` (used by brat and many scripts) splits on.
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\u{0b}'
+            | '\u{0c}'
+            | '\u{1c}'
+            | '\u{1d}'
+            | '\u{1e}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// How far a context sentence may reach on each side of a quote.
