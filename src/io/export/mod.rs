@@ -2,7 +2,18 @@
 //! a list of [`Pair`]s into bytes (or, for folder formats, into files); this
 //! module only chooses the format and writes the result.
 
+mod brat;
+mod claimreview;
+mod common;
+mod csv_table;
+mod dossier;
+mod html;
+mod jsonl;
+mod markdown;
 mod ron_pairs;
+mod w3c;
+
+pub use common::{Offsets, Range, offsets_in, sentence_around};
 
 use std::path::Path;
 
@@ -13,15 +24,45 @@ use crate::model::{Pair, Project, StatusFilter};
 pub enum ExportFormat {
     /// Riposte's own pairs file: the reference every other format follows.
     Ron,
+    /// JSON Lines, one pair per line, offsets in bytes, code points and UTF-16.
+    Jsonl,
+    /// A spreadsheet table, one pair per row.
+    Csv,
+    /// W3C Web Annotation JSON-LD (claims and their links).
+    W3c,
+    /// schema.org ClaimReview JSON-LD for denials, refutations, contradictions, corrections.
+    ClaimReview,
+    /// A folder for the brat annotation tool.
+    Brat,
+    /// A printable HTML dossier.
+    Html,
+    /// The dossier as Markdown.
+    Markdown,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 1] = [ExportFormat::Ron];
+    pub const ALL: [ExportFormat; 8] = [
+        ExportFormat::Ron,
+        ExportFormat::Jsonl,
+        ExportFormat::Csv,
+        ExportFormat::W3c,
+        ExportFormat::ClaimReview,
+        ExportFormat::Brat,
+        ExportFormat::Html,
+        ExportFormat::Markdown,
+    ];
 
     /// The name used on the command line (`--format ron`).
     pub fn name(self) -> &'static str {
         match self {
             ExportFormat::Ron => "ron",
+            ExportFormat::Jsonl => "jsonl",
+            ExportFormat::Csv => "csv",
+            ExportFormat::W3c => "w3c",
+            ExportFormat::ClaimReview => "claimreview",
+            ExportFormat::Brat => "brat",
+            ExportFormat::Html => "html",
+            ExportFormat::Markdown => "md",
         }
     }
 
@@ -29,6 +70,13 @@ impl ExportFormat {
     pub fn description(self) -> &'static str {
         match self {
             ExportFormat::Ron => "RON pairs file (Riposte's reference format)",
+            ExportFormat::Jsonl => "JSON Lines, one pair per line (scripts, notebooks)",
+            ExportFormat::Csv => "CSV table, one pair per row (spreadsheets)",
+            ExportFormat::W3c => "W3C Web Annotation JSON-LD (annotation tools)",
+            ExportFormat::ClaimReview => "schema.org ClaimReview JSON-LD (fact-check markup)",
+            ExportFormat::Brat => "brat standoff folder (.txt + .ann per article)",
+            ExportFormat::Html => "Printable HTML dossier, grouped by story",
+            ExportFormat::Markdown => "Markdown dossier, grouped by story",
         }
     }
 
@@ -36,13 +84,29 @@ impl ExportFormat {
     pub fn extension(self) -> Option<&'static str> {
         match self {
             ExportFormat::Ron => Some("ron"),
+            ExportFormat::Jsonl => Some("jsonl"),
+            ExportFormat::Csv => Some("csv"),
+            ExportFormat::W3c => Some("jsonld"),
+            ExportFormat::ClaimReview => Some("jsonld"),
+            ExportFormat::Brat => None,
+            ExportFormat::Html => Some("html"),
+            ExportFormat::Markdown => Some("md"),
         }
     }
 
+    /// Parses a format name, case-insensitively (`markdown` is accepted
+    /// for `md`, `jsonld` for `w3c`).
     pub fn parse(text: &str) -> Option<ExportFormat> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("markdown") {
+            return Some(ExportFormat::Markdown);
+        }
+        if text.eq_ignore_ascii_case("jsonld") {
+            return Some(ExportFormat::W3c);
+        }
         ExportFormat::ALL
             .into_iter()
-            .find(|f| f.name().eq_ignore_ascii_case(text.trim()))
+            .find(|f| f.name().eq_ignore_ascii_case(text))
     }
 }
 
@@ -78,6 +142,17 @@ pub fn render(
     let pairs: Vec<Pair<'_>> = project.pairs(filter);
     match format {
         ExportFormat::Ron => ron_pairs::render(project, &pairs, filter).map(ExportOutput::File),
+        ExportFormat::Jsonl => jsonl::render(&pairs).map(ExportOutput::File),
+        ExportFormat::Csv => Ok(ExportOutput::File(csv_table::render(&pairs))),
+        ExportFormat::W3c => w3c::render(project, &pairs).map(ExportOutput::File),
+        ExportFormat::ClaimReview => claimreview::render(&pairs).map(ExportOutput::File),
+        ExportFormat::Brat => Ok(ExportOutput::Folder(brat::render(&pairs))),
+        ExportFormat::Html => Ok(ExportOutput::File(html::render(&dossier::build(
+            project, &pairs, filter,
+        )))),
+        ExportFormat::Markdown => Ok(ExportOutput::File(markdown::render(&dossier::build(
+            project, &pairs, filter,
+        )))),
     }
 }
 
