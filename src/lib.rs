@@ -5,6 +5,8 @@
 //! - [`cli`]: headless commands over the two;
 //! - [`ui`]: the eframe desktop app.
 
+#[doc(hidden)]
+pub mod bench_support;
 pub mod cli;
 pub mod clock;
 pub mod io;
