@@ -54,14 +54,15 @@ mark { background: var(--mark); color: var(--ink); padding: 0 1px; }
 .note { margin: 10px 0 0; padding: 6px 10px; background: #f5f7f9; border-radius: 4px;
   font-size: 14px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .empty { color: var(--muted); font-style: italic; }
-@media (max-width: 760px) { .sides { grid-template-columns: 1fr; } main, header { padding-left: 16px; padding-right: 16px; } }
+@media screen and (max-width: 760px) { .sides { grid-template-columns: 1fr; } main, header { padding-left: 16px; padding-right: 16px; } }
 @media print {
   @page { size: A4; margin: 14mm; }
   body { background: #fff; font-size: 10.5pt; }
   header { background: none; color: #000; padding: 0 0 8px; border-bottom: 2px solid #000; }
   header p { color: #333; }
   main { padding: 0; max-width: none; }
-  .pair { break-inside: avoid; page-break-inside: avoid; border-color: #999; }
+  .pair, .keep { break-inside: avoid; page-break-inside: avoid; }
+  .pair { border-color: #999; }
   .story h2 { break-after: avoid; page-break-after: avoid; }
   .badge { color: #000; background: none !important; border: 1px solid #000; }
   mark { background: none; font-weight: 700; text-decoration: underline; }
@@ -162,13 +163,21 @@ pub fn render(dossier: &Dossier) -> Vec<u8> {
         out.push_str("<p class=\"empty\">No pairs to show.</p>\n");
     }
     for story in &dossier.stories {
+        // The heading and the first pair are kept together so a printed
+        // page never ends with a lone story heading.
         let _ = writeln!(
             out,
-            "<section class=\"story\">\n<h2>{}</h2>",
+            "<section class=\"story\">\n<div class=\"keep\">\n<h2>{}</h2>",
             escape(&story.heading)
         );
-        for pair in &story.pairs {
+        for (index, pair) in story.pairs.iter().enumerate() {
             pair_html(&mut out, pair);
+            if index == 0 {
+                out.push_str("</div>\n");
+            }
+        }
+        if story.pairs.is_empty() {
+            out.push_str("</div>\n");
         }
         out.push_str("</section>\n");
     }

@@ -60,11 +60,18 @@ fn quote_block(side: &SideView) -> String {
     let lead = &side.quote[..side.quote.len() - side.quote.trim_start().len()];
     let trail = &side.quote[side.quote.trim_end().len()..];
     let spaced = |s: &str| if s.is_empty() { "" } else { " " };
+    // A whitespace-only quote has nothing to make bold ("****" would be a
+    // thematic break).
+    let core = escape_lines(core, QUOTE_BREAK);
+    let core = if core.is_empty() {
+        core
+    } else {
+        format!("**{core}**")
+    };
     format!(
-        "> {}{}**{}**{}{}\n",
+        "> {}{}{core}{}{}\n",
         escape_lines(&side.before, QUOTE_BREAK),
         spaced(lead),
-        escape_lines(core, QUOTE_BREAK),
         spaced(trail),
         escape_lines(&side.after, QUOTE_BREAK),
     )
