@@ -103,6 +103,11 @@ pub struct ReadingView {
     flash: Option<(Range<usize>, f64)>,
     /// Scroll offset to apply at the start of the next frame.
     pending_offset: Option<f32>,
+    /// The scroll offset drawn last frame.
+    offset: f32,
+    /// Where the text column's content origin was on screen last frame, and
+    /// the blocks drawn there (for tests and future hit-testing outside).
+    last_drawn: (egui::Pos2, Vec<layout::Placed>),
 }
 
 impl ReadingView {
@@ -168,9 +173,12 @@ impl ReadingView {
             doc: &doc,
             output: &mut output,
         };
-        let (anchor_shift, viewport_top) = area
+        let drawn = area
             .show_viewport(ui, |ui, viewport| frame.contents_ui(ui, viewport))
             .inner;
+        let (anchor_shift, viewport_top) = (drawn.shift, drawn.viewport_top);
+        self.last_drawn = (drawn.origin, drawn.placed);
+        self.offset = viewport_top;
         if anchor_shift.abs() > 0.01 {
             self.pending_offset = Some(viewport_top + anchor_shift);
         }
@@ -182,6 +190,17 @@ impl ReadingView {
     /// Scrolls `range` into view and flashes it briefly.
     pub fn scroll_to(&mut self, range: Range<usize>) {
         self.scroll_target = Some(range);
+    }
+
+    /// The vertical scroll offset drawn last frame, in points (e.g. to
+    /// remember the reading position of an article).
+    pub fn scroll_offset(&self) -> f32 {
+        self.offset
+    }
+
+    /// Scrolls to vertical offset `y` (points) on the next frame.
+    pub fn set_scroll_offset(&mut self, y: f32) {
+        self.pending_offset = Some(y.max(0.0));
     }
 
     /// The current selection as a byte range.
@@ -263,6 +282,15 @@ impl ReadingView {
     }
 }
 
+/// What a frame drew.
+struct Drawn {
+    /// How far the scroll offset must move to keep the content in place.
+    shift: f32,
+    viewport_top: f32,
+    origin: egui::Pos2,
+    placed: Vec<layout::Placed>,
+}
+
 /// This frame's borrowed state, for drawing inside the scroll area.
 struct Frame<'a, 'd> {
     layout: &'a mut Layout,
@@ -273,9 +301,8 @@ struct Frame<'a, 'd> {
 }
 
 impl Frame<'_, '_> {
-    /// Lays out and draws the visible blocks; returns how far the scroll
-    /// offset must move to keep the content in place, and the offset.
-    fn contents_ui(&mut self, ui: &mut egui::Ui, viewport: egui::Rect) -> (f32, f32) {
+    /// Lays out and draws the visible blocks.
+    fn contents_ui(&mut self, ui: &mut egui::Ui, viewport: egui::Rect) -> Drawn {
         let (placed, shift) = self
             .layout
             .place(ui.ctx(), self.doc, viewport.min.y, viewport.max.y);
@@ -294,7 +321,12 @@ impl Frame<'_, '_> {
         let overlays = self.overlays(ui);
         let text_color = ui.visuals().text_color();
         paint::paint(ui.painter(), &geo, self.doc, text_color, &overlays);
-        (shift, viewport.min.y)
+        Drawn {
+            shift,
+            viewport_top: viewport.min.y,
+            origin: geo.origin,
+            placed,
+        }
     }
 
     /// The selection and the fading flash, as ranges with colours.
