@@ -153,7 +153,8 @@ impl Bench {
         bench
     }
 
-    /// One frame of the view plus tessellation, as the app would run it.
+    /// One frame of the view plus tessellation, as the app would run it;
+    /// returns the number of vertices drawn.
     fn frame(&mut self, events: Vec<Event>) -> usize {
         let Bench {
             ctx,
@@ -166,7 +167,13 @@ impl Bench {
             black_box(view.ui(ui, article, highlights, Some(ClaimId(3)), *revision));
         });
         let ppp = output.pixels_per_point;
-        ctx.tessellate(output.shapes, ppp).len()
+        ctx.tessellate(output.shapes, ppp)
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum()
     }
 
     /// A frame without the view, so egui's own galley cache forgets it.
@@ -211,6 +218,13 @@ fn benches(c: &mut Criterion) {
     for _ in 0..3 {
         b.frame(Vec::new());
     }
+    // Sanity: the frames measured really draw a screenful of text.
+    eprintln!(
+        "article: {} bytes, {} claims; steady frame draws {} vertices",
+        b.article.text.len(),
+        b.highlights.len(),
+        b.frame(Vec::new())
+    );
     group.bench_function("steady", |bench| bench.iter(|| b.frame(Vec::new())));
 
     let mut step = 0usize;
@@ -252,6 +266,11 @@ fn benches(c: &mut Criterion) {
         });
     });
     b.frame(vec![press(pos2(500.0, 400.0), false)]);
+    eprintln!(
+        "after scrolling to 40,000 pt and dragging: offset {}, selection {:?}",
+        b.view.scroll_offset(),
+        b.view.selection()
+    );
 
     // One more claim on screen each time (alternating with the original
     // set), with the revision bumped, as after "Mark as claim" and undo.
@@ -282,6 +301,28 @@ fn benches(c: &mut Criterion) {
         });
     });
     b.highlights = original;
+
+    // The worst text shape: the whole article as one paragraph.
+    let mut one = b.article.clone();
+    // Same length, so the claims' offsets still fit.
+    one.text = one.text.replace("\n\n", "  ");
+    one.id = ArticleId(2);
+    group.bench_function("first_frame_cold_single_paragraph", |bench| {
+        let original = std::mem::replace(&mut b.article, one.clone());
+        bench.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                b.empty_frame();
+                b.empty_frame();
+                b.view = ReadingView::new();
+                let t = Instant::now();
+                black_box(b.frame(Vec::new()));
+                total += t.elapsed();
+            }
+            total
+        });
+        b.article = original;
+    });
 
     // Reference: the whole article as one LayoutJob, laid out once.
     group.sample_size(10);

@@ -116,6 +116,9 @@ impl Layout {
     /// The block whose slot contains content y `y` (clamped).
     pub fn block_at_y(&self, y: f32) -> usize {
         let n = self.slots.len();
+        if self.tops.len() != n + 1 {
+            return 0;
+        }
         self.tops[1..]
             .partition_point(|&bottom| bottom <= y)
             .min(n.saturating_sub(1))
@@ -131,7 +134,13 @@ impl Layout {
     ) -> Option<Arc<Galley>> {
         let block = doc.blocks.get(i)?;
         let params = self.params.clone()?;
-        let segs = segments(block, doc.highlights, doc.index.of_block(i), doc.selected);
+        let segs = segments(
+            doc.text,
+            block,
+            doc.highlights,
+            doc.index.of_block(i),
+            doc.selected,
+        );
         let print = fingerprint(block, &segs, doc.highlights);
         let frame = self.frame;
         if let Some(cached) = self.galleys.get_mut(&i)

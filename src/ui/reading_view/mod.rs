@@ -232,6 +232,9 @@ impl ReadingView {
         if self.doc.as_ref().map(|d| d.article) != Some(article.id) {
             self.selection = Selection::default();
             self.flash = None;
+            // A different article opens at its top (the app may restore a
+            // remembered position with `set_scroll_offset`).
+            self.pending_offset.get_or_insert(0.0);
         }
         self.blocks = split_blocks(&article.text, MAX_BLOCK_BYTES);
         self.doc = Some(key);

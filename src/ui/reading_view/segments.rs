@@ -58,8 +58,10 @@ impl HighlightIndex {
 }
 
 /// Cuts `block` into segments at every boundary of the highlights `list`
-/// (indices into `highlights`, all touching the block).
+/// (indices into `highlights`, all touching the block). A highlight edge
+/// off a char boundary (a stale claim) is moved down onto one.
 pub fn segments(
+    text: &str,
     block: &Block,
     highlights: &[Highlight],
     list: &[usize],
@@ -68,8 +70,10 @@ pub fn segments(
     let mut cuts = vec![block.range.start, block.range.end];
     for &i in list {
         let r = &highlights[i].range;
-        cuts.push(r.start.clamp(block.range.start, block.range.end));
-        cuts.push(r.end.clamp(block.range.start, block.range.end));
+        for edge in [r.start, r.end] {
+            let edge = edge.clamp(block.range.start, block.range.end);
+            cuts.push(crate::model::floor_char_boundary(text, edge));
+        }
     }
     cuts.sort_unstable();
     cuts.dedup();
@@ -158,7 +162,7 @@ mod tests {
         ];
         let index = HighlightIndex::build(&blocks, &hs);
         assert_eq!(index.per_block, vec![vec![0, 1, 2]]);
-        let segs = segments(&blocks[0], &hs, &index.per_block[0], Some(ClaimId(1)));
+        let segs = segments(text, &blocks[0], &hs, &index.per_block[0], Some(ClaimId(1)));
         let summary: Vec<_> = segs
             .iter()
             .map(|s| (s.range.clone(), s.innermost, s.depth, s.selected))
@@ -173,6 +177,23 @@ mod tests {
                 (29..34, Some(2), 1, false),
                 (34..35, None, 0, false),
             ]
+        );
+    }
+
+    #[test]
+    fn highlight_edges_off_char_boundaries_are_floored() {
+        let text = "Ağ şəhər";
+        let blocks = split_blocks(text, 4096);
+        // 2 is inside "ğ" (bytes 1..3), 5 inside "ş" (4..6).
+        let hs = vec![hl(2..5, 1, HighlightLook::Unanswered)];
+        let index = HighlightIndex::build(&blocks, &hs);
+        let segs = segments(text, &blocks[0], &hs, index.of_block(0), None);
+        for s in &segs {
+            assert!(text.is_char_boundary(s.range.start) && text.is_char_boundary(s.range.end));
+        }
+        assert_eq!(
+            segs.iter().map(|s| s.range.len()).sum::<usize>(),
+            text.len()
         );
     }
 
@@ -198,7 +219,7 @@ mod tests {
         let hs = vec![hl(8..blocks[1].range.end, 7, HighlightLook::Flagged)];
         let index = HighlightIndex::build(&blocks, &hs);
         assert_eq!(index.per_block, vec![vec![0], vec![0], vec![]]);
-        let second = segments(&blocks[1], &hs, &index.per_block[1], None);
+        let second = segments(text, &blocks[1], &hs, &index.per_block[1], None);
         assert_eq!(second.len(), 1);
         assert_eq!(second[0].range, blocks[1].range);
         assert_eq!(segment_look(&second[0], &hs), Some(HighlightLook::Flagged));
@@ -212,7 +233,7 @@ mod tests {
             let index = HighlightIndex::build(&blocks, hs);
             (0..blocks.len())
                 .map(|b| {
-                    let segs = segments(&blocks[b], hs, index.of_block(b), selected);
+                    let segs = segments(text, &blocks[b], hs, index.of_block(b), selected);
                     fingerprint(&blocks[b], &segs, hs)
                 })
                 .collect()
