@@ -68,6 +68,8 @@ pub struct ReadingOutput {
 const FLASH_SECONDS: f64 = 1.0;
 /// Horizontal margin kept either side of the text column.
 const SIDE_MARGIN: f32 = 16.0;
+/// Space above the first and below the last paragraph.
+const END_PADDING: f32 = 14.0;
 
 /// Identifies the text the blocks were split from.
 #[derive(Clone, Debug, PartialEq)]
@@ -306,17 +308,23 @@ struct Frame<'a, 'd> {
 impl Frame<'_, '_> {
     /// Lays out and draws the visible blocks.
     fn contents_ui(&mut self, ui: &mut egui::Ui, viewport: egui::Rect) -> Drawn {
-        let (placed, shift) = self
-            .layout
-            .place(ui.ctx(), self.doc, viewport.min.y, viewport.max.y);
+        let (placed, shift) = self.layout.place(
+            ui.ctx(),
+            self.doc,
+            viewport.min.y - END_PADDING,
+            viewport.max.y - END_PADDING,
+        );
         let origin = ui.max_rect().min;
         let width = ui.available_width();
-        let height = self.layout.total_height().max(viewport.height());
+        let height = (self.layout.total_height() + 2.0 * END_PADDING).max(viewport.height());
         let rect = egui::Rect::from_min_size(origin, egui::vec2(width, height));
         let response = ui.allocate_rect(rect, egui::Sense::click_and_drag());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Article text")
+        });
         let wrap = self.layout.params().map_or(width, |p| p.wrap_width);
         let geo = Geometry {
-            origin: origin + egui::vec2(((width - wrap) / 2.0).max(SIDE_MARGIN), 0.0),
+            origin: origin + egui::vec2(((width - wrap) / 2.0).max(SIDE_MARGIN), END_PADDING),
             placed: &placed,
             visible: ui.clip_rect(),
         };
@@ -372,7 +380,7 @@ fn scroll_target_offset(
         .center()
         .y;
     let gap = layout.slot_height(b) - galley.size().y;
-    let y = layout.slot_top(b) + gap + in_block;
+    let y = END_PADDING + layout.slot_top(b) + gap + in_block;
     Some(((y - ui.available_height() / 2.0).max(0.0), start..end))
 }
 
