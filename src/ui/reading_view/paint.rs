@@ -1,0 +1,70 @@
+//! Painting the placed galleys, and the selection and flash overlays drawn
+//! over them from galley geometry (so neither re-lays out any text).
+
+use std::ops::Range;
+
+use egui::{Color32, Galley, Painter, Rect, pos2};
+
+use super::blocks::block_byte_to_char;
+use super::interact::Geometry;
+use super::layout::DocRef;
+
+/// Draws the text, then `selection` and the flash (`flash` with its
+/// colour) on top.
+pub fn paint(
+    painter: &Painter,
+    geo: &Geometry<'_>,
+    doc: &DocRef<'_>,
+    text_color: Color32,
+    overlays: &[(Range<usize>, Color32)],
+) {
+    for p in geo.placed {
+        painter.galley(geo.galley_pos(p), p.galley.clone(), text_color);
+    }
+    for (range, color) in overlays {
+        if range.is_empty() {
+            continue;
+        }
+        for p in geo.placed {
+            let block = &doc.blocks[p.block];
+            if block.range.end <= range.start || block.range.start >= range.end {
+                continue;
+            }
+            let chars = block_byte_to_char(doc.text, block, range.start)
+                ..block_byte_to_char(doc.text, block, range.end);
+            let offset = geo.galley_pos(p).to_vec2();
+            for rect in range_rects(&p.galley, chars) {
+                painter.rect_filled(rect.translate(offset), 2.0, *color);
+            }
+        }
+    }
+}
+
+/// One rect per row covering chars `chars` of `galley` (galley coordinates).
+pub fn range_rects(galley: &Galley, chars: Range<usize>) -> Vec<Rect> {
+    let mut rects = Vec::new();
+    let mut row_start = 0;
+    for row in &galley.rows {
+        let row_chars = row.char_count_including_newline().0;
+        let row_end = row_start + row_chars;
+        let from = chars.start.max(row_start);
+        let to = chars.end.min(row_end);
+        if from < to || (from == to && from == row_start && chars.contains(&from)) {
+            let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(from - row_start));
+            let mut x1 = row.pos.x + row.x_offset(egui::text::CharIndex(to - row_start));
+            if to == row_end && row.ends_with_newline && chars.end > row_end - 1 {
+                // Show that the selection continues past the line end.
+                x1 += row.height() * 0.3;
+            }
+            rects.push(Rect::from_min_max(
+                pos2(x0, row.min_y()),
+                pos2(x1, row.max_y()),
+            ));
+        }
+        row_start = row_end;
+        if row_start >= chars.end {
+            break;
+        }
+    }
+    rects
+}

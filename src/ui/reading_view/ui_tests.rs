@@ -1,0 +1,151 @@
+//! The widget driven through egui_kittest: dragging selects the right byte
+//! range, clicking a highlight reports its claim.
+
+use egui::{Pos2, vec2};
+use egui_kittest::Harness;
+
+use super::blocks::block_byte_to_char;
+use super::{Highlight, HighlightLook, ReadingOutput, ReadingView};
+use crate::model::{Article, ArticleId, ArticleMeta, ClaimId};
+
+struct State {
+    view: ReadingView,
+    article: Article,
+    highlights: Vec<Highlight>,
+    clicked: Option<ClaimId>,
+    last: ReadingOutput,
+}
+
+const TEXT: &str = "Səfir dedi: ქართული ტექსტი და русский текст 🙂.\n\n\
+                    The mission denied it flatly. Nothing else happened.";
+
+fn state() -> State {
+    let start = TEXT.find("mission").unwrap_or(0);
+    State {
+        view: ReadingView::new(),
+        article: Article {
+            id: ArticleId(1),
+            meta: ArticleMeta::default(),
+            imported_at: Default::default(),
+            content_hash: crate::model::content_hash(TEXT),
+            text: TEXT.to_string(),
+        },
+        highlights: vec![Highlight {
+            range: start..start + "mission".len(),
+            claim: ClaimId(7),
+            look: HighlightLook::Unanswered,
+        }],
+        clicked: None,
+        last: ReadingOutput::default(),
+    }
+}
+
+fn harness() -> Harness<'static, State> {
+    Harness::builder()
+        .with_size(vec2(800.0, 500.0))
+        // egui's bundled font lacks ə, Georgian and Armenian: the app installs
+        // fonts for them; here tofu boxes have the same geometry for the test.
+        .allow_missing_glyphs()
+        // Fast enough frames for two clicks to make a double-click.
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            |ui, s: &mut State| {
+                let out = s.view.ui(ui, &s.article, &s.highlights, None, 1);
+                if out.clicked_claim.is_some() {
+                    s.clicked = out.clicked_claim;
+                }
+                s.last = out;
+            },
+            state(),
+        )
+}
+
+/// Screen position of the caret before byte `offset` (its vertical centre).
+fn caret(view: &ReadingView, text: &str, offset: usize) -> Pos2 {
+    let (origin, placed) = &view.last_drawn;
+    let p = placed
+        .iter()
+        .find(|p| view.blocks[p.block].range.end >= offset)
+        .unwrap_or_else(|| panic!("byte {offset} is not on screen"));
+    let c = block_byte_to_char(text, &view.blocks[p.block], offset);
+    let rect = p.galley.pos_from_cursor(egui::text::CCursor::new(c));
+    *origin + vec2(0.0, p.top) + rect.center().to_vec2()
+}
+
+#[test]
+fn dragging_selects_a_byte_range_on_char_boundaries() {
+    let mut harness = harness();
+    harness.run();
+    let end = TEXT.find(" ტექსტი").unwrap_or(0);
+    let (from, to) = {
+        let view = &harness.state().view;
+        (caret(view, TEXT, 0), caret(view, TEXT, end))
+    };
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.step();
+    harness.hover_at(from + vec2(10.0, 0.0));
+    harness.step();
+    harness.hover_at(to);
+    harness.step();
+    harness.drop_at(to);
+    harness.run();
+    let selection = harness.state().view.selection();
+    assert_eq!(selection, Some(0..end));
+    assert_eq!(&TEXT[0..end], "Səfir dedi: ქართული");
+    assert_eq!(harness.state().last.selection, Some(0..end));
+    assert_eq!(harness.state().clicked, None, "a drag is not a click");
+}
+
+#[test]
+fn clicking_a_highlight_reports_its_claim_and_plain_text_does_not() {
+    let mut harness = harness();
+    harness.run();
+    let m = TEXT.find("mission").unwrap_or(0);
+    let (on_claim, on_plain) = {
+        let view = &harness.state().view;
+        let a = caret(view, TEXT, m + 2);
+        let b = caret(view, TEXT, m + 3);
+        let plain = caret(view, TEXT, TEXT.find("flatly").unwrap_or(0) + 2);
+        (Pos2::new((a.x + b.x) / 2.0, a.y), plain + vec2(2.0, 0.0))
+    };
+    harness.hover_at(on_plain);
+    harness.drag_at(on_plain);
+    harness.step();
+    harness.drop_at(on_plain);
+    harness.run();
+    assert_eq!(harness.state().clicked, None);
+
+    harness.hover_at(on_claim);
+    harness.drag_at(on_claim);
+    harness.step();
+    harness.drop_at(on_claim);
+    harness.run();
+    assert_eq!(harness.state().clicked, Some(ClaimId(7)));
+    assert_eq!(harness.state().view.selection(), None);
+}
+
+#[test]
+fn double_click_selects_a_word_and_scroll_to_flashes() {
+    let mut harness = harness();
+    harness.run();
+    let w = TEXT.find("русский").unwrap_or(0);
+    let pos = caret(&harness.state().view, TEXT, w + 4);
+    for _ in 0..2 {
+        harness.hover_at(pos);
+        harness.drag_at(pos);
+        harness.step();
+        harness.drop_at(pos);
+        harness.step();
+    }
+    harness.run();
+    assert_eq!(
+        harness.state().view.selection(),
+        Some(w..w + "русский".len())
+    );
+
+    let m = TEXT.find("mission").unwrap_or(0);
+    harness.state_mut().view.scroll_to(m..m + 7);
+    harness.step();
+    assert!(harness.state().view.flash.is_some(), "flash starts");
+}
