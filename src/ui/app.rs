@@ -155,6 +155,7 @@ pub struct App {
     native_dialogs: bool,
     allow_close: bool,
     title: String,
+    text_focus_last_frame: bool,
 }
 
 impl App {
@@ -192,6 +193,7 @@ impl App {
             native_dialogs: startup.native_dialogs,
             allow_close: false,
             title: String::new(),
+            text_focus_last_frame: false,
             prefs,
         };
         if let Some(path) = app.startup_path(&startup) {
@@ -277,7 +279,9 @@ impl App {
         self.take_dropped_files(ui.ctx());
         self.guard_close(ui.ctx());
         if !self.modal_open() {
-            let text_focus = ui.ctx().text_edit_focused();
+            // Escape drops a field's focus before this frame starts: still
+            // count the field as focused so Escape only leaves the field.
+            let text_focus = ui.ctx().text_edit_focused() || self.text_focus_last_frame;
             if let Some(command) = commands::pressed(ui.ctx(), text_focus) {
                 self.actions.push(Action::Command(command));
             }
@@ -286,6 +290,7 @@ impl App {
         self.panels_ui(ui);
         self.windows_ui(ui.ctx());
         self.notices_ui(ui.ctx());
+        self.text_focus_last_frame = ui.ctx().text_edit_focused();
         self.apply_actions();
         self.update_title(ui.ctx());
     }
@@ -1190,7 +1195,7 @@ fn notice_ui(ui: &mut egui::Ui, notice: &Notice) -> bool {
         ui.set_max_width(460.0);
         ui.horizontal(|ui| {
             ui.add(egui::Label::new(egui::RichText::new(&notice.text).color(text)).wrap());
-            dismissed = ui.small_button("✕").on_hover_text("Dismiss").clicked();
+            dismissed = ui.small_button("×").on_hover_text("Dismiss").clicked();
         });
     });
     dismissed

@@ -181,13 +181,13 @@ impl FileChooser {
             .auto_shrink([false, true])
             .show(ui, |ui| {
                 if let Some(parent) = self.dir.parent()
-                    && ui.selectable_label(false, "📁 ..").clicked()
+                    && ui.selectable_label(false, "../").clicked()
                 {
                     go_to = Some(parent.to_path_buf());
                 }
                 for entry in &self.entries {
-                    let icon = if entry.is_dir { "📁" } else { "📄" };
-                    let row = ui.selectable_label(false, format!("{icon} {}", entry.name));
+                    let slash = if entry.is_dir { "/" } else { "" };
+                    let row = ui.selectable_label(false, format!("{}{slash}", entry.name));
                     let path = self.dir.join(&entry.name);
                     if row.double_clicked() && entry.is_dir {
                         go_to = Some(path.clone());

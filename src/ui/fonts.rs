@@ -22,7 +22,7 @@ const FONTS: [(&str, &[u8]); 3] = [
 ];
 
 /// egui's default fonts with the Noto fonts first for proportional text and
-/// as fallbacks for monospace; egui's emoji fonts stay as the last resort.
+/// as fallbacks for monospace; egui's icon fonts stay as fallbacks.
 pub fn definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
     for (position, (name, bytes)) in FONTS.iter().enumerate() {
@@ -35,6 +35,12 @@ pub fn definitions() -> FontDefinitions {
         if let Some(family) = fonts.families.get_mut(&FontFamily::Monospace) {
             family.push((*name).to_string());
         }
+    }
+    // Noto Sans has no arrows or triangles (→ ▲ ▼); egui's Hack has them.
+    if let Some(family) = fonts.families.get_mut(&FontFamily::Proportional)
+        && fonts.font_data.contains_key("Hack")
+    {
+        family.push("Hack".to_string());
     }
     fonts
 }

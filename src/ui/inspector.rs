@@ -110,7 +110,7 @@ fn claim_ui(
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(format!("Claim {}", claim.id)).strong());
         if doc.index.is_flagged(claim.id) {
-            ui.colored_label(ui.visuals().warn_fg_color, "⚠ anchor needs review");
+            ui.colored_label(ui.visuals().warn_fg_color, "! anchor needs review");
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui

@@ -335,8 +335,8 @@ fn table_ui(
 
 fn header_cell_ui(ui: &mut egui::Ui, name: &str, sort: SortBy, filters: &mut Filters) {
     let arrow = match (filters.sort == sort, filters.descending) {
-        (true, false) => " ⏶",
-        (true, true) => " ⏷",
+        (true, false) => " ▲",
+        (true, true) => " ▼",
         _ => "",
     };
     if ui

@@ -195,7 +195,7 @@ fn pending_claim_ui(
         actions.push(Action::Command(Command::LinkExisting));
     }
     if ui
-        .small_button("✕")
+        .small_button("×")
         .on_hover_text("Clear the pending claim (Esc)")
         .clicked()
     {
