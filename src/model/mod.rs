@@ -7,6 +7,7 @@ mod anchor;
 mod edit;
 mod history;
 mod ids;
+mod index;
 mod pairs;
 mod project;
 mod reanchor;
@@ -17,6 +18,7 @@ pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
 pub use history::{History, HistoryEntry};
 pub use ids::{ArticleId, ClaimId, IdParseError, LinkId, NextIds};
+pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,

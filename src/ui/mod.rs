@@ -1,13 +1,50 @@
-//! The eframe desktop app.
+//! The eframe desktop app. `app` owns the state and applies every change;
+//! each panel has its own file and only pushes `Action`s.
 
+pub mod app;
+mod articles;
+pub mod commands;
+mod dialogs;
+pub mod document;
+mod export;
+mod fonts;
+mod help;
+mod inspector;
+mod menus;
+mod pairs;
+mod palette;
+mod reader;
 pub mod reading_view;
+mod search;
+pub mod theme;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Opens the window on `project` (or the last project, or the demo).
+pub use app::{Action, App, Startup};
+
+/// Opens the window on `project`, or else the last project, or the demo.
 pub fn run(project: Option<PathBuf>) -> ExitCode {
-    let _ = project;
-    eprintln!("riposte: the window is not built yet; use the headless commands (riposte --help)");
-    ExitCode::FAILURE
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Riposte")
+            .with_app_id("riposte")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([900.0, 560.0])
+            .with_drag_and_drop(true),
+        ..eframe::NativeOptions::default()
+    };
+    let startup = Startup::from_cli(project);
+    let result = eframe::run_native(
+        "Riposte",
+        options,
+        Box::new(move |cc| Ok(Box::new(App::new(cc, startup)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("riposte: cannot open the window: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }

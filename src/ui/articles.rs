@@ -1,0 +1,398 @@
+//! The articles panel: every article with outlet, date and counts; sort,
+//! filter, open, and edit an article's details.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::model::{Article, ArticleId, ArticleMeta, Edit, Published};
+use crate::ui::app::Action;
+use crate::ui::commands::Command;
+use crate::ui::document::Document;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ArticleSort {
+    #[default]
+    DateNewest,
+    DateOldest,
+    Title,
+}
+
+impl ArticleSort {
+    const ALL: [ArticleSort; 3] = [
+        ArticleSort::DateNewest,
+        ArticleSort::DateOldest,
+        ArticleSort::Title,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            ArticleSort::DateNewest => "Newest first",
+            ArticleSort::DateOldest => "Oldest first",
+            ArticleSort::Title => "Title",
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct ArticlesState {
+    pub filter: String,
+    pub sort: ArticleSort,
+    editing: Option<MetaForm>,
+}
+
+/// The article-details form, as text until saved.
+struct MetaForm {
+    article: ArticleId,
+    title: String,
+    outlet: String,
+    date: String,
+    time: String,
+    offset: String,
+    url: String,
+    error: Option<String>,
+    /// False until the fields are copied from the project (first frame).
+    filled: bool,
+}
+
+const ROW_HEIGHT: f32 = 58.0;
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut ArticlesState,
+    open: Option<ArticleId>,
+    actions: &mut Vec<Action>,
+) {
+    toolbar_ui(ui, state, open, actions);
+    let rows = visible_articles(doc, state);
+    if doc.project.articles.is_empty() {
+        ui.label("No articles yet. Import .txt or .md files (Ctrl+I) or drop them here.");
+        return;
+    }
+    ui.label(
+        egui::RichText::new(format!(
+            "{} of {} articles",
+            rows.len(),
+            doc.project.articles.len()
+        ))
+        .small()
+        .weak(),
+    );
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+            for article in &rows[range] {
+                row_ui(ui, doc, article, open == Some(article.id), actions);
+            }
+        });
+}
+
+fn toolbar_ui(
+    ui: &mut egui::Ui,
+    state: &mut ArticlesState,
+    open: Option<ArticleId>,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Filter");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.filter)
+                .hint_text("title, outlet, text")
+                .desired_width(ui.available_width() - 4.0),
+        )
+        .labelled_by(label.id);
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Sort");
+        egui::ComboBox::from_id_salt("article_sort")
+            .selected_text(state.sort.name())
+            .show_ui(ui, |ui| {
+                for sort in ArticleSort::ALL {
+                    ui.selectable_value(&mut state.sort, sort, sort.name());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if ui
+            .button("Import…")
+            .on_hover_text(Command::Import.tooltip())
+            .clicked()
+        {
+            actions.push(Action::Command(Command::Import));
+        }
+        if ui
+            .add_enabled(open.is_some(), egui::Button::new("Details…"))
+            .on_hover_text("Edit the open article's title, outlet, date and URL")
+            .clicked()
+            && let Some(article) = open
+        {
+            state.editing = Some(MetaForm::empty(article));
+        }
+    });
+}
+
+fn visible_articles<'a>(doc: &'a Document, state: &ArticlesState) -> Vec<&'a Article> {
+    let needle = state.filter.trim().to_lowercase();
+    let mut rows: Vec<&Article> = doc
+        .project
+        .articles
+        .iter()
+        .filter(|a| needle.is_empty() || matches_filter(a, &needle))
+        .collect();
+    match state.sort {
+        ArticleSort::DateNewest => rows.sort_by_key(|a| std::cmp::Reverse(a.meta.published)),
+        ArticleSort::DateOldest => rows.sort_by_key(|a| a.meta.published),
+        ArticleSort::Title => rows.sort_by_key(|a| a.meta.title.to_lowercase()),
+    }
+    rows
+}
+
+fn matches_filter(article: &Article, needle: &str) -> bool {
+    article.meta.title.to_lowercase().contains(needle)
+        || article.meta.outlet.to_lowercase().contains(needle)
+        || article.id.to_string() == needle
+}
+
+fn row_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    article: &Article,
+    is_open: bool,
+    actions: &mut Vec<Action>,
+) {
+    let counts = doc.index.counts(article.id);
+    let date = article
+        .meta
+        .published
+        .map_or_else(|| "undated".to_string(), |p| p.date.to_string());
+    let outlet = if article.meta.outlet.is_empty() {
+        "unknown outlet"
+    } else {
+        &article.meta.outlet
+    };
+    let title = crate::ui::reader::shorten(&article.meta.title, 70);
+    let details = format!(
+        "{outlet} · {date}\n{} claims · {} linked",
+        counts.claims, counts.linked
+    );
+    let mut job = egui::text::LayoutJob::default();
+    let style = ui.style();
+    job.append(
+        &format!("{title}\n"),
+        0.0,
+        egui::TextFormat {
+            font_id: egui::TextStyle::Body.resolve(style),
+            color: style.visuals.strong_text_color(),
+            ..Default::default()
+        },
+    );
+    job.append(
+        &details,
+        0.0,
+        egui::TextFormat {
+            font_id: egui::TextStyle::Small.resolve(style),
+            color: style.visuals.weak_text_color(),
+            ..Default::default()
+        },
+    );
+    job.wrap = egui::text::TextWrapping::truncate_at_width(ui.available_width() - 12.0);
+    let row = egui::Button::selectable(is_open, job)
+        .min_size(egui::vec2(ui.available_width(), ROW_HEIGHT - 6.0));
+    let response = ui.add(row).on_hover_text(&article.meta.title);
+    if response.clicked() {
+        actions.push(Action::OpenArticle(article.id));
+    }
+}
+
+impl MetaForm {
+    /// A form not yet filled: filled from the project when first drawn.
+    fn empty(article: ArticleId) -> MetaForm {
+        MetaForm {
+            article,
+            title: String::new(),
+            outlet: String::new(),
+            date: String::new(),
+            time: String::new(),
+            offset: String::new(),
+            url: String::new(),
+            error: None,
+            filled: false,
+        }
+    }
+
+    fn fill(&mut self, meta: &ArticleMeta) {
+        self.title = meta.title.clone();
+        self.outlet = meta.outlet.clone();
+        self.url = meta.url.clone();
+        if let Some(p) = meta.published {
+            self.date = p.date.format("%Y-%m-%d").to_string();
+            self.time = p
+                .time
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default();
+            self.offset = p.utc_offset_minutes.map(format_offset).unwrap_or_default();
+        }
+        self.filled = true;
+    }
+
+    /// The details as typed, or what is wrong with them.
+    fn to_meta(&self, old: &ArticleMeta) -> Result<ArticleMeta, String> {
+        let published = if self.date.trim().is_empty() {
+            None
+        } else {
+            let date = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d")
+                .map_err(|_| format!("Date '{}' is not YYYY-MM-DD", self.date.trim()))?;
+            let time = match self.time.trim() {
+                "" => None,
+                text => Some(
+                    NaiveTime::parse_from_str(text, "%H:%M")
+                        .map_err(|_| format!("Time '{text}' is not HH:MM"))?,
+                ),
+            };
+            let utc_offset_minutes = match self.offset.trim() {
+                "" => None,
+                text => Some(parse_offset(text)?),
+            };
+            Some(Published {
+                date,
+                time,
+                utc_offset_minutes,
+            })
+        };
+        if self.title.trim().is_empty() {
+            return Err("The title cannot be empty".into());
+        }
+        Ok(ArticleMeta {
+            title: self.title.trim().to_string(),
+            outlet: self.outlet.trim().to_string(),
+            published,
+            url: self.url.trim().to_string(),
+            source_path: old.source_path.clone(),
+        })
+    }
+}
+
+fn format_offset(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let abs = minutes.unsigned_abs();
+    format!("{sign}{:02}:{:02}", abs / 60, abs % 60)
+}
+
+/// Parses `+04:00`, `-0530`, `+4` into minutes east of UTC.
+pub fn parse_offset(text: &str) -> Result<i32, String> {
+    let bad = || format!("UTC offset '{text}' is not like +04:00");
+    let text = text.trim().trim_start_matches("UTC");
+    let (sign, rest) = match text.chars().next() {
+        Some('+') => (1, &text[1..]),
+        Some('-') => (-1, &text[1..]),
+        _ => return Err(bad()),
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    let (hours, minutes) = match digits.len() {
+        1 | 2 => (digits.as_str(), "0"),
+        4 => digits.split_at(2),
+        _ => return Err(bad()),
+    };
+    let hours: i32 = hours.parse().map_err(|_| bad())?;
+    let minutes: i32 = minutes.parse().map_err(|_| bad())?;
+    if hours > 14 || minutes > 59 {
+        return Err(bad());
+    }
+    Ok(sign * (hours * 60 + minutes))
+}
+
+/// The article-details window, when open.
+pub fn meta_editor_ui(
+    ctx: &egui::Context,
+    doc: &Document,
+    state: &mut ArticlesState,
+    actions: &mut Vec<Action>,
+) {
+    let Some(form) = &mut state.editing else {
+        return;
+    };
+    let Some(article) = doc.project.article(form.article) else {
+        state.editing = None;
+        return;
+    };
+    if !form.filled {
+        form.fill(&article.meta);
+    }
+    let mut open = true;
+    let mut done = false;
+    egui::Window::new("Article details")
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(420.0)
+        .show(ctx, |ui| {
+            done = meta_form_ui(ui, form, &article.meta, actions);
+        });
+    if !open || done {
+        state.editing = None;
+    }
+}
+
+fn meta_form_ui(
+    ui: &mut egui::Ui,
+    form: &mut MetaForm,
+    old: &ArticleMeta,
+    actions: &mut Vec<Action>,
+) -> bool {
+    egui::Grid::new("meta_form").num_columns(2).show(ui, |ui| {
+        for (name, value, hint) in [
+            ("Title", &mut form.title, ""),
+            ("Outlet", &mut form.outlet, "Qafqazinfo.az"),
+            ("Date", &mut form.date, "YYYY-MM-DD"),
+            ("Time", &mut form.time, "HH:MM"),
+            ("UTC offset", &mut form.offset, "+04:00"),
+            ("URL", &mut form.url, "https://"),
+        ] {
+            let label = ui.label(name);
+            ui.add(
+                egui::TextEdit::singleline(value)
+                    .hint_text(hint)
+                    .desired_width(300.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+        }
+    });
+    if let Some(error) = &form.error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    let mut done = false;
+    ui.horizontal(|ui| {
+        if ui.button("Save details").clicked() {
+            match form.to_meta(old) {
+                Ok(meta) if &meta == old => done = true,
+                Ok(meta) => {
+                    actions.push(Action::Edit(Edit::SetArticleMeta {
+                        article: form.article,
+                        meta: Box::new(meta),
+                    }));
+                    done = true;
+                }
+                Err(error) => form.error = Some(error),
+            }
+        }
+        if ui.button("Cancel").clicked() {
+            done = true;
+        }
+    });
+    done
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_parse_in_common_spellings() {
+        assert_eq!(parse_offset("+04:00"), Ok(240));
+        assert_eq!(parse_offset("-0530"), Ok(-330));
+        assert_eq!(parse_offset("+4"), Ok(240));
+        assert_eq!(parse_offset("UTC+03:00"), Ok(180));
+        assert!(parse_offset("04:00").is_err());
+        assert!(parse_offset("+25:00").is_err());
+        assert_eq!(format_offset(-330), "-05:30");
+    }
+}

@@ -1,0 +1,157 @@
+//! The Export pairs dialog (Ctrl+E): format, which statuses, how many pairs
+//! that makes, and where to write them.
+
+use std::path::{Path, PathBuf};
+
+use crate::io::export::{self, ExportFormat};
+use crate::model::{Project, Status, StatusFilter};
+
+pub struct ExportDialog {
+    pub format: ExportFormat,
+    pub filter: StatusFilter,
+    /// Accessible name "Destination".
+    pub destination: String,
+    pub note: Option<String>,
+    dir: PathBuf,
+    stem: String,
+}
+
+pub enum ExportStep {
+    Open,
+    Closed,
+    /// The analyst asked for the system file dialog.
+    Browse,
+    Done(String),
+    Failed(String),
+}
+
+const FILTERS: [StatusFilter; 4] = [
+    StatusFilter::Curated,
+    StatusFilter::All,
+    StatusFilter::Only(Status::Draft),
+    StatusFilter::Only(Status::Rejected),
+];
+
+impl ExportDialog {
+    pub fn new(dir: &Path, stem: &str) -> ExportDialog {
+        let mut dialog = ExportDialog {
+            format: ExportFormat::ALL[0],
+            filter: StatusFilter::Curated,
+            destination: String::new(),
+            note: None,
+            dir: dir.to_path_buf(),
+            stem: stem.to_string(),
+        };
+        dialog.destination = dialog.default_destination();
+        dialog
+    }
+
+    /// The suggested file (or folder) name for the chosen format.
+    pub fn file_name(&self) -> String {
+        match self.format.extension() {
+            Some(ext) => format!("{}-pairs.{ext}", self.stem),
+            None => format!("{}-pairs-{}", self.stem, self.format.name()),
+        }
+    }
+
+    fn default_destination(&self) -> String {
+        self.dir.join(self.file_name()).display().to_string()
+    }
+
+    /// Writes the export; the message says what was written.
+    pub fn run(&self, project: &Project) -> Result<String, String> {
+        let destination = PathBuf::from(self.destination.trim());
+        if self.destination.trim().is_empty() {
+            return Err("Choose where to write the export".into());
+        }
+        let output =
+            export::render(project, self.format, self.filter).map_err(|e| e.to_string())?;
+        export::write(&output, &destination).map_err(|e| e.to_string())?;
+        let count = project.pairs(self.filter).len();
+        Ok(format!(
+            "Exported {count} {} pair(s) as {} to {}",
+            self.filter.name(),
+            self.format.name(),
+            destination.display()
+        ))
+    }
+}
+
+pub fn ui(ctx: &egui::Context, project: &Project, dialog: &mut ExportDialog) -> ExportStep {
+    let mut step = ExportStep::Open;
+    let mut open = true;
+    egui::Window::new("Export pairs")
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(520.0)
+        .show(ctx, |ui| step = contents_ui(ui, project, dialog));
+    if !open {
+        return ExportStep::Closed;
+    }
+    step
+}
+
+fn contents_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) -> ExportStep {
+    let mut step = ExportStep::Open;
+    let old_name = dialog.file_name();
+    egui::Grid::new("export_form")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let label = ui.label("Format");
+            egui::ComboBox::from_id_salt("export_format")
+                .selected_text(dialog.format.description())
+                .show_ui(ui, |ui| {
+                    for format in ExportFormat::ALL {
+                        ui.selectable_value(&mut dialog.format, format, format.description());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Pairs");
+            egui::ComboBox::from_id_salt("export_filter")
+                .selected_text(dialog.filter.name())
+                .show_ui(ui, |ui| {
+                    for filter in FILTERS {
+                        ui.selectable_value(&mut dialog.filter, filter, filter.name());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            ui.label("");
+            let count = project.pairs(dialog.filter).len();
+            ui.label(egui::RichText::new(format!("{count} pair(s) will be exported")).strong());
+            ui.end_row();
+            let label = ui.label("Destination");
+            ui.horizontal(|ui| {
+                ui.add(egui::TextEdit::singleline(&mut dialog.destination).desired_width(320.0))
+                    .labelled_by(label.id);
+                if ui.button("Browse…").clicked() {
+                    step = ExportStep::Browse;
+                }
+            });
+            ui.end_row();
+        });
+    // Follow the format's extension while the analyst has not typed a path.
+    if dialog.file_name() != old_name
+        && dialog.destination == dialog.dir.join(&old_name).display().to_string()
+    {
+        dialog.destination = dialog.default_destination();
+    }
+    if let Some(note) = &dialog.note {
+        ui.label(egui::RichText::new(note).weak());
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Export").clicked() {
+            step = match dialog.run(project) {
+                Ok(message) => ExportStep::Done(message),
+                Err(message) => ExportStep::Failed(message),
+            };
+        }
+        if ui.button("Cancel").clicked() {
+            step = ExportStep::Closed;
+        }
+    });
+    step
+}

@@ -1,0 +1,398 @@
+//! The inspector: the selected claim (quote, article, speaker, via, note,
+//! tags) and every link it takes part in, editable. Text fields commit one
+//! edit when they lose focus (or on Enter), never one per keystroke.
+
+use std::collections::HashMap;
+
+use crate::model::{Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, Relation, Selection, Status};
+use crate::ui::app::Action;
+use crate::ui::document::Document;
+use crate::ui::reader::shorten;
+use crate::ui::theme;
+
+#[derive(Default)]
+pub struct InspectorState {
+    form: Option<ClaimForm>,
+    /// Link notes being typed, by link.
+    link_notes: HashMap<LinkId, String>,
+    /// The (claim, revision) the buffers were filled for.
+    filled_for: Option<(ClaimId, u64)>,
+}
+
+/// The claim's text fields as typed.
+struct ClaimForm {
+    speaker: String,
+    via: String,
+    tags: String,
+    note: String,
+}
+
+impl ClaimForm {
+    fn from_info(info: &ClaimInfo) -> ClaimForm {
+        ClaimForm {
+            speaker: info.speaker.clone(),
+            via: info.via.clone(),
+            tags: info.tags.join(", "),
+            note: info.note.clone(),
+        }
+    }
+
+    fn to_info(&self) -> ClaimInfo {
+        ClaimInfo {
+            speaker: self.speaker.trim().to_string(),
+            via: self.via.trim().to_string(),
+            note: self.note.trim_end().to_string(),
+            tags: self
+                .tags
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+}
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut InspectorState,
+    selected: (Option<ClaimId>, Option<LinkId>),
+    actions: &mut Vec<Action>,
+) {
+    let (selected_claim, selected_link) = selected;
+    ui.heading("Inspector");
+    let Some(claim) = selected_claim.and_then(|id| doc.project.claim(id)) else {
+        state.form = None;
+        state.filled_for = None;
+        ui.label(
+            egui::RichText::new(
+                "Select a claim: click a highlight, mark a selection (M), or pick a row in the pairs table.",
+            )
+            .weak(),
+        );
+        return;
+    };
+    refill(doc, state, claim);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            claim_ui(ui, doc, state, claim, actions);
+            ui.separator();
+            links_ui(ui, doc, state, claim, selected_link, actions);
+        });
+}
+
+/// Reloads the buffers when another claim is shown or the project changed.
+fn refill(doc: &Document, state: &mut InspectorState, claim: &Claim) {
+    let key = (claim.id, doc.history.revision());
+    if state.filled_for == Some(key) {
+        return;
+    }
+    state.form = Some(ClaimForm::from_info(&claim.info));
+    state.link_notes = doc
+        .index
+        .links_of(claim.id)
+        .iter()
+        .filter_map(|&id| doc.project.link(id))
+        .map(|l| (l.id, l.info.note.clone()))
+        .collect();
+    state.filled_for = Some(key);
+}
+
+fn claim_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut InspectorState,
+    claim: &Claim,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(format!("Claim {}", claim.id)).strong());
+        if doc.index.is_flagged(claim.id) {
+            ui.colored_label(ui.visuals().warn_fg_color, "! anchor needs review");
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .small_button("Delete claim")
+                .on_hover_text(
+                    "Delete this claim and its links (Delete key when no link is selected)",
+                )
+                .clicked()
+            {
+                actions.push(Action::Edit(Edit::Delete(Selection {
+                    claims: vec![claim.id],
+                    ..Selection::default()
+                })));
+            }
+        });
+    });
+    quote_ui(ui, &claim.anchor.quote);
+    if let Some(article) = doc.project.article(claim.article) {
+        let date = article
+            .meta
+            .published
+            .map(|p| format!(" · {}", p.date))
+            .unwrap_or_default();
+        if ui
+            .link(format!("in “{}”{date}", shorten(&article.meta.title, 60)))
+            .on_hover_text("Show in the article")
+            .clicked()
+        {
+            actions.push(Action::JumpToClaim(claim.id));
+        }
+    }
+    if let Some(form) = &mut state.form {
+        claim_form_ui(ui, form, claim, actions);
+    }
+    ui.label(
+        egui::RichText::new(format!(
+            "marked by {} · {}",
+            claim.analyst,
+            claim.created.format("%Y-%m-%d %H:%M")
+        ))
+        .small()
+        .weak(),
+    );
+}
+
+fn quote_ui(ui: &mut egui::Ui, quote: &str) {
+    egui::Frame::new()
+        .fill(theme::quote_background(ui.visuals().dark_mode).gamma_multiply(0.5))
+        .corner_radius(4.0)
+        .inner_margin(6)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.add(egui::Label::new(egui::RichText::new(format!("“{quote}”")).italics()).wrap());
+        });
+}
+
+fn claim_form_ui(
+    ui: &mut egui::Ui,
+    form: &mut ClaimForm,
+    claim: &Claim,
+    actions: &mut Vec<Action>,
+) {
+    let mut committed = false;
+    egui::Grid::new("claim_form")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            committed |= field_ui(ui, "Speaker", &mut form.speaker, "who asserts it");
+            committed |= field_ui(ui, "Via", &mut form.via, "who reports it");
+            committed |= field_ui(ui, "Tags", &mut form.tags, "comma, separated");
+            let label = ui.label("Note");
+            let note = ui
+                .add(
+                    egui::TextEdit::multiline(&mut form.note)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            committed |= note.lost_focus();
+            ui.end_row();
+        });
+    if committed {
+        let info = form.to_info();
+        if info != claim.info {
+            let stamp = crate::clock::stamp();
+            let mut changed = claim.clone();
+            changed.info = info;
+            changed.modified = stamp.at;
+            changed.analyst = stamp.analyst;
+            actions.push(Action::Edit(Edit::ReplaceClaim(Box::new(changed))));
+        }
+    }
+}
+
+/// One labelled single-line field; true when it lost focus (Enter or click away).
+fn field_ui(ui: &mut egui::Ui, name: &str, value: &mut String, hint: &str) -> bool {
+    let label = ui.label(name);
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    ui.end_row();
+    response.lost_focus()
+}
+
+fn links_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut InspectorState,
+    claim: &Claim,
+    selected_link: Option<LinkId>,
+    actions: &mut Vec<Action>,
+) {
+    let links = doc.index.links_of(claim.id);
+    ui.label(egui::RichText::new(format!("Links ({})", links.len())).strong());
+    if links.is_empty() {
+        ui.label(
+            egui::RichText::new(
+                "None yet. Open the article with the response, select it and press 1–6.",
+            )
+            .weak(),
+        );
+    }
+    for link in links.iter().filter_map(|&id| doc.project.link(id)) {
+        let selected = selected_link == Some(link.id);
+        let note = state.link_notes.entry(link.id).or_default();
+        link_ui(ui, doc, link, claim.id, selected, note, actions);
+    }
+}
+
+fn link_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    link: &Link,
+    this: ClaimId,
+    selected: bool,
+    note: &mut String,
+    actions: &mut Vec<Action>,
+) {
+    let visuals = ui.visuals();
+    let stroke = if selected {
+        visuals.selection.stroke
+    } else {
+        visuals.widgets.noninteractive.bg_stroke
+    };
+    egui::Frame::group(ui.style())
+        .stroke(stroke)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            link_header_ui(ui, doc, link, this, selected, actions);
+            link_controls_ui(ui, link, actions);
+            let label = ui.label("Link note");
+            let response = ui
+                .add(egui::TextEdit::singleline(note).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            if response.lost_focus() && note.trim() != link.info.note {
+                let mut changed = link.clone();
+                changed.info.note = note.trim().to_string();
+                push_link(changed, actions);
+            }
+        });
+}
+
+fn link_header_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    link: &Link,
+    this: ClaimId,
+    selected: bool,
+    actions: &mut Vec<Action>,
+) {
+    let (direction, other) = if link.claim == this {
+        ("answered by", link.response)
+    } else {
+        ("answers", link.claim)
+    };
+    ui.horizontal(|ui| {
+        if ui
+            .selectable_label(selected, format!("Link {}", link.id))
+            .on_hover_text("Select this link (for status keys and Delete)")
+            .clicked()
+        {
+            actions.push(Action::SelectLink(Some(link.id)));
+        }
+        ui.label(egui::RichText::new(direction).weak());
+        if let Some(other) = doc.project.claim(other)
+            && ui
+                .link(format!(
+                    "{} “{}”",
+                    other.id,
+                    shorten(&other.anchor.quote, 50)
+                ))
+                .on_hover_text(&other.anchor.quote)
+                .clicked()
+        {
+            actions.push(Action::JumpToClaim(other.id));
+        }
+    });
+    if let Some(other) = doc.project.claim(other) {
+        let place = doc
+            .project
+            .article(other.article)
+            .map(|a| {
+                let date = a
+                    .meta
+                    .published
+                    .map(|p| format!(" · {}", p.date))
+                    .unwrap_or_default();
+                format!("{}{date}", shorten(&a.meta.title, 50))
+            })
+            .unwrap_or_default();
+        let speaker = if other.info.speaker.is_empty() {
+            String::new()
+        } else {
+            format!("{} — ", other.info.speaker)
+        };
+        ui.label(
+            egui::RichText::new(format!("{speaker}{place}"))
+                .small()
+                .weak(),
+        );
+    }
+}
+
+fn link_controls_ui(ui: &mut egui::Ui, link: &Link, actions: &mut Vec<Action>) {
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal_wrapped(|ui| {
+        let mut relation = link.info.relation;
+        let label = ui.label("Relation");
+        egui::ComboBox::from_id_salt(("relation", link.id))
+            .selected_text(
+                egui::RichText::new(relation.name()).color(theme::relation_color(relation, dark)),
+            )
+            .show_ui(ui, |ui| {
+                for option in Relation::ALL {
+                    ui.selectable_value(&mut relation, option, option.name())
+                        .on_hover_text(option.meaning());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if relation != link.info.relation {
+            let mut changed = link.clone();
+            changed.info.relation = relation;
+            push_link(changed, actions);
+        }
+        if ui.small_button("Delete link").clicked() {
+            actions.push(Action::Edit(Edit::Delete(Selection {
+                links: vec![link.id],
+                ..Selection::default()
+            })));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Status");
+        for status in Status::ALL {
+            let text = egui::RichText::new(status.name()).color(theme::status_color(status, dark));
+            let hint = match status {
+                Status::Curated => "Ctrl+Enter",
+                Status::Rejected => "Ctrl+Backspace",
+                Status::Draft => "Ctrl+Shift+Backspace",
+            };
+            if ui
+                .selectable_label(link.info.status == status, text)
+                .on_hover_text(format!("Set {status} ({hint} on the selected link)"))
+                .clicked()
+                && link.info.status != status
+            {
+                let mut changed = link.clone();
+                changed.info.status = status;
+                push_link(changed, actions);
+            }
+        }
+    });
+}
+
+fn push_link(mut link: Link, actions: &mut Vec<Action>) {
+    let stamp = crate::clock::stamp();
+    link.modified = stamp.at;
+    link.analyst = stamp.analyst;
+    actions.push(Action::Edit(Edit::ReplaceLink(Box::new(link))));
+}

@@ -1,0 +1,616 @@
+//! The pairs table (every link as a row: sortable, filterable, virtualised),
+//! the pair view (claim and response side by side in their paragraphs), and
+//! the picker that links the pending claim to an existing claim.
+
+use std::ops::Range;
+
+use egui_extras::{Column, TableBuilder};
+
+use crate::model::{
+    ArticleId, Claim, ClaimId, LinkId, Published, Relation, Status, StatusFilter,
+    floor_char_boundary,
+};
+use crate::ui::app::Action;
+use crate::ui::document::Document;
+use crate::ui::reader::shorten;
+use crate::ui::theme;
+
+/// One link, flattened for display, filtering and sorting.
+struct PairRow {
+    link: LinkId,
+    claim: Side,
+    relation: Relation,
+    response: Side,
+    days: Option<i64>,
+    status: Status,
+    /// Lowercased quotes, speakers and titles, for the text filter.
+    haystack: String,
+}
+
+struct Side {
+    quote: String,
+    speaker: String,
+    article: ArticleId,
+    place: String,
+    published: Option<Published>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum SortBy {
+    #[default]
+    Link,
+    Claim,
+    ClaimSpeaker,
+    ClaimDate,
+    Relation,
+    Response,
+    ResponseSpeaker,
+    ResponseDate,
+    Days,
+    Status,
+}
+
+/// What the filters ask for; rows are recomputed only when this changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Filters {
+    status: Option<Status>,
+    relation: Option<Relation>,
+    article: Option<ArticleId>,
+    speaker: String,
+    text: String,
+    sort: SortBy,
+    descending: bool,
+}
+
+#[derive(Default)]
+pub struct PairsState {
+    rows: Vec<PairRow>,
+    rows_revision: Option<u64>,
+    filters: Filters,
+    visible: Vec<usize>,
+    visible_for: Option<(u64, Filters)>,
+    scroll_to_selected: bool,
+}
+
+impl PairsState {
+    pub fn visible_count(&self) -> usize {
+        self.visible.len()
+    }
+
+    /// Refreshes rows (per revision) and visible rows (per filter change).
+    fn refresh(&mut self, doc: &Document) {
+        let revision = doc.history.revision();
+        if self.rows_revision != Some(revision) {
+            self.rows = build_rows(doc);
+            self.rows_revision = Some(revision);
+        }
+        let key = (revision, self.filters.clone());
+        if self.visible_for.as_ref() != Some(&key) {
+            self.visible = filter_and_sort(&self.rows, &self.filters);
+            self.visible_for = Some(key);
+        }
+    }
+}
+
+fn build_rows(doc: &Document) -> Vec<PairRow> {
+    doc.project
+        .pairs(StatusFilter::All)
+        .iter()
+        .map(|pair| {
+            let side = |s: &crate::model::PairSide<'_>| Side {
+                quote: s
+                    .claim
+                    .anchor
+                    .quote
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                speaker: s.claim.info.speaker.clone(),
+                article: s.article.id,
+                place: shorten(&s.article.meta.title, 40),
+                published: s.article.meta.published,
+            };
+            let claim = side(&pair.claim);
+            let response = side(&pair.response);
+            let haystack = format!(
+                "{} {} {} {} {} {}",
+                claim.quote,
+                claim.speaker,
+                claim.place,
+                response.quote,
+                response.speaker,
+                response.place
+            )
+            .to_lowercase();
+            PairRow {
+                link: pair.link.id,
+                relation: pair.link.info.relation,
+                status: pair.link.info.status,
+                days: pair.days_between(),
+                claim,
+                response,
+                haystack,
+            }
+        })
+        .collect()
+}
+
+fn filter_and_sort(rows: &[PairRow], filters: &Filters) -> Vec<usize> {
+    let text = filters.text.trim().to_lowercase();
+    let speaker = filters.speaker.trim().to_lowercase();
+    let mut visible: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| filters.status.is_none_or(|s| r.status == s))
+        .filter(|(_, r)| filters.relation.is_none_or(|x| r.relation == x))
+        .filter(|(_, r)| {
+            filters
+                .article
+                .is_none_or(|a| r.claim.article == a || r.response.article == a)
+        })
+        .filter(|(_, r)| {
+            speaker.is_empty()
+                || r.claim.speaker.to_lowercase().contains(&speaker)
+                || r.response.speaker.to_lowercase().contains(&speaker)
+        })
+        .filter(|(_, r)| text.is_empty() || r.haystack.contains(&text))
+        .map(|(i, _)| i)
+        .collect();
+    visible.sort_by(|&a, &b| {
+        let (a, b) = (&rows[a], &rows[b]);
+        let order = match filters.sort {
+            SortBy::Link => a.link.cmp(&b.link),
+            SortBy::Claim => a.claim.quote.cmp(&b.claim.quote),
+            SortBy::ClaimSpeaker => a.claim.speaker.cmp(&b.claim.speaker),
+            SortBy::ClaimDate => a.claim.published.cmp(&b.claim.published),
+            SortBy::Relation => a.relation.cmp(&b.relation),
+            SortBy::Response => a.response.quote.cmp(&b.response.quote),
+            SortBy::ResponseSpeaker => a.response.speaker.cmp(&b.response.speaker),
+            SortBy::ResponseDate => a.response.published.cmp(&b.response.published),
+            SortBy::Days => a.days.cmp(&b.days),
+            SortBy::Status => a.status.cmp(&b.status),
+        };
+        if filters.descending {
+            order.reverse()
+        } else {
+            order
+        }
+    });
+    visible
+}
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut PairsState,
+    selected: Option<LinkId>,
+    actions: &mut Vec<Action>,
+) {
+    state.refresh(doc);
+    filters_ui(ui, doc, state);
+    if let Some(link) = selected {
+        egui::Panel::right("pair_view")
+            .resizable(true)
+            .default_size(480.0)
+            .min_size(280.0)
+            .show(ui, |ui| pair_view_ui(ui, doc, link, actions));
+    }
+    if state.rows.is_empty() {
+        ui.label(
+            egui::RichText::new(
+                "No pairs yet: mark a claim (M), select its response and press 1–6.",
+            )
+            .weak(),
+        );
+        return;
+    }
+    table_ui(ui, state, selected, actions);
+}
+
+fn filters_ui(ui: &mut egui::Ui, doc: &Document, state: &mut PairsState) {
+    let filters = &mut state.filters;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new("Pairs").strong());
+        ui.label(
+            egui::RichText::new(format!("{} of {}", state.visible.len(), state.rows.len())).weak(),
+        );
+        ui.separator();
+        option_combo_ui(ui, "Status", &mut filters.status, &Status::ALL, |s| {
+            s.name().into()
+        });
+        option_combo_ui(ui, "Relation", &mut filters.relation, &Relation::ALL, |r| {
+            r.name().into()
+        });
+        let articles: Vec<ArticleId> = doc.project.articles.iter().map(|a| a.id).collect();
+        option_combo_ui(ui, "Article", &mut filters.article, &articles, |id| {
+            doc.project
+                .article(*id)
+                .map_or_else(|| id.to_string(), |a| shorten(&a.meta.title, 40))
+        });
+        let label = ui.label("Speaker");
+        ui.add(egui::TextEdit::singleline(&mut filters.speaker).desired_width(110.0))
+            .labelled_by(label.id);
+        let label = ui.label("Text");
+        ui.add(
+            egui::TextEdit::singleline(&mut filters.text)
+                .hint_text("quote, title…")
+                .desired_width(160.0),
+        )
+        .labelled_by(label.id);
+        if ui.small_button("Clear filters").clicked() {
+            let (sort, descending) = (filters.sort, filters.descending);
+            *filters = Filters {
+                sort,
+                descending,
+                ..Filters::default()
+            };
+        }
+    });
+}
+
+/// A combo box choosing one of `options` or "any".
+fn option_combo_ui<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    name: &str,
+    value: &mut Option<T>,
+    options: &[T],
+    text: impl Fn(&T) -> String,
+) {
+    let label = ui.label(name);
+    let shown = value.as_ref().map_or_else(|| "any".to_string(), &text);
+    egui::ComboBox::from_id_salt(("pairs_filter", name))
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "any");
+            for option in options {
+                ui.selectable_value(value, Some(*option), text(option));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+const HEADERS: [(&str, SortBy); 9] = [
+    ("Claim", SortBy::Claim),
+    ("Speaker", SortBy::ClaimSpeaker),
+    ("Article", SortBy::ClaimDate),
+    ("Relation", SortBy::Relation),
+    ("Response", SortBy::Response),
+    ("Speaker", SortBy::ResponseSpeaker),
+    ("Article", SortBy::ResponseDate),
+    ("Days", SortBy::Days),
+    ("Status", SortBy::Status),
+];
+
+fn table_ui(
+    ui: &mut egui::Ui,
+    state: &mut PairsState,
+    selected: Option<LinkId>,
+    actions: &mut Vec<Action>,
+) {
+    let dark = ui.visuals().dark_mode;
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let mut table = TableBuilder::new(ui)
+        .id_salt("pairs_table")
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .auto_shrink([false, false])
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::remainder().at_least(140.0).clip(true))
+        .column(Column::initial(110.0).clip(true))
+        .column(Column::initial(140.0).clip(true))
+        .column(Column::initial(90.0))
+        .column(Column::remainder().at_least(140.0).clip(true))
+        .column(Column::initial(110.0).clip(true))
+        .column(Column::initial(140.0).clip(true))
+        .column(Column::initial(44.0))
+        .column(Column::initial(70.0));
+    if state.scroll_to_selected
+        && let Some(position) =
+            selected.and_then(|id| state.visible.iter().position(|&i| state.rows[i].link == id))
+    {
+        table = table.scroll_to_row(position, Some(egui::Align::Center));
+        state.scroll_to_selected = false;
+    }
+    let filters = &mut state.filters;
+    let (rows, visible) = (&state.rows, &state.visible);
+    table
+        .header(row_height + 2.0, |mut header| {
+            for (name, sort) in HEADERS {
+                header.col(|ui| header_cell_ui(ui, name, sort, filters));
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, visible.len(), |mut table_row| {
+                let row = &rows[visible[table_row.index()]];
+                table_row.set_selected(selected == Some(row.link));
+                row_cells_ui(&mut table_row, row, dark);
+                if table_row.response().clicked() {
+                    actions.push(Action::SelectLink(Some(row.link)));
+                }
+            });
+        });
+}
+
+fn header_cell_ui(ui: &mut egui::Ui, name: &str, sort: SortBy, filters: &mut Filters) {
+    let arrow = match (filters.sort == sort, filters.descending) {
+        (true, false) => " ▲",
+        (true, true) => " ▼",
+        _ => "",
+    };
+    if ui
+        .add(egui::Button::new(egui::RichText::new(format!("{name}{arrow}")).strong()).frame(false))
+        .on_hover_text("Sort by this column (click again to reverse)")
+        .clicked()
+    {
+        if filters.sort == sort {
+            filters.descending = !filters.descending;
+        } else {
+            filters.sort = sort;
+            filters.descending = false;
+        }
+    }
+}
+
+fn row_cells_ui(table_row: &mut egui_extras::TableRow<'_, '_>, row: &PairRow, dark: bool) {
+    let cell = |text: String| {
+        move |ui: &mut egui::Ui| {
+            ui.add(egui::Label::new(text).selectable(false).truncate());
+        }
+    };
+    let colored = |text: egui::RichText| {
+        move |ui: &mut egui::Ui| {
+            ui.add(egui::Label::new(text).selectable(false).truncate());
+        }
+    };
+    table_row.col(cell(row.claim.quote.clone()));
+    table_row.col(cell(row.claim.speaker.clone()));
+    table_row.col(cell(side_place(&row.claim)));
+    table_row.col(colored(
+        egui::RichText::new(row.relation.name()).color(theme::relation_color(row.relation, dark)),
+    ));
+    table_row.col(cell(row.response.quote.clone()));
+    table_row.col(cell(row.response.speaker.clone()));
+    table_row.col(cell(side_place(&row.response)));
+    table_row.col(cell(row.days.map_or_else(String::new, |d| d.to_string())));
+    table_row.col(colored(
+        egui::RichText::new(row.status.name()).color(theme::status_color(row.status, dark)),
+    ));
+}
+
+fn side_place(side: &Side) -> String {
+    match side.published {
+        Some(p) => format!("{} · {}", p.date, side.place),
+        None => side.place.clone(),
+    }
+}
+
+// ----- pair view -----
+
+fn pair_view_ui(ui: &mut egui::Ui, doc: &Document, link: LinkId, actions: &mut Vec<Action>) {
+    let Some(pair) = doc.project.pair(link) else {
+        ui.label("The selected link no longer exists.");
+        return;
+    };
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(format!("Pair {}", pair.link.id)).strong());
+        ui.label(
+            egui::RichText::new(pair.link.info.relation.name())
+                .color(theme::relation_color(pair.link.info.relation, dark))
+                .strong(),
+        );
+        ui.label(
+            egui::RichText::new(pair.link.info.status.name())
+                .color(theme::status_color(pair.link.info.status, dark)),
+        );
+        if let Some(days) = pair.days_between() {
+            ui.label(egui::RichText::new(format!("{days} days apart")).weak());
+        }
+    });
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.columns(2, |columns| {
+                side_view_ui(&mut columns[0], "Claim", &pair.claim, actions);
+                side_view_ui(&mut columns[1], "Response", &pair.response, actions);
+            });
+        });
+}
+
+fn side_view_ui(
+    ui: &mut egui::Ui,
+    heading: &str,
+    side: &crate::model::PairSide<'_>,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(heading).strong());
+        if ui
+            .small_button("Show in article")
+            .on_hover_text(format!("Open “{}” at this quote", side.article.meta.title))
+            .clicked()
+        {
+            actions.push(Action::JumpTo {
+                article: side.article.id,
+                range: side.claim.anchor.range(),
+            });
+        }
+    });
+    let date = side
+        .article
+        .meta
+        .published
+        .map(|p| format!(" · {p}"))
+        .unwrap_or_default();
+    ui.label(
+        egui::RichText::new(format!("{}{date}", side.article.meta.title))
+            .small()
+            .weak(),
+    );
+    if !side.claim.info.speaker.is_empty() {
+        ui.label(egui::RichText::new(format!("Speaker: {}", side.claim.info.speaker)).small());
+    }
+    paragraph_ui(ui, &side.article.text, side.claim);
+}
+
+/// The claim's paragraph with the quote emphasised.
+fn paragraph_ui(ui: &mut egui::Ui, text: &str, claim: &Claim) {
+    let range = claim.anchor.range();
+    if text.get(range.clone()).is_none() {
+        ui.label(egui::RichText::new(format!("“{}”", claim.anchor.quote)).italics());
+        return;
+    }
+    let context = paragraph_around(text, range.clone());
+    let style = ui.style();
+    let body = egui::TextStyle::Body.resolve(style);
+    let plain = egui::TextFormat {
+        font_id: body.clone(),
+        color: style.visuals.text_color(),
+        ..Default::default()
+    };
+    let quote = egui::TextFormat {
+        font_id: body,
+        color: style.visuals.strong_text_color(),
+        background: theme::quote_background(style.visuals.dark_mode),
+        ..Default::default()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    job.append(&text[context.start..range.start], 0.0, plain.clone());
+    job.append(&text[range.clone()], 0.0, quote);
+    job.append(&text[range.end..context.end], 0.0, plain);
+    ui.add(egui::Label::new(job).wrap());
+}
+
+/// The line (paragraph) holding `range`, cut to about 600 bytes each side.
+pub fn paragraph_around(text: &str, range: Range<usize>) -> Range<usize> {
+    const MAX_CONTEXT: usize = 600;
+    let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| range.end + i);
+    let start = start.max(floor_char_boundary(
+        text,
+        range.start.saturating_sub(MAX_CONTEXT),
+    ));
+    let limit = (range.end + MAX_CONTEXT).min(text.len());
+    let end = end.min(floor_char_boundary(text, limit));
+    start..end
+}
+
+// ----- linking two existing claims -----
+
+/// Chooses the response among claims already marked.
+pub struct LinkPicker {
+    claim: ClaimId,
+    query: String,
+    relation: Relation,
+}
+
+impl LinkPicker {
+    pub fn new(claim: ClaimId) -> LinkPicker {
+        LinkPicker {
+            claim,
+            query: String::new(),
+            relation: Relation::Denies,
+        }
+    }
+}
+
+/// Draws the picker; false once it should close.
+pub fn link_picker_ui(
+    ctx: &egui::Context,
+    doc: &Document,
+    picker: &mut LinkPicker,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let mut open = true;
+    egui::Window::new("Link to an existing claim")
+        .open(&mut open)
+        .default_width(520.0)
+        .default_height(420.0)
+        .show(ctx, |ui| picker_contents_ui(ui, doc, picker, actions));
+    open
+}
+
+fn picker_contents_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    picker: &mut LinkPicker,
+    actions: &mut Vec<Action>,
+) {
+    if let Some(claim) = doc.project.claim(picker.claim) {
+        ui.label(format!(
+            "Answering {} “{}”",
+            claim.id,
+            shorten(&claim.anchor.quote, 80)
+        ));
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("Relation");
+        egui::ComboBox::from_id_salt("picker_relation")
+            .selected_text(picker.relation.name())
+            .show_ui(ui, |ui| {
+                for relation in Relation::ALL {
+                    ui.selectable_value(&mut picker.relation, relation, relation.name());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label("Find claim");
+        ui.add(egui::TextEdit::singleline(&mut picker.query).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+    });
+    let needle = picker.query.trim().to_lowercase();
+    let candidates: Vec<&Claim> = doc
+        .project
+        .claims
+        .iter()
+        .filter(|c| c.id != picker.claim)
+        .filter(|c| {
+            needle.is_empty()
+                || c.anchor.quote.to_lowercase().contains(&needle)
+                || c.info.speaker.to_lowercase().contains(&needle)
+        })
+        .collect();
+    let height = ui.text_style_height(&egui::TextStyle::Body) * 2.4;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, height, candidates.len(), |ui, range| {
+            for claim in &candidates[range] {
+                let title = doc
+                    .project
+                    .article(claim.article)
+                    .map(|a| shorten(&a.meta.title, 50))
+                    .unwrap_or_default();
+                let text = format!(
+                    "{} “{}”\n{} · {}",
+                    claim.id,
+                    shorten(&claim.anchor.quote, 80),
+                    claim.info.speaker,
+                    title
+                );
+                if ui.selectable_label(false, text).clicked() {
+                    actions.push(Action::LinkExisting {
+                        claim: picker.claim,
+                        response: claim.id,
+                        relation: picker.relation,
+                    });
+                }
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraph_is_the_line_around_the_quote() {
+        let text = "First line.\n\nThe EU Mission denied it. More.\nLast.";
+        let start = text.find("denied").unwrap_or(0);
+        let range = paragraph_around(text, start..start + 6);
+        assert_eq!(&text[range], "The EU Mission denied it. More.");
+    }
+}

@@ -1,0 +1,225 @@
+//! The central panel: the open article's header, the pending-claim bar with
+//! the relation buttons, and the reading view itself.
+
+use crate::model::{ArticleId, ClaimId, Relation};
+use crate::ui::app::Action;
+use crate::ui::commands::{Command, relation_key};
+use crate::ui::document::Document;
+use crate::ui::reading_view::{Highlight, ReadingView};
+use crate::ui::theme;
+
+pub struct ReaderInput<'a> {
+    pub doc: &'a Document,
+    pub article: Option<ArticleId>,
+    pub highlights: &'a [Highlight],
+    pub selected_claim: Option<ClaimId>,
+    pub reading_size: f32,
+}
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    input: &ReaderInput<'_>,
+    reading: &mut ReadingView,
+    actions: &mut Vec<Action>,
+) {
+    let Some(article) = input.article.and_then(|id| input.doc.project.article(id)) else {
+        empty_ui(ui, actions);
+        return;
+    };
+    header_ui(ui, article);
+    let has_selection = reading.selection().is_some();
+    pending_bar_ui(ui, input, has_selection, actions);
+    ui.separator();
+    let output = ui
+        .scope(|ui| {
+            set_reading_size(ui, input.reading_size);
+            reading.ui(
+                ui,
+                article,
+                input.highlights,
+                input.selected_claim,
+                input.doc.history.revision(),
+            )
+        })
+        .inner;
+    if let Some(claim) = output.clicked_claim {
+        actions.push(Action::SelectClaim(Some(claim)));
+    }
+    if output.mark_requested {
+        actions.push(Action::Command(Command::MarkClaim));
+    }
+}
+
+fn set_reading_size(ui: &mut egui::Ui, size: f32) {
+    if let Some(font) = ui.style_mut().text_styles.get_mut(&egui::TextStyle::Body) {
+        font.size = size;
+    }
+    ui.spacing_mut().item_spacing.y = size * 0.5;
+}
+
+fn empty_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.3);
+        ui.heading("No article open");
+        ui.label("Import articles (Ctrl+I, or drop .txt/.md files on the window), then pick one on the left.");
+        if ui.button("Import articles…").clicked() {
+            actions.push(Action::Command(Command::Import));
+        }
+    });
+}
+
+fn header_ui(ui: &mut egui::Ui, article: &crate::model::Article) {
+    ui.add_space(4.0);
+    ui.add(egui::Label::new(egui::RichText::new(&article.meta.title).heading().strong()).wrap());
+    let mut parts = Vec::new();
+    if !article.meta.outlet.is_empty() {
+        parts.push(article.meta.outlet.clone());
+    }
+    if let Some(published) = article.meta.published {
+        parts.push(published.to_string());
+    }
+    parts.push(article.id.to_string());
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(parts.join(" · ")).weak());
+        if !article.meta.url.is_empty() {
+            ui.hyperlink_to(
+                egui::RichText::new(&article.meta.url).small(),
+                &article.meta.url,
+            );
+        }
+    });
+}
+
+/// The bar that says which claim a response will answer, with the 1–6
+/// relation buttons, or else the hint to mark one.
+fn pending_bar_ui(
+    ui: &mut egui::Ui,
+    input: &ReaderInput<'_>,
+    has_selection: bool,
+    actions: &mut Vec<Action>,
+) {
+    let pending = input
+        .selected_claim
+        .and_then(|id| input.doc.project.claim(id));
+    let dark = ui.visuals().dark_mode;
+    let fill = if pending.is_some() {
+        theme::quote_background(dark).gamma_multiply(0.6)
+    } else {
+        ui.visuals().faint_bg_color
+    };
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(6.0)
+        .inner_margin(egui::Margin::symmetric(10, 6))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                let mark = egui::Button::new("Mark claim").shortcut_text("M");
+                if ui
+                    .add_enabled(has_selection, mark)
+                    .on_hover_text(Command::MarkClaim.tooltip())
+                    .on_disabled_hover_text("Select text in the article first")
+                    .clicked()
+                {
+                    actions.push(Action::Command(Command::MarkClaim));
+                }
+                ui.separator();
+                match pending {
+                    Some(claim) => pending_claim_ui(ui, input, claim, has_selection, actions),
+                    None => {
+                        ui.label(
+                            egui::RichText::new(
+                                "Select text and press M to mark a claim, or click a highlight to make it the pending claim.",
+                            )
+                            .weak(),
+                        );
+                    }
+                }
+            });
+        });
+}
+
+fn pending_claim_ui(
+    ui: &mut egui::Ui,
+    input: &ReaderInput<'_>,
+    claim: &crate::model::Claim,
+    has_selection: bool,
+    actions: &mut Vec<Action>,
+) {
+    let same_article = input.article == Some(claim.article);
+    let place = if same_article {
+        String::new()
+    } else {
+        input
+            .doc
+            .project
+            .article(claim.article)
+            .map(|a| format!(" in “{}”", shorten(&a.meta.title, 40)))
+            .unwrap_or_default()
+    };
+    ui.label(egui::RichText::new("Pending claim").strong());
+    let quote = ui
+        .link(format!(
+            "{} “{}”{place}",
+            claim.id,
+            shorten(&claim.anchor.quote, 70)
+        ))
+        .on_hover_text("Show the pending claim");
+    if quote.clicked() {
+        actions.push(Action::JumpToClaim(claim.id));
+    }
+    ui.end_row();
+    ui.label(if has_selection {
+        "Answer with the selection:"
+    } else {
+        "Select the response text, then:"
+    });
+    let dark = ui.visuals().dark_mode;
+    for relation in Relation::ALL {
+        let key = key_digit(relation);
+        let text = egui::RichText::new(format!("{key} {relation}"))
+            .color(theme::relation_color(relation, dark));
+        if ui
+            .add_enabled(has_selection, egui::Button::new(text))
+            .on_hover_text(format!("Response {} the claim", relation.meaning()))
+            .clicked()
+        {
+            actions.push(Action::Command(Command::Respond(relation)));
+        }
+    }
+    if ui
+        .button("Link existing…")
+        .on_hover_text("Pick a claim already marked as the response (L)")
+        .clicked()
+    {
+        actions.push(Action::Command(Command::LinkExisting));
+    }
+    if ui
+        .small_button("×")
+        .on_hover_text("Clear the pending claim (Esc)")
+        .clicked()
+    {
+        actions.push(Action::Command(Command::ClearPending));
+    }
+}
+
+fn key_digit(relation: Relation) -> &'static str {
+    match relation_key(relation) {
+        egui::Key::Num1 => "1",
+        egui::Key::Num2 => "2",
+        egui::Key::Num3 => "3",
+        egui::Key::Num4 => "4",
+        egui::Key::Num5 => "5",
+        _ => "6",
+    }
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}

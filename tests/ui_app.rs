@@ -1,0 +1,252 @@
+//! Drives the real window (no display needed) through the analyst's main
+//! flow, asserting on the project and on the saved file.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use riposte::io::project_file;
+use riposte::model::{ArticleId, Project, Relation, Status, StatusFilter};
+use riposte::ui::{Action, App, Startup};
+
+const CLAIM: &str = "noted some problems regarding the election conditions";
+const RESPONSE: &str =
+    "The elections were held wholly in compliance with national laws and international commitments";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The one helper that builds the window on a project file, loaded.
+fn harness(project: &Path) -> Harness<'static, App> {
+    let startup = Startup::for_tests(Some(project.to_path_buf()));
+    let mut harness = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(move |cc| App::new(cc, startup));
+    settle(&mut harness);
+    harness
+}
+
+/// Steps until background loads and saves are done, then one more frame.
+fn settle(harness: &mut Harness<'_, App>) {
+    for _ in 0..1000 {
+        harness.step();
+        if !harness.state().is_busy() {
+            harness.step();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("a background job did not finish");
+}
+
+fn empty_project(dir: &Path) -> PathBuf {
+    let path = dir.join("test.ron");
+    project_file::save(&path, &Project::new("Test project")).unwrap();
+    path
+}
+
+fn demo_project(dir: &Path) -> PathBuf {
+    let path = dir.join("demo.ron");
+    std::fs::copy(repo().join("saves/demo.ron"), &path).unwrap();
+    path
+}
+
+/// The article holding `quote`, and the byte range of the quote in it.
+fn find(project: &Project, quote: &str) -> (ArticleId, Range<usize>) {
+    project
+        .articles
+        .iter()
+        .find_map(|a| a.text.find(quote).map(|at| (a.id, at..at + quote.len())))
+        .expect("quote is in the seeds")
+}
+
+/// Opens the quote's article and selects the quote, as a drag would.
+fn select(harness: &mut Harness<'_, App>, quote: &str) {
+    let (article, range) = find(harness.state().project(), quote);
+    harness.state_mut().push(Action::OpenArticle(article));
+    // One frame applies the action, the next draws the article.
+    harness.step();
+    harness.step();
+    harness
+        .state_mut()
+        .reading_view_mut()
+        .set_selection(Some(range));
+    harness.step();
+}
+
+#[test]
+fn mark_pair_undo_curate_save_and_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = empty_project(dir.path());
+    let mut harness = harness(&path);
+    assert!(!harness.state().document().is_dirty());
+
+    harness.state_mut().import_paths(&[repo().join("seeds")]);
+    harness.step();
+    assert_eq!(harness.state().project().articles.len(), 5);
+    assert!(
+        harness.state().title().starts_with("• "),
+        "{}",
+        harness.state().title()
+    );
+
+    // Mark the claim with the M key.
+    select(&mut harness, CLAIM);
+    harness.key_press(Key::M);
+    harness.step();
+    let project = harness.state().project();
+    assert_eq!(project.claims.len(), 1);
+    let claim = project.claims[0].id;
+    assert_eq!(project.claims[0].anchor.quote, CLAIM);
+    assert_eq!(harness.state().selected_claim(), Some(claim));
+
+    // Pair it with a response in another article: select, press 1.
+    select(&mut harness, RESPONSE);
+    harness.key_press(Key::Num1);
+    harness.step();
+    let project = harness.state().project();
+    assert_eq!(project.claims.len(), 2);
+    assert_eq!(project.links.len(), 1);
+    let link = &project.links[0];
+    assert_eq!((link.claim, link.info.relation), (claim, Relation::Denies));
+    let response = project.claim(link.response).unwrap();
+    assert_eq!(response.anchor.quote, RESPONSE);
+    assert_ne!(response.article, project.claims[0].article);
+    assert_eq!(
+        harness.state().document().history.undo_label(),
+        Some("link Denies")
+    );
+
+    // Response and link are one undo step; redo restores both.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.step();
+    assert_eq!(harness.state().project().claims.len(), 1);
+    assert!(harness.state().project().links.is_empty());
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.step();
+    assert_eq!(harness.state().project().links.len(), 1);
+
+    // Curate the new link (it is selected) with Ctrl+Enter.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.step();
+    assert_eq!(
+        harness.state().project().links[0].info.status,
+        Status::Curated
+    );
+
+    // Save with Ctrl+S (in the background), then read the file back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.step();
+    settle(&mut harness);
+    assert!(!harness.state().document().is_dirty());
+    assert!(!harness.state().title().starts_with("• "));
+    let loaded = project_file::load(&path).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let pairs = loaded.project.pairs(StatusFilter::Curated);
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(pairs[0].claim.claim.anchor.quote, CLAIM);
+    assert_eq!(pairs[0].response.claim.anchor.quote, RESPONSE);
+    assert_eq!(pairs[0].link.info.relation, Relation::Denies);
+}
+
+#[test]
+fn mark_button_and_ctrl_y_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    let before = harness.state().project().claims.len();
+    select(&mut harness, "refused to comment on a provocative question");
+    harness.get_by_label_contains("Mark claim").click();
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().project().claims.len(), before + 1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.step();
+    assert_eq!(harness.state().project().claims.len(), before);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.step();
+    assert_eq!(harness.state().project().claims.len(), before + 1);
+}
+
+#[test]
+fn letter_shortcuts_are_ignored_while_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    let before = harness.state().project().claims.len();
+    select(&mut harness, "refused to comment on a provocative question");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Filter")
+        .click();
+    harness.step();
+    harness.key_press(Key::M);
+    harness.step();
+    assert_eq!(harness.state().project().claims.len(), before);
+    // Once the field lets go of the keyboard, M marks again.
+    harness.key_press(Key::Escape);
+    harness.step();
+    harness.key_press(Key::M);
+    harness.step();
+    let notes: Vec<_> = harness
+        .state()
+        .notices()
+        .iter()
+        .map(|n| n.text.clone())
+        .collect();
+    assert_eq!(
+        harness.state().project().claims.len(),
+        before + 1,
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn pairs_table_text_filter_reduces_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    assert_eq!(harness.state().visible_pair_count(), 2);
+    let field = harness.get_by_role_and_label(Role::TextInput, "Text");
+    field.click();
+    field.type_text("wholly");
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().visible_pair_count(), 1);
+}
+
+#[test]
+fn search_jumps_to_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    let (target, _) = find(harness.state().project(), "Litzenberger");
+    assert_ne!(harness.state().open_article(), Some(target));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.step();
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("litzenberger");
+    harness.step();
+    harness.step();
+    assert!(harness.state().search_hit_count() >= 1);
+    harness.key_press(Key::Enter);
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().open_article(), Some(target));
+}
+
+#[test]
+fn refused_actions_show_a_notice_instead_of_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    harness.state_mut().reading_view_mut().set_selection(None);
+    harness.key_press(Key::Num1);
+    harness.step();
+    harness.key_press(Key::M);
+    harness.step();
+    assert!(harness.state().notices().iter().any(|n| n.is_error));
+}
