@@ -97,6 +97,14 @@ fn bench_load(criterion: &mut Criterion, sized: &[Sized]) {
         group.bench_with_input(BenchmarkId::new("riposte", &s.label), &s.ron, |b, ron| {
             b.iter(|| load_str(black_box(ron), "bench.ron").expect("loads"));
         });
+        // Diagnostic: the same project without pretty-printing, to show
+        // what the indentation of the diff-friendly file costs.
+        let compact = ron::to_string(&s.project).expect("serialises");
+        group.bench_with_input(
+            BenchmarkId::new("diag ron compact", &s.label),
+            &compact,
+            |b, ron| b.iter(|| ron::from_str::<Project>(black_box(ron)).expect("parses")),
+        );
         group.bench_with_input(
             BenchmarkId::new("ref serde_json", &s.label),
             &s.json,
@@ -282,7 +290,10 @@ fn print_table(out_dir: &Path, started: SystemTime, sized: &[Sized]) {
     }
     println!("\n| group | benchmark | input | median | reference | ref median | ratio |");
     println!("|---|---|---|---:|---|---:|---:|");
-    for ((group, function, input), median) in &medians {
+    let mut rows: Vec<(&Key, &f64)> = medians.iter().collect();
+    // 1x, 10x, 100x rather than string order.
+    rows.sort_by_key(|((group, function, input), _)| (group, function, scale_of(input), input));
+    for ((group, function, input), median) in rows {
         if function.starts_with("ref ") {
             continue;
         }
@@ -328,6 +339,12 @@ fn read_medians(out_dir: &Path, started: SystemTime) -> BTreeMap<Key, f64> {
         }
     }
     medians
+}
+
+/// The leading number of an input label (`100x_common` → 100).
+fn scale_of(input: &str) -> u64 {
+    let digits: String = input.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(0)
 }
 
 fn subdirs(dir: &Path) -> Vec<PathBuf> {
