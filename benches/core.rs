@@ -1,4 +1,5 @@
-//! Core benchmarks at 1×, 10× and 100× scale (200 / 2,000 / 20,000 claims).
+//! Core benchmarks at 1×, 10× and 100× scale (200 / 2,000 / 20,000 claims),
+//! plus one ~1 MB article with 5,000 claims (`long`).
 //!
 //! `cargo bench --bench core` (add `-- load` etc. to run one group). Every
 //! figure has a reference measured in the same run (serde_json for the
@@ -13,7 +14,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use riposte::bench_support::{CorpusSpec, article_files, corpus};
+use riposte::bench_support::{CorpusSpec, article_files, corpus, long_article};
 use riposte::io::export::{self, ExportFormat};
 use riposte::io::{load_str, project_file, to_ron_string};
 use riposte::model::{Project, SearchIndex, Stamp, StatusFilter};
@@ -45,7 +46,8 @@ fn main() {
         .measurement_time(Duration::from_secs(2))
         .output_directory(&out_dir)
         .configure_from_args();
-    let sized: Vec<Sized> = SCALES.iter().map(|&scale| sized(scale)).collect();
+    let mut sized: Vec<Sized> = SCALES.iter().map(|&scale| sized(scale)).collect();
+    sized.push(long());
 
     bench_load(&mut criterion, &sized);
     bench_save(&mut criterion, &sized);
@@ -60,10 +62,20 @@ fn main() {
 
 fn sized(scale: usize) -> Sized {
     let project = corpus(&CorpusSpec::scaled(scale)).expect("generated corpus");
+    with_files(format!("{scale}x"), project)
+}
+
+/// One ~1 MB article with 5,000 claims and 2,500 links (`gen_corpus --long-article`).
+fn long() -> Sized {
+    let project = long_article(5000, 2500, 1).expect("generated long article");
+    with_files("long".to_string(), project)
+}
+
+fn with_files(label: String, project: Project) -> Sized {
     let ron = to_ron_string(&project).expect("serialises");
     let json = serde_json::to_string(&project).expect("serialises");
     Sized {
-        label: format!("{scale}x"),
+        label,
         project,
         ron,
         json,
@@ -97,6 +109,14 @@ fn bench_load(criterion: &mut Criterion, sized: &[Sized]) {
         group.bench_with_input(BenchmarkId::new("riposte", &s.label), &s.ron, |b, ron| {
             b.iter(|| load_str(black_box(ron), "bench.ron").expect("loads"));
         });
+        // Diagnostic: the same project without pretty-printing, to show
+        // what the indentation of the diff-friendly file costs.
+        let compact = ron::to_string(&s.project).expect("serialises");
+        group.bench_with_input(
+            BenchmarkId::new("diag ron compact", &s.label),
+            &compact,
+            |b, ron| b.iter(|| ron::from_str::<Project>(black_box(ron)).expect("parses")),
+        );
         group.bench_with_input(
             BenchmarkId::new("ref serde_json", &s.label),
             &s.json,
@@ -282,7 +302,10 @@ fn print_table(out_dir: &Path, started: SystemTime, sized: &[Sized]) {
     }
     println!("\n| group | benchmark | input | median | reference | ref median | ratio |");
     println!("|---|---|---|---:|---|---:|---:|");
-    for ((group, function, input), median) in &medians {
+    let mut rows: Vec<(&Key, &f64)> = medians.iter().collect();
+    // 1x, 10x, 100x rather than string order.
+    rows.sort_by_key(|((group, function, input), _)| (group, function, scale_of(input), input));
+    for ((group, function, input), median) in rows {
         if function.starts_with("ref ") {
             continue;
         }
@@ -328,6 +351,12 @@ fn read_medians(out_dir: &Path, started: SystemTime) -> BTreeMap<Key, f64> {
         }
     }
     medians
+}
+
+/// The leading number of an input label (`100x_common` → 100).
+fn scale_of(input: &str) -> u64 {
+    let digits: String = input.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(u64::MAX)
 }
 
 fn subdirs(dir: &Path) -> Vec<PathBuf> {
