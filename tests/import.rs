@@ -163,3 +163,13 @@ fn missing_paths_fail_without_stopping_the_rest() {
     assert_eq!(report.failures.len(), 1);
     assert!(report.failures[0].contains("nope.txt"));
 }
+
+#[test]
+fn outlet_is_found_before_reports_anywhere_in_the_text() {
+    let long_lead = "ə".repeat(5000);
+    let text = format!("{long_lead}\n\nThe minister spoke, Azernews reports.\n");
+    assert_eq!(detect(&text).meta.outlet, "Azernews");
+    assert_eq!(detect("Trend reports that it rained.").meta.outlet, "Trend");
+    assert_eq!(detect("Something the Foo Bar Baz reports.").meta.outlet, "");
+    assert_eq!(detect("It said, APA reportsly").meta.outlet, "");
+}
