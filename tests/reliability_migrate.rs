@@ -11,7 +11,10 @@ use riposte::io::project_file::{FORMAT_VERSION, load, to_ron_string};
 use riposte::model::{ArticleId, ClaimId, LinkId, Relation, Status};
 
 fn fixture_path() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/project_v1.ron"))
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/project_v1.ron"
+    ))
 }
 
 #[test]
@@ -19,7 +22,10 @@ fn version_1_fixture_loads_with_expected_contents() {
     let loaded = load(fixture_path()).expect("v1 loads");
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     let project = &loaded.project;
-    assert_eq!(project.summary(), "3 articles, 4 claims, 2 links (1 curated)");
+    assert_eq!(
+        project.summary(),
+        "3 articles, 4 claims, 2 links (1 curated)"
+    );
     assert_eq!(project.title, "project_v1");
     assert_eq!(project.analysts, vec!["fixture".to_string()]);
     let michalko = project.claim(ClaimId(3)).unwrap();
