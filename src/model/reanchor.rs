@@ -128,10 +128,11 @@ pub fn reanchor(old_text: &str, new_text: &str, claims: &[Claim]) -> Vec<Reancho
         .collect()
 }
 
-/// The common start and end of the old and new texts. A claim wholly in the
-/// common end moved by exactly the change in length: shifting it first
-/// makes the usual edits (junk trimmed or added at either end, one passage
-/// rewritten) cost O(text) in all, not a search per claim.
+/// How much of the old text's end the new text repeats (not overlapping the
+/// common start). A claim wholly in that common end moved by exactly the
+/// change in length; claims in the common start are caught by step 1.
+/// Together they make the usual edits (junk trimmed or added at either end,
+/// one passage rewritten) cost O(text) in all, not a search per claim.
 struct UnchangedEnds {
     /// Bytes at the end of the old text that the new text ends with.
     suffix: usize,
