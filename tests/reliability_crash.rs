@@ -88,9 +88,14 @@ fn crash_child_saves_forever() {
     // Tell the parent the save loop starts now, so its random kill moments
     // fall on saves rather than on process start-up.
     std::fs::write(std::env::var("RIPOSTE_CRASH_READY").unwrap(), b"ready").unwrap();
+    // A child whose parent died must not save forever: stop after 2 minutes.
+    let started = Instant::now();
     for round in first.. {
         project.title = format!("round {round}");
         save(&path, &project).unwrap();
+        if started.elapsed() > Duration::from_secs(120) {
+            break;
+        }
     }
 }
 
@@ -134,12 +139,15 @@ fn check_whole(path: &Path, base: &Project) -> u64 {
 }
 
 /// Waits (at most 30 s) for the child to say its save loop started.
-fn wait_for(marker: &Path) {
+fn wait_for(marker: &Path) -> bool {
     let deadline = Instant::now() + Duration::from_secs(30);
     while !marker.exists() {
-        assert!(Instant::now() < deadline, "the child never started saving");
+        if Instant::now() > deadline {
+            return false;
+        }
         std::thread::sleep(Duration::from_millis(2));
     }
+    true
 }
 
 /// A small xorshift generator: random kill moments without a dependency,
@@ -178,7 +186,11 @@ fn saves_survive_sigkill_at_random_moments() {
     let mut progressed = 0;
     for kill in 0..KILLS {
         let mut child = spawn_child(&path, &ready, round + 1);
-        wait_for(&ready);
+        if !wait_for(&ready) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the child never started saving");
+        }
         // Anywhere in the first two saves: mid-write, or after one
         // complete save.
         let delay = rng.next() % (save_ms * 2);
