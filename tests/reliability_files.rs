@@ -120,6 +120,18 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
 }
 
 #[test]
+fn devices_and_folders_are_refused_without_reading() {
+    // /dev/zero reports size 0 and never ends: reading it would not stop.
+    if Path::new("/dev/zero").exists() {
+        let error = load(Path::new("/dev/zero")).expect_err("device");
+        assert!(matches!(error, LoadError::NotAFile { .. }), "{error}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let error = load(dir.path()).expect_err("folder");
+    assert!(error.to_string().ends_with("not a regular file"), "{error}");
+}
+
+#[test]
 fn deep_nesting_is_refused_without_overflowing_the_stack() {
     let deep = "[".repeat(100_000);
     let inside = format!(

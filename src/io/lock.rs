@@ -148,13 +148,15 @@ fn write_owner(path: &Path, owner: &LockOwner) -> std::io::Result<()> {
     fs::rename(&temp, path)
 }
 
+/// True when a process with this id runs on this machine (Linux: checks
+/// `/proc`; elsewhere assumed true, the safe answer for locks and temps).
 #[cfg(target_os = "linux")]
-fn process_exists(pid: u32) -> bool {
+pub fn process_exists(pid: u32) -> bool {
     pid != 0 && Path::new(&format!("/proc/{pid}")).exists()
 }
 
 #[cfg(not(target_os = "linux"))]
-fn process_exists(pid: u32) -> bool {
+pub fn process_exists(pid: u32) -> bool {
     // Without /proc we cannot tell; assume live so a second session asks.
     pid != 0
 }

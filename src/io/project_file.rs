@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::model::{ArticleId, Claim, ClaimId, LinkId, Problem, Project, Review};
@@ -53,6 +53,8 @@ pub enum LoadError {
     },
     #[error("{path}: file is {size} bytes, over the {limit}-byte limit for project files")]
     TooLarge { path: String, size: u64, limit: u64 },
+    #[error("{path}: not a regular file")]
+    NotAFile { path: String },
     #[error("{path}: the file is empty")]
     Empty { path: String },
     #[error("{path}:{line}:{col}: not UTF-8 text (is this a project file?)")]
@@ -96,15 +98,27 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         path: shown.clone(),
         source,
     };
-    let size = fs::metadata(path).map_err(io_error)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: shown,
-            size,
-            limit: MAX_FILE_BYTES,
-        });
+    let metadata = fs::metadata(path).map_err(io_error)?;
+    if !metadata.is_file() {
+        // A device or pipe (/dev/zero, a FIFO) reports no size and may never end.
+        return Err(LoadError::NotAFile { path: shown });
     }
-    let bytes = fs::read(path).map_err(io_error)?;
+    let too_large = |size| LoadError::TooLarge {
+        path: shown.clone(),
+        size,
+        limit: MAX_FILE_BYTES,
+    };
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large(metadata.len()));
+    }
+    // Read at most one byte over the limit, in case the file grows meanwhile.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -301,7 +315,29 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
+    remove_stale_temps(path);
     result
+}
+
+/// Removes `NAME.ron.tmpPID` files left by saves that were killed (their
+/// process is gone), so crashes do not pile up multi-MB leftovers.
+fn remove_stale_temps(path: &Path) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!("{name}.tmp");
+    let Ok(entries) = fs::read_dir(parent_dir(path)) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = file_name
+            .strip_prefix(&prefix)
+            .and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| pid != std::process::id() && !super::lock::process_exists(pid)) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn write_and_sync(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

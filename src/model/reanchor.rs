@@ -117,10 +117,74 @@ pub fn summarise(results: &[Reanchored]) -> String {
 /// `new_text`. Pure: returns the new claims, in the given order.
 pub fn reanchor(old_text: &str, new_text: &str, claims: &[Claim]) -> Vec<Reanchored> {
     let mut budget = CELLS_PER_CALL;
+    let unchanged = UnchangedEnds::of(old_text, new_text);
     claims
         .iter()
-        .map(|claim| reanchor_one(old_text.len(), new_text, claim, &mut budget))
+        .map(|claim| {
+            unchanged
+                .shifted(claim, old_text.len(), new_text)
+                .unwrap_or_else(|| reanchor_one(old_text.len(), new_text, claim, &mut budget))
+        })
         .collect()
+}
+
+/// How much of the old text's end the new text repeats (not overlapping the
+/// common start). A claim wholly in that common end moved by exactly the
+/// change in length; claims in the common start are caught by step 1.
+/// Together they make the usual edits (junk trimmed or added at either end,
+/// one passage rewritten) cost O(text) in all, not a search per claim.
+struct UnchangedEnds {
+    /// Bytes at the end of the old text that the new text ends with.
+    suffix: usize,
+}
+
+impl UnchangedEnds {
+    fn of(old: &str, new: &str) -> UnchangedEnds {
+        let prefix = old
+            .bytes()
+            .zip(new.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = old
+            .bytes()
+            .rev()
+            .zip(new.bytes().rev())
+            .take(room)
+            .take_while(|(a, b)| a == b)
+            .count();
+        UnchangedEnds { suffix }
+    }
+
+    /// The claim moved by the length change, when it lies in the unchanged
+    /// end and the text changed before it (else the other steps decide).
+    fn shifted(&self, claim: &Claim, old_len: usize, new_text: &str) -> Option<Reanchored> {
+        let anchor = &claim.anchor;
+        let in_suffix = anchor.start >= old_len - self.suffix
+            && anchor.start <= anchor.end
+            && anchor.end <= old_len;
+        if claim.is_orphan() || !in_suffix || old_len == new_text.len() {
+            return None;
+        }
+        // `start >= old_len - suffix` and `suffix <= new_len`: no underflow.
+        let start = anchor.start + new_text.len() - old_len;
+        let end = anchor.end + new_text.len() - old_len;
+        let moved = Anchor::from_range(new_text, start, end).ok()?;
+        if moved.quote != anchor.quote {
+            return None;
+        }
+        let confidence = 0.75 + 0.25 * context_score(new_text, start, end, anchor);
+        let outcome = Outcome::Moved { confidence };
+        let review = review_after(claim, &outcome);
+        Some(Reanchored {
+            claim: Claim {
+                anchor: moved,
+                review,
+                ..claim.clone()
+            },
+            outcome,
+        })
+    }
 }
 
 /// Builds the one undoable edit that replaces `article`'s text with
@@ -795,6 +859,40 @@ mod tests {
         let results = reanchor(&text, &new_text, &claims);
         assert!(results.iter().all(|r| r.outcome == Outcome::Orphaned));
         assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn many_claims_in_a_long_article_reanchor_quickly() {
+        let text = crate::io::import::normalise_newlines(SEED_004).repeat(200);
+        let claims: Vec<Claim> = (0..2_000)
+            .filter_map(|i| {
+                let start = floor_char_boundary(&text, i * 397 % (text.len() - 200));
+                let end = floor_char_boundary(&text, start + 60);
+                let anchor = Anchor::from_range(&text, start, end).ok()?;
+                Some(Claim {
+                    anchor,
+                    ..claim_at(i as u32 + 1, "x", "x")
+                })
+            })
+            .collect();
+        let new_text = format!(
+            "Updated: a new header line.\n\n{}",
+            &text[..text.len() - 40]
+        );
+        let started = std::time::Instant::now();
+        let results = reanchor(&text, &new_text, &claims);
+        let elapsed = started.elapsed();
+        let orphans = results
+            .iter()
+            .filter(|r| r.outcome == Outcome::Orphaned)
+            .count();
+        assert!(orphans <= 2, "{}", summarise(&results));
+        assert!(results.iter().all(|r| r.claim.verify_in(&new_text).is_ok()));
+        assert!(
+            elapsed.as_secs() < 30,
+            "{elapsed:?} for {} claims",
+            claims.len()
+        );
     }
 
     #[test]

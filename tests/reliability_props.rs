@@ -1,0 +1,312 @@
+//! Property tests: random edit sequences keep the project's invariants and
+//! survive the file round trip; re-anchoring never yields a span outside the
+//! text or off a char boundary.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use proptest::prelude::*;
+
+use riposte::io::{load_str, to_ron_string};
+use riposte::model::{
+    Anchor, ArticleId, Bundle, Claim, ClaimId, ClaimInfo, Edit, History, LinkInfo, Outcome,
+    Project, Relation, Selection, Stamp, Status, edit_article_text, reanchor,
+};
+
+fn stamp() -> Stamp {
+    Stamp {
+        analyst: "prop".to_string(),
+        at: chrono::DateTime::from_timestamp(1_732_530_000, 0).unwrap(),
+    }
+}
+
+/// Characters of every UTF-8 width, combining marks and newlines.
+fn text_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        6 => prop::char::range('a', 'z'),
+        2 => Just(' '),
+        1 => Just('\n'),
+        1 => prop::sample::select(vec!['ə', 'ş', 'Ա', 'ж', '\u{301}', '“', '”']),
+        1 => prop::sample::select(vec!['😀', '🇦', '🇿', '𝕏']),
+    ]
+}
+
+fn text(min: usize, max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(text_char(), min..max).prop_map(|chars| chars.into_iter().collect())
+}
+
+/// Byte offset of the char at `fraction` (0–1) of the text.
+fn char_offset(text: &str, fraction: f64) -> usize {
+    let count = text.chars().count();
+    let index = ((count as f64) * fraction) as usize;
+    riposte::model::char_to_byte_index(text, index.min(count))
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    AddClaim {
+        article: usize,
+        at: f64,
+        len: usize,
+    },
+    AddLink {
+        from: usize,
+        to: usize,
+        relation: usize,
+    },
+    AddResponse {
+        claim: usize,
+        article: usize,
+        at: f64,
+        len: usize,
+    },
+    DeleteClaim(usize),
+    DeleteLink(usize),
+    SetSpeaker {
+        claim: usize,
+        speaker: String,
+    },
+    SetStatus {
+        link: usize,
+        status: usize,
+    },
+    EditText {
+        article: usize,
+        at: f64,
+        remove: usize,
+        insert: String,
+    },
+    Undo,
+    Redo,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let fraction = 0.0..1.0f64;
+    prop_oneof![
+        4 => (0..2usize, fraction.clone(), 1..12usize)
+            .prop_map(|(article, at, len)| Step::AddClaim { article, at, len }),
+        3 => (0..20usize, 0..20usize, 0..6usize)
+            .prop_map(|(from, to, relation)| Step::AddLink { from, to, relation }),
+        2 => (0..20usize, 0..2usize, fraction.clone(), 1..12usize)
+            .prop_map(|(claim, article, at, len)| Step::AddResponse { claim, article, at, len }),
+        1 => (0..20usize).prop_map(Step::DeleteClaim),
+        1 => (0..20usize).prop_map(Step::DeleteLink),
+        1 => (0..20usize, text(0, 8)).prop_map(|(claim, speaker)| Step::SetSpeaker { claim, speaker }),
+        1 => (0..20usize, 0..3usize).prop_map(|(link, status)| Step::SetStatus { link, status }),
+        2 => (0..2usize, fraction, 0..10usize, text(0, 10))
+            .prop_map(|(article, at, remove, insert)| Step::EditText { article, at, remove, insert }),
+        2 => Just(Step::Undo),
+        1 => Just(Step::Redo),
+    ]
+}
+
+fn starting_project(texts: [String; 2]) -> Project {
+    let mut project = Project::new("props");
+    let articles = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            riposte::io::import::article_from_text(ArticleId(i as u32 + 1), t, "p.txt", &stamp())
+        })
+        .collect();
+    riposte::model::apply(
+        &mut project,
+        Edit::Insert(Box::new(Bundle {
+            articles,
+            ..Bundle::default()
+        })),
+    )
+    .unwrap();
+    project
+}
+
+fn nth_claim(project: &Project, index: usize) -> Option<ClaimId> {
+    let claims = &project.claims;
+    (!claims.is_empty()).then(|| claims[index % claims.len()].id)
+}
+
+/// A range of `len` chars starting at `at` of the article's text, if any.
+fn anchor_in(
+    project: &Project,
+    article: usize,
+    at: f64,
+    len: usize,
+) -> Option<(ArticleId, Anchor)> {
+    let article = &project.articles[article % project.articles.len()];
+    let text = &article.text;
+    let start = char_offset(text, at);
+    let end = text[start..]
+        .char_indices()
+        .nth(len)
+        .map_or(text.len(), |(i, _)| start + i);
+    Anchor::from_range(text, start, end)
+        .ok()
+        .map(|a| (article.id, a))
+}
+
+/// The edit a step stands for (`None`: not applicable to this project).
+fn edit_for(project: &Project, step: &Step) -> Option<Edit> {
+    let stamp = stamp();
+    match step {
+        Step::AddClaim { article, at, len } => {
+            let (article, anchor) = anchor_in(project, *article, *at, *len)?;
+            Some(Edit::add_claim(project, article, anchor, ClaimInfo::default(), &stamp).0)
+        }
+        Step::AddLink { from, to, relation } => {
+            let (from, to) = (nth_claim(project, *from)?, nth_claim(project, *to)?);
+            let info = LinkInfo {
+                relation: Relation::ALL[*relation],
+                status: Status::Draft,
+                note: String::new(),
+            };
+            Some(Edit::add_link(project, from, to, info, &stamp).0)
+        }
+        Step::AddResponse {
+            claim,
+            article,
+            at,
+            len,
+        } => {
+            let claim = nth_claim(project, *claim)?;
+            let at = anchor_in(project, *article, *at, *len)?;
+            let info = LinkInfo {
+                relation: Relation::Denies,
+                status: Status::Curated,
+                note: "r".to_string(),
+            };
+            Some(Edit::add_response(project, claim, at, ClaimInfo::default(), info, &stamp).0)
+        }
+        Step::DeleteClaim(i) => Some(Edit::Delete(Selection {
+            claims: vec![nth_claim(project, *i)?],
+            ..Selection::default()
+        })),
+        Step::DeleteLink(i) => {
+            let links = &project.links;
+            let link = (!links.is_empty()).then(|| links[i % links.len()].id)?;
+            Some(Edit::Delete(Selection {
+                links: vec![link],
+                ..Selection::default()
+            }))
+        }
+        Step::SetSpeaker { claim, speaker } => {
+            let mut claim: Claim = project.claim(nth_claim(project, *claim)?)?.clone();
+            claim.info.speaker = speaker.clone();
+            Some(Edit::ReplaceClaim(Box::new(claim)))
+        }
+        Step::SetStatus { link, status } => {
+            let links = &project.links;
+            let mut link = (!links.is_empty()).then(|| links[link % links.len()].clone())?;
+            link.info.status = Status::ALL[*status];
+            Some(Edit::ReplaceLink(Box::new(link)))
+        }
+        Step::EditText {
+            article,
+            at,
+            remove,
+            insert,
+        } => {
+            let article = &project.articles[article % project.articles.len()];
+            let text = &article.text;
+            let start = char_offset(text, *at);
+            let end = text[start..]
+                .char_indices()
+                .nth(*remove)
+                .map_or(text.len(), |(i, _)| start + i);
+            let new_text = format!("{}{insert}{}", &text[..start], &text[end..]);
+            edit_article_text(project, article.id, &new_text, &stamp)
+                .ok()
+                .map(|(e, _)| e)
+        }
+        Step::Undo | Step::Redo => None,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_edits_keep_invariants_and_round_trip(
+        texts in [text(1, 200), text(1, 200)],
+        steps in prop::collection::vec(step(), 1..40),
+    ) {
+        let mut project = starting_project(texts);
+        let mut history = History::new();
+        for step in &steps {
+            let before = project.clone();
+            match step {
+                Step::Undo => { history.undo(&mut project).unwrap(); }
+                Step::Redo => { history.redo(&mut project).unwrap(); }
+                _ => {
+                    if let Some(edit) = edit_for(&project, step)
+                        && history.apply(&mut project, edit).is_err()
+                    {
+                        prop_assert_eq!(&project, &before, "a refused edit changed the project");
+                    }
+                }
+            }
+            let problems = project.problems();
+            prop_assert!(problems.is_empty(), "after {:?}: {:?}", step, problems);
+        }
+        let text = to_ron_string(&project).unwrap();
+        let loaded = load_str(&text, "props.ron").unwrap();
+        prop_assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        prop_assert_eq!(&loaded.project, &project);
+        prop_assert_eq!(to_ron_string(&loaded.project).unwrap(), text);
+        // Undoing everything returns to the start, whatever happened.
+        while history.can_undo() {
+            history.undo(&mut project).unwrap();
+        }
+        prop_assert!(project.claims.is_empty() && project.links.is_empty());
+    }
+
+    #[test]
+    fn reanchored_spans_stay_inside_the_text_on_char_boundaries(
+        old in text(1, 300),
+        spans in prop::collection::vec((0.0..1.0f64, 1..20usize), 1..8),
+        edits in prop::collection::vec((0.0..1.0f64, 0..15usize, text(0, 15)), 1..5),
+    ) {
+        let claims: Vec<Claim> = spans
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (at, len))| {
+                let start = char_offset(&old, *at);
+                let end = old[start..].char_indices().nth(*len).map_or(old.len(), |(j, _)| start + j);
+                let anchor = Anchor::from_range(&old, start, end).ok()?;
+                Some(Claim {
+                    id: ClaimId(i as u32 + 1),
+                    article: ArticleId(1),
+                    anchor,
+                    info: ClaimInfo::default(),
+                    analyst: String::new(),
+                    created: stamp().at,
+                    modified: stamp().at,
+                    review: None,
+                })
+            })
+            .collect();
+        let mut new = old.clone();
+        for (at, remove, insert) in &edits {
+            let start = char_offset(&new, *at);
+            let end = new[start..].char_indices().nth(*remove).map_or(new.len(), |(j, _)| start + j);
+            new = format!("{}{insert}{}", &new[..start], &new[end..]);
+        }
+        let results = reanchor(&old, &new, &claims);
+        prop_assert_eq!(results.len(), claims.len());
+        for result in &results {
+            let claim = &result.claim;
+            match result.outcome {
+                Outcome::Orphaned => {
+                    prop_assert!(claim.is_orphan());
+                    prop_assert_eq!(claim.anchor.range(), 0..0);
+                }
+                _ => {
+                    prop_assert!(claim.anchor.end <= new.len());
+                    prop_assert!(new.is_char_boundary(claim.anchor.start));
+                    prop_assert!(new.is_char_boundary(claim.anchor.end));
+                    prop_assert!(claim.anchor.verify(&new).is_ok());
+                    let c = result.outcome.confidence();
+                    prop_assert!((0.0..=1.0).contains(&c), "confidence {}", c);
+                }
+            }
+            prop_assert!(claim.verify_in(&new).is_ok());
+        }
+    }
+}
