@@ -134,12 +134,24 @@ pub enum ExportError {
 }
 
 /// Renders the pairs of `project` that pass `filter` in `format`.
+/// The pairs an export writes: those passing `filter` whose two claims are
+/// both anchored. An orphaned claim (its quote no longer found after the
+/// article text changed) has no span to export; it waits in the window's
+/// review list until the analyst re-attaches or deletes it.
+pub fn exportable_pairs(project: &Project, filter: StatusFilter) -> Vec<Pair<'_>> {
+    project
+        .pairs(filter)
+        .into_iter()
+        .filter(|pair| !pair.claim.claim.is_orphan() && !pair.response.claim.is_orphan())
+        .collect()
+}
+
 pub fn render(
     project: &Project,
     format: ExportFormat,
     filter: StatusFilter,
 ) -> Result<ExportOutput, ExportError> {
-    let pairs: Vec<Pair<'_>> = project.pairs(filter);
+    let pairs = exportable_pairs(project, filter);
     match format {
         ExportFormat::Ron => ron_pairs::render(project, &pairs, filter).map(ExportOutput::File),
         ExportFormat::Jsonl => jsonl::render(&pairs).map(ExportOutput::File),
