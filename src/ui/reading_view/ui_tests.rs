@@ -3,6 +3,7 @@
 
 use egui::{Pos2, vec2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 
 use super::blocks::block_byte_to_char;
 use super::{Highlight, HighlightLook, ReadingOutput, ReadingView};
@@ -76,6 +77,9 @@ fn caret(view: &ReadingView, text: &str, offset: usize) -> Pos2 {
 fn dragging_selects_a_byte_range_on_char_boundaries() {
     let mut harness = harness();
     harness.run();
+    // Found by its accessible name, as the app's UI tests will.
+    let node = harness.get_by_label("Article text");
+    assert!(node.rect().height() > 100.0);
     let end = TEXT.find(" ტექსტი").unwrap_or(0);
     let (from, to) = {
         let view = &harness.state().view;
