@@ -153,3 +153,42 @@ fn double_click_selects_a_word_and_scroll_to_flashes() {
     harness.step();
     assert!(harness.state().view.flash.is_some(), "flash starts");
 }
+
+/// Screen y of the top of block `block` if it was drawn last frame.
+fn block_screen_top(view: &ReadingView, block: usize) -> Option<f32> {
+    let (origin, placed) = &view.last_drawn;
+    placed
+        .iter()
+        .find(|p| p.block == block)
+        .map(|p| origin.y + p.top)
+}
+
+#[test]
+fn content_does_not_jump_when_blocks_above_get_measured() {
+    let mut harness = harness();
+    // Paragraphs of very different lengths, so estimates are off.
+    let text: String = (0..300)
+        .map(|i| format!("Paragraf {i}: {}\n\n", "söz ".repeat(5 + (i * 37) % 120)))
+        .collect();
+    harness.state_mut().article.text = text;
+    harness.state_mut().highlights.clear();
+    harness.state_mut().view.set_scroll_offset(20_000.0);
+    harness.run();
+    // Scroll up into blocks never laid out; the first block that was
+    // already measured must stay put while the ones above it are measured.
+    harness.state_mut().view.set_scroll_offset(19_800.0);
+    harness.step();
+    let view = &harness.state().view;
+    let (_, placed) = &view.last_drawn;
+    let anchor = placed
+        .iter()
+        .map(|p| p.block)
+        .max()
+        .unwrap_or_else(|| panic!("nothing drawn"));
+    let before = block_screen_top(view, anchor);
+    harness.step();
+    harness.step();
+    let after = block_screen_top(&harness.state().view, anchor);
+    assert!(before.is_some());
+    assert_eq!(before, after, "block {anchor} moved on screen");
+}
