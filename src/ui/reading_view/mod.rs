@@ -327,8 +327,13 @@ impl Frame<'_, '_> {
             placed: &placed,
             visible: ui.clip_rect(),
         };
-        ReadingView::interact(self.selection, ui, &response, &geo, self.doc, self.output);
-        let overlays = self.overlays(ui);
+        let hovered =
+            ReadingView::interact(self.selection, ui, &response, &geo, self.doc, self.output);
+        let mut overlays = self.overlays(ui);
+        if let Some(h) = hovered {
+            let range = self.doc.highlights[h].range.clone();
+            overlays.push((range, style::hover_color(ui.visuals().dark_mode)));
+        }
         let text_color = ui.visuals().text_color();
         paint::paint(ui.painter(), &geo, self.doc, text_color, &overlays);
         Drawn {

@@ -104,6 +104,15 @@ pub fn selection_color(dark: bool) -> Color32 {
     }
 }
 
+/// Overlay on the claim under the pointer (it can be clicked).
+pub fn hover_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgba_unmultiplied(255, 255, 255, 28)
+    } else {
+        Color32::from_rgba_unmultiplied(0, 0, 0, 22)
+    }
+}
+
 /// Colour of the scroll-to flash at full strength (`strength` in 0..=1).
 pub fn flash_color(dark: bool, strength: f32) -> Color32 {
     let alpha = (strength.clamp(0.0, 1.0) * if dark { 140.0 } else { 160.0 }) as u8;

@@ -192,3 +192,24 @@ fn content_does_not_jump_when_blocks_above_get_measured() {
     assert!(before.is_some());
     assert_eq!(before, after, "block {anchor} moved on screen");
 }
+
+#[test]
+fn shift_arrows_extend_and_ctrl_a_selects_all_when_focused() {
+    let mut harness = harness();
+    harness.run();
+    let start = TEXT.find("dedi").unwrap_or(0);
+    let pos = caret(&harness.state().view, TEXT, start);
+    harness.hover_at(pos);
+    harness.drag_at(pos);
+    harness.step();
+    harness.drop_at(pos);
+    harness.run();
+    for _ in 0..4 {
+        harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
+        harness.step();
+    }
+    assert_eq!(harness.state().view.selection(), Some(start..start + 4));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.step();
+    assert_eq!(harness.state().view.selection(), Some(0..TEXT.len()));
+}
