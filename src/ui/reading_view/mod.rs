@@ -16,6 +16,8 @@ mod blocks;
 mod interact;
 mod layout;
 mod paint;
+#[cfg(test)]
+mod screenshot_tests;
 mod segments;
 mod style;
 #[cfg(test)]
@@ -231,7 +233,7 @@ impl ReadingView {
         if self.doc.as_ref() == Some(&key) {
             return;
         }
-        if self.doc.as_ref().map(|d| d.article) != Some(article.id) {
+        if self.doc.as_ref().is_some_and(|d| d.article != article.id) {
             self.selection = Selection::default();
             self.flash = None;
             // A different article opens at its top (the app may restore a
@@ -266,7 +268,7 @@ impl ReadingView {
         let params = LayoutParams {
             wrap_width: available.clamp(120.0, self.style.max_text_width).floor(),
             dark: ui.visuals().dark_mode,
-            text_color: ui.visuals().text_color(),
+            text_color: style::text_color(ui.visuals()),
             style: self.style.clone(),
         };
         if self.layout.params() == Some(&params) {
@@ -334,7 +336,7 @@ impl Frame<'_, '_> {
             let range = self.doc.highlights[h].range.clone();
             overlays.push((range, style::hover_color(ui.visuals().dark_mode)));
         }
-        let text_color = ui.visuals().text_color();
+        let text_color = style::text_color(ui.visuals());
         paint::paint(ui.painter(), &geo, self.doc, text_color, &overlays);
         Drawn {
             shift,
