@@ -158,17 +158,7 @@ impl ReadingView {
             self.pending_offset = Some(offset);
             self.flash = Some((flash, ui.input(|i| i.time)));
         }
-        let mut area = egui::ScrollArea::vertical()
-            .id_salt("reading_view")
-            .auto_shrink([false, false])
-            // Dragging the text selects it; it must not scroll.
-            .scroll_source(egui::scroll_area::ScrollSource {
-                mouse_wheel: true,
-                ..egui::scroll_area::ScrollSource::SCROLL_BAR
-            });
-        if let Some(offset) = self.pending_offset.take() {
-            area = area.vertical_scroll_offset(offset.max(0.0));
-        }
+        let area = scroll_area(self.pending_offset.take());
         let mut output = ReadingOutput::default();
         let mut frame = Frame {
             layout: &mut self.layout,
@@ -180,15 +170,20 @@ impl ReadingView {
         let drawn = area
             .show_viewport(ui, |ui, viewport| frame.contents_ui(ui, viewport))
             .inner;
-        let (anchor_shift, viewport_top) = (drawn.shift, drawn.viewport_top);
-        self.last_drawn = (drawn.origin, drawn.placed);
-        self.offset = viewport_top;
-        if anchor_shift.abs() > 0.01 {
-            self.pending_offset = Some(viewport_top + anchor_shift);
-        }
-        self.layout.evict();
+        self.finish_frame(drawn);
         output.selection = self.selection.range();
         output
+    }
+
+    /// Remembers what was drawn; when blocks above the anchor changed
+    /// height, moves the scroll offset next frame so nothing jumps.
+    fn finish_frame(&mut self, drawn: Drawn) {
+        self.offset = drawn.viewport_top;
+        if drawn.shift.abs() > 0.01 {
+            self.pending_offset = Some(drawn.viewport_top + drawn.shift);
+        }
+        self.last_drawn = (drawn.origin, drawn.placed);
+        self.layout.evict();
     }
 
     /// Scrolls `range` into view and flashes it briefly.
@@ -286,6 +281,22 @@ impl ReadingView {
         let s = &mut self.selection;
         s.head = floor_char_boundary(text, s.head);
         s.anchor = s.anchor.map(|a| floor_char_boundary(text, a));
+    }
+}
+
+/// The scroll area, with the scroll offset requested for this frame.
+fn scroll_area(offset: Option<f32>) -> egui::ScrollArea {
+    let area = egui::ScrollArea::vertical()
+        .id_salt("reading_view")
+        .auto_shrink([false, false])
+        // Dragging the text selects it; it must not scroll.
+        .scroll_source(egui::scroll_area::ScrollSource {
+            mouse_wheel: true,
+            ..egui::scroll_area::ScrollSource::SCROLL_BAR
+        });
+    match offset {
+        Some(offset) => area.vertical_scroll_offset(offset.max(0.0)),
+        None => area,
     }
 }
 
