@@ -223,8 +223,9 @@ fn benches(c: &mut Criterion) {
     }
     // Sanity: the frames measured really draw a screenful of text.
     eprintln!(
-        "article: {} bytes, {} claims; steady frame draws {} vertices",
+        "article: {} bytes, {} paragraphs, {} claims; steady frame draws {} vertices",
         b.article.text.len(),
+        b.article.text.matches("\n\n").count(),
         b.highlights.len(),
         b.frame(Vec::new())
     );
