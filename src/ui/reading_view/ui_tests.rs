@@ -14,6 +14,7 @@ struct State {
     article: Article,
     highlights: Vec<Highlight>,
     clicked: Option<ClaimId>,
+    marked: bool,
     last: ReadingOutput,
 }
 
@@ -37,6 +38,7 @@ fn state() -> State {
             look: HighlightLook::Unanswered,
         }],
         clicked: None,
+        marked: false,
         last: ReadingOutput::default(),
     }
 }
@@ -55,6 +57,7 @@ fn harness() -> Harness<'static, State> {
                 if out.clicked_claim.is_some() {
                     s.clicked = out.clicked_claim;
                 }
+                s.marked |= out.mark_requested;
                 s.last = out;
             },
             state(),
@@ -212,4 +215,36 @@ fn shift_arrows_extend_and_ctrl_a_selects_all_when_focused() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.step();
     assert_eq!(harness.state().view.selection(), Some(0..TEXT.len()));
+}
+
+#[test]
+fn context_menu_marks_the_selection() {
+    let mut harness = harness();
+    harness.run();
+    let start = TEXT.find("русский").unwrap_or(0);
+    harness
+        .state_mut()
+        .view
+        .set_selection(Some(start..start + "русский".len()));
+    harness.run();
+    let pos = caret(&harness.state().view, TEXT, start + 2);
+    harness.hover_at(pos);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+    harness.get_by_label("Copy");
+    harness.get_by_label("Mark as claim (M)").click();
+    harness.run();
+    assert!(harness.state().marked);
+    assert_eq!(
+        harness.state().view.selection(),
+        Some(start..start + "русский".len())
+    );
 }
