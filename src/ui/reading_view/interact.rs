@@ -162,8 +162,16 @@ fn pointer(
         }
         autoscroll(ui, geo, pos);
     }
-    if response.double_clicked()
-        && let Some(offset) = geo.hit(doc, pos)
+    let hit = geo.hit(doc, pos);
+    if response.triple_clicked()
+        && let Some(offset) = hit
+        && let Some(b) = super::blocks::block_at_or_after(doc.blocks, offset)
+    {
+        // Triple-click: the paragraph (or chunk of a very long one).
+        selection.anchor = Some(doc.blocks[b].range.start);
+        selection.head = doc.blocks[b].range.end;
+    } else if response.double_clicked()
+        && let Some(offset) = hit
     {
         let word = word_at(doc.text, offset);
         selection.anchor = Some(word.start);

@@ -94,6 +94,8 @@ struct IndexKey {
 /// State of the reading view across frames (caches, selection, scroll).
 #[derive(Default)]
 pub struct ReadingView {
+    /// Salt of the scroll area's id (default "reading_view").
+    id_salt: Option<egui::IdSalt>,
     style: ReadingStyle,
     doc: Option<DocKey>,
     blocks: Vec<Block>,
@@ -117,6 +119,15 @@ pub struct ReadingView {
 impl ReadingView {
     pub fn new() -> ReadingView {
         ReadingView::default()
+    }
+
+    /// A view whose scroll state is keyed by `id_salt`, for showing two
+    /// articles side by side in the same parent `Ui`.
+    pub fn with_id_salt(id_salt: impl egui::AsIdSalt) -> ReadingView {
+        ReadingView {
+            id_salt: Some(egui::IdSalt::new(id_salt)),
+            ..ReadingView::default()
+        }
     }
 
     /// The typography in use.
@@ -158,7 +169,10 @@ impl ReadingView {
             self.pending_offset = Some(offset);
             self.flash = Some((flash, ui.input(|i| i.time)));
         }
-        let area = scroll_area(self.pending_offset.take());
+        let salt = self
+            .id_salt
+            .unwrap_or_else(|| egui::IdSalt::new("reading_view"));
+        let area = scroll_area(salt, self.pending_offset.take());
         let mut output = ReadingOutput::default();
         let mut frame = Frame {
             layout: &mut self.layout,
@@ -285,9 +299,9 @@ impl ReadingView {
 }
 
 /// The scroll area, with the scroll offset requested for this frame.
-fn scroll_area(offset: Option<f32>) -> egui::ScrollArea {
+fn scroll_area(salt: egui::IdSalt, offset: Option<f32>) -> egui::ScrollArea {
     let area = egui::ScrollArea::vertical()
-        .id_salt("reading_view")
+        .id_salt(salt)
         .auto_shrink([false, false])
         // Dragging the text selects it; it must not scroll.
         .scroll_source(egui::scroll_area::ScrollSource {
