@@ -3,7 +3,18 @@
 //!
 //! INTERFACE CONTRACT (the app calls only this): `ReadingView::ui`,
 //! `scroll_to`, `selection`, `set_selection`, `Highlight`, `HighlightLook`,
-//! `ReadingOutput` (plus the optional `ReadingStyle` setters).
+//! `ReadingOutput`. Optional extras: `ReadingView::with_id_salt` (two views
+//! in one `Ui`), `style`/`set_style` with [`ReadingStyle`] (font size,
+//! measure, spacing), `scroll_offset`/`set_scroll_offset` (remember the
+//! reading position per article).
+//!
+//! Gestures: press-drag selects, shift+click and shift+arrows extend (when
+//! the view has focus), double-click selects a word, triple-click the
+//! paragraph, Ctrl+A all, Esc clears, Ctrl+C and the context menu copy; the
+//! context menu's "Mark as claim (M)" sets `mark_requested` (the M key itself
+//! is the app's shortcut). Clicking the view gives it egui focus, so gate
+//! letter shortcuts on `ctx.text_edit_focused()`, not on
+//! `egui_wants_keyboard_input()`.
 //!
 //! Per-frame work does not grow with article length: the text is split into
 //! blocks once per article ([`blocks`]), highlights are indexed per block
