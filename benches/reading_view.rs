@@ -122,8 +122,12 @@ fn floor(text: &str, mut i: usize) -> usize {
 }
 
 fn input(events: Vec<Event>) -> RawInput {
+    input_on(SCREEN, events)
+}
+
+fn input_on(screen: Rect, events: Vec<Event>) -> RawInput {
     RawInput {
-        screen_rect: Some(SCREEN),
+        screen_rect: Some(screen),
         events,
         ..RawInput::default()
     }
@@ -135,6 +139,7 @@ struct Bench {
     article: Article,
     highlights: Vec<Highlight>,
     revision: u64,
+    screen: Rect,
 }
 
 impl Bench {
@@ -147,6 +152,7 @@ impl Bench {
             article,
             highlights,
             revision: 1,
+            screen: SCREEN,
         };
         // Load fonts and warm the glyph atlas.
         bench.empty_frame();
@@ -162,12 +168,15 @@ impl Bench {
             article,
             highlights,
             revision,
+            screen,
         } = self;
-        let output = ctx.run_ui(input(events), |ui| {
+        let mut output = ctx.run_ui(input_on(*screen, events), |ui| {
             black_box(view.ui(ui, article, highlights, Some(ClaimId(3)), *revision));
         });
+        // No GPU here: font-atlas uploads are dropped on purpose.
+        output.textures_delta.clear();
         let ppp = output.pixels_per_point;
-        ctx.tessellate(output.shapes, ppp)
+        ctx.tessellate(std::mem::take(&mut output.shapes), ppp)
             .iter()
             .map(|p| match &p.primitive {
                 egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
@@ -182,6 +191,7 @@ impl Bench {
             ui.label("");
         });
         black_box(output.shapes.len());
+        output.drop_without_applying_deltas();
     }
 }
 
@@ -220,8 +230,9 @@ fn benches(c: &mut Criterion) {
     }
     // Sanity: the frames measured really draw a screenful of text.
     eprintln!(
-        "article: {} bytes, {} claims; steady frame draws {} vertices",
+        "article: {} bytes, {} paragraphs, {} claims; steady frame draws {} vertices",
         b.article.text.len(),
+        b.article.text.matches("\n\n").count(),
         b.highlights.len(),
         b.frame(Vec::new())
     );
@@ -301,6 +312,19 @@ fn benches(c: &mut Criterion) {
         });
     });
     b.highlights = original;
+
+    // The window is resized every frame, narrower than the text column, so
+    // every visible paragraph wraps anew and all heights are re-estimated.
+    let mut narrow = false;
+    group.bench_function("resize", |bench| {
+        bench.iter(|| {
+            narrow = !narrow;
+            let width = if narrow { 640.0 } else { 700.0 };
+            b.screen = Rect::from_min_max(Pos2::ZERO, pos2(width, 800.0));
+            b.frame(Vec::new())
+        });
+    });
+    b.screen = SCREEN;
 
     // The worst text shape: the whole article as one paragraph.
     let mut one = b.article.clone();

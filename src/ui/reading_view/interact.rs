@@ -108,7 +108,8 @@ pub fn word_at(text: &str, offset: usize) -> Range<usize> {
 }
 
 impl ReadingView {
-    /// Handles this frame's input on the view's `response`.
+    /// Handles this frame's input on the view's `response`; returns the
+    /// highlight (index) under the pointer, if any.
     pub(super) fn interact(
         selection: &mut Selection,
         ui: &Ui,
@@ -116,14 +117,14 @@ impl ReadingView {
         geo: &Geometry<'_>,
         doc: &DocRef<'_>,
         output: &mut ReadingOutput,
-    ) {
+    ) -> Option<usize> {
         pointer(selection, ui, response, geo, doc, output);
         if response.has_focus() {
             keys(selection, ui, response, geo, doc);
         }
         context_menu(selection, response, doc, output);
         copy(selection, ui, response, doc);
-        hover_cursor(ui, response, geo, doc);
+        hover(ui, response, geo, doc)
     }
 }
 
@@ -161,8 +162,16 @@ fn pointer(
         }
         autoscroll(ui, geo, pos);
     }
-    if response.double_clicked()
-        && let Some(offset) = geo.hit(doc, pos)
+    let hit = geo.hit(doc, pos);
+    if response.triple_clicked()
+        && let Some(offset) = hit
+        && let Some(b) = super::blocks::block_at_or_after(doc.blocks, offset)
+    {
+        // Triple-click: the paragraph (or chunk of a very long one).
+        selection.anchor = Some(doc.blocks[b].range.start);
+        selection.head = doc.blocks[b].range.end;
+    } else if response.double_clicked()
+        && let Some(offset) = hit
     {
         let word = word_at(doc.text, offset);
         selection.anchor = Some(word.start);
@@ -175,9 +184,14 @@ fn pointer(
 /// The innermost claim under `pos`, when the pointer is over a highlighted
 /// glyph (not merely nearest to one).
 fn clicked_claim(geo: &Geometry<'_>, doc: &DocRef<'_>, pos: Pos2) -> Option<crate::model::ClaimId> {
+    highlight_under(geo, doc, pos).map(|h| doc.highlights[h].claim)
+}
+
+/// The innermost highlight (index) whose glyphs contain `pos`.
+fn highlight_under(geo: &Geometry<'_>, doc: &DocRef<'_>, pos: Pos2) -> Option<usize> {
     let under = char_under(geo, doc, pos)?;
     let block = doc.blocks.partition_point(|b| b.range.end <= under);
-    innermost_at(doc.highlights, doc.index.of_block(block), under).map(|h| doc.highlights[h].claim)
+    innermost_at(doc.highlights, doc.index.of_block(block), under)
 }
 
 /// Byte offset of the char whose glyph contains `pos`, if any. The hit
@@ -278,6 +292,10 @@ fn keys(
     if ui.input(|i| i.key_pressed(Key::Escape)) {
         selection.anchor = None;
     }
+    if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::A)) {
+        selection.anchor = Some(0);
+        selection.head = doc.text.len();
+    }
 }
 
 /// The offset one row above or below `head`, when it is on screen.
@@ -319,19 +337,19 @@ fn copy(selection: &Selection, ui: &Ui, response: &Response, doc: &DocRef<'_>) {
     }
 }
 
-fn hover_cursor(ui: &Ui, response: &Response, geo: &Geometry<'_>, doc: &DocRef<'_>) {
+/// Sets the pointer icon and returns the highlight under the pointer.
+fn hover(ui: &Ui, response: &Response, geo: &Geometry<'_>, doc: &DocRef<'_>) -> Option<usize> {
     if !response.hovered() || response.dragged() {
-        return;
+        return None;
     }
-    let Some(pos) = response.hover_pos() else {
-        return;
-    };
-    let icon = if clicked_claim(geo, doc, pos).is_some() {
+    let pos = response.hover_pos()?;
+    let under = highlight_under(geo, doc, pos);
+    ui.ctx().set_cursor_icon(if under.is_some() {
         egui::CursorIcon::PointingHand
     } else {
         egui::CursorIcon::Text
-    };
-    ui.ctx().set_cursor_icon(icon);
+    });
+    under
 }
 
 #[cfg(test)]

@@ -3,7 +3,18 @@
 //!
 //! INTERFACE CONTRACT (the app calls only this): `ReadingView::ui`,
 //! `scroll_to`, `selection`, `set_selection`, `Highlight`, `HighlightLook`,
-//! `ReadingOutput` (plus the optional `ReadingStyle` setters).
+//! `ReadingOutput`. Optional extras: `ReadingView::with_id_salt` (two views
+//! in one `Ui`), `style`/`set_style` with [`ReadingStyle`] (font size,
+//! measure, spacing), `scroll_offset`/`set_scroll_offset` (remember the
+//! reading position per article).
+//!
+//! Gestures: press-drag selects, shift+click and shift+arrows extend (when
+//! the view has focus), double-click selects a word, triple-click the
+//! paragraph, Ctrl+A all, Esc clears, Ctrl+C and the context menu copy; the
+//! context menu's "Mark as claim (M)" sets `mark_requested` (the M key itself
+//! is the app's shortcut). Clicking the view gives it egui focus, so gate
+//! letter shortcuts on `ctx.text_edit_focused()`, not on
+//! `egui_wants_keyboard_input()`.
 //!
 //! Per-frame work does not grow with article length: the text is split into
 //! blocks once per article ([`blocks`]), highlights are indexed per block
@@ -16,6 +27,8 @@ mod blocks;
 mod interact;
 mod layout;
 mod paint;
+#[cfg(test)]
+mod screenshot_tests;
 mod segments;
 mod style;
 #[cfg(test)]
@@ -92,6 +105,8 @@ struct IndexKey {
 /// State of the reading view across frames (caches, selection, scroll).
 #[derive(Default)]
 pub struct ReadingView {
+    /// Salt of the scroll area's id (default "reading_view").
+    id_salt: Option<egui::IdSalt>,
     style: ReadingStyle,
     doc: Option<DocKey>,
     blocks: Vec<Block>,
@@ -115,6 +130,15 @@ pub struct ReadingView {
 impl ReadingView {
     pub fn new() -> ReadingView {
         ReadingView::default()
+    }
+
+    /// A view whose scroll state is keyed by `id_salt`, for showing two
+    /// articles side by side in the same parent `Ui`.
+    pub fn with_id_salt(id_salt: impl egui::AsIdSalt) -> ReadingView {
+        ReadingView {
+            id_salt: Some(egui::IdSalt::new(id_salt)),
+            ..ReadingView::default()
+        }
     }
 
     /// The typography in use.
@@ -156,17 +180,10 @@ impl ReadingView {
             self.pending_offset = Some(offset);
             self.flash = Some((flash, ui.input(|i| i.time)));
         }
-        let mut area = egui::ScrollArea::vertical()
-            .id_salt("reading_view")
-            .auto_shrink([false, false])
-            // Dragging the text selects it; it must not scroll.
-            .scroll_source(egui::scroll_area::ScrollSource {
-                mouse_wheel: true,
-                ..egui::scroll_area::ScrollSource::SCROLL_BAR
-            });
-        if let Some(offset) = self.pending_offset.take() {
-            area = area.vertical_scroll_offset(offset.max(0.0));
-        }
+        let salt = self
+            .id_salt
+            .unwrap_or_else(|| egui::IdSalt::new("reading_view"));
+        let area = scroll_area(salt, self.pending_offset.take());
         let mut output = ReadingOutput::default();
         let mut frame = Frame {
             layout: &mut self.layout,
@@ -178,15 +195,20 @@ impl ReadingView {
         let drawn = area
             .show_viewport(ui, |ui, viewport| frame.contents_ui(ui, viewport))
             .inner;
-        let (anchor_shift, viewport_top) = (drawn.shift, drawn.viewport_top);
-        self.last_drawn = (drawn.origin, drawn.placed);
-        self.offset = viewport_top;
-        if anchor_shift.abs() > 0.01 {
-            self.pending_offset = Some(viewport_top + anchor_shift);
-        }
-        self.layout.evict();
+        self.finish_frame(drawn);
         output.selection = self.selection.range();
         output
+    }
+
+    /// Remembers what was drawn; when blocks above the anchor changed
+    /// height, moves the scroll offset next frame so nothing jumps.
+    fn finish_frame(&mut self, drawn: Drawn) {
+        self.offset = drawn.viewport_top;
+        if drawn.shift.abs() > 0.01 {
+            self.pending_offset = Some(drawn.viewport_top + drawn.shift);
+        }
+        self.last_drawn = (drawn.origin, drawn.placed);
+        self.layout.evict();
     }
 
     /// Scrolls `range` into view and flashes it briefly.
@@ -231,7 +253,7 @@ impl ReadingView {
         if self.doc.as_ref() == Some(&key) {
             return;
         }
-        if self.doc.as_ref().map(|d| d.article) != Some(article.id) {
+        if self.doc.as_ref().is_some_and(|d| d.article != article.id) {
             self.selection = Selection::default();
             self.flash = None;
             // A different article opens at its top (the app may restore a
@@ -266,7 +288,7 @@ impl ReadingView {
         let params = LayoutParams {
             wrap_width: available.clamp(120.0, self.style.max_text_width).floor(),
             dark: ui.visuals().dark_mode,
-            text_color: ui.visuals().text_color(),
+            text_color: style::text_color(ui.visuals()),
             style: self.style.clone(),
         };
         if self.layout.params() == Some(&params) {
@@ -284,6 +306,22 @@ impl ReadingView {
         let s = &mut self.selection;
         s.head = floor_char_boundary(text, s.head);
         s.anchor = s.anchor.map(|a| floor_char_boundary(text, a));
+    }
+}
+
+/// The scroll area, with the scroll offset requested for this frame.
+fn scroll_area(salt: egui::IdSalt, offset: Option<f32>) -> egui::ScrollArea {
+    let area = egui::ScrollArea::vertical()
+        .id_salt(salt)
+        .auto_shrink([false, false])
+        // Dragging the text selects it; it must not scroll.
+        .scroll_source(egui::scroll_area::ScrollSource {
+            mouse_wheel: true,
+            ..egui::scroll_area::ScrollSource::SCROLL_BAR
+        });
+    match offset {
+        Some(offset) => area.vertical_scroll_offset(offset.max(0.0)),
+        None => area,
     }
 }
 
@@ -319,18 +357,22 @@ impl Frame<'_, '_> {
         let height = (self.layout.total_height() + 2.0 * END_PADDING).max(viewport.height());
         let rect = egui::Rect::from_min_size(origin, egui::vec2(width, height));
         let response = ui.allocate_rect(rect, egui::Sense::click_and_drag());
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Article text")
-        });
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text"));
         let wrap = self.layout.params().map_or(width, |p| p.wrap_width);
         let geo = Geometry {
             origin: origin + egui::vec2(((width - wrap) / 2.0).max(SIDE_MARGIN), END_PADDING),
             placed: &placed,
             visible: ui.clip_rect(),
         };
-        ReadingView::interact(self.selection, ui, &response, &geo, self.doc, self.output);
-        let overlays = self.overlays(ui);
-        let text_color = ui.visuals().text_color();
+        let hovered =
+            ReadingView::interact(self.selection, ui, &response, &geo, self.doc, self.output);
+        let mut overlays = self.overlays(ui);
+        if let Some(h) = hovered {
+            let range = self.doc.highlights[h].range.clone();
+            overlays.push((range, style::hover_color(ui.visuals().dark_mode)));
+        }
+        let text_color = style::text_color(ui.visuals());
         paint::paint(ui.painter(), &geo, self.doc, text_color, &overlays);
         Drawn {
             shift,

@@ -68,3 +68,44 @@ pub fn range_rects(galley: &Galley, chars: Range<usize>) -> Vec<Rect> {
     }
     rects
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn galley(text: &str, wrap: f32) -> std::sync::Arc<Galley> {
+        let ctx = egui::Context::default();
+        let out = ctx.run_ui(egui::RawInput::default(), |_| {});
+        out.drop_without_applying_deltas();
+        let job = egui::text::LayoutJob::simple(
+            text.to_string(),
+            egui::FontId::proportional(16.0),
+            Color32::BLACK,
+            wrap,
+        );
+        ctx.fonts_mut(|f| f.layout_job(job))
+    }
+
+    #[test]
+    fn selection_rects_follow_rows_and_line_breaks() {
+        let g = galley("abc\ndef", f32::INFINITY);
+        let one = range_rects(&g, 1..2);
+        assert_eq!(one.len(), 1);
+        assert!(one[0].width() > 0.0 && one[0].max.y <= g.rows[0].max_y());
+        // Across the line break: the rest of row 1 (plus a stub for the
+        // newline) and the start of row 2.
+        let two = range_rects(&g, 2..6);
+        assert_eq!(two.len(), 2);
+        assert!(two[1].min.y >= g.rows[1].min_y() - 0.01);
+        assert!(two[1].min.x <= 0.01);
+        assert!(range_rects(&g, 3..3).is_empty());
+    }
+
+    #[test]
+    fn selection_rects_cover_each_wrapped_row() {
+        let g = galley(&"word ".repeat(40), 150.0);
+        assert!(g.rows.len() > 3);
+        let all = range_rects(&g, 0..200);
+        assert_eq!(all.len(), g.rows.len());
+    }
+}

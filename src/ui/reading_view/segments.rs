@@ -21,8 +21,9 @@ pub struct Segment {
     pub innermost: Option<usize>,
     /// How many highlights cover the run (nesting depth).
     pub depth: usize,
-    /// The selected claim covers the run (even as an outer highlight).
-    pub selected: bool,
+    /// The look of the selected claim when it covers the run (even as an
+    /// outer highlight), so its whole extent is drawn in its colour.
+    pub selected: Option<HighlightLook>,
 }
 
 /// Which highlights touch which block, built once per (revision, selection).
@@ -88,7 +89,9 @@ pub fn segments(
                 range: w[0]..w[1],
                 innermost: innermost(highlights, covering()),
                 depth: covering().count(),
-                selected: selected.is_some_and(|c| covering().any(|i| highlights[i].claim == c)),
+                selected: covering()
+                    .find(|&i| Some(highlights[i].claim) == selected)
+                    .map(|i| highlights[i].look),
             }
         })
         .collect()
@@ -170,12 +173,12 @@ mod tests {
         assert_eq!(
             summary,
             vec![
-                (0..4, Some(0), 1, true),
-                (4..12, Some(1), 2, true),
-                (12..18, Some(1), 3, true),
-                (18..29, Some(2), 2, true),
-                (29..34, Some(2), 1, false),
-                (34..35, None, 0, false),
+                (0..4, Some(0), 1, Some(HighlightLook::Answered)),
+                (4..12, Some(1), 2, Some(HighlightLook::Answered)),
+                (12..18, Some(1), 3, Some(HighlightLook::Answered)),
+                (18..29, Some(2), 2, Some(HighlightLook::Answered)),
+                (29..34, Some(2), 1, None),
+                (34..35, None, 0, None),
             ]
         );
     }

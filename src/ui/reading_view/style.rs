@@ -71,22 +71,26 @@ fn with_alpha(color: Color32, alpha: u8) -> Color32 {
 }
 
 /// The format of a run covered by `depth` highlights whose innermost has
-/// `look`; `selected` when the selected claim covers the run.
+/// `look`; `selected` is the selected claim's look when it covers the run:
+/// the run is then filled strongly and underlined in the selected claim's
+/// colour, so its whole extent stands out even where other claims nest.
 pub fn highlight_format(
     base: &TextFormat,
     look: HighlightLook,
     depth: usize,
-    selected: bool,
+    selected: Option<HighlightLook>,
     dark: bool,
 ) -> TextFormat {
     let color = hue(look, dark);
     // Nested runs get a little deeper so nesting stays visible.
     let nesting = u8::try_from(depth.saturating_sub(1).min(3) * 22).unwrap_or(66);
     let (fill, underline): (u8, Stroke) = match (look, selected) {
-        (HighlightLook::Flagged, false) => (30, Stroke::new(2.0, color)),
-        (HighlightLook::Flagged, true) => (110, Stroke::new(3.0, color)),
-        (_, false) => (if dark { 70 } else { 80 }, Stroke::NONE),
-        (_, true) => (if dark { 150 } else { 170 }, Stroke::new(2.5, color)),
+        (HighlightLook::Flagged, None) => (30, Stroke::new(2.0, color)),
+        (_, None) => (if dark { 70 } else { 80 }, Stroke::NONE),
+        (_, Some(outer)) => (
+            if dark { 150 } else { 170 },
+            Stroke::new(3.0, hue(outer, dark)),
+        ),
     };
     TextFormat {
         background: with_alpha(color, fill.saturating_add(nesting)),
@@ -95,12 +99,31 @@ pub fn highlight_format(
     }
 }
 
+/// The colour of body text: the theme's override if it has one, else a
+/// higher contrast than egui's default label grey, for long reading.
+pub fn text_color(visuals: &egui::Visuals) -> Color32 {
+    visuals.override_text_color.unwrap_or(if visuals.dark_mode {
+        Color32::from_gray(212)
+    } else {
+        Color32::from_gray(28)
+    })
+}
+
 /// Colour of the text-selection overlay (painted over highlights).
 pub fn selection_color(dark: bool) -> Color32 {
     if dark {
         Color32::from_rgba_unmultiplied(120, 170, 255, 90)
     } else {
         Color32::from_rgba_unmultiplied(0, 100, 255, 70)
+    }
+}
+
+/// Overlay on the claim under the pointer (it can be clicked).
+pub fn hover_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgba_unmultiplied(255, 255, 255, 28)
+    } else {
+        Color32::from_rgba_unmultiplied(0, 0, 0, 22)
     }
 }
 

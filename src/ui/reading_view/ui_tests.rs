@@ -3,6 +3,7 @@
 
 use egui::{Pos2, vec2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 
 use super::blocks::block_byte_to_char;
 use super::{Highlight, HighlightLook, ReadingOutput, ReadingView};
@@ -13,6 +14,7 @@ struct State {
     article: Article,
     highlights: Vec<Highlight>,
     clicked: Option<ClaimId>,
+    marked: bool,
     last: ReadingOutput,
 }
 
@@ -36,6 +38,7 @@ fn state() -> State {
             look: HighlightLook::Unanswered,
         }],
         clicked: None,
+        marked: false,
         last: ReadingOutput::default(),
     }
 }
@@ -54,6 +57,7 @@ fn harness() -> Harness<'static, State> {
                 if out.clicked_claim.is_some() {
                     s.clicked = out.clicked_claim;
                 }
+                s.marked |= out.mark_requested;
                 s.last = out;
             },
             state(),
@@ -76,6 +80,9 @@ fn caret(view: &ReadingView, text: &str, offset: usize) -> Pos2 {
 fn dragging_selects_a_byte_range_on_char_boundaries() {
     let mut harness = harness();
     harness.run();
+    // Found by its accessible name, as the app's UI tests will.
+    let node = harness.get_by_label("Article text");
+    assert!(node.rect().height() > 100.0);
     let end = TEXT.find(" ტექსტი").unwrap_or(0);
     let (from, to) = {
         let view = &harness.state().view;
@@ -148,4 +155,96 @@ fn double_click_selects_a_word_and_scroll_to_flashes() {
     harness.state_mut().view.scroll_to(m..m + 7);
     harness.step();
     assert!(harness.state().view.flash.is_some(), "flash starts");
+}
+
+/// Screen y of the top of block `block` if it was drawn last frame.
+fn block_screen_top(view: &ReadingView, block: usize) -> Option<f32> {
+    let (origin, placed) = &view.last_drawn;
+    placed
+        .iter()
+        .find(|p| p.block == block)
+        .map(|p| origin.y + p.top)
+}
+
+#[test]
+fn content_does_not_jump_when_blocks_above_get_measured() {
+    let mut harness = harness();
+    // Paragraphs of very different lengths, so estimates are off.
+    let text: String = (0..300)
+        .map(|i| format!("Paragraf {i}: {}\n\n", "söz ".repeat(5 + (i * 37) % 120)))
+        .collect();
+    harness.state_mut().article.text = text;
+    harness.state_mut().highlights.clear();
+    harness.state_mut().view.set_scroll_offset(20_000.0);
+    harness.run();
+    // Scroll up into blocks never laid out; the first block that was
+    // already measured must stay put while the ones above it are measured.
+    harness.state_mut().view.set_scroll_offset(19_800.0);
+    harness.step();
+    let view = &harness.state().view;
+    let (_, placed) = &view.last_drawn;
+    let anchor = placed
+        .iter()
+        .map(|p| p.block)
+        .max()
+        .unwrap_or_else(|| panic!("nothing drawn"));
+    let before = block_screen_top(view, anchor);
+    harness.step();
+    harness.step();
+    let after = block_screen_top(&harness.state().view, anchor);
+    assert!(before.is_some());
+    assert_eq!(before, after, "block {anchor} moved on screen");
+}
+
+#[test]
+fn shift_arrows_extend_and_ctrl_a_selects_all_when_focused() {
+    let mut harness = harness();
+    harness.run();
+    let start = TEXT.find("dedi").unwrap_or(0);
+    let pos = caret(&harness.state().view, TEXT, start);
+    harness.hover_at(pos);
+    harness.drag_at(pos);
+    harness.step();
+    harness.drop_at(pos);
+    harness.run();
+    for _ in 0..4 {
+        harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
+        harness.step();
+    }
+    assert_eq!(harness.state().view.selection(), Some(start..start + 4));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.step();
+    assert_eq!(harness.state().view.selection(), Some(0..TEXT.len()));
+}
+
+#[test]
+fn context_menu_marks_the_selection() {
+    let mut harness = harness();
+    harness.run();
+    let start = TEXT.find("русский").unwrap_or(0);
+    harness
+        .state_mut()
+        .view
+        .set_selection(Some(start..start + "русский".len()));
+    harness.run();
+    let pos = caret(&harness.state().view, TEXT, start + 2);
+    harness.hover_at(pos);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+    harness.get_by_label("Copy");
+    harness.get_by_label("Mark as claim (M)").click();
+    harness.run();
+    assert!(harness.state().marked);
+    assert_eq!(
+        harness.state().view.selection(),
+        Some(start..start + "русский".len())
+    );
 }
