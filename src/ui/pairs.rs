@@ -187,24 +187,29 @@ pub fn ui(
     actions: &mut Vec<Action>,
 ) {
     state.refresh(doc);
-    filters_ui(ui, doc, state);
+    // Side panels must come before the content they sit beside.
     if let Some(link) = selected {
         egui::Panel::right("pair_view")
             .resizable(true)
-            .default_size(480.0)
+            .default_size(440.0)
             .min_size(280.0)
             .show(ui, |ui| pair_view_ui(ui, doc, link, actions));
     }
-    if state.rows.is_empty() {
-        ui.label(
-            egui::RichText::new(
-                "No pairs yet: mark a claim (M), select its response and press 1–6.",
-            )
-            .weak(),
-        );
-        return;
-    }
-    table_ui(ui, state, selected, actions);
+    egui::CentralPanel::default()
+        .frame(egui::Frame::NONE)
+        .show(ui, |ui| {
+            filters_ui(ui, doc, state);
+            if state.rows.is_empty() {
+                ui.label(
+                    egui::RichText::new(
+                        "No pairs yet: mark a claim (M), select its response and press 1–6.",
+                    )
+                    .weak(),
+                );
+            } else {
+                table_ui(ui, state, selected, actions);
+            }
+        });
 }
 
 fn filters_ui(ui: &mut egui::Ui, doc: &Document, state: &mut PairsState) {
@@ -291,21 +296,23 @@ fn table_ui(
     let dark = ui.visuals().dark_mode;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut table = TableBuilder::new(ui)
-        .id_salt("pairs_table")
+        // Remembered column widths only fit the width they were made for:
+        // one set with the pair view beside the table, one without.
+        .id_salt(("pairs_table", selected.is_some()))
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
         .auto_shrink([false, false])
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::remainder().at_least(140.0).clip(true))
-        .column(Column::initial(110.0).clip(true))
-        .column(Column::initial(140.0).clip(true))
-        .column(Column::initial(90.0))
-        .column(Column::remainder().at_least(140.0).clip(true))
-        .column(Column::initial(110.0).clip(true))
-        .column(Column::initial(140.0).clip(true))
-        .column(Column::initial(44.0))
-        .column(Column::initial(70.0));
+        .column(Column::remainder().at_least(100.0).clip(true))
+        .column(Column::initial(96.0).at_least(40.0).clip(true))
+        .column(Column::initial(120.0).at_least(40.0).clip(true))
+        .column(Column::initial(84.0).at_least(40.0).clip(true))
+        .column(Column::remainder().at_least(100.0).clip(true))
+        .column(Column::initial(96.0).at_least(40.0).clip(true))
+        .column(Column::initial(120.0).at_least(40.0).clip(true))
+        .column(Column::initial(40.0).at_least(30.0))
+        .column(Column::initial(64.0).at_least(40.0));
     if state.scroll_to_selected
         && let Some(position) =
             selected.and_then(|id| state.visible.iter().position(|&i| state.rows[i].link == id))
@@ -413,8 +420,13 @@ fn pair_view_ui(ui: &mut egui::Ui, doc: &Document, link: LinkId, actions: &mut V
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.columns(2, |columns| {
-                side_view_ui(&mut columns[0], "Claim", &pair.claim, actions);
-                side_view_ui(&mut columns[1], "Response", &pair.response, actions);
+                let sides = [("Claim", &pair.claim), ("Response", &pair.response)];
+                for (column, (heading, side)) in columns.iter_mut().zip(sides) {
+                    // Columns are justified; quotes read better ragged-right.
+                    column.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        side_view_ui(ui, heading, side, actions);
+                    });
+                }
             });
         });
 }
