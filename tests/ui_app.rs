@@ -210,7 +210,7 @@ fn pairs_table_text_filter_reduces_rows() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&demo_project(dir.path()));
     assert_eq!(harness.state().visible_pair_count(), 2);
-    let field = harness.get_by_role_and_label(Role::TextInput, "Text");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Text filter");
     field.click();
     field.type_text("wholly");
     harness.step();
@@ -249,4 +249,97 @@ fn refused_actions_show_a_notice_instead_of_panicking() {
     harness.key_press(Key::M);
     harness.step();
     assert!(harness.state().notices().iter().any(|n| n.is_error));
+}
+
+#[test]
+fn export_dialog_writes_the_chosen_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.step();
+    harness.step();
+    assert!(
+        harness
+            .query_by_label_contains("1 pair(s) will be exported")
+            .is_some()
+    );
+    let out = dir.path().join("out.ron");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Destination");
+    field.focus();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Destination")
+        .type_text(&out.display().to_string());
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    harness.step();
+    harness.step();
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("categorically denied"), "{written}");
+    assert!(
+        !written.contains("wholly in compliance"),
+        "draft pair exported"
+    );
+}
+
+#[test]
+fn new_project_asks_before_discarding_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    select(&mut harness, "refused to comment on a provocative question");
+    harness.key_press(Key::M);
+    harness.step();
+    assert!(harness.state().document().is_dirty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.step();
+    harness.step();
+    // Still the same project until the analyst answers.
+    assert_eq!(harness.state().project().articles.len(), 5);
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().project().articles.len(), 5);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.step();
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::Button, "Discard changes")
+        .click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().project().articles.is_empty());
+    assert!(!harness.state().document().is_dirty());
+}
+
+#[test]
+fn inspector_edits_commit_once_on_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    select(&mut harness, "refused to comment on a provocative question");
+    harness.key_press(Key::M);
+    harness.step();
+    harness.step();
+    let depth = harness.state().document().history.undo_depth();
+    let field = harness.get_by_role_and_label(Role::TextInput, "Speaker");
+    field.focus();
+    field.type_text("Matthew Miller");
+    harness.step();
+    assert_eq!(harness.state().document().history.undo_depth(), depth);
+    harness.key_press(Key::Enter);
+    harness.step();
+    harness.step();
+    let claim = harness.state().selected_claim().unwrap();
+    let project = harness.state().project();
+    assert_eq!(project.claim(claim).unwrap().info.speaker, "Matthew Miller");
+    assert_eq!(harness.state().document().history.undo_depth(), depth + 1);
+    assert_eq!(
+        harness.state().document().history.undo_label(),
+        Some("set speaker")
+    );
 }

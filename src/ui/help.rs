@@ -8,6 +8,8 @@ use crate::ui::theme;
 
 pub fn ui(ctx: &egui::Context, open: &mut bool) {
     egui::Window::new("Help")
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .open(open)
         .default_width(560.0)
         .default_height(560.0)

@@ -232,10 +232,10 @@ fn filters_ui(ui: &mut egui::Ui, doc: &Document, state: &mut PairsState) {
                 .article(*id)
                 .map_or_else(|| id.to_string(), |a| shorten(&a.meta.title, 40))
         });
-        let label = ui.label("Speaker");
+        let label = ui.label("Speaker filter");
         ui.add(egui::TextEdit::singleline(&mut filters.speaker).desired_width(110.0))
             .labelled_by(label.id);
-        let label = ui.label("Text");
+        let label = ui.label("Text filter");
         ui.add(
             egui::TextEdit::singleline(&mut filters.text)
                 .hint_text("quote, title…")
@@ -539,6 +539,8 @@ pub fn link_picker_ui(
 ) -> bool {
     let mut open = true;
     egui::Window::new("Link to an existing claim")
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .open(&mut open)
         .default_width(520.0)
         .default_height(420.0)
