@@ -343,3 +343,105 @@ fn inspector_edits_commit_once_on_enter() {
         Some("set speaker")
     );
 }
+
+/// A project with `links` links between claims spread over the seeds.
+fn large_project(dir: &Path, links: usize) -> PathBuf {
+    use riposte::model::{Anchor, Bundle, Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, LinkInfo};
+    let mut project = Project::new("Large");
+    let stamp = riposte::clock::stamp();
+    let report = riposte::io::import::import_paths(&project, &[repo().join("seeds")], &stamp);
+    riposte::model::apply(&mut project, report.edit.unwrap()).unwrap();
+    let mut bundle = Bundle::default();
+    for i in 0..links * 2 {
+        let article = &project.articles[i % project.articles.len()];
+        let words: Vec<usize> = article.text.match_indices(' ').map(|(at, _)| at).collect();
+        let start = words[i % (words.len() - 3)] + 1;
+        let end = words[i % (words.len() - 3) + 2];
+        bundle.claims.push(Claim {
+            id: ClaimId(i as u32 + 1),
+            article: article.id,
+            anchor: Anchor::from_range(&article.text, start, end).unwrap(),
+            info: ClaimInfo {
+                speaker: format!("Speaker {}", i % 50),
+                ..ClaimInfo::default()
+            },
+            analyst: stamp.analyst.clone(),
+            created: stamp.at,
+            modified: stamp.at,
+        });
+    }
+    for i in 0..links {
+        bundle.links.push(Link {
+            id: LinkId(i as u32 + 1),
+            claim: ClaimId(2 * i as u32 + 1),
+            response: ClaimId(2 * i as u32 + 2),
+            info: LinkInfo {
+                relation: Relation::ALL[i % 6],
+                status: Status::ALL[i % 3],
+                note: String::new(),
+            },
+            analyst: stamp.analyst.clone(),
+            created: stamp.at,
+            modified: stamp.at,
+        });
+    }
+    riposte::model::apply(&mut project, Edit::Insert(Box::new(bundle))).unwrap();
+    let path = dir.join("large.ron");
+    project_file::save(&path, &project).unwrap();
+    path
+}
+
+#[test]
+fn twenty_thousand_pairs_load_in_the_background_and_scroll_fast() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_project(dir.path(), 20_000);
+    let startup = Startup::for_tests(Some(path));
+    let mut harness = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(move |cc| App::new(cc, startup));
+    let started = std::time::Instant::now();
+    let mut longest = Duration::ZERO;
+    while harness.state().is_busy() || longest.is_zero() {
+        let frame = std::time::Instant::now();
+        harness.step();
+        longest = longest.max(frame.elapsed());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let loaded = started.elapsed();
+    let frame = std::time::Instant::now();
+    harness.step();
+    let first_frame = longest.max(frame.elapsed());
+    assert_eq!(harness.state().project().links.len(), 20_000);
+    assert_eq!(harness.state().visible_pair_count(), 20_000);
+    // Steady frames, then frames with the table scrolled.
+    let started = std::time::Instant::now();
+    for _ in 0..10 {
+        harness.step();
+    }
+    let steady = started.elapsed() / 10;
+    let started = std::time::Instant::now();
+    for _ in 0..10 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -3.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.hover_at(egui::pos2(300.0, 800.0));
+        harness.step();
+    }
+    let scrolling = started.elapsed() / 10;
+    eprintln!(
+        "20k pairs: longest frame while loading {first_frame:?}, loaded after {loaded:?}, frame {steady:?}, scrolling frame {scrolling:?}"
+    );
+    assert!(
+        first_frame < Duration::from_millis(500),
+        "load blocked a frame"
+    );
+    assert!(steady < Duration::from_millis(250), "{steady:?} per frame");
+    assert!(
+        scrolling < Duration::from_millis(250),
+        "{scrolling:?} per frame"
+    );
+}

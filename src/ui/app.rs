@@ -609,11 +609,9 @@ impl App {
         }
     }
 
-    fn loaded(&mut self, path: PathBuf, result: Result<crate::io::project_file::Loaded, String>) {
+    fn loaded(&mut self, path: PathBuf, result: Result<Box<Document>, String>) {
         match result {
-            Ok(loaded) => {
-                let mut doc = Document::new(loaded.project, Some(path.clone()));
-                doc.problems = loaded.problems.iter().map(ToString::to_string).collect();
+            Ok(doc) => {
                 if !doc.problems.is_empty() {
                     self.error(format!(
                         "{}: {} problem(s); affected claims are flagged. First: {}",
@@ -622,7 +620,7 @@ impl App {
                         doc.problems[0]
                     ));
                 }
-                self.replace_document(doc);
+                self.replace_document(*doc);
                 self.remember(&path);
             }
             Err(message) => self.error(message),
