@@ -432,8 +432,16 @@ fn twenty_thousand_pairs_load_in_the_background_and_scroll_fast() {
         harness.step();
     }
     let scrolling = started.elapsed() / 10;
+    // One edit: the index and table rows are rebuilt in that frame.
+    select(&mut harness, "refused to comment on a provocative question");
+    harness.key_press(Key::M);
+    let started = std::time::Instant::now();
+    harness.step();
+    harness.step();
+    let edit = started.elapsed() / 2;
+    assert_eq!(harness.state().project().claims.len(), 40_001);
     eprintln!(
-        "20k pairs: longest frame while loading {first_frame:?}, loaded after {loaded:?}, frame {steady:?}, scrolling frame {scrolling:?}"
+        "20k pairs: longest frame while loading {first_frame:?}, loaded after {loaded:?}, frame {steady:?}, scrolling frame {scrolling:?}, edit frame {edit:?}"
     );
     assert!(
         first_frame < Duration::from_millis(500),
