@@ -337,7 +337,7 @@ impl App {
     fn pairs_panel_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("pairs")
             .resizable(true)
-            .default_size(260.0)
+            .default_size(230.0)
             .min_size(120.0)
             .show(ui, |ui| {
                 pairs::ui(
