@@ -321,6 +321,7 @@ impl App {
                 .resizable(true)
                 .default_size(340.0)
                 .min_size(240.0)
+                .max_size(640.0)
                 .show(ui, |ui| {
                     inspector::ui(
                         ui,

@@ -56,7 +56,7 @@ fn colours_ui(ui: &mut egui::Ui) {
             ui.label(format!("{look:?}: {meaning}"));
         });
     }
-    ui.label("The selected (pending) claim is outlined.");
+    ui.label("The selected (pending) claim is filled strongly and underlined.");
 }
 
 fn relations_ui(ui: &mut egui::Ui) {

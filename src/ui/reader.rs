@@ -140,7 +140,9 @@ fn pending_bar_ui(
                     }
                 }
             });
-            ui.horizontal(|ui| relation_buttons_ui(ui, pending.is_some(), has_selection, actions));
+            ui.horizontal_wrapped(|ui| {
+                relation_buttons_ui(ui, pending.is_some(), has_selection, actions);
+            });
         });
 }
 
@@ -168,9 +170,8 @@ fn pending_claim_ui(
     {
         actions.push(Action::Command(Command::ClearPending));
     }
-    // Short enough for one row in a narrow window: the bar keeps its height.
-    let text = format!("{} “{}”{place}", claim.id, shorten(&claim.anchor.quote, 50));
-    let quote = ui.link(text).on_hover_text("Show the pending claim");
+    let text = format!("{} “{}”{place}", claim.id, shorten(&claim.anchor.quote, 90));
+    let quote = truncated_link(ui, text).on_hover_text("Show the pending claim");
     if quote.clicked() {
         actions.push(Action::JumpToClaim(claim.id));
     }
@@ -184,12 +185,14 @@ fn relation_buttons_ui(
     has_selection: bool,
     actions: &mut Vec<Action>,
 ) {
+    // The same words whatever the state, so the row wraps the same way.
     let hint = match (has_pending, has_selection) {
-        (false, _) => "Then answer it:",
-        (true, false) => "Select the response, then:",
-        (true, true) => "Answer with the selection:",
+        (false, _) => "Mark or click a claim first; then select its response and press 1–6",
+        (true, false) => "Select the response text, then press 1–6",
+        (true, true) => "Press 1–6 to link the selection as the response",
     };
-    ui.label(egui::RichText::new(hint).weak());
+    ui.label(egui::RichText::new("Response:").weak())
+        .on_hover_text(hint);
     let dark = ui.visuals().dark_mode;
     for relation in Relation::ALL {
         let text = egui::RichText::new(format!("{} {relation}", key_digit(relation)))
@@ -220,6 +223,17 @@ fn key_digit(relation: Relation) -> &'static str {
         egui::Key::Num5 => "5",
         _ => "6",
     }
+}
+
+/// A link that is cut with an ellipsis rather than widening its panel.
+pub fn truncated_link(ui: &mut egui::Ui, text: String) -> egui::Response {
+    let color = ui.visuals().hyperlink_color;
+    ui.add(
+        egui::Label::new(egui::RichText::new(text).color(color))
+            .truncate()
+            .sense(egui::Sense::click()),
+    )
+    .on_hover_cursor(egui::CursorIcon::PointingHand)
 }
 
 /// At most `max` characters, with an ellipsis when cut.
