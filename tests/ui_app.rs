@@ -453,3 +453,83 @@ fn twenty_thousand_pairs_load_in_the_background_and_scroll_fast() {
         "{scrolling:?} per frame"
     );
 }
+
+#[test]
+fn article_details_edit_is_one_undoable_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    let (article, _) = find(harness.state().project(), "Litzenberger");
+    harness.state_mut().push(Action::OpenArticle(article));
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::Button, "Details…")
+        .click();
+    harness.step();
+    harness.step();
+    for (field, text) in [
+        ("Outlet", "Trend News Agency"),
+        ("Time", "10:21"),
+        ("UTC offset", "+04:00"),
+    ] {
+        let node = harness.get_by_role_and_label(Role::TextInput, field);
+        node.focus();
+        harness.step();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness.step();
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        harness.step();
+    }
+    harness
+        .get_by_role_and_label(Role::Button, "Save details")
+        .click();
+    harness.step();
+    harness.step();
+    let meta = &harness.state().project().article(article).unwrap().meta;
+    assert_eq!(meta.outlet, "Trend News Agency");
+    let published = meta.published.unwrap();
+    assert_eq!(published.to_string(), "2020-07-24 10:21 (UTC+04:00)");
+    assert_eq!(
+        harness.state().document().history.undo_label(),
+        Some("edit article details")
+    );
+}
+
+#[test]
+fn delete_key_removes_the_selected_link_and_link_existing_adds_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    let link = harness.state().project().links[1].clone();
+    harness.state_mut().push(Action::SelectLink(Some(link.id)));
+    harness.step();
+    harness.key_press(Key::Delete);
+    harness.step();
+    assert!(harness.state().project().link(link.id).is_none());
+    // Both claims remain; link them again from the picker (L).
+    assert!(harness.state().project().claim(link.response).is_some());
+    harness
+        .state_mut()
+        .push(Action::SelectClaim(Some(link.claim)));
+    harness.step();
+    harness.key_press(Key::L);
+    harness.step();
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Find claim")
+        .type_text("wholly");
+    harness.step();
+    harness.step();
+    harness
+        .get_by_label_contains("wholly in compliance")
+        .click();
+    harness.step();
+    harness.step();
+    let project = harness.state().project();
+    assert_eq!(project.links.len(), 2);
+    let relinked = project.links.last().unwrap();
+    assert_eq!(
+        (relinked.claim, relinked.response),
+        (link.claim, link.response)
+    );
+}
