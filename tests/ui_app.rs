@@ -533,3 +533,84 @@ fn delete_key_removes_the_selected_link_and_link_existing_adds_one() {
         (link.claim, link.response)
     );
 }
+
+/// A file dropped on the window, as the platform reports it.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropped_files_are_imported_and_duplicates_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    let fresh = dir.path().join("fresh.txt");
+    std::fs::write(
+        &fresh,
+        "Xəbər: a new article with ə ş ğ ı, Русский, Հայերեն, ქართული.\n",
+    )
+    .unwrap();
+    let seed = std::fs::read_dir(repo().join("seeds"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    for path in [fresh, seed] {
+        harness
+            .input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(path)));
+    }
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().project().articles.len(), 6);
+    let notice = harness.state().notices().last().unwrap().text.clone();
+    assert!(notice.contains("Imported 1 article"), "{notice}");
+    assert!(notice.contains("1 duplicate"), "{notice}");
+    assert_eq!(
+        harness.state().document().history.undo_label(),
+        Some("import article")
+    );
+    // The bundled fonts draw every script in it (kittest panics on a
+    // missing glyph).
+    let (article, _) = find(harness.state().project(), "ქართული");
+    harness.state_mut().push(Action::OpenArticle(article));
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().open_article(), Some(article));
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    select(&mut harness, "refused to comment on a provocative question");
+    harness.key_press(Key::M);
+    harness.step();
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    harness.step();
+    assert!(harness.query_by_label("Unsaved changes").is_some());
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.step();
+    harness.step();
+    assert!(harness.query_by_label("Unsaved changes").is_none());
+    assert!(harness.state().document().is_dirty());
+}
