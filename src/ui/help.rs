@@ -87,7 +87,7 @@ fn shortcuts_ui(ui: &mut egui::Ui) {
     ui.heading("Commands and shortcuts");
     ui.label(
         egui::RichText::new(
-            "Single-key shortcuts (M, 1–6, L, Delete, Esc) work when no text field has focus.",
+            "Single-key shortcuts (M, 1–6, L, Delete, Esc) and Ctrl+Z/Y/Backspace act on the project only when no text field has focus.",
         )
         .weak(),
     );
