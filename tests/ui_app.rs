@@ -555,7 +555,7 @@ fn dropped_files_are_imported_and_duplicates_reported() {
     let fresh = dir.path().join("fresh.txt");
     std::fs::write(
         &fresh,
-        "Xəbər: a new article with ə ş ğ ı, Русский, Հայերեն, ქართული, 🙂.\n",
+        "Xəbər: a new article with ə ş ğ ı, Русский, Հայերեն, ქართული, 👍 🔥.\n",
     )
     .unwrap();
     let seed = std::fs::read_dir(repo().join("seeds"))
