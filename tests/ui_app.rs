@@ -210,7 +210,7 @@ fn pairs_table_text_filter_reduces_rows() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&demo_project(dir.path()));
     assert_eq!(harness.state().visible_pair_count(), 2);
-    let field = harness.get_by_role_and_label(Role::TextInput, "Text");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Text filter");
     field.click();
     field.type_text("wholly");
     harness.step();
@@ -249,4 +249,368 @@ fn refused_actions_show_a_notice_instead_of_panicking() {
     harness.key_press(Key::M);
     harness.step();
     assert!(harness.state().notices().iter().any(|n| n.is_error));
+}
+
+#[test]
+fn export_dialog_writes_the_chosen_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.step();
+    harness.step();
+    assert!(
+        harness
+            .query_by_label_contains("1 pair(s) will be exported")
+            .is_some()
+    );
+    let out = dir.path().join("out.ron");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Destination");
+    field.focus();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Destination")
+        .type_text(&out.display().to_string());
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    harness.step();
+    harness.step();
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("categorically denied"), "{written}");
+    assert!(
+        !written.contains("wholly in compliance"),
+        "draft pair exported"
+    );
+}
+
+#[test]
+fn new_project_asks_before_discarding_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    select(&mut harness, "refused to comment on a provocative question");
+    harness.key_press(Key::M);
+    harness.step();
+    assert!(harness.state().document().is_dirty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.step();
+    harness.step();
+    // Still the same project until the analyst answers.
+    assert_eq!(harness.state().project().articles.len(), 5);
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().project().articles.len(), 5);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.step();
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::Button, "Discard changes")
+        .click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().project().articles.is_empty());
+    assert!(!harness.state().document().is_dirty());
+}
+
+#[test]
+fn inspector_edits_commit_once_on_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    select(&mut harness, "refused to comment on a provocative question");
+    harness.key_press(Key::M);
+    harness.step();
+    harness.step();
+    let depth = harness.state().document().history.undo_depth();
+    let field = harness.get_by_role_and_label(Role::TextInput, "Speaker");
+    field.focus();
+    field.type_text("Matthew Miller");
+    harness.step();
+    assert_eq!(harness.state().document().history.undo_depth(), depth);
+    harness.key_press(Key::Enter);
+    harness.step();
+    harness.step();
+    let claim = harness.state().selected_claim().unwrap();
+    let project = harness.state().project();
+    assert_eq!(project.claim(claim).unwrap().info.speaker, "Matthew Miller");
+    assert_eq!(harness.state().document().history.undo_depth(), depth + 1);
+    assert_eq!(
+        harness.state().document().history.undo_label(),
+        Some("set speaker")
+    );
+}
+
+/// A project with `links` links between claims spread over the seeds.
+fn large_project(dir: &Path, links: usize) -> PathBuf {
+    use riposte::model::{Anchor, Bundle, Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, LinkInfo};
+    let mut project = Project::new("Large");
+    let stamp = riposte::clock::stamp();
+    let report = riposte::io::import::import_paths(&project, &[repo().join("seeds")], &stamp);
+    riposte::model::apply(&mut project, report.edit.unwrap()).unwrap();
+    let mut bundle = Bundle::default();
+    for i in 0..links * 2 {
+        let article = &project.articles[i % project.articles.len()];
+        let words: Vec<usize> = article.text.match_indices(' ').map(|(at, _)| at).collect();
+        let start = words[i % (words.len() - 3)] + 1;
+        let end = words[i % (words.len() - 3) + 2];
+        bundle.claims.push(Claim {
+            id: ClaimId(i as u32 + 1),
+            article: article.id,
+            anchor: Anchor::from_range(&article.text, start, end).unwrap(),
+            info: ClaimInfo {
+                speaker: format!("Speaker {}", i % 50),
+                ..ClaimInfo::default()
+            },
+            analyst: stamp.analyst.clone(),
+            created: stamp.at,
+            modified: stamp.at,
+        });
+    }
+    for i in 0..links {
+        bundle.links.push(Link {
+            id: LinkId(i as u32 + 1),
+            claim: ClaimId(2 * i as u32 + 1),
+            response: ClaimId(2 * i as u32 + 2),
+            info: LinkInfo {
+                relation: Relation::ALL[i % 6],
+                status: Status::ALL[i % 3],
+                note: String::new(),
+            },
+            analyst: stamp.analyst.clone(),
+            created: stamp.at,
+            modified: stamp.at,
+        });
+    }
+    riposte::model::apply(&mut project, Edit::Insert(Box::new(bundle))).unwrap();
+    let path = dir.join("large.ron");
+    project_file::save(&path, &project).unwrap();
+    path
+}
+
+#[test]
+fn twenty_thousand_pairs_load_in_the_background_and_scroll_fast() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_project(dir.path(), 20_000);
+    let startup = Startup::for_tests(Some(path));
+    let mut harness = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(move |cc| App::new(cc, startup));
+    let started = std::time::Instant::now();
+    let mut longest = Duration::ZERO;
+    while harness.state().is_busy() || longest.is_zero() {
+        let frame = std::time::Instant::now();
+        harness.step();
+        longest = longest.max(frame.elapsed());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let loaded = started.elapsed();
+    let frame = std::time::Instant::now();
+    harness.step();
+    let first_frame = longest.max(frame.elapsed());
+    assert_eq!(harness.state().project().links.len(), 20_000);
+    assert_eq!(harness.state().visible_pair_count(), 20_000);
+    // Steady frames, then frames with the table scrolled.
+    let started = std::time::Instant::now();
+    for _ in 0..10 {
+        harness.step();
+    }
+    let steady = started.elapsed() / 10;
+    let started = std::time::Instant::now();
+    for _ in 0..10 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -3.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.hover_at(egui::pos2(300.0, 800.0));
+        harness.step();
+    }
+    let scrolling = started.elapsed() / 10;
+    // One edit: the index and table rows are rebuilt in that frame.
+    select(&mut harness, "refused to comment on a provocative question");
+    harness.key_press(Key::M);
+    let started = std::time::Instant::now();
+    harness.step();
+    harness.step();
+    let edit = started.elapsed() / 2;
+    assert_eq!(harness.state().project().claims.len(), 40_001);
+    eprintln!(
+        "20k pairs: longest frame while loading {first_frame:?}, loaded after {loaded:?}, frame {steady:?}, scrolling frame {scrolling:?}, edit frame {edit:?}"
+    );
+    assert!(
+        first_frame < Duration::from_millis(500),
+        "load blocked a frame"
+    );
+    assert!(steady < Duration::from_millis(250), "{steady:?} per frame");
+    assert!(
+        scrolling < Duration::from_millis(250),
+        "{scrolling:?} per frame"
+    );
+}
+
+#[test]
+fn article_details_edit_is_one_undoable_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    let (article, _) = find(harness.state().project(), "Litzenberger");
+    harness.state_mut().push(Action::OpenArticle(article));
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::Button, "Details…")
+        .click();
+    harness.step();
+    harness.step();
+    for (field, text) in [
+        ("Outlet", "Trend News Agency"),
+        ("Time", "10:21"),
+        ("UTC offset", "+04:00"),
+    ] {
+        let node = harness.get_by_role_and_label(Role::TextInput, field);
+        node.focus();
+        harness.step();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness.step();
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        harness.step();
+    }
+    harness
+        .get_by_role_and_label(Role::Button, "Save details")
+        .click();
+    harness.step();
+    harness.step();
+    let meta = &harness.state().project().article(article).unwrap().meta;
+    assert_eq!(meta.outlet, "Trend News Agency");
+    let published = meta.published.unwrap();
+    assert_eq!(published.to_string(), "2020-07-24 10:21 (UTC+04:00)");
+    assert_eq!(
+        harness.state().document().history.undo_label(),
+        Some("edit article details")
+    );
+}
+
+#[test]
+fn delete_key_removes_the_selected_link_and_link_existing_adds_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    let link = harness.state().project().links[1].clone();
+    harness.state_mut().push(Action::SelectLink(Some(link.id)));
+    harness.step();
+    harness.key_press(Key::Delete);
+    harness.step();
+    assert!(harness.state().project().link(link.id).is_none());
+    // Both claims remain; link them again from the picker (L).
+    assert!(harness.state().project().claim(link.response).is_some());
+    harness
+        .state_mut()
+        .push(Action::SelectClaim(Some(link.claim)));
+    harness.step();
+    harness.key_press(Key::L);
+    harness.step();
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Find claim")
+        .type_text("wholly");
+    harness.step();
+    harness.step();
+    harness
+        .get_by_label_contains("wholly in compliance")
+        .click();
+    harness.step();
+    harness.step();
+    let project = harness.state().project();
+    assert_eq!(project.links.len(), 2);
+    let relinked = project.links.last().unwrap();
+    assert_eq!(
+        (relinked.claim, relinked.response),
+        (link.claim, link.response)
+    );
+}
+
+/// A file dropped on the window, as the platform reports it.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropped_files_are_imported_and_duplicates_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    let fresh = dir.path().join("fresh.txt");
+    std::fs::write(
+        &fresh,
+        "Xəbər: a new article with ə ş ğ ı, Русский, Հայերեն, ქართული, 👍 🔥.\n",
+    )
+    .unwrap();
+    let seed = std::fs::read_dir(repo().join("seeds"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    for path in [fresh, seed] {
+        harness
+            .input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(path)));
+    }
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().project().articles.len(), 6);
+    let notice = harness.state().notices().last().unwrap().text.clone();
+    assert!(notice.contains("Imported 1 article"), "{notice}");
+    assert!(notice.contains("1 duplicate"), "{notice}");
+    assert_eq!(
+        harness.state().document().history.undo_label(),
+        Some("import article")
+    );
+    // The bundled fonts draw every script in it (kittest panics on a
+    // missing glyph).
+    let (article, _) = find(harness.state().project(), "ქართული");
+    harness.state_mut().push(Action::OpenArticle(article));
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().open_article(), Some(article));
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    select(&mut harness, "refused to comment on a provocative question");
+    harness.key_press(Key::M);
+    harness.step();
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    harness.step();
+    assert!(harness.query_by_label("Unsaved changes").is_some());
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.step();
+    harness.step();
+    assert!(harness.query_by_label("Unsaved changes").is_none());
+    assert!(harness.state().document().is_dirty());
 }

@@ -83,14 +83,15 @@ impl ProjectIndex {
     }
 
     fn index_claims(&mut self, project: &Project) {
-        self.claims_by_article.clear();
         self.counts.clear();
         self.flagged.clear();
+        let mut spans: HashMap<ArticleId, Vec<(usize, usize, ClaimId)>> = HashMap::new();
         for claim in &project.claims {
-            self.claims_by_article
-                .entry(claim.article)
-                .or_default()
-                .push(claim.id);
+            spans.entry(claim.article).or_default().push((
+                claim.anchor.start,
+                claim.anchor.end,
+                claim.id,
+            ));
             let counts = self.counts.entry(claim.article).or_default();
             counts.claims += 1;
             if self.links_by_claim.contains_key(&claim.id) {
@@ -103,13 +104,13 @@ impl ProjectIndex {
                 self.flagged.insert(claim.id);
             }
         }
-        for claims in self.claims_by_article.values_mut() {
-            claims.sort_by_key(|&id| {
-                project
-                    .claim(id)
-                    .map_or((usize::MAX, usize::MAX), |c| (c.anchor.start, c.anchor.end))
-            });
-        }
+        self.claims_by_article = spans
+            .into_iter()
+            .map(|(article, mut spans)| {
+                spans.sort_unstable();
+                (article, spans.into_iter().map(|(_, _, id)| id).collect())
+            })
+            .collect();
     }
 
     /// The revision this index describes.

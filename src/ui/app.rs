@@ -321,6 +321,7 @@ impl App {
                 .resizable(true)
                 .default_size(340.0)
                 .min_size(240.0)
+                .max_size(640.0)
                 .show(ui, |ui| {
                     inspector::ui(
                         ui,
@@ -337,7 +338,7 @@ impl App {
     fn pairs_panel_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("pairs")
             .resizable(true)
-            .default_size(260.0)
+            .default_size(230.0)
             .min_size(120.0)
             .show(ui, |ui| {
                 pairs::ui(
@@ -609,11 +610,9 @@ impl App {
         }
     }
 
-    fn loaded(&mut self, path: PathBuf, result: Result<crate::io::project_file::Loaded, String>) {
+    fn loaded(&mut self, path: PathBuf, result: Result<Box<Document>, String>) {
         match result {
-            Ok(loaded) => {
-                let mut doc = Document::new(loaded.project, Some(path.clone()));
-                doc.problems = loaded.problems.iter().map(ToString::to_string).collect();
+            Ok(doc) => {
                 if !doc.problems.is_empty() {
                     self.error(format!(
                         "{}: {} problem(s); affected claims are flagged. First: {}",
@@ -622,7 +621,7 @@ impl App {
                         doc.problems[0]
                     ));
                 }
-                self.replace_document(doc);
+                self.replace_document(*doc);
                 self.remember(&path);
             }
             Err(message) => self.error(message),

@@ -320,6 +320,8 @@ pub fn meta_editor_ui(
     let mut open = true;
     let mut done = false;
     egui::Window::new("Article details")
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .open(&mut open)
         .collapsible(false)
         .default_width(420.0)

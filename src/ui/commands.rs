@@ -190,10 +190,17 @@ impl Command {
         }
     }
 
-    /// Plain-key shortcuts (letters, digits, Delete, Escape) would eat what
-    /// the analyst types, so they only fire when no text field has focus.
-    pub fn is_plain_key(shortcut: &KeyboardShortcut) -> bool {
-        shortcut.modifiers.is_none() && shortcut.logical_key != Key::F1
+    /// Shortcuts a focused text field needs for itself: plain keys (letters,
+    /// digits, Delete, Escape) and the editing chords (Ctrl+Z undoes typing,
+    /// Ctrl+Backspace deletes a word). They only fire when no field has focus.
+    pub fn is_text_editing_key(shortcut: &KeyboardShortcut) -> bool {
+        let plain = shortcut.modifiers.is_none() && shortcut.logical_key != Key::F1;
+        let editing_chord = shortcut.modifiers.command
+            && matches!(
+                shortcut.logical_key,
+                Key::Z | Key::Y | Key::Backspace | Key::Delete | Key::A
+            );
+        plain || editing_chord
     }
 }
 
@@ -220,7 +227,7 @@ pub fn pressed(ctx: &egui::Context, text_has_focus: bool) -> Option<Command> {
             .iter()
             .chain(command.alternate_shortcuts())
         {
-            if text_has_focus && Command::is_plain_key(shortcut) {
+            if text_has_focus && Command::is_text_editing_key(shortcut) {
                 continue;
             }
             bindings.push((*shortcut, command));

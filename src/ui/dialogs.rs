@@ -99,6 +99,8 @@ pub enum ChooserOutcome {
 
 impl FileChooser {
     pub fn new(purpose: FilePurpose, dir: &Path, file_name: &str) -> FileChooser {
+        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let dir = dir.as_path();
         let mut chooser = FileChooser {
             purpose,
             path: dir.join(file_name).display().to_string(),

@@ -72,9 +72,11 @@ impl Document {
 
 /// What a background job produced.
 pub enum JobOutcome {
+    /// The document is built (index included) on the background thread,
+    /// so the frame that receives it only swaps it in.
     Loaded {
         path: PathBuf,
-        result: Result<project_file::Loaded, String>,
+        result: Result<Box<Document>, String>,
     },
     Saved {
         path: PathBuf,
@@ -99,7 +101,13 @@ impl Job {
     pub fn load(ctx: &egui::Context, path: PathBuf) -> Job {
         let label = format!("Opening {}", path.display());
         Job::spawn(ctx, label, move || {
-            let result = project_file::load(&path).map_err(|e| e.to_string());
+            let result = project_file::load(&path)
+                .map(|loaded| {
+                    let mut doc = Document::new(loaded.project, Some(path.clone()));
+                    doc.problems = loaded.problems.iter().map(ToString::to_string).collect();
+                    Box::new(doc)
+                })
+                .map_err(|e| e.to_string());
             JobOutcome::Loaded { path, result }
         })
     }

@@ -81,6 +81,8 @@ pub fn ui(ctx: &egui::Context, project: &Project, dialog: &mut ExportDialog) -> 
     let mut step = ExportStep::Open;
     let mut open = true;
     egui::Window::new("Export pairs")
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .open(&mut open)
         .collapsible(false)
         .default_width(520.0)

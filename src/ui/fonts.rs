@@ -22,7 +22,8 @@ const FONTS: [(&str, &[u8]); 3] = [
 ];
 
 /// egui's default fonts with the Noto fonts first for proportional text and
-/// as fallbacks for monospace; egui's icon fonts stay as fallbacks.
+/// as fallbacks for monospace; egui's icon and emoji fonts (feature
+/// `monochrome_emoji_fonts`) stay as fallbacks.
 pub fn definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
     for (position, (name, bytes)) in FONTS.iter().enumerate() {

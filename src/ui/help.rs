@@ -8,6 +8,8 @@ use crate::ui::theme;
 
 pub fn ui(ctx: &egui::Context, open: &mut bool) {
     egui::Window::new("Help")
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .open(open)
         .default_width(560.0)
         .default_height(560.0)
@@ -54,7 +56,7 @@ fn colours_ui(ui: &mut egui::Ui) {
             ui.label(format!("{look:?}: {meaning}"));
         });
     }
-    ui.label("The selected (pending) claim is outlined.");
+    ui.label("The selected (pending) claim is filled strongly and underlined.");
 }
 
 fn relations_ui(ui: &mut egui::Ui) {
@@ -85,7 +87,7 @@ fn shortcuts_ui(ui: &mut egui::Ui) {
     ui.heading("Commands and shortcuts");
     ui.label(
         egui::RichText::new(
-            "Single-key shortcuts (M, 1–6, L, Delete, Esc) work when no text field has focus.",
+            "Single-key shortcuts (M, 1–6, L, Delete, Esc) and Ctrl+Z/Y/Backspace act on the project only when no text field has focus.",
         )
         .weak(),
     );

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::model::{Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, Relation, Selection, Status};
 use crate::ui::app::Action;
 use crate::ui::document::Document;
-use crate::ui::reader::shorten;
+use crate::ui::reader::{shorten, truncated_link};
 use crate::ui::theme;
 
 #[derive(Default)]
@@ -134,8 +134,7 @@ fn claim_ui(
             .published
             .map(|p| format!(" · {}", p.date))
             .unwrap_or_default();
-        if ui
-            .link(format!("in “{}”{date}", shorten(&article.meta.title, 60)))
+        if truncated_link(ui, format!("in “{}”{date}", article.meta.title))
             .on_hover_text("Show in the article")
             .clicked()
         {
@@ -300,14 +299,12 @@ fn link_header_ui(
         }
         ui.label(egui::RichText::new(direction).weak());
         if let Some(other) = doc.project.claim(other)
-            && ui
-                .link(format!(
-                    "{} “{}”",
-                    other.id,
-                    shorten(&other.anchor.quote, 50)
-                ))
-                .on_hover_text(&other.anchor.quote)
-                .clicked()
+            && truncated_link(
+                ui,
+                format!("{} “{}”", other.id, shorten(&other.anchor.quote, 90)),
+            )
+            .on_hover_text(&other.anchor.quote)
+            .clicked()
         {
             actions.push(Action::JumpToClaim(other.id));
         }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::{
-    ArticleId, Claim, ClaimId, LinkId, Published, Relation, Status, StatusFilter,
+    ArticleId, Claim, ClaimId, LinkId, Project, Published, Relation, Status, StatusFilter,
     floor_char_boundary,
 };
 use crate::ui::app::Action;
@@ -15,7 +15,10 @@ use crate::ui::document::Document;
 use crate::ui::reader::shorten;
 use crate::ui::theme;
 
-/// One link, flattened for display, filtering and sorting.
+/// One link with what filtering and sorting need, all `Copy`: building
+/// 20,000 rows after each edit must stay cheap, so quotes and titles are
+/// read from the project only for the rows on screen.
+#[derive(Clone, Copy)]
 struct PairRow {
     link: LinkId,
     claim: Side,
@@ -23,15 +26,12 @@ struct PairRow {
     response: Side,
     days: Option<i64>,
     status: Status,
-    /// Lowercased quotes, speakers and titles, for the text filter.
-    haystack: String,
 }
 
+#[derive(Clone, Copy)]
 struct Side {
-    quote: String,
-    speaker: String,
+    claim: ClaimId,
     article: ArticleId,
-    place: String,
     published: Option<Published>,
 }
 
@@ -66,6 +66,9 @@ struct Filters {
 pub struct PairsState {
     rows: Vec<PairRow>,
     rows_revision: Option<u64>,
+    /// Lowercased quotes, speakers and titles of each row, built the first
+    /// time a text filter is typed after a change.
+    haystacks: Option<Vec<String>>,
     filters: Filters,
     visible: Vec<usize>,
     visible_for: Option<(u64, Filters)>,
@@ -83,61 +86,87 @@ impl PairsState {
         if self.rows_revision != Some(revision) {
             self.rows = build_rows(doc);
             self.rows_revision = Some(revision);
+            self.haystacks = None;
         }
         let key = (revision, self.filters.clone());
         if self.visible_for.as_ref() != Some(&key) {
-            self.visible = filter_and_sort(&self.rows, &self.filters);
+            let project = &doc.project;
+            if !self.filters.text.trim().is_empty() && self.haystacks.is_none() {
+                self.haystacks = Some(self.rows.iter().map(|r| haystack(project, r)).collect());
+            }
+            let haystacks = self.haystacks.as_deref().unwrap_or(&[]);
+            self.visible = filter_and_sort(project, &self.rows, haystacks, &self.filters);
             self.visible_for = Some(key);
         }
     }
 }
 
 fn build_rows(doc: &Document) -> Vec<PairRow> {
+    let side = |s: &crate::model::PairSide<'_>| Side {
+        claim: s.claim.id,
+        article: s.article.id,
+        published: s.article.meta.published,
+    };
     doc.project
         .pairs(StatusFilter::All)
         .iter()
-        .map(|pair| {
-            let side = |s: &crate::model::PairSide<'_>| Side {
-                quote: s
-                    .claim
-                    .anchor
-                    .quote
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                speaker: s.claim.info.speaker.clone(),
-                article: s.article.id,
-                place: shorten(&s.article.meta.title, 40),
-                published: s.article.meta.published,
-            };
-            let claim = side(&pair.claim);
-            let response = side(&pair.response);
-            let haystack = format!(
-                "{} {} {} {} {} {}",
-                claim.quote,
-                claim.speaker,
-                claim.place,
-                response.quote,
-                response.speaker,
-                response.place
-            )
-            .to_lowercase();
-            PairRow {
-                link: pair.link.id,
-                relation: pair.link.info.relation,
-                status: pair.link.info.status,
-                days: pair.days_between(),
-                claim,
-                response,
-                haystack,
-            }
+        .map(|pair| PairRow {
+            link: pair.link.id,
+            claim: side(&pair.claim),
+            relation: pair.link.info.relation,
+            response: side(&pair.response),
+            days: pair.days_between(),
+            status: pair.link.info.status,
         })
         .collect()
 }
 
-fn filter_and_sort(rows: &[PairRow], filters: &Filters) -> Vec<usize> {
+fn claim_of<'a>(project: &'a Project, side: &Side) -> Option<&'a Claim> {
+    project.claim(side.claim)
+}
+
+fn quote(project: &Project, side: &Side) -> String {
+    claim_of(project, side).map_or_else(String::new, |c| flat(&c.anchor.quote))
+}
+
+fn speaker<'a>(project: &'a Project, side: &Side) -> &'a str {
+    claim_of(project, side).map_or("", |c| c.info.speaker.as_str())
+}
+
+fn title<'a>(project: &'a Project, side: &Side) -> &'a str {
+    project
+        .article(side.article)
+        .map_or("", |a| a.meta.title.as_str())
+}
+
+/// Whitespace runs (line breaks in quotes) as single spaces, for one-line cells.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn haystack(project: &Project, row: &PairRow) -> String {
+    let mut text = String::new();
+    for side in [&row.claim, &row.response] {
+        if let Some(claim) = claim_of(project, side) {
+            text.push_str(&claim.anchor.quote);
+            text.push('\n');
+            text.push_str(&claim.info.speaker);
+            text.push('\n');
+        }
+        text.push_str(title(project, side));
+        text.push('\n');
+    }
+    text.to_lowercase()
+}
+
+fn filter_and_sort(
+    project: &Project,
+    rows: &[PairRow],
+    haystacks: &[String],
+    filters: &Filters,
+) -> Vec<usize> {
     let text = filters.text.trim().to_lowercase();
-    let speaker = filters.speaker.trim().to_lowercase();
+    let who = filters.speaker.trim().to_lowercase();
     let mut visible: Vec<usize> = rows
         .iter()
         .enumerate()
@@ -149,23 +178,25 @@ fn filter_and_sort(rows: &[PairRow], filters: &Filters) -> Vec<usize> {
                 .is_none_or(|a| r.claim.article == a || r.response.article == a)
         })
         .filter(|(_, r)| {
-            speaker.is_empty()
-                || r.claim.speaker.to_lowercase().contains(&speaker)
-                || r.response.speaker.to_lowercase().contains(&speaker)
+            who.is_empty()
+                || speaker(project, &r.claim).to_lowercase().contains(&who)
+                || speaker(project, &r.response).to_lowercase().contains(&who)
         })
-        .filter(|(_, r)| text.is_empty() || r.haystack.contains(&text))
+        .filter(|(i, _)| text.is_empty() || haystacks.get(*i).is_some_and(|h| h.contains(&text)))
         .map(|(i, _)| i)
         .collect();
     visible.sort_by(|&a, &b| {
         let (a, b) = (&rows[a], &rows[b]);
         let order = match filters.sort {
             SortBy::Link => a.link.cmp(&b.link),
-            SortBy::Claim => a.claim.quote.cmp(&b.claim.quote),
-            SortBy::ClaimSpeaker => a.claim.speaker.cmp(&b.claim.speaker),
+            SortBy::Claim => quote(project, &a.claim).cmp(&quote(project, &b.claim)),
+            SortBy::ClaimSpeaker => speaker(project, &a.claim).cmp(speaker(project, &b.claim)),
             SortBy::ClaimDate => a.claim.published.cmp(&b.claim.published),
             SortBy::Relation => a.relation.cmp(&b.relation),
-            SortBy::Response => a.response.quote.cmp(&b.response.quote),
-            SortBy::ResponseSpeaker => a.response.speaker.cmp(&b.response.speaker),
+            SortBy::Response => quote(project, &a.response).cmp(&quote(project, &b.response)),
+            SortBy::ResponseSpeaker => {
+                speaker(project, &a.response).cmp(speaker(project, &b.response))
+            }
             SortBy::ResponseDate => a.response.published.cmp(&b.response.published),
             SortBy::Days => a.days.cmp(&b.days),
             SortBy::Status => a.status.cmp(&b.status),
@@ -187,24 +218,29 @@ pub fn ui(
     actions: &mut Vec<Action>,
 ) {
     state.refresh(doc);
-    filters_ui(ui, doc, state);
+    // Side panels must come before the content they sit beside.
     if let Some(link) = selected {
         egui::Panel::right("pair_view")
             .resizable(true)
-            .default_size(480.0)
+            .default_size(440.0)
             .min_size(280.0)
             .show(ui, |ui| pair_view_ui(ui, doc, link, actions));
     }
-    if state.rows.is_empty() {
-        ui.label(
-            egui::RichText::new(
-                "No pairs yet: mark a claim (M), select its response and press 1–6.",
-            )
-            .weak(),
-        );
-        return;
-    }
-    table_ui(ui, state, selected, actions);
+    egui::CentralPanel::default()
+        .frame(egui::Frame::NONE)
+        .show(ui, |ui| {
+            filters_ui(ui, doc, state);
+            if state.rows.is_empty() {
+                ui.label(
+                    egui::RichText::new(
+                        "No pairs yet: mark a claim (M), select its response and press 1–6.",
+                    )
+                    .weak(),
+                );
+            } else {
+                table_ui(ui, &doc.project, state, selected, actions);
+            }
+        });
 }
 
 fn filters_ui(ui: &mut egui::Ui, doc: &Document, state: &mut PairsState) {
@@ -227,10 +263,10 @@ fn filters_ui(ui: &mut egui::Ui, doc: &Document, state: &mut PairsState) {
                 .article(*id)
                 .map_or_else(|| id.to_string(), |a| shorten(&a.meta.title, 40))
         });
-        let label = ui.label("Speaker");
+        let label = ui.label("Speaker filter");
         ui.add(egui::TextEdit::singleline(&mut filters.speaker).desired_width(110.0))
             .labelled_by(label.id);
-        let label = ui.label("Text");
+        let label = ui.label("Text filter");
         ui.add(
             egui::TextEdit::singleline(&mut filters.text)
                 .hint_text("quote, title…")
@@ -284,6 +320,7 @@ const HEADERS: [(&str, SortBy); 9] = [
 
 fn table_ui(
     ui: &mut egui::Ui,
+    project: &Project,
     state: &mut PairsState,
     selected: Option<LinkId>,
     actions: &mut Vec<Action>,
@@ -291,21 +328,23 @@ fn table_ui(
     let dark = ui.visuals().dark_mode;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut table = TableBuilder::new(ui)
-        .id_salt("pairs_table")
+        // Remembered column widths only fit the width they were made for:
+        // one set with the pair view beside the table, one without.
+        .id_salt(("pairs_table", selected.is_some()))
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
         .auto_shrink([false, false])
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::remainder().at_least(140.0).clip(true))
-        .column(Column::initial(110.0).clip(true))
-        .column(Column::initial(140.0).clip(true))
-        .column(Column::initial(90.0))
-        .column(Column::remainder().at_least(140.0).clip(true))
-        .column(Column::initial(110.0).clip(true))
-        .column(Column::initial(140.0).clip(true))
-        .column(Column::initial(44.0))
-        .column(Column::initial(70.0));
+        .column(Column::remainder().at_least(100.0).clip(true))
+        .column(Column::initial(96.0).at_least(40.0).clip(true))
+        .column(Column::initial(120.0).at_least(40.0).clip(true))
+        .column(Column::initial(84.0).at_least(40.0).clip(true))
+        .column(Column::remainder().at_least(100.0).clip(true))
+        .column(Column::initial(96.0).at_least(40.0).clip(true))
+        .column(Column::initial(120.0).at_least(40.0).clip(true))
+        .column(Column::initial(40.0).at_least(30.0))
+        .column(Column::initial(64.0).at_least(40.0));
     if state.scroll_to_selected
         && let Some(position) =
             selected.and_then(|id| state.visible.iter().position(|&i| state.rows[i].link == id))
@@ -325,7 +364,7 @@ fn table_ui(
             body.rows(row_height, visible.len(), |mut table_row| {
                 let row = &rows[visible[table_row.index()]];
                 table_row.set_selected(selected == Some(row.link));
-                row_cells_ui(&mut table_row, row, dark);
+                row_cells_ui(&mut table_row, project, row, dark);
                 if table_row.response().clicked() {
                     actions.push(Action::SelectLink(Some(row.link)));
                 }
@@ -353,36 +392,38 @@ fn header_cell_ui(ui: &mut egui::Ui, name: &str, sort: SortBy, filters: &mut Fil
     }
 }
 
-fn row_cells_ui(table_row: &mut egui_extras::TableRow<'_, '_>, row: &PairRow, dark: bool) {
-    let cell = |text: String| {
+fn row_cells_ui(
+    table_row: &mut egui_extras::TableRow<'_, '_>,
+    project: &Project,
+    row: &PairRow,
+    dark: bool,
+) {
+    let cell = |text: egui::RichText| {
         move |ui: &mut egui::Ui| {
             ui.add(egui::Label::new(text).selectable(false).truncate());
         }
     };
-    let colored = |text: egui::RichText| {
-        move |ui: &mut egui::Ui| {
-            ui.add(egui::Label::new(text).selectable(false).truncate());
-        }
-    };
-    table_row.col(cell(row.claim.quote.clone()));
-    table_row.col(cell(row.claim.speaker.clone()));
-    table_row.col(cell(side_place(&row.claim)));
-    table_row.col(colored(
+    let plain = |text: String| cell(egui::RichText::new(text));
+    table_row.col(plain(quote(project, &row.claim)));
+    table_row.col(plain(speaker(project, &row.claim).to_string()));
+    table_row.col(plain(side_place(project, &row.claim)));
+    table_row.col(cell(
         egui::RichText::new(row.relation.name()).color(theme::relation_color(row.relation, dark)),
     ));
-    table_row.col(cell(row.response.quote.clone()));
-    table_row.col(cell(row.response.speaker.clone()));
-    table_row.col(cell(side_place(&row.response)));
-    table_row.col(cell(row.days.map_or_else(String::new, |d| d.to_string())));
-    table_row.col(colored(
+    table_row.col(plain(quote(project, &row.response)));
+    table_row.col(plain(speaker(project, &row.response).to_string()));
+    table_row.col(plain(side_place(project, &row.response)));
+    table_row.col(plain(row.days.map_or_else(String::new, |d| d.to_string())));
+    table_row.col(cell(
         egui::RichText::new(row.status.name()).color(theme::status_color(row.status, dark)),
     ));
 }
 
-fn side_place(side: &Side) -> String {
+fn side_place(project: &Project, side: &Side) -> String {
+    let place = shorten(title(project, side), 40);
     match side.published {
-        Some(p) => format!("{} · {}", p.date, side.place),
-        None => side.place.clone(),
+        Some(p) => format!("{} · {place}", p.date),
+        None => place,
     }
 }
 
@@ -413,8 +454,13 @@ fn pair_view_ui(ui: &mut egui::Ui, doc: &Document, link: LinkId, actions: &mut V
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.columns(2, |columns| {
-                side_view_ui(&mut columns[0], "Claim", &pair.claim, actions);
-                side_view_ui(&mut columns[1], "Response", &pair.response, actions);
+                let sides = [("Claim", &pair.claim), ("Response", &pair.response)];
+                for (column, (heading, side)) in columns.iter_mut().zip(sides) {
+                    // Columns are justified; quotes read better ragged-right.
+                    column.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        side_view_ui(ui, heading, side, actions);
+                    });
+                }
             });
         });
 }
@@ -527,6 +573,8 @@ pub fn link_picker_ui(
 ) -> bool {
     let mut open = true;
     egui::Window::new("Link to an existing claim")
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .open(&mut open)
         .default_width(520.0)
         .default_height(420.0)

@@ -91,7 +91,8 @@ fn header_ui(ui: &mut egui::Ui, article: &crate::model::Article) {
 }
 
 /// The bar that says which claim a response will answer, with the 1–6
-/// relation buttons, or else the hint to mark one.
+/// relation buttons. Always two rows, so marking a claim does not move the
+/// text below.
 fn pending_bar_ui(
     ui: &mut egui::Ui,
     input: &ReaderInput<'_>,
@@ -113,7 +114,7 @@ fn pending_bar_ui(
         .inner_margin(egui::Margin::symmetric(10, 6))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal_wrapped(|ui| {
+            ui.horizontal(|ui| {
                 let mark = egui::Button::new("Mark claim").shortcut_text("M");
                 if ui
                     .add_enabled(has_selection, mark)
@@ -125,16 +126,22 @@ fn pending_bar_ui(
                 }
                 ui.separator();
                 match pending {
-                    Some(claim) => pending_claim_ui(ui, input, claim, has_selection, actions),
+                    Some(claim) => pending_claim_ui(ui, input, claim, actions),
                     None => {
-                        ui.label(
-                            egui::RichText::new(
-                                "Select text and press M to mark a claim, or click a highlight to make it the pending claim.",
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(
+                                    "Select text and press M to mark a claim, or click a highlight to make it the pending claim.",
+                                )
+                                .weak(),
                             )
-                            .weak(),
+                            .truncate(),
                         );
                     }
                 }
+            });
+            ui.horizontal_wrapped(|ui| {
+                relation_buttons_ui(ui, pending.is_some(), has_selection, actions);
             });
         });
 }
@@ -143,11 +150,9 @@ fn pending_claim_ui(
     ui: &mut egui::Ui,
     input: &ReaderInput<'_>,
     claim: &crate::model::Claim,
-    has_selection: bool,
     actions: &mut Vec<Action>,
 ) {
-    let same_article = input.article == Some(claim.article);
-    let place = if same_article {
+    let place = if input.article == Some(claim.article) {
         String::new()
     } else {
         input
@@ -158,29 +163,42 @@ fn pending_claim_ui(
             .unwrap_or_default()
     };
     ui.label(egui::RichText::new("Pending claim").strong());
-    let quote = ui
-        .link(format!(
-            "{} “{}”{place}",
-            claim.id,
-            shorten(&claim.anchor.quote, 70)
-        ))
-        .on_hover_text("Show the pending claim");
+    if ui
+        .small_button("×")
+        .on_hover_text("Clear the pending claim (Esc)")
+        .clicked()
+    {
+        actions.push(Action::Command(Command::ClearPending));
+    }
+    let text = format!("{} “{}”{place}", claim.id, shorten(&claim.anchor.quote, 90));
+    let quote = truncated_link(ui, text).on_hover_text("Show the pending claim");
     if quote.clicked() {
         actions.push(Action::JumpToClaim(claim.id));
     }
-    ui.end_row();
-    ui.label(if has_selection {
-        "Answer with the selection:"
-    } else {
-        "Select the response text, then:"
-    });
+}
+
+/// "Answer with the selection: 1 Denies … 6 Supports", enabled when there
+/// is both a pending claim and a selection.
+fn relation_buttons_ui(
+    ui: &mut egui::Ui,
+    has_pending: bool,
+    has_selection: bool,
+    actions: &mut Vec<Action>,
+) {
+    // The same words whatever the state, so the row wraps the same way.
+    let hint = match (has_pending, has_selection) {
+        (false, _) => "Mark or click a claim first; then select its response and press 1–6",
+        (true, false) => "Select the response text, then press 1–6",
+        (true, true) => "Press 1–6 to link the selection as the response",
+    };
+    ui.label(egui::RichText::new("Response:").weak())
+        .on_hover_text(hint);
     let dark = ui.visuals().dark_mode;
     for relation in Relation::ALL {
-        let key = key_digit(relation);
-        let text = egui::RichText::new(format!("{key} {relation}"))
+        let text = egui::RichText::new(format!("{} {relation}", key_digit(relation)))
             .color(theme::relation_color(relation, dark));
         if ui
-            .add_enabled(has_selection, egui::Button::new(text))
+            .add_enabled(has_pending && has_selection, egui::Button::new(text))
             .on_hover_text(format!("Response {} the claim", relation.meaning()))
             .clicked()
         {
@@ -188,18 +206,11 @@ fn pending_claim_ui(
         }
     }
     if ui
-        .button("Link existing…")
+        .add_enabled(has_pending, egui::Button::new("Link existing…"))
         .on_hover_text("Pick a claim already marked as the response (L)")
         .clicked()
     {
         actions.push(Action::Command(Command::LinkExisting));
-    }
-    if ui
-        .small_button("×")
-        .on_hover_text("Clear the pending claim (Esc)")
-        .clicked()
-    {
-        actions.push(Action::Command(Command::ClearPending));
     }
 }
 
@@ -212,6 +223,17 @@ fn key_digit(relation: Relation) -> &'static str {
         egui::Key::Num5 => "5",
         _ => "6",
     }
+}
+
+/// A link that is cut with an ellipsis rather than widening its panel.
+pub fn truncated_link(ui: &mut egui::Ui, text: String) -> egui::Response {
+    let color = ui.visuals().hyperlink_color;
+    ui.add(
+        egui::Label::new(egui::RichText::new(text).color(color))
+            .truncate()
+            .sense(egui::Sense::click()),
+    )
+    .on_hover_cursor(egui::CursorIcon::PointingHand)
 }
 
 /// At most `max` characters, with an ellipsis when cut.

@@ -108,19 +108,21 @@ pub fn status_color(status: Status, dark: bool) -> Color32 {
     }
 }
 
-/// The background a highlight of this look is drawn with (also shown in the
-/// help window's legend).
+/// The colour of a highlight of this look, as the reading view tints it
+/// (kept in step with `reading_view`'s palette for the help legend).
 pub fn highlight_color(look: HighlightLook, dark: bool) -> Color32 {
-    match (look, dark) {
-        (HighlightLook::Unanswered, false) => Color32::from_rgb(255, 226, 140),
-        (HighlightLook::Unanswered, true) => Color32::from_rgb(110, 90, 20),
-        (HighlightLook::Answered, false) => Color32::from_rgb(255, 190, 170),
-        (HighlightLook::Answered, true) => Color32::from_rgb(120, 50, 40),
-        (HighlightLook::Response, false) => Color32::from_rgb(175, 220, 250),
-        (HighlightLook::Response, true) => Color32::from_rgb(30, 80, 120),
-        (HighlightLook::Flagged, false) => Color32::from_rgb(230, 230, 230),
-        (HighlightLook::Flagged, true) => Color32::from_rgb(80, 80, 80),
-    }
+    let (r, g, b) = match (look, dark) {
+        (HighlightLook::Unanswered, false) => (255, 184, 0),
+        (HighlightLook::Unanswered, true) => (255, 170, 30),
+        (HighlightLook::Answered, false) => (60, 130, 246),
+        (HighlightLook::Answered, true) => (90, 150, 255),
+        (HighlightLook::Response, false) => (34, 170, 80),
+        (HighlightLook::Response, true) => (60, 200, 110),
+        (HighlightLook::Flagged, false) => (220, 38, 38),
+        (HighlightLook::Flagged, true) => (250, 80, 80),
+    };
+    let alpha = if dark { 110 } else { 120 };
+    Color32::from_rgba_unmultiplied(r, g, b, alpha)
 }
 
 /// Emphasis for a quote inside its paragraph (the pair view).
