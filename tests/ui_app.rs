@@ -344,13 +344,26 @@ fn inspector_edits_commit_once_on_enter() {
     );
 }
 
-/// A project with `links` links between claims spread over the seeds.
+/// A project with `links` links between claims spread over 200 articles
+/// (copies of the seeds), about 200 claims per article.
 fn large_project(dir: &Path, links: usize) -> PathBuf {
-    use riposte::model::{Anchor, Bundle, Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, LinkInfo};
+    use riposte::model::{
+        Anchor, ArticleId, Bundle, Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, LinkInfo,
+    };
     let mut project = Project::new("Large");
     let stamp = riposte::clock::stamp();
     let report = riposte::io::import::import_paths(&project, &[repo().join("seeds")], &stamp);
     riposte::model::apply(&mut project, report.edit.unwrap()).unwrap();
+    let seeds: Vec<String> = project.articles.iter().map(|a| a.text.clone()).collect();
+    let mut copies = Bundle::default();
+    for n in 0..195u32 {
+        let text = format!("{}\n\nCopy {n}.", seeds[n as usize % seeds.len()]);
+        let id = ArticleId(project.next_ids.article + n);
+        copies.articles.push(riposte::io::import::article_from_text(
+            id, &text, "copy", &stamp,
+        ));
+    }
+    riposte::model::apply(&mut project, Edit::Insert(Box::new(copies))).unwrap();
     let mut bundle = Bundle::default();
     for i in 0..links * 2 {
         let article = &project.articles[i % project.articles.len()];
