@@ -627,3 +627,32 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(harness.query_by_label("Unsaved changes").is_none());
     assert!(harness.state().document().is_dirty());
 }
+
+#[test]
+fn import_folder_through_the_in_app_chooser() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&empty_project(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
+    harness.step();
+    harness.step();
+    let field = harness.get_by_role_and_label(Role::TextInput, "Path");
+    field.focus();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&repo().join("seeds").display().to_string());
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::Button, "Import")
+        .click();
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().project().articles.len(), 5);
+    assert!(
+        harness
+            .query_by_label("Import a folder of articles")
+            .is_none()
+    );
+}
