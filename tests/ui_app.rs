@@ -344,13 +344,26 @@ fn inspector_edits_commit_once_on_enter() {
     );
 }
 
-/// A project with `links` links between claims spread over the seeds.
+/// A project with `links` links between claims spread over 200 articles
+/// (copies of the seeds), about 200 claims per article.
 fn large_project(dir: &Path, links: usize) -> PathBuf {
-    use riposte::model::{Anchor, Bundle, Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, LinkInfo};
+    use riposte::model::{
+        Anchor, ArticleId, Bundle, Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, LinkInfo,
+    };
     let mut project = Project::new("Large");
     let stamp = riposte::clock::stamp();
     let report = riposte::io::import::import_paths(&project, &[repo().join("seeds")], &stamp);
     riposte::model::apply(&mut project, report.edit.unwrap()).unwrap();
+    let seeds: Vec<String> = project.articles.iter().map(|a| a.text.clone()).collect();
+    let mut copies = Bundle::default();
+    for n in 0..195u32 {
+        let text = format!("{}\n\nCopy {n}.", seeds[n as usize % seeds.len()]);
+        let id = ArticleId(project.next_ids.article + n);
+        copies.articles.push(riposte::io::import::article_from_text(
+            id, &text, "copy", &stamp,
+        ));
+    }
+    riposte::model::apply(&mut project, Edit::Insert(Box::new(copies))).unwrap();
     let mut bundle = Bundle::default();
     for i in 0..links * 2 {
         let article = &project.articles[i % project.articles.len()];
@@ -613,4 +626,33 @@ fn closing_with_unsaved_changes_asks_first() {
     harness.step();
     assert!(harness.query_by_label("Unsaved changes").is_none());
     assert!(harness.state().document().is_dirty());
+}
+
+#[test]
+fn import_folder_through_the_in_app_chooser() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&empty_project(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
+    harness.step();
+    harness.step();
+    let field = harness.get_by_role_and_label(Role::TextInput, "Path");
+    field.focus();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&repo().join("seeds").display().to_string());
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::Button, "Import")
+        .click();
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().project().articles.len(), 5);
+    assert!(
+        harness
+            .query_by_label("Import a folder of articles")
+            .is_none()
+    );
 }

@@ -732,7 +732,7 @@ impl App {
                     self.save_to(path);
                 }
             }
-            FilePurpose::Import => self.import_paths(&paths),
+            FilePurpose::Import | FilePurpose::ImportFolder => self.import_paths(&paths),
             FilePurpose::ExportTo => {
                 if let (Some(dialog), Some(path)) = (&mut self.export, paths.first()) {
                     dialog.destination = path.display().to_string();
@@ -938,6 +938,7 @@ impl App {
             Command::Save => self.save(),
             Command::SaveAs => self.choose_file(FilePurpose::SaveAs),
             Command::Import => self.choose_file(FilePurpose::Import),
+            Command::ImportFolder => self.choose_file(FilePurpose::ImportFolder),
             Command::Export => {
                 let start = self.start_dir();
                 let stem = file_stem_for(&self.doc.name());

@@ -13,6 +13,7 @@ pub enum Command {
     Save,
     SaveAs,
     Import,
+    ImportFolder,
     Export,
     Undo,
     Redo,
@@ -55,6 +56,7 @@ impl Command {
             Command::Save,
             Command::SaveAs,
             Command::Import,
+            Command::ImportFolder,
             Command::Export,
             Command::Undo,
             Command::Redo,
@@ -89,6 +91,7 @@ impl Command {
             Command::Save => "Save".into(),
             Command::SaveAs => "Save as…".into(),
             Command::Import => "Import articles…".into(),
+            Command::ImportFolder => "Import a folder of articles…".into(),
             Command::Export => "Export pairs…".into(),
             Command::Undo => "Undo".into(),
             Command::Redo => "Redo".into(),
@@ -118,6 +121,9 @@ impl Command {
             Command::Save => "Save the project to its file".into(),
             Command::SaveAs => "Save the project to a new file".into(),
             Command::Import => "Add .txt or .md articles (files or a folder)".into(),
+            Command::ImportFolder => {
+                "Add every .txt and .md file in a folder and its subfolders".into()
+            }
             Command::Export => "Write pairs in a format other tools read".into(),
             Command::Undo => "Undo the last change".into(),
             Command::Redo => "Redo the last undone change".into(),
@@ -152,6 +158,7 @@ impl Command {
             Command::Save => ctrl(Key::S),
             Command::SaveAs => ctrl_shift(Key::S),
             Command::Import => ctrl(Key::I),
+            Command::ImportFolder => ctrl_shift(Key::I),
             Command::Export => ctrl(Key::E),
             Command::Undo => ctrl(Key::Z),
             Command::Redo => ctrl_shift(Key::Z),

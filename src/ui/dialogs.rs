@@ -11,6 +11,7 @@ pub enum FilePurpose {
     Open,
     SaveAs,
     Import,
+    ImportFolder,
     ExportTo,
 }
 
@@ -20,6 +21,7 @@ impl FilePurpose {
             FilePurpose::Open => "Open project",
             FilePurpose::SaveAs => "Save project as",
             FilePurpose::Import => "Import articles (files or a folder)",
+            FilePurpose::ImportFolder => "Import a folder of articles",
             FilePurpose::ExportTo => "Export to",
         }
     }
@@ -28,14 +30,17 @@ impl FilePurpose {
         match self {
             FilePurpose::Open => "Open",
             FilePurpose::SaveAs => "Save",
-            FilePurpose::Import => "Import",
+            FilePurpose::Import | FilePurpose::ImportFolder => "Import",
             FilePurpose::ExportTo => "Choose",
         }
     }
 
     /// Whether the chosen path must already exist.
     fn must_exist(self) -> bool {
-        matches!(self, FilePurpose::Open | FilePurpose::Import)
+        matches!(
+            self,
+            FilePurpose::Open | FilePurpose::Import | FilePurpose::ImportFolder
+        )
     }
 }
 
@@ -67,6 +72,7 @@ pub fn native_pick(purpose: FilePurpose, start_dir: &Path, file_name: &str) -> N
             dialog.set_file_name(file_name).save_file().map(|p| vec![p])
         }
         FilePurpose::Import => dialog.add_filter("Articles", &["txt", "md"]).pick_files(),
+        FilePurpose::ImportFolder => dialog.pick_folder().map(|p| vec![p]),
     };
     match chosen {
         Some(paths) if !paths.is_empty() => Native::Chosen(paths),

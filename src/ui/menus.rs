@@ -69,6 +69,7 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
     command_ui(ui, Command::SaveAs, actions);
     ui.separator();
     command_ui(ui, Command::Import, actions);
+    command_ui(ui, Command::ImportFolder, actions);
     command_ui(ui, Command::Export, actions);
     ui.separator();
     command_ui(ui, Command::Quit, actions);
