@@ -1,5 +1,5 @@
 //! The project file: round trip, byte-identical re-save, atomic save with
-//! backup, the v1 fixture, and clear errors for bad files.
+//! backup, and clear errors for bad files.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -8,12 +8,14 @@ use common::repo;
 use riposte::io::LoadError;
 use riposte::io::project_file::{backup_path, load, load_str, save, to_ron_string};
 
+/// The demo project (the version-1 fixture itself is tested in
+/// `reliability_migrate.rs`).
 fn fixture() -> std::path::PathBuf {
-    repo().join("tests/data/project_v1.ron")
+    repo().join("saves/demo.ron")
 }
 
 #[test]
-fn v1_fixture_always_loads() {
+fn demo_project_loads_clean() {
     let loaded = load(&fixture()).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     let project = loaded.project;

@@ -8,7 +8,7 @@ use std::path::Path;
 use riposte::io::project_file::{LoadError, MAX_FILE_BYTES, load, load_str, save, to_ron_string};
 use riposte::model::{AnchorError, ArticleId, ClaimId, LinkId, Problem, Review, Stamp, apply};
 
-const FIXTURE: &str = include_str!("data/small_project.ron");
+const FIXTURE: &str = include_str!("data/project_v1.ron");
 
 fn load_text(text: &str) -> Result<riposte::io::Loaded, LoadError> {
     load_str(text, "bad.ron")

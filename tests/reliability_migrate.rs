@@ -27,7 +27,7 @@ fn version_1_fixture_loads_with_expected_contents() {
         "3 articles, 4 claims, 2 links (1 curated)"
     );
     assert_eq!(project.title, "project_v1");
-    assert_eq!(project.analysts, vec!["fixture".to_string()]);
+    assert_eq!(project.analysts(), vec!["fixture"]);
     let michalko = project.claim(ClaimId(3)).unwrap();
     assert_eq!(michalko.info.speaker, "Peter Michalko (reported)");
     assert_eq!(michalko.info.via, "Qafqazinfo.az");

@@ -381,6 +381,7 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
             analyst: stamp.analyst.clone(),
             created: stamp.at,
             modified: stamp.at,
+            review: None,
         });
     }
     for i in 0..links {
@@ -404,36 +405,32 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
     path
 }
 
+/// Loading 20,000 pairs happens on a background thread: the window keeps
+/// drawing frames while it loads, then shows every pair and still applies an
+/// edit. (Frame times live in `benches/`, not in tests.)
 #[test]
-fn twenty_thousand_pairs_load_in_the_background_and_scroll_fast() {
+fn twenty_thousand_pairs_load_in_the_background() {
     let dir = tempfile::tempdir().unwrap();
     let path = large_project(dir.path(), 20_000);
     let startup = Startup::for_tests(Some(path));
     let mut harness = Harness::builder()
         .with_size([1440.0, 900.0])
         .build_eframe(move |cc| App::new(cc, startup));
-    let started = std::time::Instant::now();
-    let mut longest = Duration::ZERO;
-    while harness.state().is_busy() || longest.is_zero() {
-        let frame = std::time::Instant::now();
+    let mut frames_while_loading = 0;
+    harness.step();
+    while harness.state().is_busy() {
+        frames_while_loading += 1;
         harness.step();
-        longest = longest.max(frame.elapsed());
         std::thread::sleep(Duration::from_millis(5));
     }
-    let loaded = started.elapsed();
-    let frame = std::time::Instant::now();
     harness.step();
-    let first_frame = longest.max(frame.elapsed());
+    assert!(
+        frames_while_loading > 0,
+        "the load did not run in the background"
+    );
     assert_eq!(harness.state().project().links.len(), 20_000);
     assert_eq!(harness.state().visible_pair_count(), 20_000);
-    // Steady frames, then frames with the table scrolled.
-    let started = std::time::Instant::now();
-    for _ in 0..10 {
-        harness.step();
-    }
-    let steady = started.elapsed() / 10;
-    let started = std::time::Instant::now();
-    for _ in 0..10 {
+    for _ in 0..3 {
         harness.event(egui::Event::MouseWheel {
             unit: egui::MouseWheelUnit::Page,
             delta: egui::vec2(0.0, -3.0),
@@ -444,27 +441,11 @@ fn twenty_thousand_pairs_load_in_the_background_and_scroll_fast() {
         harness.hover_at(egui::pos2(300.0, 800.0));
         harness.step();
     }
-    let scrolling = started.elapsed() / 10;
-    // One edit: the index and table rows are rebuilt in that frame.
     select(&mut harness, "refused to comment on a provocative question");
     harness.key_press(Key::M);
-    let started = std::time::Instant::now();
     harness.step();
     harness.step();
-    let edit = started.elapsed() / 2;
     assert_eq!(harness.state().project().claims.len(), 40_001);
-    eprintln!(
-        "20k pairs: longest frame while loading {first_frame:?}, loaded after {loaded:?}, frame {steady:?}, scrolling frame {scrolling:?}, edit frame {edit:?}"
-    );
-    assert!(
-        first_frame < Duration::from_millis(500),
-        "load blocked a frame"
-    );
-    assert!(steady < Duration::from_millis(250), "{steady:?} per frame");
-    assert!(
-        scrolling < Duration::from_millis(250),
-        "{scrolling:?} per frame"
-    );
 }
 
 #[test]
