@@ -129,7 +129,7 @@ pub fn highlight_format(
 ) -> TextFormat {
     // Nested runs get a little deeper so nesting stays visible.
     let nesting = depth.saturating_sub(1).min(3) as f32 * 0.08;
-    let strength = if selected.is_some() { 0.22 } else { 0.0 };
+    let strength = if selected.is_some() { 0.15 } else { 0.0 };
     let underline = match (look, selected) {
         (_, Some(_)) => Stroke::new(2.0, base.color),
         (HighlightLook::Flagged, None) => Stroke::new(
