@@ -91,27 +91,36 @@ impl Metrics {
     }
 }
 
-/// The default palette: opaque pastel fills in light mode, dark muted fills
-/// in dark mode (the same values as the app theme's legend).
+/// The default palette: translucent amber, blue, green and red over the
+/// page (the same values as the app theme's `highlight_color`, which the
+/// help legend shows).
 pub fn default_fill(look: HighlightLook, dark: bool) -> Color32 {
-    match (look, dark) {
-        (HighlightLook::Unanswered, false) => Color32::from_rgb(255, 226, 140),
-        (HighlightLook::Unanswered, true) => Color32::from_rgb(110, 90, 20),
-        (HighlightLook::Answered, false) => Color32::from_rgb(255, 190, 170),
-        (HighlightLook::Answered, true) => Color32::from_rgb(120, 50, 40),
-        (HighlightLook::Response, false) => Color32::from_rgb(175, 220, 250),
-        (HighlightLook::Response, true) => Color32::from_rgb(30, 80, 120),
-        (HighlightLook::Flagged, false) => Color32::from_rgb(230, 230, 230),
-        (HighlightLook::Flagged, true) => Color32::from_rgb(80, 80, 80),
-    }
+    let (r, g, b) = match (look, dark) {
+        (HighlightLook::Unanswered, false) => (255, 184, 0),
+        (HighlightLook::Unanswered, true) => (255, 170, 30),
+        (HighlightLook::Answered, false) => (60, 130, 246),
+        (HighlightLook::Answered, true) => (90, 150, 255),
+        (HighlightLook::Response, false) => (34, 170, 80),
+        (HighlightLook::Response, true) => (60, 200, 110),
+        (HighlightLook::Flagged, false) => (220, 38, 38),
+        (HighlightLook::Flagged, true) => (250, 80, 80),
+    };
+    let alpha = if dark { 110 } else { 120 };
+    Color32::from_rgba_unmultiplied(r, g, b, alpha)
 }
 
-/// Moves `color` away from the page background: darker in light mode,
-/// lighter in dark mode, by `amount` (0..1).
+/// Makes a fill stand out more by `amount` (0..1): more opaque, and for
+/// opaque fills darker in light mode or lighter in dark mode.
 fn emphasise(color: Color32, dark: bool, amount: f32) -> Color32 {
+    if amount <= 0.0 {
+        return color;
+    }
+    let [r, g, b, a] = color.to_srgba_unmultiplied();
+    let alpha = a as f32 + (255.0 - a as f32) * amount.min(1.0);
     let target = if dark { 255.0 } else { 0.0 };
-    let mix = |c: u8| (c as f32 + (target - c as f32) * amount).round() as u8;
-    Color32::from_rgba_premultiplied(mix(color.r()), mix(color.g()), mix(color.b()), color.a())
+    let shade = if a == 255 { amount * 0.5 } else { 0.0 };
+    let mix = |c: u8| (c as f32 + (target - c as f32) * shade).round() as u8;
+    Color32::from_rgba_unmultiplied(mix(r), mix(g), mix(b), alpha.round() as u8)
 }
 
 /// The format of a run covered by `depth` highlights whose innermost has
@@ -128,8 +137,8 @@ pub fn highlight_format(
     dark: bool,
 ) -> TextFormat {
     // Nested runs get a little deeper so nesting stays visible.
-    let nesting = depth.saturating_sub(1).min(3) as f32 * 0.08;
-    let strength = if selected.is_some() { 0.15 } else { 0.0 };
+    let nesting = depth.saturating_sub(1).min(3) as f32 * 0.12;
+    let strength = if selected.is_some() { 0.45 } else { 0.0 };
     let underline = match (look, selected) {
         (_, Some(_)) => Stroke::new(2.0, base.color),
         (HighlightLook::Flagged, None) => Stroke::new(
@@ -189,5 +198,44 @@ pub fn flash_color(dark: bool, strength: f32) -> Color32 {
         Color32::from_rgba_unmultiplied(255, 255, 140, alpha)
     } else {
         Color32::from_rgba_unmultiplied(255, 230, 0, alpha)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metrics() -> Metrics {
+        Metrics {
+            font_size: 16.0,
+            row_height: 24.0,
+            paragraph_gap: 14.0,
+            fills: LOOKS.map(|l| default_fill(l, false)),
+        }
+    }
+
+    #[test]
+    fn selected_and_nested_runs_are_stronger_than_plain_ones() {
+        let m = metrics();
+        let base = m.base_format(Color32::BLACK);
+        let look = HighlightLook::Answered;
+        let plain = highlight_format(&base, &m, look, 1, None, false);
+        let nested = highlight_format(&base, &m, look, 2, None, false);
+        let selected = highlight_format(&base, &m, look, 1, Some(look), false);
+        assert_eq!(plain.background, default_fill(look, false), "legend colour");
+        assert!(nested.background.a() > plain.background.a());
+        assert!(selected.background.a() > nested.background.a());
+        assert!(selected.underline.width > 0.0 && plain.underline.width == 0.0);
+        let flagged = highlight_format(&base, &m, HighlightLook::Flagged, 1, None, false);
+        assert!(flagged.underline.width > 0.0, "flagged is underlined");
+    }
+
+    #[test]
+    fn opaque_palettes_are_emphasised_by_shade() {
+        let opaque = Color32::from_rgb(255, 226, 140);
+        let light = emphasise(opaque, false, 0.4);
+        let dark = emphasise(Color32::from_rgb(110, 90, 20), true, 0.4);
+        assert!(light.r() < 255 && light.a() == 255);
+        assert!(dark.g() > 90);
     }
 }
