@@ -36,7 +36,7 @@ mod ui_tests;
 
 use std::ops::Range;
 
-pub use style::ReadingStyle;
+pub use style::{ReadingStyle, default_fill};
 
 use crate::model::{Article, ArticleId, ClaimId, floor_char_boundary};
 use blocks::{Block, MAX_BLOCK_BYTES, split_blocks};
