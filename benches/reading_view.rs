@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, pos2};
 use riposte::model::{Article, ArticleId, ArticleMeta, ClaimId, content_hash};
-use riposte::ui::reading_view::{Highlight, HighlightLook, ReadingView};
+use riposte::ui::reading_view::{Highlight, HighlightLook, ReadingStyle, ReadingView};
 
 const TARGET_BYTES: usize = 1_000_000;
 const CLAIMS: usize = 5_000;
@@ -121,6 +121,16 @@ fn floor(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// A view at the app's default reading size (`theme::DEFAULT_READING_SIZE`).
+fn new_view() -> ReadingView {
+    let mut view = ReadingView::new();
+    view.set_style(ReadingStyle {
+        font_size: Some(17.0),
+        ..ReadingStyle::default()
+    });
+    view
+}
+
 fn input(events: Vec<Event>) -> RawInput {
     input_on(SCREEN, events)
 }
@@ -148,7 +158,7 @@ impl Bench {
         let highlights = highlights(&article.text);
         let bench = Bench {
             ctx: egui::Context::default(),
-            view: ReadingView::new(),
+            view: new_view(),
             article,
             highlights,
             revision: 1,
@@ -216,7 +226,7 @@ fn benches(c: &mut Criterion) {
             for _ in 0..iters {
                 b.empty_frame();
                 b.empty_frame();
-                b.view = ReadingView::new();
+                b.view = new_view();
                 let t = Instant::now();
                 black_box(b.frame(Vec::new()));
                 total += t.elapsed();
@@ -338,7 +348,7 @@ fn benches(c: &mut Criterion) {
             for _ in 0..iters {
                 b.empty_frame();
                 b.empty_frame();
-                b.view = ReadingView::new();
+                b.view = new_view();
                 let t = Instant::now();
                 black_box(b.frame(Vec::new()));
                 total += t.elapsed();
@@ -368,7 +378,7 @@ fn benches(c: &mut Criterion) {
 }
 
 fn naive_job(text: &str, highlights: &[Highlight]) -> egui::text::LayoutJob {
-    let font = egui::FontId::proportional(16.5);
+    let font = egui::FontId::proportional(17.0);
     let plain = egui::TextFormat::simple(font, egui::Color32::BLACK);
     let marked = egui::TextFormat {
         background: egui::Color32::from_rgba_unmultiplied(255, 184, 0, 80),

@@ -10,7 +10,7 @@ use egui::{Color32, Galley};
 
 use super::blocks::Block;
 use super::segments::{Segment, fingerprint, segment_look, segments};
-use super::style::{ReadingStyle, highlight_format};
+use super::style::{Metrics, highlight_format};
 use super::{Highlight, segments::HighlightIndex};
 use crate::model::ClaimId;
 
@@ -23,7 +23,7 @@ pub struct LayoutParams {
     pub wrap_width: f32,
     pub dark: bool,
     pub text_color: Color32,
-    pub style: ReadingStyle,
+    pub metrics: Metrics,
 }
 
 struct CachedGalley {
@@ -60,12 +60,12 @@ impl Layout {
     /// Starts over when the article or the params change: every height
     /// becomes an estimate again and every galley is dropped.
     pub fn reset(&mut self, blocks: &[Block], params: LayoutParams, avg_char: f32) {
-        let style = &params.style;
+        let metrics = &params.metrics;
         let chars_per_row = (params.wrap_width / avg_char.max(1.0)).max(1.0);
         self.slots = blocks
             .iter()
             .enumerate()
-            .map(|(i, b)| gap(i, b, style) + estimate(b, chars_per_row, style.row_height()))
+            .map(|(i, b)| gap(i, b, metrics) + estimate(b, chars_per_row, metrics.row_height))
             .collect();
         self.measured = vec![false; blocks.len()];
         self.galleys.clear();
@@ -151,7 +151,7 @@ impl Layout {
         }
         let job = layout_job(doc.text, block, &segs, doc.highlights, &params);
         let galley = ctx.fonts_mut(|f| f.layout_job(job));
-        let slot = gap(i, block, &params.style) + galley.size().y;
+        let slot = gap(i, block, &params.metrics) + galley.size().y;
         if (self.slots[i] - slot).abs() > 0.01 {
             self.slots[i] = slot;
             self.tops_dirty = true;
@@ -243,9 +243,9 @@ pub struct DocRef<'a> {
     pub selected: Option<ClaimId>,
 }
 
-fn gap(i: usize, block: &Block, style: &ReadingStyle) -> f32 {
+fn gap(i: usize, block: &Block, metrics: &Metrics) -> f32 {
     if i > 0 && block.starts_paragraph {
-        style.paragraph_gap()
+        metrics.paragraph_gap
     } else {
         0.0
     }
@@ -265,7 +265,7 @@ fn layout_job(
     highlights: &[Highlight],
     params: &LayoutParams,
 ) -> LayoutJob {
-    let base = params.style.base_format(params.text_color);
+    let base = params.metrics.base_format(params.text_color);
     let mut job = LayoutJob {
         wrap: egui::text::TextWrapping::wrap_at_width(params.wrap_width),
         ..LayoutJob::default()
@@ -273,7 +273,14 @@ fn layout_job(
     for s in segs {
         let piece = &text[s.range.clone()];
         let format = match segment_look(s, highlights) {
-            Some(look) => highlight_format(&base, look, s.depth, s.selected, params.dark),
+            Some(look) => highlight_format(
+                &base,
+                &params.metrics,
+                look,
+                s.depth,
+                s.selected,
+                params.dark,
+            ),
             None => base.clone(),
         };
         job.append(piece, 0.0, format);

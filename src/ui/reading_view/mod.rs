@@ -36,12 +36,13 @@ mod ui_tests;
 
 use std::ops::Range;
 
-pub use style::ReadingStyle;
+pub use style::{ReadingStyle, default_fill};
 
 use crate::model::{Article, ArticleId, ClaimId, floor_char_boundary};
 use blocks::{Block, MAX_BLOCK_BYTES, split_blocks};
 use interact::{Geometry, Selection};
 use layout::{DocRef, Layout, LayoutParams};
+use paint::Overlay;
 use segments::HighlightIndex;
 
 /// How a claim's span is drawn.
@@ -110,7 +111,8 @@ pub struct ReadingView {
     style: ReadingStyle,
     doc: Option<DocKey>,
     blocks: Vec<Block>,
-    /// Average glyph width of the article's opening, for height estimates.
+    /// Average glyph width of the article's opening per point of font size,
+    /// for height estimates.
     avg_char_width: Option<f32>,
     index_key: Option<IndexKey>,
     index: HighlightIndex,
@@ -289,15 +291,29 @@ impl ReadingView {
             wrap_width: available.clamp(120.0, self.style.max_text_width).floor(),
             dark: ui.visuals().dark_mode,
             text_color: style::text_color(ui.visuals()),
-            style: self.style.clone(),
+            metrics: self.style.metrics(ui),
         };
         if self.layout.params() == Some(&params) {
             return;
         }
-        let avg = *self
+        let em = *self
             .avg_char_width
-            .get_or_insert_with(|| average_char_width(ui.ctx(), text, &self.style.font_id()));
+            .get_or_insert_with(|| average_char_width(ui.ctx(), text));
+        let avg = em * params.metrics.font_size;
+        // Keep the reading position: the same block, at the same fraction
+        // of its height, stays at the top after a resize or theme change.
+        let keep = self.layout.params().is_some().then(|| {
+            let b = self.layout.block_at_y(self.offset);
+            let height = self.layout.slot_height(b).max(1.0);
+            (b, (self.offset - self.layout.slot_top(b)) / height)
+        });
         self.layout.reset(&self.blocks, params, avg);
+        if let Some((b, fraction)) = keep
+            && self.pending_offset.is_none()
+        {
+            let y = self.layout.slot_top(b) + fraction * self.layout.slot_height(b);
+            self.pending_offset = Some(y);
+        }
     }
 
     /// Keeps a selection set from outside (or left from an older text)
@@ -367,11 +383,7 @@ impl Frame<'_, '_> {
         };
         let hovered =
             ReadingView::interact(self.selection, ui, &response, &geo, self.doc, self.output);
-        let mut overlays = self.overlays(ui);
-        if let Some(h) = hovered {
-            let range = self.doc.highlights[h].range.clone();
-            overlays.push((range, style::hover_color(ui.visuals().dark_mode)));
-        }
+        let overlays = self.overlays(ui, hovered);
         let text_color = style::text_color(ui.visuals());
         paint::paint(ui.painter(), &geo, self.doc, text_color, &overlays);
         Drawn {
@@ -382,22 +394,37 @@ impl Frame<'_, '_> {
         }
     }
 
-    /// The selection and the fading flash, as ranges with colours.
-    fn overlays(&mut self, ui: &egui::Ui) -> Vec<(Range<usize>, egui::Color32)> {
+    /// What is drawn over the text: the selected claim's outline, the
+    /// hovered claim, the fading flash and the selection.
+    fn overlays(&mut self, ui: &egui::Ui, hovered: Option<usize>) -> Vec<(Range<usize>, Overlay)> {
         let dark = ui.visuals().dark_mode;
+        let doc = self.doc;
         let mut overlays = Vec::new();
+        if let Some(selected) = doc.selected {
+            let outline = style::selected_outline(style::text_color(ui.visuals()));
+            overlays.extend(
+                doc.highlights
+                    .iter()
+                    .filter(|h| h.claim == selected)
+                    .map(|h| (h.range.clone(), Overlay::Outline(outline))),
+            );
+        }
+        if let Some(h) = hovered {
+            let range = doc.highlights[h].range.clone();
+            overlays.push((range, Overlay::Fill(style::hover_color(dark))));
+        }
         if let Some((range, started)) = self.flash.clone() {
             let age = ui.input(|i| i.time) - started;
             if age < FLASH_SECONDS {
                 let strength = (1.0 - age / FLASH_SECONDS) as f32;
-                overlays.push((range, style::flash_color(dark, strength)));
+                overlays.push((range, Overlay::Fill(style::flash_color(dark, strength))));
                 ui.ctx().request_repaint();
             } else {
                 *self.flash = None;
             }
         }
         if let Some(range) = self.selection.range() {
-            overlays.push((range, style::selection_color(dark)));
+            overlays.push((range, Overlay::Fill(style::selection_color(dark))));
         }
         overlays
     }
@@ -426,19 +453,16 @@ fn scroll_target_offset(
     Some(((y - ui.available_height() / 2.0).max(0.0), start..end))
 }
 
-/// Average advance of the first 2,000 chars of `text` in `font`, so height
-/// estimates of unlaid blocks are close for this script.
-fn average_char_width(ctx: &egui::Context, text: &str, font: &egui::FontId) -> f32 {
+/// Average advance of the first 2,000 chars of `text`, per point of font
+/// size, so height estimates of unlaid blocks are close for this script.
+fn average_char_width(ctx: &egui::Context, text: &str) -> f32 {
+    let font = egui::FontId::proportional(100.0);
     ctx.fonts_mut(|f| {
         let (mut sum, mut n) = (0.0, 0);
         for c in text.chars().filter(|c| *c != '\n').take(2000) {
-            sum += f.glyph_width(font, c);
+            sum += f.glyph_width(&font, c);
             n += 1;
         }
-        if n == 0 {
-            font.size * 0.5
-        } else {
-            sum / n as f32
-        }
+        if n == 0 { 0.5 } else { sum / n as f32 / 100.0 }
     })
 }

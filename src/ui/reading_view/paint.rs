@@ -3,41 +3,64 @@
 
 use std::ops::Range;
 
-use egui::{Color32, Galley, Painter, Rect, pos2};
+use egui::{Color32, Galley, Painter, Rect, Stroke, StrokeKind, pos2};
 
 use super::blocks::block_byte_to_char;
 use super::interact::Geometry;
 use super::layout::DocRef;
 
-/// Draws the text, then `selection` and the flash (`flash` with its
-/// colour) on top.
+/// What is drawn over a byte range on top of the text.
+#[derive(Clone, Copy, Debug)]
+pub enum Overlay {
+    Fill(Color32),
+    Outline(Stroke),
+}
+
+/// Draws the text, then the overlays (selection, hover, flash, the
+/// selected claim's outline) on top, in order.
 pub fn paint(
     painter: &Painter,
     geo: &Geometry<'_>,
     doc: &DocRef<'_>,
     text_color: Color32,
-    overlays: &[(Range<usize>, Color32)],
+    overlays: &[(Range<usize>, Overlay)],
 ) {
     for p in geo.placed {
         painter.galley(geo.galley_pos(p), p.galley.clone(), text_color);
     }
-    for (range, color) in overlays {
-        if range.is_empty() {
-            continue;
-        }
-        for p in geo.placed {
-            let block = &doc.blocks[p.block];
-            if block.range.end <= range.start || block.range.start >= range.end {
-                continue;
-            }
-            let chars = block_byte_to_char(doc.text, block, range.start)
-                ..block_byte_to_char(doc.text, block, range.end);
-            let offset = geo.galley_pos(p).to_vec2();
-            for rect in range_rects(&p.galley, chars) {
-                painter.rect_filled(rect.translate(offset), 2.0, *color);
-            }
+    for (range, overlay) in overlays {
+        for rect in screen_rects(geo, doc, range) {
+            let _shape = match overlay {
+                Overlay::Fill(color) => painter.rect_filled(rect, 2.0, *color),
+                Overlay::Outline(stroke) => {
+                    painter.rect_stroke(rect, 2.0, *stroke, StrokeKind::Outside)
+                }
+            };
         }
     }
+}
+
+/// Screen rects covering `range` in the placed blocks, one per row.
+fn screen_rects(geo: &Geometry<'_>, doc: &DocRef<'_>, range: &Range<usize>) -> Vec<Rect> {
+    let mut rects = Vec::new();
+    if range.is_empty() {
+        return rects;
+    }
+    for p in geo.placed {
+        let block = &doc.blocks[p.block];
+        if block.range.end <= range.start || block.range.start >= range.end {
+            continue;
+        }
+        let chars = block_byte_to_char(doc.text, block, range.start)
+            ..block_byte_to_char(doc.text, block, range.end);
+        let offset = geo.galley_pos(p).to_vec2();
+        rects.extend(
+            range_rects(&p.galley, chars)
+                .into_iter()
+                .map(|r| r.translate(offset)),
+        );
+    }
+    rects
 }
 
 /// One rect per row covering chars `chars` of `galley` (galley coordinates).

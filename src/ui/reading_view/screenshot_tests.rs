@@ -100,6 +100,11 @@ fn render(dark: bool) -> Vec<Color32> {
     });
     let (article, highlights) = article();
     let mut view = ReadingView::new();
+    // The app's default reading size.
+    view.set_style(super::ReadingStyle {
+        font_size: Some(16.5),
+        ..super::ReadingStyle::default()
+    });
     let mut textures: HashMap<TextureId, ColorImage> = HashMap::new();
     let mut last = Vec::new();
     let sel_start = article.text.find("diplomats").unwrap_or(0);

@@ -175,6 +175,10 @@ fn content_does_not_jump_when_blocks_above_get_measured() {
         .collect();
     harness.state_mut().article.text = text;
     harness.state_mut().highlights.clear();
+    harness.state_mut().view.set_style(super::ReadingStyle {
+        font_size: Some(16.5),
+        ..super::ReadingStyle::default()
+    });
     harness.state_mut().view.set_scroll_offset(20_000.0);
     harness.run();
     // Scroll up into blocks never laid out; the first block that was
@@ -246,5 +250,38 @@ fn context_menu_marks_the_selection() {
     assert_eq!(
         harness.state().view.selection(),
         Some(start..start + "русский".len())
+    );
+}
+
+#[test]
+fn resizing_keeps_the_reading_position_and_follows_the_body_size() {
+    let mut harness = harness();
+    let text: String = (0..300)
+        .map(|i| format!("Abzas {i}: {}\n\n", "mətn ".repeat(5 + (i * 37) % 120)))
+        .collect();
+    harness.state_mut().article.text = text;
+    harness.state_mut().highlights.clear();
+    harness.state_mut().view.set_scroll_offset(12_000.0);
+    harness.run();
+    let top_block = |h: &Harness<'_, State>| {
+        let view = &h.state().view;
+        view.layout.block_at_y(view.scroll_offset())
+    };
+    let before = top_block(&harness);
+    assert!(before > 20, "scrolled well into the text");
+    harness.set_size(vec2(560.0, 500.0));
+    harness.run();
+    assert_eq!(
+        top_block(&harness),
+        before,
+        "narrower window, same paragraph on top"
+    );
+    // No explicit font size: the view follows the Ui's Body size.
+    let body = harness.ctx.global_style().text_styles[&egui::TextStyle::Body].size;
+    let drawn = &harness.state().view.last_drawn.1;
+    let first_glyph = drawn[0].galley.rows[0].glyphs[0].font_height;
+    assert!(
+        (first_glyph - body).abs() < body * 0.5,
+        "{first_glyph} vs {body}"
     );
 }
