@@ -209,7 +209,7 @@ fn letter_shortcuts_are_ignored_while_typing() {
 fn pairs_table_text_filter_reduces_rows() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&demo_project(dir.path()));
-    assert_eq!(harness.state().visible_pair_count(), 2);
+    assert_eq!(harness.state().visible_pair_count(), 7);
     let field = harness.get_by_role_and_label(Role::TextInput, "Text filter");
     field.click();
     field.type_text("wholly");
@@ -260,7 +260,7 @@ fn export_dialog_writes_the_chosen_pairs() {
     harness.step();
     assert!(
         harness
-            .query_by_label_contains("1 pair(s) will be exported")
+            .query_by_label_contains("5 pair(s) will be exported")
             .is_some()
     );
     let out = dir.path().join("out.ron");
@@ -281,7 +281,7 @@ fn export_dialog_writes_the_chosen_pairs() {
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.contains("categorically denied"), "{written}");
     assert!(
-        !written.contains("wholly in compliance"),
+        !written.contains("law enforcement authorities"),
         "draft pair exported"
     );
 }
@@ -494,7 +494,8 @@ fn article_details_edit_is_one_undoable_step() {
 fn delete_key_removes_the_selected_link_and_link_existing_adds_one() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&demo_project(dir.path()));
-    let link = harness.state().project().links[1].clone();
+    // l3: the OSCE report (c6) contradicted by "wholly in compliance" (c7).
+    let link = harness.state().project().links[2].clone();
     harness.state_mut().push(Action::SelectLink(Some(link.id)));
     harness.step();
     harness.key_press(Key::Delete);
@@ -514,13 +515,21 @@ fn delete_key_removes_the_selected_link_and_link_existing_adds_one() {
         .type_text("wholly");
     harness.step();
     harness.step();
+    // The picker shrinks around the filtered list and re-centres: let it settle.
+    harness.run();
     harness
         .get_by_label_contains("wholly in compliance")
-        .click();
+        .click_accesskit();
     harness.step();
     harness.step();
+    let notes: Vec<_> = harness
+        .state()
+        .notices()
+        .iter()
+        .map(|n| n.text.clone())
+        .collect();
     let project = harness.state().project();
-    assert_eq!(project.links.len(), 2);
+    assert_eq!(project.links.len(), 7, "{notes:?}");
     let relinked = project.links.last().unwrap();
     assert_eq!(
         (relinked.claim, relinked.response),

@@ -5,7 +5,7 @@ use crate::model::{ArticleId, ClaimId, Relation};
 use crate::ui::app::Action;
 use crate::ui::commands::{Command, relation_key};
 use crate::ui::document::Document;
-use crate::ui::reading_view::{Highlight, ReadingStyle, ReadingView};
+use crate::ui::reading_view::{Highlight, ReadingView};
 use crate::ui::theme;
 
 pub struct ReaderInput<'a> {
@@ -30,14 +30,18 @@ pub fn ui(
     let has_selection = reading.selection().is_some();
     pending_bar_ui(ui, input, has_selection, actions);
     ui.separator();
-    apply_reading_size(reading, input.reading_size);
-    let output = reading.ui(
-        ui,
-        article,
-        input.highlights,
-        input.selected_claim,
-        input.doc.history.revision(),
-    );
+    let output = ui
+        .scope(|ui| {
+            set_reading_size(ui, input.reading_size);
+            reading.ui(
+                ui,
+                article,
+                input.highlights,
+                input.selected_claim,
+                input.doc.history.revision(),
+            )
+        })
+        .inner;
     if let Some(claim) = output.clicked_claim {
         actions.push(Action::SelectClaim(Some(claim)));
     }
@@ -46,14 +50,12 @@ pub fn ui(
     }
 }
 
-/// The reading-size preference (Ctrl+= / Ctrl+-) is the reading view's
-/// font size; it re-lays out only when the size actually changes.
-fn apply_reading_size(reading: &mut ReadingView, size: f32) {
-    if (reading.style().font_size - size).abs() > f32::EPSILON {
-        reading.set_style(ReadingStyle {
-            font_size: size,
-            ..reading.style().clone()
-        });
+/// The reading-size preference (Ctrl+= / Ctrl+-) is the Body size of the
+/// reading view's scope; the view follows it (its style leaves the size
+/// unset) and re-lays out only when it changes.
+fn set_reading_size(ui: &mut egui::Ui, size: f32) {
+    if let Some(font) = ui.style_mut().text_styles.get_mut(&egui::TextStyle::Body) {
+        font.size = size;
     }
 }
 
