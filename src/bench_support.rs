@@ -498,6 +498,7 @@ fn make_claims(
             } else {
                 at
             },
+            review: None,
         });
         by_article[index].push(id);
     }

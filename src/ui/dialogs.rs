@@ -12,6 +12,8 @@ pub enum FilePurpose {
     SaveAs,
     Import,
     ExportTo,
+    /// A newer version of the open article's text.
+    ReplaceText,
 }
 
 impl FilePurpose {
@@ -21,6 +23,7 @@ impl FilePurpose {
             FilePurpose::SaveAs => "Save project as",
             FilePurpose::Import => "Import articles (files or a folder)",
             FilePurpose::ExportTo => "Export to",
+            FilePurpose::ReplaceText => "Replace the article text with",
         }
     }
 
@@ -30,12 +33,16 @@ impl FilePurpose {
             FilePurpose::SaveAs => "Save",
             FilePurpose::Import => "Import",
             FilePurpose::ExportTo => "Choose",
+            FilePurpose::ReplaceText => "Use this text",
         }
     }
 
     /// Whether the chosen path must already exist.
     fn must_exist(self) -> bool {
-        matches!(self, FilePurpose::Open | FilePurpose::Import)
+        matches!(
+            self,
+            FilePurpose::Open | FilePurpose::Import | FilePurpose::ReplaceText
+        )
     }
 }
 
@@ -67,6 +74,10 @@ pub fn native_pick(purpose: FilePurpose, start_dir: &Path, file_name: &str) -> N
             dialog.set_file_name(file_name).save_file().map(|p| vec![p])
         }
         FilePurpose::Import => dialog.add_filter("Articles", &["txt", "md"]).pick_files(),
+        FilePurpose::ReplaceText => dialog
+            .add_filter("Articles", &["txt", "md"])
+            .pick_file()
+            .map(|p| vec![p]),
     };
     match chosen {
         Some(paths) if !paths.is_empty() => Native::Chosen(paths),

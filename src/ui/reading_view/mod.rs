@@ -319,9 +319,8 @@ impl Frame<'_, '_> {
         let height = (self.layout.total_height() + 2.0 * END_PADDING).max(viewport.height());
         let rect = egui::Rect::from_min_size(origin, egui::vec2(width, height));
         let response = ui.allocate_rect(rect, egui::Sense::click_and_drag());
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Article text")
-        });
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text"));
         let wrap = self.layout.params().map_or(width, |p| p.wrap_width);
         let geo = Geometry {
             origin: origin + egui::vec2(((width - wrap) / 2.0).max(SIDE_MARGIN), END_PADDING),
