@@ -330,3 +330,50 @@ fn editing_article_text_in_the_window_reanchors_claims_and_undo_restores_them() 
         assert_eq!(undone.claim(claim.id), Some(claim));
     }
 }
+
+#[test]
+fn replacing_article_text_from_a_file_goes_through_the_editor() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let mut harness = harness(Some(&path), data.path());
+    let before = harness.state().project().clone();
+    let article = before.claims[0].article;
+    let old_text = before.article(article).unwrap().text.clone();
+    // A newer version with Windows line ends and a line added at the top.
+    let newer = work.path().join("newer.txt");
+    let crlf = format!("Updated 2024-09-01.\n\n{old_text}").replace('\n', "\r\n");
+    std::fs::write(&newer, crlf).unwrap();
+
+    harness.state_mut().push(Action::OpenArticle(article));
+    harness
+        .state_mut()
+        .push(Action::Command(Command::ReplaceTextFromFile));
+    for _ in 0..3 {
+        harness.step();
+    }
+    let field = harness.get_by_role_and_label(Role::TextInput, "Path");
+    field.focus();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&newer.display().to_string());
+    harness.step();
+    harness.get_by_label("Use this text").click();
+    for _ in 0..3 {
+        harness.step();
+    }
+    harness.get_by_label_contains("New version read from");
+    harness.get_by_label("Apply").click();
+    harness.step();
+    let project = harness.state().project();
+    let text = &project.article(article).unwrap().text;
+    assert_eq!(*text, format!("Updated 2024-09-01.\n\n{old_text}"));
+    for claim in before.claims_of_article(article) {
+        let now = project.claim(claim.id).unwrap();
+        assert_eq!(now.anchor.quote, claim.anchor.quote);
+        assert_eq!(&text[now.anchor.range()], claim.anchor.quote);
+        assert!(!now.needs_review());
+    }
+}
