@@ -321,6 +321,23 @@ fn editing_article_text_in_the_window_reanchors_claims_and_undo_restores_them() 
     harness.step();
     assert_eq!(harness.state().selected_claim(), Some(lost.id));
 
+    // The lost claim is re-attached to a span the analyst selects.
+    assert!(project.claim(lost.id).unwrap().is_orphan());
+    let again = new_text.find("Editor's note").unwrap();
+    let range = again..again + "Editor's note".len();
+    harness
+        .state_mut()
+        .reading_view_mut()
+        .set_selection(Some(range.clone()));
+    harness.step();
+    harness.get_by_label("Re-attach to selection").click();
+    harness.step();
+    let attached = harness.state().project().claim(lost.id).unwrap().clone();
+    assert_eq!(attached.anchor.range(), range);
+    assert!(!attached.needs_review());
+    harness.state_mut().push(Action::Command(Command::Undo));
+    harness.step();
+
     // One undo step restores the text and every claim.
     harness.state_mut().push(Action::Command(Command::Undo));
     harness.step();
@@ -376,4 +393,25 @@ fn replacing_article_text_from_a_file_goes_through_the_editor() {
         assert_eq!(&text[now.anchor.range()], claim.anchor.quote);
         assert!(!now.needs_review());
     }
+}
+
+#[test]
+fn an_untitled_copy_left_by_a_crashed_window_is_offered_at_start() {
+    let data = tempfile::tempdir().unwrap();
+    let mut project = Project::new("Never saved");
+    project.title = "Draft from a crashed window".to_string();
+    let written =
+        recovery::write_recovery(data.path(), None, &project, 4, chrono::Utc::now()).unwrap();
+    // As if written by a window whose process is gone.
+    let dead = written.with_file_name("untitled-4000000000.ron");
+    std::fs::rename(&written, &dead).unwrap();
+
+    let mut harness = harness(None, data.path());
+    harness.get_by_label_contains("an untitled project");
+    harness.get_by_label("Restore").click();
+    harness.step();
+    let state = harness.state();
+    assert_eq!(state.project().title, "Draft from a crashed window");
+    assert!(state.document().is_dirty());
+    assert_eq!(state.document().path, None);
 }
