@@ -18,6 +18,9 @@ use crate::ui::reading_view::{Highlight, HighlightLook, ReadingView};
 use crate::ui::theme::{self, ThemeChoice};
 use crate::ui::{articles, export, fonts, help, inspector, menus, pairs, palette, reader, search};
 
+// Safety hooks (autosave, external changes, lock, article text): see safety_glue.rs.
+mod safety_glue;
+
 /// Key of the preferences in eframe storage.
 const PREFS_KEY: &str = "riposte-prefs";
 const MAX_RECENT: usize = 8;
@@ -31,6 +34,8 @@ pub struct Startup {
     pub restore_last: bool,
     /// Try the system file dialogs (tests turn this off: they would block).
     pub native_dialogs: bool,
+    /// Where recovery copies go (`None`: no autosave, as in most tests).
+    pub data_dir: Option<PathBuf>,
 }
 
 impl Startup {
@@ -39,6 +44,7 @@ impl Startup {
             project,
             restore_last: true,
             native_dialogs: true,
+            data_dir: crate::ui::safety::default_data_dir(),
         }
     }
 
@@ -48,6 +54,7 @@ impl Startup {
             project,
             restore_last: false,
             native_dialogs: false,
+            data_dir: None,
         }
     }
 }
@@ -156,6 +163,8 @@ pub struct App {
     allow_close: bool,
     title: String,
     text_focus_last_frame: bool,
+    safety: crate::ui::safety::Safety,
+    safety_offer_untitled: bool,
 }
 
 impl App {
@@ -194,8 +203,11 @@ impl App {
             allow_close: false,
             title: String::new(),
             text_focus_last_frame: false,
+            safety: crate::ui::safety::Safety::new(startup.data_dir.clone()),
+            safety_offer_untitled: false,
             prefs,
         };
+        app.safety_started();
         if let Some(path) = app.startup_path(&startup) {
             app.start_load(path);
         }
@@ -276,6 +288,7 @@ impl App {
 
     fn frame(&mut self, ui: &mut egui::Ui) {
         self.poll_job();
+        self.safety_frame(ui.ctx());
         self.take_dropped_files(ui.ctx());
         self.guard_close(ui.ctx());
         if !self.modal_open() {
@@ -296,7 +309,10 @@ impl App {
     }
 
     fn modal_open(&self) -> bool {
-        self.chooser.is_some() || self.confirm.is_some() || self.palette.open
+        self.chooser.is_some()
+            || self.confirm.is_some()
+            || self.palette.open
+            || self.safety.modal_open()
     }
 
     fn panels_ui(&mut self, ui: &mut egui::Ui) {
@@ -309,6 +325,7 @@ impl App {
             };
             menus::ui(ui, &state, &mut self.actions);
         });
+        self.safety_banner_ui(ui);
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         if self.prefs.show_pairs {
             self.pairs_panel_ui(ui);
@@ -461,6 +478,7 @@ impl App {
         }
         self.export_ui(ctx);
         articles::meta_editor_ui(ctx, &self.doc, &mut self.articles, &mut self.actions);
+        self.safety_windows_ui(ctx);
         self.chooser_ui(ctx);
         self.confirm_ui(ctx);
     }
@@ -622,6 +640,7 @@ impl App {
                     ));
                 }
                 self.replace_document(*doc);
+                self.safety_opened(&path);
                 self.remember(&path);
             }
             Err(message) => self.error(message),
@@ -633,6 +652,7 @@ impl App {
             Ok(()) => {
                 self.doc.history.mark_saved_state(state);
                 self.doc.path = Some(path.clone());
+                self.safety_saved(&path);
                 self.remember(&path);
                 self.notify(format!("Saved {}", path.display()));
                 if let Some(after) = self.after_save.take() {
@@ -647,6 +667,7 @@ impl App {
     }
 
     fn replace_document(&mut self, doc: Document) {
+        self.safety_replacing();
         self.open_article = doc.project.articles.first().map(|a| a.id);
         self.doc = doc;
         self.selected_claim = None;
@@ -686,6 +707,9 @@ impl App {
     fn save_to(&mut self, path: PathBuf) {
         if self.job.is_some() {
             self.error("Wait for the current load or save to finish".into());
+            return;
+        }
+        if !self.safety_may_save(&path) {
             return;
         }
         let state = self.doc.history.state();
@@ -733,6 +757,7 @@ impl App {
                 }
             }
             FilePurpose::Import | FilePurpose::ImportFolder => self.import_paths(&paths),
+            FilePurpose::ReplaceText => self.safety_text_file_chosen(&paths),
             FilePurpose::ExportTo => {
                 if let (Some(dialog), Some(path)) = (&mut self.export, paths.first()) {
                     dialog.destination = path.display().to_string();
@@ -815,6 +840,7 @@ impl App {
             AfterDiscard::ChooseOpen => self.choose_file(FilePurpose::Open),
             AfterDiscard::OpenPath(path) => self.start_load(path),
             AfterDiscard::Quit => {
+                self.safety_quitting();
                 self.allow_close = true;
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -974,6 +1000,9 @@ impl App {
             Command::FontLarger => self.resize_reading(1.0),
             Command::FontSmaller => self.resize_reading(-1.0),
             Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::EditArticleText | Command::ReplaceTextFromFile | Command::ReviewClaims => {
+                self.safety_command(command);
+            }
         }
     }
 

@@ -201,6 +201,7 @@ fn row_ui(
     if response.clicked() {
         actions.push(Action::OpenArticle(article.id));
     }
+    response.context_menu(|ui| crate::ui::safety::article_menu_ui(ui, article.id, actions));
 }
 
 impl MetaForm {

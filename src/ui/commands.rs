@@ -33,6 +33,9 @@ pub enum Command {
     FontLarger,
     FontSmaller,
     Quit,
+    EditArticleText,
+    ReplaceTextFromFile,
+    ReviewClaims,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -80,6 +83,9 @@ impl Command {
             Command::FontLarger,
             Command::FontSmaller,
             Command::Quit,
+            Command::EditArticleText,
+            Command::ReplaceTextFromFile,
+            Command::ReviewClaims,
         ]);
         all
     }
@@ -111,6 +117,9 @@ impl Command {
             Command::FontLarger => "Larger reading text".into(),
             Command::FontSmaller => "Smaller reading text".into(),
             Command::Quit => "Quit".into(),
+            Command::EditArticleText => "Edit article text…".into(),
+            Command::ReplaceTextFromFile => "Replace article text from file…".into(),
+            Command::ReviewClaims => "Claims needing review…".into(),
         }
     }
 
@@ -147,6 +156,15 @@ impl Command {
             Command::ToggleTheme => "Follow the system, light, or dark".into(),
             Command::FontLarger | Command::FontSmaller => "Size of the article text".into(),
             Command::Quit => "Close the window".into(),
+            Command::EditArticleText => {
+                "Change the open article's text; its claims are found again".into()
+            }
+            Command::ReplaceTextFromFile => {
+                "Load a newer version of the open article; its claims are found again".into()
+            }
+            Command::ReviewClaims => {
+                "Claims found only approximately, or lost, after a text change".into()
+            }
         }
     }
 
@@ -180,6 +198,9 @@ impl Command {
             Command::FontLarger => ctrl(Key::Equals),
             Command::FontSmaller => ctrl(Key::Minus),
             Command::Quit => ctrl(Key::Q),
+            Command::EditArticleText => ctrl_shift(Key::E),
+            Command::ReplaceTextFromFile => ctrl_shift(Key::R),
+            Command::ReviewClaims => ctrl_shift(Key::V),
         })
     }
 

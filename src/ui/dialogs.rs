@@ -13,6 +13,8 @@ pub enum FilePurpose {
     Import,
     ImportFolder,
     ExportTo,
+    /// A newer version of the open article's text.
+    ReplaceText,
 }
 
 impl FilePurpose {
@@ -23,6 +25,7 @@ impl FilePurpose {
             FilePurpose::Import => "Import articles (files or a folder)",
             FilePurpose::ImportFolder => "Import a folder of articles",
             FilePurpose::ExportTo => "Export to",
+            FilePurpose::ReplaceText => "Replace the article text with",
         }
     }
 
@@ -32,6 +35,7 @@ impl FilePurpose {
             FilePurpose::SaveAs => "Save",
             FilePurpose::Import | FilePurpose::ImportFolder => "Import",
             FilePurpose::ExportTo => "Choose",
+            FilePurpose::ReplaceText => "Use this text",
         }
     }
 
@@ -39,7 +43,10 @@ impl FilePurpose {
     fn must_exist(self) -> bool {
         matches!(
             self,
-            FilePurpose::Open | FilePurpose::Import | FilePurpose::ImportFolder
+            FilePurpose::Open
+                | FilePurpose::Import
+                | FilePurpose::ImportFolder
+                | FilePurpose::ReplaceText
         )
     }
 }
@@ -73,6 +80,10 @@ pub fn native_pick(purpose: FilePurpose, start_dir: &Path, file_name: &str) -> N
         }
         FilePurpose::Import => dialog.add_filter("Articles", &["txt", "md"]).pick_files(),
         FilePurpose::ImportFolder => dialog.pick_folder().map(|p| vec![p]),
+        FilePurpose::ReplaceText => dialog
+            .add_filter("Articles", &["txt", "md"])
+            .pick_file()
+            .map(|p| vec![p]),
     };
     match chosen {
         Some(paths) if !paths.is_empty() => Native::Chosen(paths),

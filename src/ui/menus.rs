@@ -90,6 +90,10 @@ fn edit_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
     command_ui(ui, Command::ClearPending, actions);
     ui.separator();
     command_ui(ui, Command::Search, actions);
+    ui.separator();
+    command_ui(ui, Command::EditArticleText, actions);
+    command_ui(ui, Command::ReplaceTextFromFile, actions);
+    command_ui(ui, Command::ReviewClaims, actions);
 }
 
 fn link_menu_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {

@@ -15,6 +15,7 @@ mod pairs;
 mod palette;
 mod reader;
 pub mod reading_view;
+pub mod safety;
 mod search;
 pub mod theme;
 

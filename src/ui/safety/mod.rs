@@ -1,0 +1,140 @@
+//! "Never lose an analyst's work": recovery copies and the restore prompt,
+//! external changes to the project file, the project lock, and editing an
+//! article's text with its claims re-anchored (plus the review list that
+//! follows). This module keeps the state and draws the windows; the window's
+//! glue (`ui/app/safety_glue.rs`) turns the analyst's choices into changes.
+
+pub mod autosave;
+pub mod external;
+mod windows;
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+
+use crate::io::lock::ProjectLock;
+use crate::io::recovery::{RecoveryCopy, RestoreDecision};
+use crate::model::{ArticleId, ClaimId};
+
+pub use windows::{banner_ui, differences_ui, prompt_ui, review_ui, text_editor_ui};
+
+/// The app's folder name under the platform data folder.
+pub const APP_ID: &str = "riposte";
+
+/// Where recovery copies go by default: `$XDG_DATA_HOME/riposte` and the
+/// like (the folder eframe keeps its storage in).
+pub fn default_data_dir() -> Option<PathBuf> {
+    eframe::storage_dir(APP_ID)
+}
+
+/// A question that needs an answer before work goes on (shown modal).
+#[derive(Clone, Debug)]
+pub enum Prompt {
+    /// A recovery copy exists for the project just opened (or an untitled one).
+    Restore {
+        copy: RecoveryCopy,
+        decision: RestoreDecision,
+    },
+    /// Another live Riposte holds the project's lock.
+    LockHeld {
+        path: PathBuf,
+        pid: u32,
+        host: String,
+    },
+    /// The file changed on disk since it was opened or saved here.
+    Overwrite { path: PathBuf },
+}
+
+/// What the analyst chose in one of the safety windows.
+#[derive(Clone, Debug)]
+pub enum Choice {
+    Restore(RecoveryCopy),
+    DiscardCopy(PathBuf),
+    /// Keep the copy on disk and decide at the next start.
+    Later,
+    TakeOverLock(PathBuf),
+    IgnoreLock(PathBuf),
+    Overwrite(PathBuf),
+    SaveAs,
+    CancelSave,
+    Reload,
+    Compare,
+    DismissBanner,
+    ApplyText {
+        article: ArticleId,
+        text: String,
+    },
+    CancelText,
+    ReviewSelect(ClaimId),
+    ReviewAccept(ClaimId),
+    ReviewDelete(ClaimId),
+    ReviewReattach(ClaimId),
+}
+
+/// The text editor window for one article.
+#[derive(Clone, Debug)]
+pub struct TextEditor {
+    pub article: ArticleId,
+    pub text: String,
+    /// Where the text came from, when it was read from a file.
+    pub source: Option<String>,
+}
+
+/// All safety state of the window.
+pub struct Safety {
+    pub autosave: autosave::Autosave,
+    pub watch: external::DiskWatch,
+    pub lock: Option<ProjectLock>,
+    /// Shown when the project is open without its lock.
+    pub lock_warning: Option<String>,
+    pub prompts: VecDeque<Prompt>,
+    pub differences: Option<external::Differences>,
+    pub editor: Option<TextEditor>,
+    pub review_open: bool,
+    /// The analyst confirmed overwriting this changed file.
+    pub overwrite_confirmed: Option<PathBuf>,
+}
+
+impl Safety {
+    pub fn new(data_dir: Option<PathBuf>) -> Safety {
+        Safety {
+            autosave: autosave::Autosave::new(data_dir),
+            watch: external::DiskWatch::default(),
+            lock: None,
+            lock_warning: None,
+            prompts: VecDeque::new(),
+            differences: None,
+            editor: None,
+            review_open: false,
+            overwrite_confirmed: None,
+        }
+    }
+
+    /// True while a modal question is shown (shortcuts are then off).
+    pub fn modal_open(&self) -> bool {
+        !self.prompts.is_empty()
+    }
+
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.autosave.data_dir()
+    }
+}
+
+/// The article row's context menu: text editing commands for that article.
+pub fn article_menu_ui(
+    ui: &mut egui::Ui,
+    article: ArticleId,
+    actions: &mut Vec<crate::ui::app::Action>,
+) {
+    use crate::ui::app::Action;
+    use crate::ui::commands::Command;
+    for command in [Command::EditArticleText, Command::ReplaceTextFromFile] {
+        if ui
+            .button(command.label())
+            .on_hover_text(command.tooltip())
+            .clicked()
+        {
+            actions.push(Action::OpenArticle(article));
+            actions.push(Action::Command(command));
+        }
+    }
+}

@@ -1,0 +1,362 @@
+//! The safety windows: the modal prompts (restore a recovery copy, a held
+//! lock, overwriting a changed file), the external-change banner and its
+//! comparison, the article text editor and the review list. Each returns
+//! the analyst's [`Choice`]; nothing here changes the project.
+
+use chrono::{DateTime, Local, Utc};
+
+use super::external::{Differences, ExternalChange};
+use super::{Choice, Prompt, TextEditor};
+use crate::io::recovery::RestoreDecision;
+use crate::model::{Claim, Project, Review};
+use crate::ui::reader::shorten;
+
+/// Draws the first pending prompt as a modal window.
+pub fn prompt_ui(ctx: &egui::Context, prompt: &Prompt) -> Option<Choice> {
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("safety_prompt")).show(ctx, |ui| {
+        ui.set_width(460.0);
+        choice = match prompt {
+            Prompt::Restore { copy, decision } => restore_ui(ui, copy, *decision),
+            Prompt::LockHeld { path, pid, host } => lock_ui(ui, path, *pid, host),
+            Prompt::Overwrite { path } => overwrite_ui(ui, path),
+        };
+    });
+    choice
+}
+
+fn when(at: DateTime<Utc>) -> String {
+    let local: DateTime<Local> = at.into();
+    let ago = Utc::now().signed_duration_since(at);
+    let ago = if ago.num_minutes() < 1 {
+        "less than a minute ago".to_string()
+    } else if ago.num_hours() < 1 {
+        format!("{} min ago", ago.num_minutes())
+    } else if ago.num_days() < 1 {
+        format!("{} h ago", ago.num_hours())
+    } else {
+        format!("{} days ago", ago.num_days())
+    };
+    format!("{} ({ago})", local.format("%Y-%m-%d %H:%M"))
+}
+
+fn restore_ui(
+    ui: &mut egui::Ui,
+    copy: &crate::io::recovery::RecoveryCopy,
+    decision: RestoreDecision,
+) -> Option<Choice> {
+    let meta = &copy.meta;
+    let project = meta
+        .project_path
+        .as_deref()
+        .unwrap_or("an untitled project");
+    ui.heading("Recover unsaved work?");
+    ui.label(format!(
+        "A recovery copy of {project} was made {} and holds {} unsaved change(s). \
+         Riposte may have closed without saving.",
+        when(meta.made_at),
+        meta.unsaved_changes
+    ));
+    let warning = match decision {
+        RestoreDecision::AskProjectChanged => Some(
+            "The project file changed on disk after this copy was made (saved by another \
+             window or program). Restoring shows the copy instead of the file; the file is \
+             only overwritten if you save, and Riposte asks first.",
+        ),
+        RestoreDecision::AskProjectMissing => Some(
+            "The project file is gone from disk (moved or deleted). Restoring brings the \
+             work back; save it to write the file again.",
+        ),
+        RestoreDecision::Offer | RestoreDecision::Discard => None,
+    };
+    if let Some(warning) = warning {
+        ui.colored_label(ui.visuals().warn_fg_color, warning);
+    }
+    ui.add_space(8.0);
+    let mut choice = None;
+    ui.horizontal(|ui| {
+        let restore = match decision {
+            RestoreDecision::AskProjectChanged => "Restore the copy anyway",
+            _ => "Restore",
+        };
+        if ui.button(restore).clicked() {
+            choice = Some(Choice::Restore(copy.clone()));
+        }
+        if ui.button("Discard the copy").clicked() {
+            choice = Some(Choice::DiscardCopy(copy.path.clone()));
+        }
+        if ui.button("Decide later").clicked() {
+            choice = Some(Choice::Later);
+        }
+    });
+    choice
+}
+
+fn lock_ui(ui: &mut egui::Ui, path: &std::path::Path, pid: u32, host: &str) -> Option<Choice> {
+    ui.heading("Project already open");
+    ui.label(format!(
+        "{} is already open in another Riposte window (pid {pid} on {host}). If both \
+         windows save, one overwrites the other's work.",
+        path.display()
+    ));
+    ui.add_space(8.0);
+    let mut choice = None;
+    ui.horizontal(|ui| {
+        if ui
+            .button("Open anyway")
+            .on_hover_text("Leave the other window's lock; a warning stays shown")
+            .clicked()
+        {
+            choice = Some(Choice::IgnoreLock(path.to_path_buf()));
+        }
+        if ui
+            .button("Take over")
+            .on_hover_text("This window holds the lock from now on")
+            .clicked()
+        {
+            choice = Some(Choice::TakeOverLock(path.to_path_buf()));
+        }
+    });
+    choice
+}
+
+fn overwrite_ui(ui: &mut egui::Ui, path: &std::path::Path) -> Option<Choice> {
+    ui.heading("The file changed on disk");
+    ui.label(format!(
+        "{} was changed by another program or window since you opened it. Saving \
+         overwrites those changes.",
+        path.display()
+    ));
+    ui.add_space(8.0);
+    let mut choice = None;
+    ui.horizontal(|ui| {
+        if ui.button("Overwrite").clicked() {
+            choice = Some(Choice::Overwrite(path.to_path_buf()));
+        }
+        if ui.button("Save as…").clicked() {
+            choice = Some(Choice::SaveAs);
+        }
+        if ui.button("Cancel").clicked() {
+            choice = Some(Choice::CancelSave);
+        }
+    });
+    choice
+}
+
+/// The strip under the menu bar: an external change, or a lock warning.
+pub fn banner_ui(
+    ui: &mut egui::Ui,
+    change: Option<ExternalChange>,
+    lock_warning: Option<&str>,
+) -> Option<Choice> {
+    let mut choice = None;
+    if let Some(change) = change {
+        ui.horizontal_wrapped(|ui| {
+            let text = match change {
+                ExternalChange::Modified => {
+                    "The project file was changed on disk by another program or window."
+                }
+                ExternalChange::Deleted => "The project file was deleted or moved on disk.",
+            };
+            ui.colored_label(ui.visuals().warn_fg_color, text);
+            if change == ExternalChange::Modified
+                && ui
+                    .button("Reload")
+                    .on_hover_text("Discard your unsaved changes and load the file")
+                    .clicked()
+            {
+                choice = Some(Choice::Reload);
+            }
+            if ui
+                .button("Keep mine (Save as…)")
+                .on_hover_text("Save your version to another file")
+                .clicked()
+            {
+                choice = Some(Choice::SaveAs);
+            }
+            if change == ExternalChange::Modified
+                && ui
+                    .button("Compare")
+                    .on_hover_text("Count what differs")
+                    .clicked()
+            {
+                choice = Some(Choice::Compare);
+            }
+            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                choice = Some(Choice::DismissBanner);
+            }
+        });
+    }
+    if let Some(warning) = lock_warning {
+        ui.colored_label(ui.visuals().warn_fg_color, warning);
+    }
+    choice
+}
+
+/// The comparison window; false once closed.
+pub fn differences_ui(ctx: &egui::Context, differences: &Differences) -> (bool, Option<Choice>) {
+    let mut open = true;
+    let mut choice = None;
+    egui::Window::new("Compare with the file on disk")
+        .open(&mut open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "{} (on disk) compared with the open project:",
+                differences.path.display()
+            ));
+            egui::Grid::new("differences").striped(true).show(ui, |ui| {
+                for (name, counts) in [
+                    ("Articles", differences.articles),
+                    ("Claims", differences.claims),
+                    ("Links", differences.links),
+                ] {
+                    ui.label(name);
+                    ui.label(counts.describe());
+                    ui.end_row();
+                }
+            });
+            if differences.title_changed {
+                ui.label("The project title differs.");
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Reload").clicked() {
+                    choice = Some(Choice::Reload);
+                }
+                if ui.button("Keep mine (Save as…)").clicked() {
+                    choice = Some(Choice::SaveAs);
+                }
+            });
+        });
+    (open && choice.is_none(), choice)
+}
+
+/// The article text editor; Apply re-anchors the claims as one undo step.
+pub fn text_editor_ui(
+    ctx: &egui::Context,
+    editor: &mut TextEditor,
+    project: &Project,
+) -> Option<Choice> {
+    let title = project
+        .article(editor.article)
+        .map_or_else(String::new, |a| shorten(&a.meta.title, 60));
+    let claims = project.claims_of_article(editor.article).count();
+    let mut choice = None;
+    let mut open = true;
+    egui::Window::new(format!("Edit article text — {title}"))
+        .id(egui::Id::unique("article_text_editor"))
+        .open(&mut open)
+        .default_size([640.0, 520.0])
+        .show(ctx, |ui| {
+            if let Some(source) = &editor.source {
+                ui.label(format!("New version read from {source}"));
+            }
+            ui.label(format!(
+                "Apply replaces the text and finds its {claims} claim(s) again; \
+                 claims that moved a lot or were lost are listed for review."
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Apply").clicked() {
+                    choice = Some(Choice::ApplyText {
+                        article: editor.article,
+                        text: editor.text.clone(),
+                    });
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = Some(Choice::CancelText);
+                }
+            });
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let label = ui.label("Article text (editing)");
+                ui.add(
+                    egui::TextEdit::multiline(&mut editor.text)
+                        .desired_width(f32::INFINITY)
+                        .desired_rows(24),
+                )
+                .labelled_by(label.id);
+            });
+        });
+    if !open {
+        choice = Some(Choice::CancelText);
+    }
+    choice
+}
+
+/// The list of claims flagged after their article text changed.
+pub fn review_ui(ctx: &egui::Context, open: &mut bool, project: &Project) -> Option<Choice> {
+    let mut choice = None;
+    egui::Window::new("Needs review")
+        .open(open)
+        .default_size([420.0, 360.0])
+        .show(ctx, |ui| {
+            let flagged: Vec<&Claim> = project.claims_for_review().collect();
+            if flagged.is_empty() {
+                ui.label("No claims need review.");
+                return;
+            }
+            ui.label(format!(
+                "{} claim(s) were found again only approximately, or lost, when their \
+                 article's text changed.",
+                flagged.len()
+            ));
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for claim in flagged {
+                    if let Some(c) = review_row_ui(ui, claim) {
+                        choice = Some(c);
+                    }
+                    ui.separator();
+                }
+            });
+        });
+    choice
+}
+
+fn review_row_ui(ui: &mut egui::Ui, claim: &Claim) -> Option<Choice> {
+    let mut choice = None;
+    let (kind, detail) = match &claim.review {
+        Some(Review::Orphaned { .. }) => ("lost".to_string(), None),
+        Some(Review::LowConfidence {
+            confidence,
+            old_quote,
+        }) => (
+            format!("found at {:.0}% confidence", confidence * 100.0),
+            (old_quote != &claim.anchor.quote).then(|| old_quote.clone()),
+        ),
+        None => (String::new(), None),
+    };
+    let row = ui.selectable_label(
+        false,
+        format!(
+            "{} · {kind}: “{}”",
+            claim.id,
+            shorten(&claim.anchor.quote, 90)
+        ),
+    );
+    if row.clicked() {
+        choice = Some(Choice::ReviewSelect(claim.id));
+    }
+    if let Some(old) = detail {
+        ui.label(egui::RichText::new(format!("was: “{}”", shorten(&old, 90))).small());
+    }
+    ui.horizontal(|ui| {
+        if claim.is_orphan() {
+            if ui
+                .button("Re-attach to selection")
+                .on_hover_text("Select the quote's new place in the article first")
+                .clicked()
+            {
+                choice = Some(Choice::ReviewReattach(claim.id));
+            }
+        } else if ui
+            .button("Looks right")
+            .on_hover_text("Clear the review flag")
+            .clicked()
+        {
+            choice = Some(Choice::ReviewAccept(claim.id));
+        }
+        if ui.button("Delete claim").clicked() {
+            choice = Some(Choice::ReviewDelete(claim.id));
+        }
+    });
+    choice
+}
