@@ -108,21 +108,10 @@ pub fn status_color(status: Status, dark: bool) -> Color32 {
     }
 }
 
-/// The colour of a highlight of this look, as the reading view tints it
-/// (kept in step with `reading_view`'s palette for the help legend).
+/// The colour of a highlight of this look, as the reading view tints it:
+/// the reading view's own palette, so the help legend cannot drift from it.
 pub fn highlight_color(look: HighlightLook, dark: bool) -> Color32 {
-    let (r, g, b) = match (look, dark) {
-        (HighlightLook::Unanswered, false) => (255, 184, 0),
-        (HighlightLook::Unanswered, true) => (255, 170, 30),
-        (HighlightLook::Answered, false) => (60, 130, 246),
-        (HighlightLook::Answered, true) => (90, 150, 255),
-        (HighlightLook::Response, false) => (34, 170, 80),
-        (HighlightLook::Response, true) => (60, 200, 110),
-        (HighlightLook::Flagged, false) => (220, 38, 38),
-        (HighlightLook::Flagged, true) => (250, 80, 80),
-    };
-    let alpha = if dark { 110 } else { 120 };
-    Color32::from_rgba_unmultiplied(r, g, b, alpha)
+    crate::ui::reading_view::default_fill(look, dark)
 }
 
 /// Emphasis for a quote inside its paragraph (the pair view).

@@ -92,8 +92,7 @@ impl Metrics {
 }
 
 /// The default palette: translucent amber, blue, green and red over the
-/// page (the same values as the app theme's `highlight_color`, which the
-/// help legend shows).
+/// page (the help legend shows it through the theme's `highlight_color`).
 pub fn default_fill(look: HighlightLook, dark: bool) -> Color32 {
     let (r, g, b) = match (look, dark) {
         (HighlightLook::Unanswered, false) => (255, 184, 0),
