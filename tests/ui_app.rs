@@ -646,3 +646,51 @@ fn import_folder_through_the_in_app_chooser() {
             .is_none()
     );
 }
+
+/// The Export dialog offers every format and writes each one where it says
+/// (a folder for brat).
+#[test]
+fn export_dialog_writes_every_format() {
+    use riposte::io::export::ExportFormat;
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&demo_project(dir.path()));
+    let entries = |dir: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect()
+    };
+    for format in ExportFormat::ALL {
+        let before = entries(dir.path());
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+        harness.run();
+        harness.get_by_label("Format").click();
+        harness.run();
+        // The list may be taller than its popup: activate the option directly.
+        harness.get_by_label(format.description()).click_accesskit();
+        harness.run();
+        harness
+            .get_by_role_and_label(Role::Button, "Export")
+            .click();
+        harness.run();
+        let new: Vec<PathBuf> = entries(dir.path())
+            .into_iter()
+            .filter(|p| !before.contains(p))
+            .collect();
+        let [written] = new.as_slice() else {
+            panic!("{format:?}: expected one new file or folder, found {new:?}");
+        };
+        let name = written.file_name().unwrap().to_string_lossy().into_owned();
+        match format.extension() {
+            Some(ext) => assert!(name.ends_with(&format!(".{ext}")), "{format:?}: {name}"),
+            None => assert!(name.ends_with(format.name()), "{format:?}: {name}"),
+        }
+        if written.is_dir() {
+            assert!(written.join("annotation.conf").exists(), "{format:?}");
+        } else {
+            let bytes = std::fs::read(&written).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(text.contains("categorically denied"), "{format:?}: {text}");
+        }
+    }
+}

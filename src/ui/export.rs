@@ -48,8 +48,11 @@ impl ExportDialog {
 
     /// The suggested file (or folder) name for the chosen format.
     pub fn file_name(&self) -> String {
+        // Formats sharing an extension (w3c and claimreview are both
+        // .jsonld) carry their name, so one export never replaces another.
         match self.format.extension() {
-            Some(ext) => format!("{}-pairs.{ext}", self.stem),
+            Some(ext) if ext == self.format.name() => format!("{}-pairs.{ext}", self.stem),
+            Some(ext) => format!("{}-pairs-{}.{ext}", self.stem, self.format.name()),
             None => format!("{}-pairs-{}", self.stem, self.format.name()),
         }
     }
