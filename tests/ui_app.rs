@@ -688,7 +688,7 @@ fn export_dialog_writes_every_format() {
         if written.is_dir() {
             assert!(written.join("annotation.conf").exists(), "{format:?}");
         } else {
-            let bytes = std::fs::read(&written).unwrap();
+            let bytes = std::fs::read(written).unwrap();
             let text = String::from_utf8_lossy(&bytes);
             assert!(text.contains("categorically denied"), "{format:?}: {text}");
         }
