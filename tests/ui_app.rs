@@ -15,6 +15,9 @@ use riposte::io::project_file;
 use riposte::model::{ArticleId, Project, Relation, Status, StatusFilter};
 use riposte::ui::{Action, App, Startup};
 
+mod ui_support;
+use ui_support::{settle, window};
+
 const CLAIM: &str = "noted some problems regarding the election conditions";
 const RESPONSE: &str =
     "The elections were held wholly in compliance with national laws and international commitments";
@@ -23,27 +26,9 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The one helper that builds the window on a project file, loaded.
+/// The window on a project file, loaded.
 fn harness(project: &Path) -> Harness<'static, App> {
-    let startup = Startup::for_tests(Some(project.to_path_buf()));
-    let mut harness = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_eframe(move |cc| App::new(cc, startup));
-    settle(&mut harness);
-    harness
-}
-
-/// Steps until background loads and saves are done, then one more frame.
-fn settle(harness: &mut Harness<'_, App>) {
-    for _ in 0..1000 {
-        harness.step();
-        if !harness.state().is_busy() {
-            harness.step();
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    panic!("a background job did not finish");
+    window(Startup::for_tests(Some(project.to_path_buf())))
 }
 
 fn empty_project(dir: &Path) -> PathBuf {

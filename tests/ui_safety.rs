@@ -18,34 +18,19 @@ use riposte::model::{Edit, Project};
 use riposte::ui::commands::Command;
 use riposte::ui::{Action, App, Startup};
 
+mod ui_support;
+use ui_support::{settle, window};
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The one helper that builds the window, with recovery copies in `data`.
+/// The window, with recovery copies in `data`.
 fn harness(project: Option<&Path>, data: &Path) -> Harness<'static, App> {
-    let startup = Startup {
+    window(Startup {
         data_dir: Some(data.to_path_buf()),
         ..Startup::for_tests(project.map(Path::to_path_buf))
-    };
-    let mut harness = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_eframe(move |cc| App::new(cc, startup));
-    settle(&mut harness);
-    harness
-}
-
-/// Steps until background loads and saves are done, then one more frame.
-fn settle(harness: &mut Harness<'_, App>) {
-    for _ in 0..1000 {
-        harness.step();
-        if !harness.state().is_busy() {
-            harness.step();
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    panic!("a background job did not finish");
+    })
 }
 
 /// Steps (in real time) until `done` holds, for at most `limit`.
