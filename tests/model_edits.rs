@@ -6,7 +6,7 @@ mod common;
 use common::{project_with_texts, stamp};
 use riposte::model::{
     Anchor, AnchorError, ArticleId, ClaimId, ClaimInfo, Edit, EditError, History, LinkId, LinkInfo,
-    Relation, Selection, Status, apply,
+    Project, Relation, Selection, Status, apply,
 };
 
 const CLAIM_TEXT: &str = "Ambassador said the EU funds the opposition. Əsas xəbər 😀.";
@@ -20,13 +20,27 @@ fn info(relation: Relation) -> LinkInfo {
     }
 }
 
-fn two_articles() -> riposte::model::Project {
+fn two_articles() -> Project {
     project_with_texts(&[CLAIM_TEXT, RESPONSE_TEXT])
 }
 
-fn quote_anchor(project: &riposte::model::Project, article: u32, quote: &str) -> Anchor {
+fn quote_anchor(project: &Project, article: u32, quote: &str) -> Anchor {
     let text = &project.article(ArticleId(article)).unwrap().text;
     Anchor::from_quote(text, quote, None).unwrap()
+}
+
+/// Marks `quote` in article `article` as a claim, as one undoable step.
+fn mark(project: &mut Project, history: &mut History, article: u32, quote: &str) -> ClaimId {
+    let anchor = quote_anchor(project, article, quote);
+    let (edit, id) = Edit::add_claim(
+        project,
+        ArticleId(article),
+        anchor,
+        ClaimInfo::default(),
+        &stamp(),
+    );
+    history.apply(project, edit).unwrap();
+    id
 }
 
 #[test]
@@ -116,15 +130,7 @@ fn links_join_two_existing_different_claims() {
 fn response_and_link_are_one_undo_step_and_redo_restores_exactly() {
     let mut project = two_articles();
     let mut history = History::new();
-    let anchor = quote_anchor(&project, 1, "the EU funds the opposition");
-    let (edit, claim) = Edit::add_claim(
-        &project,
-        ArticleId(1),
-        anchor,
-        ClaimInfo::default(),
-        &stamp(),
-    );
-    history.apply(&mut project, edit).unwrap();
+    let claim = mark(&mut project, &mut history, 1, "the EU funds the opposition");
     let after_claim = project.clone();
 
     let response = quote_anchor(&project, 2, "categorically denied this as false");
@@ -160,26 +166,10 @@ fn response_and_link_are_one_undo_step_and_redo_restores_exactly() {
 fn new_edit_after_undo_drops_redo() {
     let mut project = two_articles();
     let mut history = History::new();
-    let anchor = quote_anchor(&project, 1, "the EU funds");
-    let (edit, _) = Edit::add_claim(
-        &project,
-        ArticleId(1),
-        anchor,
-        ClaimInfo::default(),
-        &stamp(),
-    );
-    history.apply(&mut project, edit).unwrap();
+    mark(&mut project, &mut history, 1, "the EU funds");
     history.undo(&mut project).unwrap();
     assert!(history.can_redo());
-    let anchor = quote_anchor(&project, 2, "denied");
-    let (edit, id) = Edit::add_claim(
-        &project,
-        ArticleId(2),
-        anchor,
-        ClaimInfo::default(),
-        &stamp(),
-    );
-    history.apply(&mut project, edit).unwrap();
+    let id = mark(&mut project, &mut history, 2, "denied");
     assert!(!history.can_redo());
     assert_eq!(history.redo(&mut project).unwrap(), None);
     // Ids are never reused, even for an undone claim.
@@ -190,15 +180,7 @@ fn new_edit_after_undo_drops_redo() {
 fn deleting_a_claim_deletes_its_links_and_undo_restores_them() {
     let mut project = two_articles();
     let mut history = History::new();
-    let anchor = quote_anchor(&project, 1, "the EU funds the opposition");
-    let (edit, claim) = Edit::add_claim(
-        &project,
-        ArticleId(1),
-        anchor,
-        ClaimInfo::default(),
-        &stamp(),
-    );
-    history.apply(&mut project, edit).unwrap();
+    let claim = mark(&mut project, &mut history, 1, "the EU funds the opposition");
     for (quote, relation) in [("denied", Relation::Denies), ("false", Relation::Refutes)] {
         let response = quote_anchor(&project, 2, quote);
         let (edit, _, _) = Edit::add_response(
@@ -228,15 +210,7 @@ fn deleting_a_claim_deletes_its_links_and_undo_restores_them() {
 fn undo_of_delete_then_redo_round_trips() {
     let mut project = two_articles();
     let mut history = History::new();
-    let anchor = quote_anchor(&project, 1, "the EU funds");
-    let (edit, claim) = Edit::add_claim(
-        &project,
-        ArticleId(1),
-        anchor,
-        ClaimInfo::default(),
-        &stamp(),
-    );
-    history.apply(&mut project, edit).unwrap();
+    let claim = mark(&mut project, &mut history, 1, "the EU funds");
     let with_claim = project.clone();
     let delete = Edit::Delete(Selection {
         claims: vec![claim],
@@ -255,15 +229,7 @@ fn undo_of_delete_then_redo_round_trips() {
 fn deleting_an_article_cascades_and_ids_are_not_reused() {
     let mut project = two_articles();
     let mut history = History::new();
-    let anchor = quote_anchor(&project, 2, "denied");
-    let (edit, _) = Edit::add_claim(
-        &project,
-        ArticleId(2),
-        anchor,
-        ClaimInfo::default(),
-        &stamp(),
-    );
-    history.apply(&mut project, edit).unwrap();
+    mark(&mut project, &mut history, 2, "denied");
     let delete = Edit::Delete(Selection {
         articles: vec![ArticleId(2)],
         ..Selection::default()
