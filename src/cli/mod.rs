@@ -3,16 +3,20 @@
 //! naming the file, and nothing panics on bad input.
 
 use clap::{Args, Parser, Subcommand};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::io::export::{self, ExportFormat, ExportOutput};
-use crate::io::{self as files, import};
-use crate::model::{
-    Anchor, ArticleId, ClaimId, ClaimInfo, Edit, LinkInfo, Project, Relation, Status, StatusFilter,
-    apply,
-};
+use crate::io::export::ExportFormat;
+use crate::io::{self as files};
+use crate::model::{ArticleId, ClaimId, Edit, Project, Relation, Status, StatusFilter, apply};
+
+// One file per verb: add a verb as a variant of `Command`, a line in `run`
+// and its own module here.
+mod check;
+mod claim;
+mod export;
+mod import;
+mod link;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -144,16 +148,16 @@ impl<E: std::fmt::Display> From<E> for Failure {
 /// Runs a headless command; prints results on stdout and errors on stderr.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
-        Command::Import { paths, into, title } => import_command(&paths, &into, title),
-        Command::Claim(args) => claim_command(&args),
-        Command::Link(args) => link_command(&args),
-        Command::Check { project } => check_command(&project),
+        Command::Import { paths, into, title } => import::import_command(&paths, &into, title),
+        Command::Claim(args) => claim::claim_command(&args),
+        Command::Link(args) => link::link_command(&args),
+        Command::Check { project } => check::check_command(&project),
         Command::Export {
             project,
             format,
             status,
             out,
-        } => export_command(&project, format, status, out.as_deref()),
+        } => export::export_command(&project, format, status, out.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -178,137 +182,4 @@ fn apply_and_save(path: &Path, project: &mut Project, edit: Edit) -> Result<(), 
     apply(project, edit).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
     files::save(path, project)?;
     Ok(())
-}
-
-fn import_command(
-    paths: &[PathBuf],
-    into: &Path,
-    title: Option<String>,
-) -> Result<ExitCode, Failure> {
-    let mut project = if into.exists() {
-        load_for_edit(into)?
-    } else {
-        Project::new(title.unwrap_or_else(|| title_from_path(into)))
-    };
-    let report = import::import_paths(&project, paths, &crate::clock::stamp());
-    for warning in &report.warnings {
-        eprintln!("warning: {warning}");
-    }
-    for (path, existing) in &report.duplicates {
-        eprintln!(
-            "warning: {}: same text as article {existing}; not imported again",
-            path.display()
-        );
-    }
-    for failure in &report.failures {
-        eprintln!("riposte: {failure}");
-    }
-    if let Some(edit) = report.edit {
-        apply_and_save(into, &mut project, edit)?;
-    } else if !into.exists() {
-        files::save(into, &project)?;
-    }
-    let mut out = std::io::stdout().lock();
-    for id in &report.added {
-        if let Some(article) = project.article(*id) {
-            let meta = &article.meta;
-            let date = meta.published.map_or("-".to_string(), |p| p.to_string());
-            let outlet = if meta.outlet.is_empty() {
-                "-"
-            } else {
-                &meta.outlet
-            };
-            writeln!(out, "{id}\t{date}\t{outlet}\t{}", meta.title)?;
-        }
-    }
-    Ok(if report.failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
-}
-
-/// "saves/my-story.ron" → "my-story".
-fn title_from_path(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "Untitled".to_string())
-}
-
-fn claim_command(args: &ClaimArgs) -> Result<ExitCode, Failure> {
-    let path = &args.project;
-    let mut project = load_for_edit(path)?;
-    let article = project
-        .article(args.article)
-        .ok_or_else(|| Failure(format!("{}: no article {}", path.display(), args.article)))?;
-    let anchor = Anchor::from_quote(&article.text, &args.quote, args.occurrence)
-        .map_err(|e| Failure(format!("{}: article {}: {e}", path.display(), args.article)))?;
-    let info = ClaimInfo {
-        speaker: args.speaker.clone(),
-        via: args.via.clone(),
-        note: args.note.clone(),
-        tags: args.tags.clone(),
-    };
-    let (edit, id) = Edit::add_claim(&project, args.article, anchor, info, &crate::clock::stamp());
-    apply_and_save(path, &mut project, edit)?;
-    println!("{id}");
-    Ok(ExitCode::SUCCESS)
-}
-
-fn link_command(args: &LinkArgs) -> Result<ExitCode, Failure> {
-    let path = &args.project;
-    let mut project = load_for_edit(path)?;
-    let info = LinkInfo {
-        relation: args.relation,
-        status: args.status,
-        note: args.note.clone(),
-    };
-    let (edit, id) = Edit::add_link(
-        &project,
-        args.claim,
-        args.response,
-        info,
-        &crate::clock::stamp(),
-    );
-    apply_and_save(path, &mut project, edit)?;
-    println!("{id}");
-    Ok(ExitCode::SUCCESS)
-}
-
-fn check_command(path: &Path) -> Result<ExitCode, Failure> {
-    let loaded = files::load(path)?;
-    let mut out = std::io::stdout().lock();
-    for problem in &loaded.problems {
-        writeln!(out, "{}: {problem}", path.display())?;
-    }
-    writeln!(out, "{}", loaded.project.summary())?;
-    Ok(if loaded.problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
-}
-
-fn export_command(
-    path: &Path,
-    format: ExportFormat,
-    filter: StatusFilter,
-    out: Option<&Path>,
-) -> Result<ExitCode, Failure> {
-    let loaded = files::load(path)?;
-    for problem in &loaded.problems {
-        eprintln!("warning: {}: {problem}", path.display());
-    }
-    let output = export::render(&loaded.project, format, filter)?;
-    match (out, &output) {
-        (Some(destination), _) => export::write(&output, destination)?,
-        (None, ExportOutput::File(bytes)) => std::io::stdout().lock().write_all(bytes)?,
-        (None, ExportOutput::Folder(_)) => {
-            return Err(Failure(format!(
-                "the {} format writes a folder; give one with --out",
-                format.name()
-            )));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
 }

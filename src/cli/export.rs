@@ -1,0 +1,34 @@
+//! `riposte export`: the linked pairs in one of the export formats.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::Failure;
+use crate::io as files;
+use crate::io::export::{self, ExportFormat, ExportOutput};
+use crate::model::StatusFilter;
+
+pub(super) fn export_command(
+    path: &Path,
+    format: ExportFormat,
+    filter: StatusFilter,
+    out: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let loaded = files::load(path)?;
+    for problem in &loaded.problems {
+        eprintln!("warning: {}: {problem}", path.display());
+    }
+    let output = export::render(&loaded.project, format, filter)?;
+    match (out, &output) {
+        (Some(destination), _) => export::write(&output, destination)?,
+        (None, ExportOutput::File(bytes)) => std::io::stdout().lock().write_all(bytes)?,
+        (None, ExportOutput::Folder(_)) => {
+            return Err(Failure(format!(
+                "the {} format writes a folder; give one with --out",
+                format.name()
+            )));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,64 @@
+//! `riposte import`: text files and folders into a project.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{Failure, apply_and_save, load_for_edit};
+use crate::io::{self as files, import};
+use crate::model::Project;
+
+pub(super) fn import_command(
+    paths: &[PathBuf],
+    into: &Path,
+    title: Option<String>,
+) -> Result<ExitCode, Failure> {
+    let mut project = if into.exists() {
+        load_for_edit(into)?
+    } else {
+        Project::new(title.unwrap_or_else(|| title_from_path(into)))
+    };
+    let report = import::import_paths(&project, paths, &crate::clock::stamp());
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for (path, existing) in &report.duplicates {
+        eprintln!(
+            "warning: {}: same text as article {existing}; not imported again",
+            path.display()
+        );
+    }
+    for failure in &report.failures {
+        eprintln!("riposte: {failure}");
+    }
+    if let Some(edit) = report.edit {
+        apply_and_save(into, &mut project, edit)?;
+    } else if !into.exists() {
+        files::save(into, &project)?;
+    }
+    let mut out = std::io::stdout().lock();
+    for id in &report.added {
+        if let Some(article) = project.article(*id) {
+            let meta = &article.meta;
+            let date = meta.published.map_or("-".to_string(), |p| p.to_string());
+            let outlet = if meta.outlet.is_empty() {
+                "-"
+            } else {
+                &meta.outlet
+            };
+            writeln!(out, "{id}\t{date}\t{outlet}\t{}", meta.title)?;
+        }
+    }
+    Ok(if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// "saves/my-story.ron" → "my-story".
+fn title_from_path(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Untitled".to_string())
+}
