@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorError};
 use super::ids::{ArticleId, ClaimId, LinkId, NextIds};
@@ -72,8 +73,10 @@ pub struct Article {
     /// [`super::content_hash`] of `text`, to recognise re-imports.
     pub content_hash: String,
     /// The normalised text (no BOM, LF line ends): every claim's byte range
-    /// refers to it.
-    pub text: String,
+    /// refers to it. Shared, not copied, by snapshots for background work
+    /// (save, autosave, export) and by undo steps: texts are the bulk of a
+    /// project and never change in place (an edit swaps in a new `Arc`).
+    pub text: Arc<str>,
 }
 
 /// What the analyst says about a claim, apart from where it is.
@@ -372,7 +375,7 @@ impl Project {
     pub fn find_duplicate(&self, text: &str, hash: &str) -> Option<&Article> {
         self.articles
             .iter()
-            .find(|a| a.content_hash == hash && a.text == text)
+            .find(|a| a.content_hash == hash && &*a.text == text)
     }
 
     pub fn curated_link_count(&self) -> usize {
