@@ -76,7 +76,24 @@ pub struct Article {
     /// refers to it. Shared, not copied, by snapshots for background work
     /// (save, autosave, export) and by undo steps: texts are the bulk of a
     /// project and never change in place (an edit swaps in a new `Arc`).
+    #[serde(with = "shared_text")]
     pub text: Arc<str>,
+}
+
+/// Serialises an `Arc<str>` as a plain string. (Serde's `rc` feature would
+/// do the same, but turning a feature of serde on rebuilds every crate that
+/// uses serde.)
+mod shared_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::sync::Arc;
+
+    pub fn serialize<S: Serializer>(text: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arc<str>, D::Error> {
+        String::deserialize(deserializer).map(Arc::from)
+    }
 }
 
 /// What the analyst says about a claim, apart from where it is.
