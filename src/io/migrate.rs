@@ -33,7 +33,7 @@ use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
-use super::project_file::{FORMAT_NAME, FORMAT_VERSION, LoadError};
+use super::format::{FORMAT_NAME, FORMAT_VERSION, LoadError};
 use crate::model::Project;
 
 /// The project file as written by each version.
