@@ -19,6 +19,9 @@ pub(super) fn export_command(
     for problem in &loaded.problems {
         eprintln!("warning: {}: {problem}", path.display());
     }
+    for warning in export::warnings(&loaded.project, format, filter) {
+        eprintln!("warning: {warning}");
+    }
     let output = export::render(&loaded.project, format, filter)?;
     match (out, &output) {
         (Some(destination), _) => export::write(&output, destination)?,

@@ -36,13 +36,14 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Import .txt/.md files or folders of them into a project (created if missing).
+    /// Import articles (.txt/.md/.html files, folders) and annotations
+    /// (W3C/Hypothesis .json, brat folders) into a project (created if missing).
     Import {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// The project file to import into.
+        /// The project file to import into (without it: a preview, nothing saved).
         #[arg(long)]
-        into: PathBuf,
+        into: Option<PathBuf>,
         /// Title for a project created by this import (default: the file name).
         #[arg(long)]
         title: Option<String>,
@@ -150,7 +151,9 @@ impl<E: std::fmt::Display> From<E> for Failure {
 /// Runs a headless command; prints results on stdout and errors on stderr.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
-        Command::Import { paths, into, title } => import::import_command(&paths, &into, title),
+        Command::Import { paths, into, title } => {
+            import::import_command(&paths, into.as_deref(), title)
+        }
         Command::Claim(args) => claim::claim_command(&args),
         Command::Link(args) => link::link_command(&args),
         Command::Check { project } => check::check_command(&project),

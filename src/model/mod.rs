@@ -23,8 +23,8 @@ pub use ids::{
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
-    Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,
-    Review, Status,
+    Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, MetaField, Problem, Project, Published,
+    Relation, Review, Status,
 };
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
 pub use search::{SearchHit, SearchIndex};

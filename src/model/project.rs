@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -63,6 +64,43 @@ pub struct ArticleMeta {
     /// unless the analyst asks.
     #[serde(default)]
     pub source_path: String,
+    /// Details that import guessed (a year taken from the import date, an
+    /// outlet read from a byline): shown as guesses until the analyst
+    /// confirms or corrects them. Omitted when empty, so older files keep
+    /// their bytes.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub uncertain: BTreeSet<MetaField>,
+    /// [`super::content_hash`] of the file the text was extracted from, when
+    /// that file is not the text itself (a saved HTML page), so the page
+    /// can be recognised later.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub original_hash: String,
+}
+
+/// A detail of an article's metadata, as named in [`ArticleMeta::uncertain`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MetaField {
+    Title,
+    Outlet,
+    Published,
+}
+
+impl MetaField {
+    /// The field's name as the window shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            MetaField::Title => "title",
+            MetaField::Outlet => "outlet",
+            MetaField::Published => "date",
+        }
+    }
+}
+
+impl ArticleMeta {
+    /// True when import guessed `field` and nobody has confirmed it.
+    pub fn is_uncertain(&self, field: MetaField) -> bool {
+        self.uncertain.contains(&field)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -268,6 +268,9 @@ impl MetaForm {
             published,
             url: self.url.trim().to_string(),
             source_path: old.source_path.clone(),
+            // Saving the details confirms them.
+            uncertain: Default::default(),
+            original_hash: old.original_hash.clone(),
         })
     }
 }

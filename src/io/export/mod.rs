@@ -14,8 +14,10 @@ mod markdown;
 mod ron_pairs;
 mod w3c;
 
-pub use common::{Offsets, Range, offsets_in, sentence_around};
+pub use brat::CROSS_FILE as BRAT_CROSS_FILE;
+pub use common::{Offsets, Range, link_url, offsets_in, sentence_around};
 pub use error::ExportError;
+pub use w3c::RESPONSE_PURPOSE as W3C_RESPONSE_PURPOSE;
 
 use std::path::Path;
 
@@ -132,6 +134,18 @@ pub fn exportable_pairs(project: &Project, filter: StatusFilter) -> Vec<Pair<'_>
         .into_iter()
         .filter(|pair| !pair.claim.claim.is_orphan() && !pair.response.claim.is_orphan())
         .collect()
+}
+
+/// What the analyst should know before sharing an export in `format` (the
+/// Export dialog and `riposte export` show these): for ClaimReview, each
+/// review that lacks the `url` Google requires.
+pub fn warnings(project: &Project, format: ExportFormat, filter: StatusFilter) -> Vec<String> {
+    match format {
+        ExportFormat::ClaimReview => {
+            claimreview::missing_url_warnings(&exportable_pairs(project, filter))
+        }
+        _ => Vec::new(),
+    }
 }
 
 pub fn render(
