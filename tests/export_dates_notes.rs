@@ -23,7 +23,7 @@ fn text(project: &Project, format: ExportFormat) -> String {
 }
 
 fn set_published(project: &mut Project, article: u32, published: Option<Published>) {
-    let id = ArticleId(article);
+    let id = ArticleId::untagged(article);
     let mut meta = project.article(id).unwrap().meta.clone();
     meta.published = published;
     apply(project, Edit::SetArticleMeta { article: id, meta: Box::new(meta) }).unwrap();

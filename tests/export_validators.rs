@@ -91,13 +91,13 @@ impl W3cTest {
 /// space, a quote) and non-ASCII letters.
 fn project_with_awkward_url() -> Project {
     let mut project = demo_project();
-    let article = project.article(ArticleId(2)).unwrap();
+    let article = project.article(ArticleId::untagged(2)).unwrap();
     let mut meta = article.meta.clone();
     meta.url = "https://example.org/news|az/Ölkə \"x\"?a=1|2".to_string();
     apply(
         &mut project,
         Edit::SetArticleMeta {
-            article: ArticleId(2),
+            article: ArticleId::untagged(2),
             meta: Box::new(meta),
         },
     )
@@ -255,7 +255,7 @@ fn only_http_urls_leave_as_links() {
     // The hostile project's first article has the URL `javascript:alert(1)`.
     let project = hostile_project();
     assert_eq!(
-        project.article(ArticleId(1)).unwrap().meta.url,
+        project.article(ArticleId::untagged(1)).unwrap().meta.url,
         "javascript:alert(1)"
     );
     let mut found = Vec::new();
@@ -280,12 +280,12 @@ fn only_http_urls_leave_as_links() {
 #[test]
 fn a_markdown_link_cannot_be_broken_by_a_line_break_in_its_url() {
     let mut project = demo_project();
-    let mut meta = project.article(ArticleId(2)).unwrap().meta.clone();
+    let mut meta = project.article(ArticleId::untagged(2)).unwrap().meta.clone();
     meta.url = "https://example.org/a\n[x](javascript:alert(1))\n<b>".to_string();
     apply(
         &mut project,
         Edit::SetArticleMeta {
-            article: ArticleId(2),
+            article: ArticleId::untagged(2),
             meta: Box::new(meta),
         },
     )

@@ -9,7 +9,7 @@ mod common;
 use chrono::{NaiveDate, NaiveTime};
 use common::{riposte, stamp};
 use riposte::io::import::{import_paths, read_html};
-use riposte::model::{MetaField, Project, Published, apply, content_hash};
+use riposte::model::{MetaField, Project, Published, apply, content_hash_bytes};
 
 const PARAGRAPHS: &str = "<p>The foreign ministers of the two countries met in Moscow on Wednesday and agreed to continue the work of the border commission, the ministry said in a statement published after the talks.</p>
 <p>The statement said the sides discussed the opening of transport links and the return of detainees, and that experts would meet again within a month to prepare the next round of negotiations.</p>
@@ -106,7 +106,7 @@ fn importing_a_page_keeps_the_hash_of_the_original_html() {
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     apply(&mut project, report.edit.unwrap()).unwrap();
     let article = &project.articles[0];
-    assert_eq!(article.meta.original_hash, content_hash(html.as_bytes()));
+    assert_eq!(article.meta.original_hash, content_hash_bytes(html.as_bytes()));
     assert_ne!(article.meta.original_hash, article.content_hash);
     assert_eq!(article.meta.source_path, path.display().to_string());
     // The same page again is a duplicate.

@@ -57,9 +57,14 @@ pub fn find_occurrences(haystack: &str, needle: &str) -> Vec<usize> {
 /// A stable 64-bit FNV-1a hash of the text, as 16 hex digits. Used to spot
 /// the same article imported twice; equal hashes are confirmed by comparing
 /// the texts, so collisions cannot merge different articles.
-pub fn content_hash(text: impl AsRef<[u8]>) -> String {
+pub fn content_hash(text: &str) -> String {
+    content_hash_bytes(text.as_bytes())
+}
+
+/// [`content_hash`] of any bytes (a file as it was read, before decoding).
+pub fn content_hash_bytes(bytes: &[u8]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in text.as_ref() {
+    for &byte in bytes {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }

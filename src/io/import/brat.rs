@@ -101,8 +101,7 @@ fn parse_line(line: &str) -> Option<Line<'_>> {
         'R' => {
             let mut parts = data.split_whitespace();
             let kind = parts.next()?;
-            let arg = |part: Option<&'_ str>| part.and_then(|p| p.split_once(':')).map(|(_, id)| id);
-            let (arg1, arg2) = (arg(parts.next())?, arg(parts.next())?);
+            let (arg1, arg2) = (argument(parts.next())?, argument(parts.next())?);
             Some(Line::Relation { id, kind, arg1, arg2 })
         }
         '#' => {
@@ -111,6 +110,11 @@ fn parse_line(line: &str) -> Option<Line<'_>> {
         }
         _ => Some(Line::Other),
     }
+}
+
+/// `Arg1:T3` → `T3`.
+fn argument(part: Option<&str>) -> Option<&str> {
+    part?.split_once(':').map(|(_, id)| id)
 }
 
 /// Byte offsets in `text` of the given code-point offsets, in one pass.
@@ -230,36 +234,47 @@ fn import_spans(
         let Line::Span { id, kind, fragments, text } = line else {
             continue;
         };
-        let at = |offset: &usize| bytes.get(offset).copied();
-        let ranges: Option<Vec<(usize, usize)>> = fragments
-            .iter()
-            .map(|(s, e)| Some((at(s)?, at(e)?)).filter(|(s, e)| s <= e))
-            .collect();
-        let Some(ranges) = ranges.filter(|r| !r.is_empty()) else {
-            importer.orphan(format!("{shown}:{number}: {id} lies outside the text"));
-            continue;
-        };
-        let expected: Vec<&str> = ranges.iter().map(|&(s, e)| &document.raw[s..e]).collect();
-        if !text.starts_with(&expected.join(" ")) {
-            importer.orphan(format!("{shown}:{number}: {id}'s text does not match the .txt there"));
-            continue;
-        }
-        let start = normalised_offset(&document.raw, ranges.iter().map(|r| r.0).min().unwrap_or(0));
-        let end = normalised_offset(&document.raw, ranges.iter().map(|r| r.1).max().unwrap_or(0));
-        let anchor = match Anchor::from_range(&document.text, start, end) {
-            Ok(anchor) => anchor,
-            Err(error) => {
-                importer.orphan(format!("{shown}:{number}: {id}: {error}"));
-                continue;
+        match span_anchor(document, &bytes, fragments, text) {
+            Ok(anchor) => {
+                let draft = ClaimDraft {
+                    info: span_info(kind, notes.get(id).copied()),
+                    ..ClaimDraft::default()
+                };
+                spans.insert((*id).to_string(), importer.add_claim(article, anchor, draft));
             }
-        };
-        let draft = ClaimDraft {
-            info: span_info(kind, notes.get(id).copied()),
-            ..ClaimDraft::default()
-        };
-        spans.insert((*id).to_string(), importer.add_claim(article, anchor, draft));
+            Err(why) => importer.orphan(format!("{shown}:{number}: {id} {why}")),
+        }
     }
     spans
+}
+
+/// The anchor of a text-bound line: from its first fragment's start to its
+/// last one's end, once its text is checked as brat checks it.
+fn span_anchor(
+    document: &DocumentText,
+    bytes: &BTreeMap<usize, usize>,
+    fragments: &[(usize, usize)],
+    text: &str,
+) -> Result<Anchor, String> {
+    let at = |offset: &usize| bytes.get(offset).copied();
+    let ranges: Option<Vec<(usize, usize)>> = fragments
+        .iter()
+        .map(|(s, e)| Some((at(s)?, at(e)?)).filter(|(s, e)| s <= e))
+        .collect();
+    let ranges = ranges
+        .filter(|r| !r.is_empty())
+        .ok_or("lies outside the text")?;
+    let expected: Vec<&str> = ranges.iter().map(|&(s, e)| &document.raw[s..e]).collect();
+    if !text.starts_with(&expected.join(" ")) {
+        return Err("has a text that does not match the .txt there".to_string());
+    }
+    let first = ranges.iter().map(|r| r.0).min().unwrap_or(0);
+    let last = ranges.iter().map(|r| r.1).max().unwrap_or(0);
+    let (start, end) = (
+        normalised_offset(&document.raw, first),
+        normalised_offset(&document.raw, last),
+    );
+    Anchor::from_range(&document.text, start, end).map_err(|e| e.to_string())
 }
 
 fn span_info(kind: &str, note: Option<&str>) -> ClaimInfo {

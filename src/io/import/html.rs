@@ -130,23 +130,30 @@ pub fn read_html(bytes: &[u8], name: &str, stamp: &Stamp) -> HtmlPage {
         text_mode: TextMode::Formatted,
         ..Config::default()
     };
-    let article = Readability::with_document(document, url.as_deref(), Some(config))
+    let parsed = Readability::with_document(document, url.as_deref(), Some(config))
         .and_then(|mut readability| readability.parse());
-    let article = match article {
-        Ok(article) => article,
+    let detected = match parsed {
+        Ok(article) => from_article(article, url, titled, stamp),
         Err(error) => {
             warnings.push(format!("{name}: no article found in the page ({error})"));
-            return HtmlPage {
-                detected: Detected {
-                    text: String::new(),
-                    meta: Default::default(),
-                },
-                warnings,
-            };
+            Detected {
+                text: String::new(),
+                meta: Default::default(),
+            }
         }
     };
+    HtmlPage { detected, warnings }
+}
+
+/// The text Readability found, with the page's metadata over what the
+/// text's own date lines and datelines say.
+fn from_article(
+    article: dom_smoothie::Article,
+    url: Option<String>,
+    titled: bool,
+    stamp: &Stamp,
+) -> Detected {
     let text = normalise_newlines(article.text_content.trim());
-    // The text's own date lines and datelines fill what the tags leave out.
     let mut detected = detect_at(&text, Some(stamp.at.date_naive()));
     let meta = &mut detected.meta;
     if let Some(title) = non_empty(Some(article.title)) {
@@ -166,7 +173,7 @@ pub fn read_html(bytes: &[u8], name: &str, stamp: &Stamp) -> HtmlPage {
         meta.uncertain.remove(&MetaField::Published);
     }
     meta.url = url.or(article.url).unwrap_or_default();
-    HtmlPage { detected, warnings }
+    detected
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::html::read_html;
 use super::report::ImportReport;
 use crate::model::{
     Anchor, Article, ArticleId, Bundle, Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, LinkInfo,
-    NextIds, Project, Stamp, content_hash,
+    NextIds, Project, Stamp, content_hash, content_hash_bytes,
 };
 
 /// The records one import adds, built against the project and the records
@@ -76,7 +76,7 @@ impl<'a> Importer<'a> {
                 .push(format!("{}: no article text found in the page", path.display()));
             return;
         }
-        self.add_article(path, page.detected, Some(content_hash(&bytes)));
+        self.add_article(path, page.detected, Some(content_hash_bytes(&bytes)));
     }
 
     /// Adds an article unless its text is already there; returns its id
