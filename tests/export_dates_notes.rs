@@ -26,7 +26,14 @@ fn set_published(project: &mut Project, article: u32, published: Option<Publishe
     let id = ArticleId::untagged(article);
     let mut meta = project.article(id).unwrap().meta.clone();
     meta.published = published;
-    apply(project, Edit::SetArticleMeta { article: id, meta: Box::new(meta) }).unwrap();
+    apply(
+        project,
+        Edit::SetArticleMeta {
+            article: id,
+            meta: Box::new(meta),
+        },
+    )
+    .unwrap();
 }
 
 /// Three articles: date with time and offset, date with time only, date only.
@@ -36,17 +43,29 @@ fn mixed_dates() -> Project {
     set_published(
         &mut project,
         1,
-        Some(Published { date: day(2), time: NaiveTime::from_hms_opt(12, 18, 0), utc_offset_minutes: Some(240) }),
+        Some(Published {
+            date: day(2),
+            time: NaiveTime::from_hms_opt(12, 18, 0),
+            utc_offset_minutes: Some(240),
+        }),
     );
     set_published(
         &mut project,
         2,
-        Some(Published { date: day(3), time: NaiveTime::from_hms_opt(9, 5, 0), utc_offset_minutes: None }),
+        Some(Published {
+            date: day(3),
+            time: NaiveTime::from_hms_opt(9, 5, 0),
+            utc_offset_minutes: None,
+        }),
     );
     set_published(
         &mut project,
         3,
-        Some(Published { date: day(4), time: None, utc_offset_minutes: Some(-330) }),
+        Some(Published {
+            date: day(4),
+            time: None,
+            utc_offset_minutes: Some(-330),
+        }),
     );
     project
 }
@@ -72,14 +91,22 @@ fn is_offset_or_empty(value: &str) -> bool {
 fn csv_date_columns_hold_one_shape_each() {
     let csv_text = text(&mixed_dates(), ExportFormat::Csv);
     let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let mut seen_time = false;
     let mut seen_offset = false;
     for record in reader.records() {
         let record = record.unwrap();
         for side in ["claim", "response"] {
-            assert!(is_date(&record[column(&format!("{side}_date"))]), "{record:?}");
+            assert!(
+                is_date(&record[column(&format!("{side}_date"))]),
+                "{record:?}"
+            );
             let time = &record[column(&format!("{side}_time"))];
             let offset = &record[column(&format!("{side}_utc_offset"))];
             assert!(is_time_or_empty(time), "{time}");
@@ -99,8 +126,12 @@ fn jsonl_and_ron_carry_iso_dates_not_display_text() {
         for side in ["claim", "response"] {
             let article = &value[side]["article"];
             assert!(is_date(article["date"].as_str().unwrap()), "{article}");
-            assert!(is_time_or_empty(article["time"].as_str().unwrap_or_default()));
-            assert!(is_offset_or_empty(article["utc_offset"].as_str().unwrap_or_default()));
+            assert!(is_time_or_empty(
+                article["time"].as_str().unwrap_or_default()
+            ));
+            assert!(is_offset_or_empty(
+                article["utc_offset"].as_str().unwrap_or_default()
+            ));
         }
     }
     let ron = text(&project, ExportFormat::Ron);
@@ -108,12 +139,16 @@ fn jsonl_and_ron_carry_iso_dates_not_display_text() {
     assert!(ron.contains("time: Some(\"12:18:00\")"), "{ron}");
     assert!(ron.contains("utc_offset: Some(\"+04:00\")"), "{ron}");
     assert!(ron.contains("utc_offset: Some(\"-05:30\")"), "{ron}");
-    assert!(!ron.contains("(UTC"), "display text in the RON export: {ron}");
+    assert!(
+        !ron.contains("(UTC"),
+        "display text in the RON export: {ron}"
+    );
 }
 
 #[test]
 fn claimreview_dates_are_iso_8601() {
-    let reviews: Value = serde_json::from_str(&text(&mixed_dates(), ExportFormat::ClaimReview)).unwrap();
+    let reviews: Value =
+        serde_json::from_str(&text(&mixed_dates(), ExportFormat::ClaimReview)).unwrap();
     let dates: Vec<&str> = reviews
         .as_array()
         .unwrap()
@@ -122,10 +157,14 @@ fn claimreview_dates_are_iso_8601() {
         .filter_map(Value::as_str)
         .collect();
     assert!(dates.contains(&"2024-02-02T12:18:00+04:00"), "{dates:?}");
-    assert!(dates.contains(&"2024-02-04"), "date-only stays date-only: {dates:?}");
+    assert!(
+        dates.contains(&"2024-02-04"),
+        "date-only stays date-only: {dates:?}"
+    );
 }
 
-const NOTE: &str = "First paragraph of the claim note,\nsecond line.\n\nSecond paragraph after a blank line.";
+const NOTE: &str =
+    "First paragraph of the claim note,\nsecond line.\n\nSecond paragraph after a blank line.";
 
 /// The demo with a two-paragraph note on every claim.
 fn with_claim_notes() -> Project {
@@ -141,6 +180,7 @@ fn with_claim_notes() -> Project {
 #[test]
 fn claim_notes_appear_in_every_format_that_carries_claims() {
     let project = with_claim_notes();
+    let first = format!("({})", project.claims[0].id);
     for format in ExportFormat::ALL {
         let out = text(&project, format);
         let flat = out.replace("\\n", "\n");
@@ -149,7 +189,10 @@ fn claim_notes_appear_in_every_format_that_carries_claims() {
                 || out.contains("Second paragraph after a blank line"),
             "{format:?} lacks the claim note"
         );
-        assert!(out.contains("(c1)"), "{format:?} lacks the first claim's note");
+        assert!(
+            out.contains(&first),
+            "{format:?} lacks the first claim's note"
+        );
     }
 }
 
@@ -157,10 +200,11 @@ fn claim_notes_appear_in_every_format_that_carries_claims() {
 fn blank_lines_in_notes_survive_markdown() {
     let project = with_claim_notes();
     let markdown = text(&project, ExportFormat::Markdown);
-    assert!(
-        markdown.contains("First paragraph of the claim note,\\\nsecond line.\n\nSecond paragraph after a blank line. (c1)"),
-        "{markdown}"
+    let expected = format!(
+        "First paragraph of the claim note,\\\nsecond line.\n\nSecond paragraph after a blank line. ({})",
+        project.claims[0].id
     );
+    assert!(markdown.contains(&expected), "{markdown}");
     // A link note keeps its paragraphs too.
     let mut project = project;
     let mut link = project.links[0].clone();

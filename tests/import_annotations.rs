@@ -34,7 +34,16 @@ fn import_into(project: &mut Project, paths: &[PathBuf]) -> ImportReport {
 }
 
 /// A claim as the analyst sees it: where, what, who; ids aside.
-type ClaimKey = (String, usize, usize, String, String, String, String, Vec<String>);
+type ClaimKey = (
+    String,
+    usize,
+    usize,
+    String,
+    String,
+    String,
+    String,
+    Vec<String>,
+);
 
 fn claim_key(project: &Project, id: riposte::model::ClaimId) -> ClaimKey {
     let claim = project.claim(id).unwrap();
@@ -135,8 +144,10 @@ fn annotations_whose_article_is_missing_are_listed_as_orphans() {
     let report = import_into(&mut fresh, &[file]);
     assert!(!report.orphans.is_empty());
     assert!(
-        report.orphans.iter().any(|o| o.contains("urn:riposte:claim:")
-            && o.contains("no article in the project")),
+        report
+            .orphans
+            .iter()
+            .any(|o| o.contains("urn:riposte:claim:") && o.contains("no article in the project")),
         "{:?}",
         report.orphans
     );
@@ -152,7 +163,14 @@ fn hypothesis_rows(url: &str, text: &str) -> String {
     let start = text.find(quote).unwrap();
     let utf16_start = text[..start].encode_utf16().count();
     let utf16_end = utf16_start + quote.encode_utf16().count();
-    let prefix: String = text[..start].chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+    let prefix: String = text[..start]
+        .chars()
+        .rev()
+        .take(20)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     serde_json::json!({
         "total": 3,
         "rows": [
@@ -209,7 +227,14 @@ fn hypothesis_json_anchors_by_position_or_quote_and_lists_orphans() {
     let mut meta = project.articles[0].meta.clone();
     meta.url = url.to_string();
     let id = project.articles[0].id;
-    apply(&mut project, Edit::SetArticleMeta { article: id, meta: Box::new(meta) }).unwrap();
+    apply(
+        &mut project,
+        Edit::SetArticleMeta {
+            article: id,
+            meta: Box::new(meta),
+        },
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("hypothesis.json");
     std::fs::write(&file, hypothesis_rows(url, &project.articles[0].text)).unwrap();
@@ -221,7 +246,10 @@ fn hypothesis_json_anchors_by_position_or_quote_and_lists_orphans() {
     assert_eq!(first.anchor.quote, "significant funds to the opposition");
     assert_eq!(first.analyst, "analyst_a");
     assert_eq!(first.info.note, "Check the original letter.");
-    assert_eq!(first.info.tags, vec!["funding".to_string(), "EU".to_string()]);
+    assert_eq!(
+        first.info.tags,
+        vec!["funding".to_string(), "EU".to_string()]
+    );
     assert_eq!(first.created.to_rfc3339(), "2024-08-21T10:00:00+00:00");
     let second = project.claim(report.claims[1]).unwrap();
     assert_eq!(second.anchor.quote, "categorically denied");
@@ -266,7 +294,10 @@ fn brat_round_trip_gives_the_same_claims_and_links() {
             let report = import_into(&mut fresh, std::slice::from_ref(&folder));
             assert!(report.orphans.is_empty(), "{:?}", report.orphans);
             assert!(report.failures.is_empty(), "{:?}", report.failures);
-            assert_eq!(brat_view(linked_claims(&fresh)), brat_view(linked_claims(&original)));
+            assert_eq!(
+                brat_view(linked_claims(&fresh)),
+                brat_view(linked_claims(&original))
+            );
             assert_eq!(brat_links(links(&fresh)), brat_links(links(&original)));
         }
     }
@@ -277,7 +308,11 @@ fn a_brat_span_whose_text_does_not_match_is_an_orphan_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("doc");
     std::fs::create_dir(&folder).unwrap();
-    std::fs::write(folder.join("x.txt"), "Ölkə said no.\r\nThe mission denied it.\r\n").unwrap();
+    std::fs::write(
+        folder.join("x.txt"),
+        "Ölkə said no.\r\nThe mission denied it.\r\n",
+    )
+    .unwrap();
     std::fs::write(
         folder.join("x.ann"),
         "T1\tClaim 0 13\tÖlkə said no.\nT2\tClaim 15 37\tThe mission denied it.\nT3\tClaim 0 4\tWrong\nR1\tDenies Arg1:T2 Arg2:T1\n#1\tAnnotatorNotes T2\tspeaker: The mission; note: a note\n",
@@ -289,12 +324,19 @@ fn a_brat_span_whose_text_does_not_match_is_an_orphan_with_its_line() {
     assert_eq!(report.claims.len(), 2);
     assert_eq!(report.links.len(), 1);
     assert_eq!(report.orphans.len(), 1, "{:?}", report.orphans);
-    assert!(report.orphans[0].contains("x.ann:3: T3"), "{}", report.orphans[0]);
+    assert!(
+        report.orphans[0].contains("x.ann:3: T3"),
+        "{}",
+        report.orphans[0]
+    );
     // Offsets counted the CRLF file as brat does; the article has LF.
     let denial = project.claim(report.claims[1]).unwrap();
     assert_eq!(denial.anchor.quote, "The mission denied it.");
     assert_eq!(denial.info.speaker, "The mission");
     assert_eq!(denial.info.note, "a note");
     let link = &project.links[0];
-    assert_eq!((link.claim, link.response), (report.claims[0], report.claims[1]));
+    assert_eq!(
+        (link.claim, link.response),
+        (report.claims[0], report.claims[1])
+    );
 }

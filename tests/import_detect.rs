@@ -41,9 +41,20 @@ fn date_lines_under_the_title_in_every_convention() {
     ] {
         let text = format!("Border commission meets again\n{line}{BODY}");
         let detected = found(&text);
-        assert_eq!(detected.meta.published.map(|p| p.date), Some(date(2021, 5, 26)), "{line}");
-        assert_eq!(detected.meta.title, "Border commission meets again", "{line}");
-        assert!(detected.meta.uncertain.is_empty(), "{line}: {:?}", detected.meta.uncertain);
+        assert_eq!(
+            detected.meta.published.map(|p| p.date),
+            Some(date(2021, 5, 26)),
+            "{line}"
+        );
+        assert_eq!(
+            detected.meta.title, "Border commission meets again",
+            "{line}"
+        );
+        assert!(
+            detected.meta.uncertain.is_empty(),
+            "{line}: {:?}",
+            detected.meta.uncertain
+        );
     }
 }
 
@@ -90,24 +101,46 @@ fn an_update_line_gives_an_uncertain_date_unless_a_published_line_is_there() {
 #[test]
 fn wire_datelines_give_day_outlet_and_never_the_title() {
     let cases = [
-        ("YEREVAN, MAY 26, ARMENPRESS. The foreign ministers met on May 25, 2021 in Moscow.", "Armenpress", (5, 26)),
-        ("ASTANA, October 4. /TASS/. Talks resumed after the 2019 break; the 4 October 2023 round was short.", "TASS", (10, 4)),
-        ("BAKU, Azerbaijan, Nov. 21 (Trend) - Parliament met after the vote of 20 November 2024.", "Trend", (11, 21)),
+        (
+            "YEREVAN, MAY 26, ARMENPRESS. The foreign ministers met on May 25, 2021 in Moscow.",
+            "Armenpress",
+            (5, 26),
+        ),
+        (
+            "ASTANA, October 4. /TASS/. Talks resumed after the 2019 break; the 4 October 2023 round was short.",
+            "TASS",
+            (10, 4),
+        ),
+        (
+            "BAKU, Azerbaijan, Nov. 21 (Trend) - Parliament met after the vote of 20 November 2024.",
+            "Trend",
+            (11, 21),
+        ),
     ];
     for (text, outlet, (month, day_of_month)) in cases {
         let detected = found(text);
         assert_eq!(detected.meta.outlet, outlet, "{text}");
         let published = detected.meta.published.unwrap();
-        assert_eq!((published.date.month0() + 1, published.date.day0() + 1), (month, day_of_month), "{text}");
+        assert_eq!(
+            (published.date.month0() + 1, published.date.day0() + 1),
+            (month, day_of_month),
+            "{text}"
+        );
         assert!(detected.meta.uncertain.is_empty(), "{text}");
-        assert!(!detected.meta.title.contains(outlet), "{text}: {}", detected.meta.title);
+        assert!(
+            !detected.meta.title.contains(outlet),
+            "{text}: {}",
+            detected.meta.title
+        );
     }
     assert_eq!(day(cases[0].0), Some(date(2021, 5, 26)));
     assert_eq!(day(cases[1].0), Some(date(2023, 10, 4)));
     assert_eq!(day(cases[2].0), Some(date(2024, 11, 21)));
-    assert_eq!(found(cases[0].0).meta.title, "The foreign ministers met on May 25, 2021 in Moscow.");
+    assert_eq!(
+        found(cases[0].0).meta.title,
+        "The foreign ministers met on May 25, 2021 in Moscow."
+    );
 }
-
 
 #[test]
 fn a_dateline_without_any_year_takes_the_import_year_and_says_it_is_a_guess() {
@@ -126,18 +159,34 @@ fn a_dateline_without_any_year_takes_the_import_year_and_says_it_is_a_guess() {
 #[test]
 fn agency_tags_in_slashes_and_parentheses_name_the_outlet() {
     for (text, outlet) in [
-        ("Yerevan /Mediamax/. The government approved the plan.", "Mediamax"),
+        (
+            "Yerevan /Mediamax/. The government approved the plan.",
+            "Mediamax",
+        ),
         ("(CNN) — The senator said the vote would wait.", "CNN"),
-        ("WASHINGTON (AP) — The senator said the vote would wait.", "AP"),
+        (
+            "WASHINGTON (AP) — The senator said the vote would wait.",
+            "AP",
+        ),
         ("ASTANA, October 4. /TASS/. The talks went on.", "TASS"),
     ] {
         let detected = found(text);
         assert_eq!(detected.meta.outlet, outlet, "{text}");
-        assert!(!detected.meta.title.contains(outlet), "{}", detected.meta.title);
-        assert!(!detected.meta.title.starts_with(['(', '/']), "{}", detected.meta.title);
+        assert!(
+            !detected.meta.title.contains(outlet),
+            "{}",
+            detected.meta.title
+        );
+        assert!(
+            !detected.meta.title.starts_with(['(', '/']),
+            "{}",
+            detected.meta.title
+        );
     }
     assert_eq!(
-        found("(CNN) — The senator said the vote would wait.").meta.title,
+        found("(CNN) — The senator said the vote would wait.")
+            .meta
+            .title,
         "The senator said the vote would wait."
     );
 }
@@ -151,10 +200,14 @@ fn a_dateline_alone_on_its_line_is_skipped_for_the_title() {
 
 #[test]
 fn bylines_name_outlets_when_they_can() {
-    let sure = found(&format!("Title line\nBy Ani Mejlumyan, Eurasianet | 26 May 2021{BODY}"));
+    let sure = found(&format!(
+        "Title line\nBy Ani Mejlumyan, Eurasianet | 26 May 2021{BODY}"
+    ));
     assert_eq!(sure.meta.outlet, "Eurasianet");
     assert!(!sure.meta.is_uncertain(MetaField::Outlet));
-    let guess = found(&format!("Title line\nBy Jane Doe, Caucasus Watch\nMay 26, 2021{BODY}"));
+    let guess = found(&format!(
+        "Title line\nBy Jane Doe, Caucasus Watch\nMay 26, 2021{BODY}"
+    ));
     assert_eq!(guess.meta.outlet, "Caucasus Watch");
     assert!(guess.meta.is_uncertain(MetaField::Outlet));
     assert_eq!(guess.meta.title, "Title line");
@@ -167,7 +220,10 @@ fn the_date_marker_is_read_on_any_of_the_first_lines() {
     let text = "Talks resume in Moscow\n date 2021-05-26\nThe ministers met.\n";
     let detected = found(text);
     assert_eq!(detected.meta.published.unwrap().date, date(2021, 5, 26));
-    assert_eq!(detected.text, "Talks resume in Moscow\nThe ministers met.\n");
+    assert_eq!(
+        detected.text,
+        "Talks resume in Moscow\nThe ministers met.\n"
+    );
     assert_eq!(detected.meta.title, "Talks resume in Moscow");
     // Beside a date line of the same day, the marker gains its time.
     let text = "Talks resume\n date 2021-05-26\n26 May 2021, 11:02\nThe ministers met.\n";
@@ -181,7 +237,10 @@ fn the_date_marker_is_read_on_any_of_the_first_lines() {
 #[test]
 fn a_sentence_that_mentions_a_date_is_not_a_date_line() {
     let detected = found("Elections held on 7 February 2024 were fair, says the mission\n\nBody.");
-    assert_eq!(detected.meta.title, "Elections held on 7 February 2024 were fair, says the mission");
+    assert_eq!(
+        detected.meta.title,
+        "Elections held on 7 February 2024 were fair, says the mission"
+    );
     assert_eq!(detected.meta.published, None);
 }
 
@@ -198,14 +257,34 @@ fn an_ambiguous_numeric_date_is_marked_uncertain() {
 #[test]
 fn azerbaijani_russian_armenian_and_turkish_texts_keep_their_titles() {
     for (text, title, outlet) in [
-        ("Prezident İlham Əliyev Şuşada çıxış edib\n26 may 2021, 11:02\nBakı, 26 may, APA. Mətn.", "Prezident İlham Əliyev Şuşada çıxış edib", "APA"),
-        ("Переговоры продолжатся в Москве\n26 мая 2021, 11:02\nМОСКВА, 26 мая. /ТАСС/. Текст.", "Переговоры продолжатся в Москве", "ТАСС"),
-        ("Հայաստանը պատասխանեց 😀\n26.05.2021 11:02\nՏեքստ.", "Հայաստանը պատասխանեց 😀", ""),
-        ("Dışişleri açıklama yaptı\n26 Mayıs 2021\nMetin.", "Dışişleri açıklama yaptı", ""),
+        (
+            "Prezident İlham Əliyev Şuşada çıxış edib\n26 may 2021, 11:02\nBakı, 26 may, APA. Mətn.",
+            "Prezident İlham Əliyev Şuşada çıxış edib",
+            "APA",
+        ),
+        (
+            "Переговоры продолжатся в Москве\n26 мая 2021, 11:02\nМОСКВА, 26 мая. /ТАСС/. Текст.",
+            "Переговоры продолжатся в Москве",
+            "ТАСС",
+        ),
+        (
+            "Հայաստանը պատասխանեց 😀\n26.05.2021 11:02\nՏեքստ.",
+            "Հայաստանը պատասխանեց 😀",
+            "",
+        ),
+        (
+            "Dışişleri açıklama yaptı\n26 Mayıs 2021\nMetin.",
+            "Dışişleri açıklama yaptı",
+            "",
+        ),
     ] {
         let detected = found(text);
         assert_eq!(detected.meta.title, title);
-        assert_eq!(detected.meta.published.unwrap().date, date(2021, 5, 26), "{text}");
+        assert_eq!(
+            detected.meta.published.unwrap().date,
+            date(2021, 5, 26),
+            "{text}"
+        );
         assert_eq!(detected.meta.outlet, outlet, "{text}");
     }
 }

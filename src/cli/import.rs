@@ -79,7 +79,11 @@ fn print_added(project: &Project, report: &import::ImportReport) -> std::io::Res
     }
     for link in report.links.iter().filter_map(|id| project.link(*id)) {
         let relation = link.info.relation;
-        writeln!(out, "{}\t{}\t{relation}\t{}", link.id, link.claim, link.response)?;
+        writeln!(
+            out,
+            "{}\t{}\t{relation}\t{}",
+            link.id, link.claim, link.response
+        )?;
     }
     Ok(())
 }

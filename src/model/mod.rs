@@ -29,6 +29,6 @@ pub use project::{
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
 pub use search::{SearchHit, SearchIndex};
 pub use text::{
-    byte_to_char_index, char_to_byte_index, content_hash, content_hash_bytes, find_occurrences, floor_char_boundary,
-    utf16_len,
+    byte_to_char_index, char_to_byte_index, content_hash, content_hash_bytes, find_occurrences,
+    floor_char_boundary, utf16_len,
 };

@@ -89,27 +89,33 @@ pub fn link_url(url: &str) -> Option<String> {
     if rest[..host_end].trim().is_empty() {
         return None;
     }
+    // Brackets belong only around an IPv6 host; anywhere else they must be
+    // encoded.
+    let (host, path) = rest.split_at(host_end);
+    let host_punctuation = if host.starts_with('[') { "[]" } else { "" };
     Some(format!(
-        "{}://{}",
+        "{}://{}{}",
         scheme.to_ascii_lowercase(),
-        percent_encode_uri(rest)
+        percent_encode_uri(host, host_punctuation),
+        percent_encode_uri(path, "")
     ))
 }
 
-/// Characters RFC 3986 allows in a URI besides letters and digits.
-const URI_PUNCTUATION: &str = "-._~:/?#[]@!$&'()*+,;=";
+/// Characters RFC 3986 allows in a URI's host, path, query and fragment
+/// besides letters and digits.
+const URI_PUNCTUATION: &str = "-._~:/?#@!$&'()*+,;=";
 
-/// Percent-encodes every byte that is not allowed in a URI, keeping
-/// existing `%XX` escapes.
-fn percent_encode_uri(text: &str) -> String {
+/// Percent-encodes every byte that is not allowed in a URI (`also` adds
+/// allowed punctuation), keeping existing `%XX` escapes.
+fn percent_encode_uri(text: &str, also: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     for (i, &byte) in bytes.iter().enumerate() {
         let escape_follows = byte == b'%'
             && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
             && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
-        if byte.is_ascii_alphanumeric() || URI_PUNCTUATION.as_bytes().contains(&byte) || escape_follows
-        {
+        let allowed = URI_PUNCTUATION.as_bytes().contains(&byte) || also.as_bytes().contains(&byte);
+        if byte.is_ascii_alphanumeric() || allowed || escape_follows {
             out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));
@@ -186,7 +192,10 @@ pub fn shorten_at_word(text: &str, max: usize) -> String {
         return flat;
     }
     let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-    let at_word = cut.rfind(' ').filter(|&i| i > cut.len() / 2).unwrap_or(cut.len());
+    let at_word = cut
+        .rfind(' ')
+        .filter(|&i| i > cut.len() / 2)
+        .unwrap_or(cut.len());
     format!("{}…", cut[..at_word].trim_end_matches([',', ';', ':', ' ']))
 }
 

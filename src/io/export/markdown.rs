@@ -130,7 +130,13 @@ fn note_md(out: &mut String, label: &str, note: &str) {
     let paragraphs: Vec<String> = paragraphs
         .iter()
         .filter(|lines| !lines.is_empty())
-        .map(|lines| lines.iter().map(|l| escape_line(l)).collect::<Vec<_>>().join("\\\n"))
+        .map(|lines| {
+            lines
+                .iter()
+                .map(|l| escape_line(l))
+                .collect::<Vec<_>>()
+                .join("\\\n")
+        })
         .collect();
     if paragraphs.is_empty() {
         return;

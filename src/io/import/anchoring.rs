@@ -119,7 +119,12 @@ fn best_by_context(
 mod tests {
     use super::*;
 
-    fn selector(exact: &str, prefix: &str, suffix: &str, position: Option<(usize, usize)>) -> Selector {
+    fn selector(
+        exact: &str,
+        prefix: &str,
+        suffix: &str,
+        position: Option<(usize, usize)>,
+    ) -> Selector {
         Selector {
             exact: exact.into(),
             prefix: prefix.into(),
@@ -132,9 +137,18 @@ mod tests {
     fn positions_in_code_points_or_utf16_are_checked_against_the_quote() {
         let text = "😀 ab ab";
         // Code points: "ab" at 2..4; UTF-16: at 3..5.
-        assert_eq!(locate(text, &selector("ab", "", "", Some((2, 4)))), Ok(5..7));
-        assert_eq!(locate(text, &selector("ab", "", "", Some((3, 5)))), Ok(5..7));
-        assert_eq!(locate(text, &selector("ab", "", "", Some((5, 7)))), Ok(8..10));
+        assert_eq!(
+            locate(text, &selector("ab", "", "", Some((2, 4)))),
+            Ok(5..7)
+        );
+        assert_eq!(
+            locate(text, &selector("ab", "", "", Some((3, 5)))),
+            Ok(5..7)
+        );
+        assert_eq!(
+            locate(text, &selector("ab", "", "", Some((5, 7)))),
+            Ok(8..10)
+        );
     }
 
     #[test]

@@ -65,7 +65,10 @@ fn read_text(importer: &mut Importer<'_>, path: &Path) -> Option<DocumentText> {
     let raw = match std::str::from_utf8(bytes) {
         Ok(raw) => raw.to_string(),
         Err(_) => {
-            importer.fail(format!("{}: not UTF-8 text (brat files are UTF-8)", path.display()));
+            importer.fail(format!(
+                "{}: not UTF-8 text (brat files are UTF-8)",
+                path.display()
+            ));
             return None;
         }
     };
@@ -75,9 +78,22 @@ fn read_text(importer: &mut Importer<'_>, path: &Path) -> Option<DocumentText> {
 
 /// One parsed `.ann` line that Riposte reads.
 enum Line<'a> {
-    Span { id: &'a str, kind: &'a str, fragments: Vec<(usize, usize)>, text: &'a str },
-    Relation { id: &'a str, kind: &'a str, arg1: &'a str, arg2: &'a str },
-    Note { target: &'a str, note: &'a str },
+    Span {
+        id: &'a str,
+        kind: &'a str,
+        fragments: Vec<(usize, usize)>,
+        text: &'a str,
+    },
+    Relation {
+        id: &'a str,
+        kind: &'a str,
+        arg1: &'a str,
+        arg2: &'a str,
+    },
+    Note {
+        target: &'a str,
+        note: &'a str,
+    },
     Other,
 }
 
@@ -96,17 +112,30 @@ fn parse_line(line: &str) -> Option<Line<'_>> {
                     Some((start.parse().ok()?, end.trim().parse().ok()?))
                 })
                 .collect::<Option<Vec<(usize, usize)>>>()?;
-            Some(Line::Span { id, kind, fragments, text: tail })
+            Some(Line::Span {
+                id,
+                kind,
+                fragments,
+                text: tail,
+            })
         }
         'R' => {
             let mut parts = data.split_whitespace();
             let kind = parts.next()?;
             let (arg1, arg2) = (argument(parts.next())?, argument(parts.next())?);
-            Some(Line::Relation { id, kind, arg1, arg2 })
+            Some(Line::Relation {
+                id,
+                kind,
+                arg1,
+                arg2,
+            })
         }
         '#' => {
             let (_, target) = data.split_once(' ')?;
-            Some(Line::Note { target: target.trim(), note: tail })
+            Some(Line::Note {
+                target: target.trim(),
+                note: tail,
+            })
         }
         _ => Some(Line::Other),
     }
@@ -187,7 +216,9 @@ fn import_document(importer: &mut Importer<'_>, ann: &Path) -> Option<Spans> {
         })
         .collect();
     if lines.iter().any(|(_, l)| matches!(l, Line::Other)) {
-        importer.warn(format!("{shown}: events, attributes and normalisations are not imported"));
+        importer.warn(format!(
+            "{shown}: events, attributes and normalisations are not imported"
+        ));
     }
     let notes: BTreeMap<&str, &str> = lines
         .iter()
@@ -202,7 +233,9 @@ fn import_document(importer: &mut Importer<'_>, ann: &Path) -> Option<Spans> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The article whose text this is, imported now if the project lacks it.
@@ -231,7 +264,13 @@ fn import_spans(
     let bytes = code_points_to_bytes(&document.raw, &wanted);
     let mut spans = Spans::new();
     for (number, line) in lines {
-        let Line::Span { id, kind, fragments, text } = line else {
+        let Line::Span {
+            id,
+            kind,
+            fragments,
+            text,
+        } = line
+        else {
             continue;
         };
         match span_anchor(document, &bytes, fragments, text) {
@@ -240,7 +279,10 @@ fn import_spans(
                     info: span_info(kind, notes.get(id).copied()),
                     ..ClaimDraft::default()
                 };
-                spans.insert((*id).to_string(), importer.add_claim(article, anchor, draft));
+                spans.insert(
+                    (*id).to_string(),
+                    importer.add_claim(article, anchor, draft),
+                );
             }
             Err(why) => importer.orphan(format!("{shown}:{number}: {id} {why}")),
         }
@@ -311,16 +353,26 @@ fn import_relations(
     shown: &str,
 ) {
     for (number, line) in lines {
-        let Line::Relation { id, kind, arg1, arg2 } = line else {
+        let Line::Relation {
+            id,
+            kind,
+            arg1,
+            arg2,
+        } = line
+        else {
             continue;
         };
         let Some(relation) = Relation::parse(kind) else {
-            importer.orphan(format!("{shown}:{number}: {id}: '{kind}' is not a Riposte relation"));
+            importer.orphan(format!(
+                "{shown}:{number}: {id}: '{kind}' is not a Riposte relation"
+            ));
             continue;
         };
         // `Arg1` answers `Arg2`: the response is Arg1, the claim Arg2.
         let (Some(&response), Some(&claim)) = (spans.get(*arg1), spans.get(*arg2)) else {
-            importer.orphan(format!("{shown}:{number}: {id} joins spans that were not placed"));
+            importer.orphan(format!(
+                "{shown}:{number}: {id} joins spans that were not placed"
+            ));
             continue;
         };
         let draft = LinkDraft::new(link_info(relation, notes.get(id).copied()));
@@ -329,7 +381,11 @@ fn import_relations(
 }
 
 /// `cross-document.tsv`: links between spans of different documents.
-fn import_cross_document(importer: &mut Importer<'_>, path: &Path, documents: &BTreeMap<String, Spans>) {
+fn import_cross_document(
+    importer: &mut Importer<'_>,
+    path: &Path,
+    documents: &BTreeMap<String, Spans>,
+) {
     let Some(bytes) = importer.read(path) else {
         return;
     };
@@ -338,21 +394,44 @@ fn import_cross_document(importer: &mut Importer<'_>, path: &Path, documents: &B
     let mut rows = text.lines();
     let header: Vec<&str> = rows.next().unwrap_or_default().split('\t').collect();
     let column = |name: &str| header.iter().position(|h| *h == name);
-    let needed = ["relation", "status", "response_file", "response", "claim_file", "claim", "note"];
-    let Some(at) = needed.iter().map(|n| column(n)).collect::<Option<Vec<usize>>>() else {
-        importer.fail(format!("{shown}: not a Riposte cross-document table (header: {})", header.join(", ")));
+    let needed = [
+        "relation",
+        "status",
+        "response_file",
+        "response",
+        "claim_file",
+        "claim",
+        "note",
+    ];
+    let Some(at) = needed
+        .iter()
+        .map(|n| column(n))
+        .collect::<Option<Vec<usize>>>()
+    else {
+        importer.fail(format!(
+            "{shown}: not a Riposte cross-document table (header: {})",
+            header.join(", ")
+        ));
         return;
     };
     for (number, row) in rows.enumerate().filter(|(_, r)| !r.trim().is_empty()) {
         let cells: Vec<&str> = row.split('\t').collect();
         let cell = |i: usize| cells.get(at[i]).copied().unwrap_or_default();
-        let span = |file: &str, id: &str| documents.get(file).and_then(|spans| spans.get(id)).copied();
+        let span =
+            |file: &str, id: &str| documents.get(file).and_then(|spans| spans.get(id)).copied();
         let Some(relation) = Relation::parse(cell(0)) else {
-            importer.orphan(format!("{shown}:{}: '{}' is not a Riposte relation", number + 2, cell(0)));
+            importer.orphan(format!(
+                "{shown}:{}: '{}' is not a Riposte relation",
+                number + 2,
+                cell(0)
+            ));
             continue;
         };
         let (Some(response), Some(claim)) = (span(cell(2), cell(3)), span(cell(4), cell(5))) else {
-            importer.orphan(format!("{shown}:{}: joins spans that were not placed", number + 2));
+            importer.orphan(format!(
+                "{shown}:{}: joins spans that were not placed",
+                number + 2
+            ));
             continue;
         };
         let info = LinkInfo {

@@ -83,7 +83,11 @@ pub(super) fn parse_published(text: &str) -> Option<Published> {
             utc_offset_minutes: Some(stamp.offset().local_minus_utc() / 60),
         });
     }
-    let with_offset = ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%:z"];
+    let with_offset = [
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%d %H:%M:%S%:z",
+    ];
     if let Some(stamp) = with_offset
         .iter()
         .find_map(|format| DateTime::parse_from_str(text, format).ok())
@@ -185,7 +189,10 @@ mod tests {
         let at = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0);
         let day = NaiveDate::from_ymd_opt(2021, 5, 26);
         let full = parse_published("2021-05-26T11:02:00+04:00").unwrap();
-        assert_eq!((Some(full.date), full.time, full.utc_offset_minutes), (day, at(11, 2), Some(240)));
+        assert_eq!(
+            (Some(full.date), full.time, full.utc_offset_minutes),
+            (day, at(11, 2), Some(240))
+        );
         let utc = parse_published("2021-05-26T07:02:00Z").unwrap();
         assert_eq!(utc.utc_offset_minutes, Some(0));
         let no_seconds = parse_published("2021-05-26T11:02+04:00").unwrap();

@@ -71,9 +71,10 @@ impl<'a> Importer<'a> {
         let page = read_html(&bytes, &path.display().to_string(), self.stamp);
         self.report.warnings.extend(page.warnings);
         if page.detected.text.trim().is_empty() {
-            self.report
-                .failures
-                .push(format!("{}: no article text found in the page", path.display()));
+            self.report.failures.push(format!(
+                "{}: no article text found in the page",
+                path.display()
+            ));
             return;
         }
         self.add_article(path, page.detected, Some(content_hash_bytes(&bytes)));
@@ -127,7 +128,12 @@ impl<'a> Importer<'a> {
 
     /// Adds a claim on `range` of `article`, or finds the same span already
     /// marked (importing the same annotations twice adds nothing).
-    pub(super) fn add_claim(&mut self, article: ArticleId, anchor: Anchor, mut claim: ClaimDraft) -> ClaimId {
+    pub(super) fn add_claim(
+        &mut self,
+        article: ArticleId,
+        anchor: Anchor,
+        mut claim: ClaimDraft,
+    ) -> ClaimId {
         if let Some(existing) = self
             .claims()
             .find(|c| c.article == article && c.anchor.range() == anchor.range())
@@ -150,7 +156,12 @@ impl<'a> Importer<'a> {
     }
 
     /// Adds a link unless the same one (ends and relation) is there.
-    pub(super) fn add_link(&mut self, claim: ClaimId, response: ClaimId, draft: LinkDraft) -> Option<LinkId> {
+    pub(super) fn add_link(
+        &mut self,
+        claim: ClaimId,
+        response: ClaimId,
+        draft: LinkDraft,
+    ) -> Option<LinkId> {
         if claim == response {
             return None;
         }
@@ -159,7 +170,9 @@ impl<'a> Importer<'a> {
             .links
             .iter()
             .chain(&self.bundle.links)
-            .any(|l| l.claim == claim && l.response == response && l.info.relation == draft.info.relation);
+            .any(|l| {
+                l.claim == claim && l.response == response && l.info.relation == draft.info.relation
+            });
         if exists {
             return None;
         }

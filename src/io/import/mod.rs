@@ -22,8 +22,8 @@ mod importer;
 mod report;
 mod w3c;
 
-pub(crate) use detect::shorten;
 pub use decode::{Decoded, decode, normalise_newlines};
+pub(crate) use detect::shorten;
 pub use detect::{Detected, detect, detect_at};
 pub use files::{MAX_IMPORT_BYTES, read_limited};
 pub use html::{HtmlPage, read_html};

@@ -156,7 +156,12 @@ fn text_target(annotation: &Value) -> Option<(Option<String>, Selector)> {
                 selector.suffix = text(found, "suffix").unwrap_or_default().to_string();
             }
             Some("TextPositionSelector") => {
-                let at = |key| found.get(key).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+                let at = |key| {
+                    found
+                        .get(key)
+                        .and_then(Value::as_u64)
+                        .and_then(|n| usize::try_from(n).ok())
+                };
                 selector.position = at("start").zip(at("end"));
             }
             _ => {}
@@ -196,7 +201,9 @@ fn import_claim(
 ) -> Option<(String, ClaimId)> {
     let who = shown(annotation, file);
     let Some((source, selector)) = text_target(annotation) else {
-        importer.orphan(format!("{who}: no text target (no TextQuoteSelector or TextPositionSelector)"));
+        importer.orphan(format!(
+            "{who}: no text target (no TextQuoteSelector or TextPositionSelector)"
+        ));
         return None;
     };
     let article = source
@@ -205,13 +212,19 @@ fn import_claim(
         .or_else(|| article_by_quote(importer, &selector));
     let Some(article) = article else {
         let source = source.unwrap_or_else(|| "(none)".to_string());
-        importer.orphan(format!("{who}: no article in the project is {source} or holds its quote \"{}\"", selector.exact));
+        importer.orphan(format!(
+            "{who}: no article in the project is {source} or holds its quote \"{}\"",
+            selector.exact
+        ));
         return None;
     };
-    let text = importer.article(article).map(|a| a.text.clone()).unwrap_or_default();
-    let anchor = match locate(&text, &selector)
-        .and_then(|range| Anchor::from_range(&text, range.start, range.end).map_err(|e| e.to_string()))
-    {
+    let text = importer
+        .article(article)
+        .map(|a| a.text.clone())
+        .unwrap_or_default();
+    let anchor = match locate(&text, &selector).and_then(|range| {
+        Anchor::from_range(&text, range.start, range.end).map_err(|e| e.to_string())
+    }) {
         Ok(anchor) => anchor,
         Err(why) => {
             importer.orphan(format!("{who}: not placed in article {article}: {why}"));
@@ -238,14 +251,20 @@ fn claim_info(annotation: &Value) -> crate::model::ClaimInfo {
             "describing" if value.starts_with("speaker: ") => {
                 info.speaker = value["speaker: ".len()..].to_string();
             }
-            "describing" if value.starts_with("via: ") => info.via = value["via: ".len()..].to_string(),
+            "describing" if value.starts_with("via: ") => {
+                info.via = value["via: ".len()..].to_string()
+            }
             "tagging" => info.tags.push(value.to_string()),
             _ if !value.is_empty() => notes.push(value.to_string()),
             _ => {}
         }
     }
     notes.extend(text(annotation, "bodyValue").map(str::to_string));
-    notes.extend(text(annotation, "text").filter(|t| !t.is_empty()).map(str::to_string));
+    notes.extend(
+        text(annotation, "text")
+            .filter(|t| !t.is_empty())
+            .map(str::to_string),
+    );
     info.note = notes.join("\n\n");
     info.tags.extend(
         many(annotation, "tags")
@@ -308,11 +327,15 @@ fn import_link(
 ) {
     let who = shown(annotation, file);
     let Some((claim, response)) = link_ends(annotation) else {
-        importer.orphan(format!("{who}: a link without a claim target and a replying body"));
+        importer.orphan(format!(
+            "{who}: a link without a claim target and a replying body"
+        ));
         return;
     };
     let Some(info) = link_info(annotation) else {
-        importer.orphan(format!("{who}: a link without a known relation (classifying body)"));
+        importer.orphan(format!(
+            "{who}: a link without a known relation (classifying body)"
+        ));
         return;
     };
     let (Some(&claim_id), Some(&response_id)) = (claims.get(claim), claims.get(response)) else {

@@ -188,8 +188,7 @@ const YEAR_SEARCH_BYTES: usize = 64 * 1024;
 /// source of a year for a dateline that has none.
 pub(super) fn years_mentioned(text: &str) -> impl Iterator<Item = i32> + '_ {
     let end = crate::model::floor_char_boundary(text, YEAR_SEARCH_BYTES);
-    text[..end]
-        .lines().flat_map(|line| {
+    text[..end].lines().flat_map(|line| {
         let mut years = Vec::new();
         let mut rest = line;
         while let Some(found) = find(rest) {
@@ -213,9 +212,36 @@ pub(super) enum LineKind {
 /// Words a date line may hold besides the date: `Published:`,
 /// `Last updated on`, `Posted at`.
 const DATE_WORDS: &[&str] = &[
-    "published", "posted", "updated", "last", "first", "date", "dated", "created", "modified",
-    "released", "on", "at", "am", "pm", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+    "published",
+    "posted",
+    "updated",
+    "last",
+    "first",
+    "date",
+    "dated",
+    "created",
+    "modified",
+    "released",
+    "on",
+    "at",
+    "am",
+    "pm",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
 ];
 
 /// Separators between the parts of a header line (`By Staff | 26 May 2021`).
@@ -295,7 +321,10 @@ mod tests {
         assert_eq!(ymd("26.05.2021 11:02"), Some((Some(2021), 5, 26)));
         assert_eq!(ymd("2021-05-26"), Some((Some(2021), 5, 26)));
         assert_eq!(ymd("YEREVAN, MAY 26, ARMENPRESS."), Some((None, 5, 26)));
-        assert_eq!(ymd("BAKU, Azerbaijan, Nov. 21 (Trend)"), Some((None, 11, 21)));
+        assert_eq!(
+            ymd("BAKU, Azerbaijan, Nov. 21 (Trend)"),
+            Some((None, 11, 21))
+        );
         assert_eq!(ymd("1st of nothing"), None);
         assert_eq!(ymd("26 мая 2021 года"), Some((Some(2021), 5, 26)));
         assert_eq!(ymd("05/26/2021"), Some((Some(2021), 5, 26)));
@@ -314,7 +343,11 @@ mod tests {
             "Published: 26 May 2021",
             "2 February 2024 12:18 (UTC+04:00)",
         ] {
-            assert_eq!(date_line(line).map(|d| d.1), Some(LineKind::Published), "{line}");
+            assert_eq!(
+                date_line(line).map(|d| d.1),
+                Some(LineKind::Published),
+                "{line}"
+            );
         }
         assert_eq!(
             date_line("Updated 12:18, 2 February 2024").map(|d| d.1),

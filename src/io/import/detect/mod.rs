@@ -174,11 +174,7 @@ fn from_head(head: &[&str], body: &str, today: Option<NaiveDate>) -> Option<(Pub
 /// The year for a date: its own, else that of the first full date in the
 /// text, else the import date's (the last such day not after it), which is
 /// a guess.
-fn year_for(
-    found: &dates::LineDate,
-    body: &str,
-    today: Option<NaiveDate>,
-) -> Option<(i32, bool)> {
+fn year_for(found: &dates::LineDate, body: &str, today: Option<NaiveDate>) -> Option<(i32, bool)> {
     if let Some(year) = found.year {
         return Some((year, true));
     }

@@ -153,7 +153,10 @@ pub(super) fn detect(head: &[&str], body: &str) -> Option<Outlet> {
         if let Some(agency) = wire::parse(line).and_then(|d| d.agency) {
             return Some(sure(&agency));
         }
-        if let Some(found) = OUTLET_LINE.captures(line).or_else(|| SOURCE_LINE.captures(line)) {
+        if let Some(found) = OUTLET_LINE
+            .captures(line)
+            .or_else(|| SOURCE_LINE.captures(line))
+        {
             return Some(sure(&found[1]));
         }
         from_byline(line)
@@ -177,10 +180,16 @@ mod tests {
     #[test]
     fn outlets_from_tags_bylines_and_lines() {
         let sure = |name: &str| Some((name.to_string(), true));
-        assert_eq!(outlet(&["YEREVAN, MAY 26, ARMENPRESS. Text"]), sure("Armenpress"));
+        assert_eq!(
+            outlet(&["YEREVAN, MAY 26, ARMENPRESS. Text"]),
+            sure("Armenpress")
+        );
         assert_eq!(outlet(&["ASTANA, October 4. /TASS/. Text"]), sure("TASS"));
         assert_eq!(outlet(&["By Reuters"]), sure("Reuters"));
-        assert_eq!(outlet(&["By Ani Mejlumyan, Eurasianet"]), sure("Eurasianet"));
+        assert_eq!(
+            outlet(&["By Ani Mejlumyan, Eurasianet"]),
+            sure("Eurasianet")
+        );
         assert_eq!(
             outlet(&["By Jane Doe, Caucasus Watch"]),
             Some(("Caucasus Watch".to_string(), false))

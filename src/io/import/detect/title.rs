@@ -74,9 +74,13 @@ mod tests {
 
     #[test]
     fn titles_are_never_datelines_or_bylines() {
-        let text = "May 26, 2021\nBy Staff | 26 May 2021\nYEREVAN, MAY 26, ARMENPRESS. The talks went on.";
+        let text =
+            "May 26, 2021\nBy Staff | 26 May 2021\nYEREVAN, MAY 26, ARMENPRESS. The talks went on.";
         assert_eq!(detect(text.lines()), "The talks went on.");
-        assert_eq!(detect("(CNN) — A senator spoke.".lines()), "A senator spoke.");
+        assert_eq!(
+            detect("(CNN) — A senator spoke.".lines()),
+            "A senator spoke."
+        );
         assert_eq!(detect("\n\n".lines()), "");
     }
 }

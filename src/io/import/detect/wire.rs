@@ -127,8 +127,14 @@ mod tests {
             agency("ASTANA, October 4. /TASS/. Talks went on.").as_deref(),
             Some("TASS")
         );
-        assert_eq!(strip("ASTANA, October 4. /TASS/. Talks went on."), "Talks went on.");
-        assert_eq!(agency("Yerevan /Mediamax/. Text").as_deref(), Some("Mediamax"));
+        assert_eq!(
+            strip("ASTANA, October 4. /TASS/. Talks went on."),
+            "Talks went on."
+        );
+        assert_eq!(
+            agency("Yerevan /Mediamax/. Text").as_deref(),
+            Some("Mediamax")
+        );
         assert_eq!(
             agency("BAKU, Azerbaijan, Nov. 21 (Trend) - Text").as_deref(),
             Some("Trend")
