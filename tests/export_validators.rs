@@ -264,10 +264,10 @@ fn urls_in(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (key, value) in map {
-                if matches!(key.as_str(), "url" | "source") {
-                    if let Some(text) = value.as_str() {
-                        out.push(text.to_string());
-                    }
+                if matches!(key.as_str(), "url" | "source")
+                    && let Some(text) = value.as_str()
+                {
+                    out.push(text.to_string());
                 }
                 urls_in(value, out);
             }
