@@ -11,6 +11,7 @@ use crate::model::{
     Anchor, ArticleId, ClaimId, ClaimInfo, ClaimRole, Edit, LinkId, LinkInfo, Project, Relation,
     Selection, Status,
 };
+use crate::ui::action::Action;
 use crate::ui::commands::{self, Command};
 use crate::ui::dialogs::{self, ChooserOutcome, FileChooser, FilePurpose, Native};
 use crate::ui::document::{Document, Job, JobOutcome};
@@ -84,28 +85,6 @@ impl Default for Prefs {
             reading_size: theme::DEFAULT_READING_SIZE,
         }
     }
-}
-
-/// What a panel asks the app to do; applied after every panel is drawn.
-#[derive(Clone, Debug)]
-pub enum Action {
-    Edit(Edit),
-    SelectClaim(Option<ClaimId>),
-    SelectLink(Option<LinkId>),
-    OpenArticle(ArticleId),
-    JumpTo {
-        article: ArticleId,
-        range: Range<usize>,
-    },
-    JumpToClaim(ClaimId),
-    Command(Command),
-    LinkExisting {
-        claim: ClaimId,
-        response: ClaimId,
-        relation: Relation,
-    },
-    OpenRecent(PathBuf),
-    Notify(String),
 }
 
 /// A message shown in the corner of the window.

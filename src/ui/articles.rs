@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::model::{Article, ArticleId, ArticleMeta, Edit, Published};
-use crate::ui::app::Action;
+use crate::ui::action::Action;
 use crate::ui::commands::Command;
 use crate::ui::document::Document;
 
@@ -201,7 +201,21 @@ fn row_ui(
     if response.clicked() {
         actions.push(Action::OpenArticle(article.id));
     }
-    response.context_menu(|ui| crate::ui::safety::article_menu_ui(ui, article.id, actions));
+    response.context_menu(|ui| article_menu_ui(ui, article.id, actions));
+}
+
+/// The article row's context menu: text editing commands for that article.
+fn article_menu_ui(ui: &mut egui::Ui, article: ArticleId, actions: &mut Vec<Action>) {
+    for command in [Command::EditArticleText, Command::ReplaceTextFromFile] {
+        if ui
+            .button(command.label())
+            .on_hover_text(command.tooltip())
+            .clicked()
+        {
+            actions.push(Action::OpenArticle(article));
+            actions.push(Action::Command(command));
+        }
+    }
 }
 
 impl MetaForm {

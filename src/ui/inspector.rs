@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, Relation, Selection, Status};
-use crate::ui::app::Action;
+use crate::ui::action::Action;
 use crate::ui::document::Document;
 use crate::ui::reader::{shorten, truncated_link};
 use crate::ui::theme;

@@ -1,6 +1,7 @@
 //! The eframe desktop app. `app` owns the state and applies every change;
-//! each panel has its own file and only pushes `Action`s.
+//! each panel has its own file and only pushes [`Action`]s (`action`).
 
+pub mod action;
 pub mod app;
 mod articles;
 pub mod commands;
@@ -22,7 +23,8 @@ pub mod theme;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use app::{Action, App, Startup};
+pub use action::Action;
+pub use app::{App, Startup};
 
 /// Opens the window on `project`, or else the last project, or the demo.
 pub fn run(project: Option<PathBuf>) -> ExitCode {

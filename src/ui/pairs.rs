@@ -10,7 +10,7 @@ use crate::model::{
     ArticleId, Claim, ClaimId, LinkId, Project, Published, Relation, Status, StatusFilter,
     floor_char_boundary,
 };
-use crate::ui::app::Action;
+use crate::ui::action::Action;
 use crate::ui::document::Document;
 use crate::ui::reader::shorten;
 use crate::ui::theme;

@@ -1,7 +1,7 @@
 //! The command palette (Ctrl+K, Ctrl+Shift+P): every command by name, with
 //! its shortcut; type to filter, Enter or click to run.
 
-use crate::ui::app::Action;
+use crate::ui::action::Action;
 use crate::ui::commands::{Command, shortcut_text};
 
 #[derive(Default)]

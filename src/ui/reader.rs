@@ -2,7 +2,7 @@
 //! the relation buttons, and the reading view itself.
 
 use crate::model::{ArticleId, ClaimId, Relation};
-use crate::ui::app::Action;
+use crate::ui::action::Action;
 use crate::ui::commands::{Command, relation_key};
 use crate::ui::document::Document;
 use crate::ui::reading_view::{Highlight, ReadingView};

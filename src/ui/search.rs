@@ -2,7 +2,7 @@
 //! (rebuilt per revision by the index); click a result to jump to it.
 
 use crate::model::{SearchHit, floor_char_boundary};
-use crate::ui::app::Action;
+use crate::ui::action::Action;
 use crate::ui::document::Document;
 use crate::ui::reader::shorten;
 
