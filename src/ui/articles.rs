@@ -7,6 +7,7 @@ use crate::model::{Article, ArticleId, ArticleMeta, Edit, Published};
 use crate::ui::action::Action;
 use crate::ui::commands::Command;
 use crate::ui::document::Document;
+use crate::ui::widgets::shorten;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ArticleSort {
@@ -65,7 +66,10 @@ pub fn ui(
     toolbar_ui(ui, state, open, actions);
     let rows = visible_articles(doc, state);
     if doc.project.articles.is_empty() {
-        ui.label("No articles yet. Import .txt or .md files (Ctrl+I) or drop them here.");
+        let import = crate::ui::commands::shortcut_text(ui.ctx(), Command::Import);
+        ui.label(format!(
+            "No articles yet. Import .txt or .md files ({import}) or drop them here."
+        ));
         return;
     }
     ui.label(
@@ -169,7 +173,7 @@ fn row_ui(
     } else {
         &article.meta.outlet
     };
-    let title = crate::ui::reader::shorten(&article.meta.title, 70);
+    let title = shorten(&article.meta.title, 70);
     let details = format!(
         "{outlet} · {date}\n{} claims · {} linked",
         counts.claims, counts.linked

@@ -6,9 +6,10 @@ use std::collections::HashMap;
 
 use crate::model::{Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, Relation, Selection, Status};
 use crate::ui::action::Action;
+use crate::ui::commands::{Command, relation_keys, shortcut_text};
 use crate::ui::document::Document;
-use crate::ui::reader::{shorten, truncated_link};
 use crate::ui::theme;
+use crate::ui::widgets::{shorten, truncated_link};
 
 #[derive(Default)]
 pub struct InspectorState {
@@ -65,10 +66,11 @@ pub fn ui(
     let Some(claim) = selected_claim.and_then(|id| doc.project.claim(id)) else {
         state.form = None;
         state.filled_for = None;
+        let mark = shortcut_text(ui.ctx(), Command::MarkClaim);
         ui.label(
-            egui::RichText::new(
-                "Select a claim: click a highlight, mark a selection (M), or pick a row in the pairs table.",
-            )
+            egui::RichText::new(format!(
+                "Select a claim: click a highlight, mark a selection ({mark}), or pick a row in the pairs table."
+            ))
             .weak(),
         );
         return;
@@ -115,9 +117,10 @@ fn claim_ui(
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .small_button("Delete claim")
-                .on_hover_text(
-                    "Delete this claim and its links (Delete key when no link is selected)",
-                )
+                .on_hover_text(format!(
+                    "Delete this claim and its links ({} when no link is selected)",
+                    shortcut_text(ui.ctx(), Command::DeleteSelected)
+                ))
                 .clicked()
             {
                 actions.push(Action::Edit(Edit::Delete(Selection {
@@ -229,10 +232,11 @@ fn links_ui(
     let links = doc.index.links_of(claim.id);
     ui.label(egui::RichText::new(format!("Links ({})", links.len())).strong());
     if links.is_empty() {
+        let keys = relation_keys(ui.ctx());
         ui.label(
-            egui::RichText::new(
-                "None yet. Open the article with the response, select it and press 1–6.",
-            )
+            egui::RichText::new(format!(
+                "None yet. Open the article with the response, select it and press {keys}."
+            ))
             .weak(),
         );
     }
@@ -368,11 +372,7 @@ fn link_controls_ui(ui: &mut egui::Ui, link: &Link, actions: &mut Vec<Action>) {
         ui.label("Status");
         for status in Status::ALL {
             let text = egui::RichText::new(status.name()).color(theme::status_color(status, dark));
-            let hint = match status {
-                Status::Curated => "Ctrl+Enter",
-                Status::Rejected => "Ctrl+Backspace",
-                Status::Draft => "Ctrl+Shift+Backspace",
-            };
+            let hint = shortcut_text(ui.ctx(), Command::SetStatus(status));
             if ui
                 .selectable_label(link.info.status == status, text)
                 .on_hover_text(format!("Set {status} ({hint} on the selected link)"))

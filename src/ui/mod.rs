@@ -19,6 +19,7 @@ pub mod reading_view;
 pub mod safety;
 mod search;
 pub mod theme;
+mod widgets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -11,9 +11,10 @@ use crate::model::{
     floor_char_boundary,
 };
 use crate::ui::action::Action;
+use crate::ui::commands::{Command, relation_keys, shortcut_text};
 use crate::ui::document::Document;
-use crate::ui::reader::shorten;
 use crate::ui::theme;
+use crate::ui::widgets::{flat, shorten};
 
 /// One link with what filtering and sorting need, all `Copy`: building
 /// 20,000 rows after each edit must stay cheap, so quotes and titles are
@@ -139,11 +140,6 @@ fn title<'a>(project: &'a Project, side: &Side) -> &'a str {
         .map_or("", |a| a.meta.title.as_str())
 }
 
-/// Whitespace runs (line breaks in quotes) as single spaces, for one-line cells.
-fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn haystack(project: &Project, row: &PairRow) -> String {
     let mut text = String::new();
     for side in [&row.claim, &row.response] {
@@ -231,12 +227,12 @@ pub fn ui(
         .show(ui, |ui| {
             filters_ui(ui, doc, state);
             if state.rows.is_empty() {
-                ui.label(
-                    egui::RichText::new(
-                        "No pairs yet: mark a claim (M), select its response and press 1–6.",
-                    )
-                    .weak(),
+                let text = format!(
+                    "No pairs yet: mark a claim ({}), select its response and press {}.",
+                    shortcut_text(ui.ctx(), Command::MarkClaim),
+                    relation_keys(ui.ctx())
                 );
+                ui.label(egui::RichText::new(text).weak());
             } else {
                 table_ui(ui, &doc.project, state, selected, actions);
             }

@@ -3,10 +3,11 @@
 
 use crate::model::{ArticleId, ClaimId, Relation};
 use crate::ui::action::Action;
-use crate::ui::commands::{Command, relation_key};
+use crate::ui::commands::{Command, relation_keys, shortcut_text};
 use crate::ui::document::Document;
 use crate::ui::reading_view::{Highlight, ReadingView};
 use crate::ui::theme;
+use crate::ui::widgets::{shorten, truncated_link};
 
 pub struct ReaderInput<'a> {
     pub doc: &'a Document,
@@ -63,7 +64,10 @@ fn empty_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() * 0.3);
         ui.heading("No article open");
-        ui.label("Import articles (Ctrl+I, or drop .txt/.md files on the window), then pick one on the left.");
+        let import = shortcut_text(ui.ctx(), Command::Import);
+        ui.label(format!(
+            "Import articles ({import}, or drop .txt/.md files on the window), then pick one on the left."
+        ));
         if ui.button("Import articles…").clicked() {
             actions.push(Action::Command(Command::Import));
         }
@@ -117,7 +121,8 @@ fn pending_bar_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                let mark = egui::Button::new("Mark claim").shortcut_text("M");
+                let mark_key = shortcut_text(ui.ctx(), Command::MarkClaim);
+                let mark = egui::Button::new("Mark claim").shortcut_text(mark_key.as_str());
                 if ui
                     .add_enabled(has_selection, mark)
                     .on_hover_text(Command::MarkClaim.tooltip())
@@ -130,15 +135,10 @@ fn pending_bar_ui(
                 match pending {
                     Some(claim) => pending_claim_ui(ui, input, claim, actions),
                     None => {
-                        ui.add(
-                            egui::Label::new(
-                                egui::RichText::new(
-                                    "Select text and press M to mark a claim, or click a highlight to make it the pending claim.",
-                                )
-                                .weak(),
-                            )
-                            .truncate(),
+                        let text = format!(
+                            "Select text and press {mark_key} to mark a claim, or click a highlight to make it the pending claim."
                         );
+                        ui.add(egui::Label::new(egui::RichText::new(text).weak()).truncate());
                     }
                 }
             });
@@ -167,7 +167,10 @@ fn pending_claim_ui(
     ui.label(egui::RichText::new("Pending claim").strong());
     if ui
         .small_button("×")
-        .on_hover_text("Clear the pending claim (Esc)")
+        .on_hover_text(format!(
+            "Clear the pending claim ({})",
+            shortcut_text(ui.ctx(), Command::ClearPending)
+        ))
         .clicked()
     {
         actions.push(Action::Command(Command::ClearPending));
@@ -188,16 +191,20 @@ fn relation_buttons_ui(
     actions: &mut Vec<Action>,
 ) {
     // The same words whatever the state, so the row wraps the same way.
+    let keys = relation_keys(ui.ctx());
     let hint = match (has_pending, has_selection) {
-        (false, _) => "Mark or click a claim first; then select its response and press 1–6",
-        (true, false) => "Select the response text, then press 1–6",
-        (true, true) => "Press 1–6 to link the selection as the response",
+        (false, _) => {
+            format!("Mark or click a claim first; then select its response and press {keys}")
+        }
+        (true, false) => format!("Select the response text, then press {keys}"),
+        (true, true) => format!("Press {keys} to link the selection as the response"),
     };
     ui.label(egui::RichText::new("Response:").weak())
         .on_hover_text(hint);
     let dark = ui.visuals().dark_mode;
     for relation in Relation::ALL {
-        let text = egui::RichText::new(format!("{} {relation}", key_digit(relation)))
+        let key = shortcut_text(ui.ctx(), Command::Respond(relation));
+        let text = egui::RichText::new(format!("{key} {relation}"))
             .color(theme::relation_color(relation, dark));
         if ui
             .add_enabled(has_pending && has_selection, egui::Button::new(text))
@@ -209,41 +216,12 @@ fn relation_buttons_ui(
     }
     if ui
         .add_enabled(has_pending, egui::Button::new("Link existing…"))
-        .on_hover_text("Pick a claim already marked as the response (L)")
+        .on_hover_text(format!(
+            "Pick a claim already marked as the response ({})",
+            shortcut_text(ui.ctx(), Command::LinkExisting)
+        ))
         .clicked()
     {
         actions.push(Action::Command(Command::LinkExisting));
     }
-}
-
-fn key_digit(relation: Relation) -> &'static str {
-    match relation_key(relation) {
-        egui::Key::Num1 => "1",
-        egui::Key::Num2 => "2",
-        egui::Key::Num3 => "3",
-        egui::Key::Num4 => "4",
-        egui::Key::Num5 => "5",
-        _ => "6",
-    }
-}
-
-/// A link that is cut with an ellipsis rather than widening its panel.
-pub fn truncated_link(ui: &mut egui::Ui, text: String) -> egui::Response {
-    let color = ui.visuals().hyperlink_color;
-    ui.add(
-        egui::Label::new(egui::RichText::new(text).color(color))
-            .truncate()
-            .sense(egui::Sense::click()),
-    )
-    .on_hover_cursor(egui::CursorIcon::PointingHand)
-}
-
-/// At most `max` characters, with an ellipsis when cut.
-pub fn shorten(text: &str, max: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
 }

@@ -4,7 +4,7 @@
 use crate::model::{SearchHit, floor_char_boundary};
 use crate::ui::action::Action;
 use crate::ui::document::Document;
-use crate::ui::reader::shorten;
+use crate::ui::widgets::{flat, shorten};
 
 const MAX_HITS: usize = 1000;
 const CONTEXT_BYTES: usize = 48;
@@ -85,7 +85,6 @@ fn hit_ui(ui: &mut egui::Ui, doc: &Document, hit: &SearchHit, actions: &mut Vec<
     let text = &article.text;
     let before_start = floor_char_boundary(text, hit.range.start.saturating_sub(CONTEXT_BYTES));
     let after_end = floor_char_boundary(text, (hit.range.end + CONTEXT_BYTES).min(text.len()));
-    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let style = ui.style();
     let small = egui::TextStyle::Small.resolve(style);
     let body = egui::TextStyle::Body.resolve(style);

@@ -9,7 +9,7 @@ use super::external::{Differences, ExternalChange};
 use super::{Choice, Prompt, TextEditor};
 use crate::io::recovery::RestoreDecision;
 use crate::model::{Claim, Project, Review};
-use crate::ui::reader::shorten;
+use crate::ui::widgets::shorten;
 
 /// Draws the first pending prompt as a modal window.
 pub fn prompt_ui(ctx: &egui::Context, prompt: &Prompt) -> Option<Choice> {
