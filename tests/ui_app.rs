@@ -73,7 +73,9 @@ fn mark_pair_undo_curate_save_and_reload() {
     let mut harness = harness(&path);
     assert!(!harness.state().document().is_dirty());
 
-    harness.state_mut().import_paths(&[repo().join("seeds")]);
+    harness
+        .state_mut()
+        .push(Action::Import(vec![repo().join("seeds")]));
     harness.step();
     assert_eq!(harness.state().project().articles.len(), 5);
     assert!(
@@ -591,6 +593,9 @@ fn closing_with_unsaved_changes_asks_first() {
         .or_default()
         .events
         .push(egui::ViewportEvent::Close);
+    // The close request is handled after the frame; the prompt shows (after
+    // its sizing pass) in the frames that follow.
+    harness.step();
     harness.step();
     harness.step();
     assert!(harness.query_by_label("Unsaved changes").is_some());

@@ -184,6 +184,7 @@ fn an_external_change_shows_the_banner_and_reload_loads_it() {
     harness.get_by_label("Compare").click();
     harness.step();
     harness.step();
+    harness.step();
     harness.get_by_label(&format!("0 added, {link_count} removed, 0 changed"));
 
     // A save now asks before overwriting their version.

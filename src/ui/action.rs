@@ -1,17 +1,23 @@
-//! What a panel asks the window to do. Panels push [`Action`]s while they
-//! are drawn; after drawing, the app handles them in the order pushed, in one
-//! place (`ui/app`). This module sits below the panels: they depend on it and
-//! on the model, never on the app.
+//! What a panel asks the window to do. Panels, windows, prompts, key presses,
+//! dropped files and finished background jobs push [`Action`]s; after the
+//! frame is drawn, the app handles them in the order pushed, in one place
+//! (`ui/app`). This module sits below the panels: they depend on it and on
+//! the model, never on the app.
 
 use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::model::{ArticleId, ClaimId, Edit, LinkId, Relation};
+use crate::io::export::ExportFormat;
+use crate::model::{ArticleId, ClaimId, Edit, LinkId, Relation, StatusFilter};
 use crate::ui::commands::Command;
+use crate::ui::dialogs::FilePurpose;
+use crate::ui::document::JobOutcome;
+use crate::ui::safety::Choice;
 
-/// One request from a panel, a window or a key press.
-#[derive(Clone, Debug)]
+/// One request from a panel, a window, a key press or a finished job.
+#[derive(Debug)]
 pub enum Action {
+    /// A change to the project, applied as one undo step.
     Edit(Edit),
     SelectClaim(Option<ClaimId>),
     SelectLink(Option<LinkId>),
@@ -29,4 +35,40 @@ pub enum Action {
     },
     OpenRecent(PathBuf),
     Notify(String),
+    /// Import these files and folders as one undo step (Import command,
+    /// dropped files).
+    Import(Vec<PathBuf>),
+    /// A file dialog returned these paths.
+    FileChosen {
+        purpose: FilePurpose,
+        paths: Vec<PathBuf>,
+    },
+    /// The Export dialog's Browse… button: pick the destination.
+    BrowseExport,
+    /// The Export dialog's Export button.
+    Export(ExportRequest),
+    /// The answer to "Save the changes first?".
+    Unsaved(UnsavedChoice),
+    /// The window was asked to close (title bar, Alt+F4).
+    CloseRequested,
+    /// An answer in one of the safety prompts or windows.
+    Safety(Choice),
+    /// A background job finished (or its thread died: the message says so).
+    JobDone(Result<JobOutcome, String>),
+}
+
+/// Which pairs to write, how, and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRequest {
+    pub format: ExportFormat,
+    pub filter: StatusFilter,
+    pub destination: PathBuf,
+}
+
+/// The buttons of the unsaved-changes prompt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsavedChoice {
+    Save,
+    Discard,
+    Cancel,
 }

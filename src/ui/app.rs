@@ -11,7 +11,7 @@ use crate::model::{
     Anchor, ArticleId, ClaimId, ClaimInfo, ClaimRole, Edit, LinkId, LinkInfo, Project, Relation,
     Selection, Status,
 };
-use crate::ui::action::Action;
+use crate::ui::action::{Action, ExportRequest, UnsavedChoice};
 use crate::ui::commands::{self, Command};
 use crate::ui::dialogs::{self, ChooserOutcome, FileChooser, FilePurpose, Native};
 use crate::ui::document::{Document, Job, JobOutcome};
@@ -283,7 +283,7 @@ impl App {
         self.windows_ui(ui.ctx());
         self.notices_ui(ui.ctx());
         self.text_focus_last_frame = ui.ctx().text_edit_focused();
-        self.apply_actions();
+        self.handle_actions();
         self.update_title(ui.ctx());
     }
 
@@ -463,32 +463,14 @@ impl App {
     }
 
     fn export_ui(&mut self, ctx: &egui::Context) {
-        let start = self.start_dir();
         let Some(dialog) = &mut self.export else {
             return;
         };
         match export::ui(ctx, &self.doc.project, dialog) {
             export::ExportStep::Open => {}
             export::ExportStep::Closed => self.export = None,
-            export::ExportStep::Browse => {
-                let name = dialog.file_name();
-                match dialogs::native_pick(FilePurpose::ExportTo, &start, &name) {
-                    Native::Chosen(paths) => {
-                        if let Some(path) = paths.into_iter().next() {
-                            dialog.destination = path.display().to_string();
-                        }
-                    }
-                    Native::Cancelled => {}
-                    Native::Unavailable => {
-                        dialog.note = Some("No system file dialog here: type the path.".into());
-                    }
-                }
-            }
-            export::ExportStep::Done(message) => {
-                self.notify(message);
-                self.export = None;
-            }
-            export::ExportStep::Failed(message) => self.error(message),
+            export::ExportStep::Browse => self.actions.push(Action::BrowseExport),
+            export::ExportStep::Export(request) => self.actions.push(Action::Export(request)),
         }
     }
 
@@ -502,15 +484,16 @@ impl App {
             ChooserOutcome::Chosen(paths) => {
                 let purpose = chooser.purpose;
                 self.chooser = None;
-                self.file_chosen(purpose, paths);
+                self.actions.push(Action::FileChosen { purpose, paths });
             }
         }
     }
 
+    /// "Save the changes first?": the answer is handled with the other actions.
     fn confirm_ui(&mut self, ctx: &egui::Context) {
-        let Some(after) = self.confirm.clone() else {
+        if self.confirm.is_none() {
             return;
-        };
+        }
         let name = self.doc.name();
         let mut choice = None;
         let modal = egui::Modal::new(egui::Id::unique("confirm_discard")).show(ctx, |ui| {
@@ -519,31 +502,22 @@ impl App {
             ui.label(format!("Save the changes to “{name}” first?"));
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    choice = Some(true);
-                }
-                if ui.button("Discard changes").clicked() {
-                    choice = Some(false);
-                }
-                if ui.button("Cancel").clicked() {
-                    self.confirm = None;
+                for (label, answer) in [
+                    ("Save", UnsavedChoice::Save),
+                    ("Discard changes", UnsavedChoice::Discard),
+                    ("Cancel", UnsavedChoice::Cancel),
+                ] {
+                    if ui.button(label).clicked() {
+                        choice = Some(answer);
+                    }
                 }
             });
         });
-        if modal.should_close() {
-            self.confirm = None;
+        if modal.should_close() && choice.is_none() {
+            choice = Some(UnsavedChoice::Cancel);
         }
-        match choice {
-            Some(true) => {
-                self.confirm = None;
-                self.after_save = Some(after);
-                self.save();
-            }
-            Some(false) => {
-                self.confirm = None;
-                self.continue_with(after);
-            }
-            None => {}
+        if let Some(choice) = choice {
+            self.actions.push(Action::Unsaved(choice));
         }
     }
 
@@ -596,6 +570,11 @@ impl App {
             return;
         };
         self.job = None;
+        // Handled with this frame's actions, before them.
+        self.actions.insert(0, Action::JobDone(outcome));
+    }
+
+    fn job_done(&mut self, outcome: Result<JobOutcome, String>) {
         match outcome {
             Ok(JobOutcome::Loaded { path, result }) => self.loaded(path, result),
             Ok(JobOutcome::Saved {
@@ -735,7 +714,7 @@ impl App {
                     self.save_to(path);
                 }
             }
-            FilePurpose::Import | FilePurpose::ImportFolder => self.import_paths(&paths),
+            FilePurpose::Import | FilePurpose::ImportFolder => self.import(&paths),
             FilePurpose::ReplaceText => self.safety_text_file_chosen(&paths),
             FilePurpose::ExportTo => {
                 if let (Some(dialog), Some(path)) = (&mut self.export, paths.first()) {
@@ -746,8 +725,8 @@ impl App {
     }
 
     /// Imports files and folders as one undo step: what the Import command,
-    /// the file chooser and drag-and-drop all call.
-    pub fn import_paths(&mut self, paths: &[PathBuf]) {
+    /// the file chooser and drag-and-drop all ask for.
+    fn import(&mut self, paths: &[PathBuf]) {
         let stamp = crate::clock::stamp();
         let report = crate::io::import::import_paths(&self.doc.project, paths, &stamp);
         let added = report.added.len();
@@ -791,7 +770,7 @@ impl App {
                 .collect()
         });
         if !dropped.is_empty() {
-            self.import_paths(&dropped);
+            self.actions.push(Action::Import(dropped));
         }
     }
 
@@ -799,7 +778,51 @@ impl App {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.confirm = Some(AfterDiscard::Quit);
+            self.actions.push(Action::CloseRequested);
+        }
+    }
+
+    fn unsaved_answered(&mut self, choice: UnsavedChoice) {
+        let Some(after) = self.confirm.take() else {
+            return;
+        };
+        match choice {
+            UnsavedChoice::Save => {
+                self.after_save = Some(after);
+                self.save();
+            }
+            UnsavedChoice::Discard => self.continue_with(after),
+            UnsavedChoice::Cancel => {}
+        }
+    }
+
+    /// The Export dialog's Browse…: the system dialog, else type the path.
+    fn browse_export(&mut self) {
+        let start = self.start_dir();
+        let Some(dialog) = &mut self.export else {
+            return;
+        };
+        let name = dialog.file_name();
+        match dialogs::native_pick(FilePurpose::ExportTo, &start, &name) {
+            Native::Chosen(paths) => {
+                if let Some(path) = paths.into_iter().next() {
+                    dialog.destination = path.display().to_string();
+                }
+            }
+            Native::Cancelled => {}
+            Native::Unavailable => {
+                dialog.note = Some("No system file dialog here: type the path.".into());
+            }
+        }
+    }
+
+    fn export(&mut self, request: &ExportRequest) {
+        match export::run(&self.doc.project, request) {
+            Ok(message) => {
+                self.notify(message);
+                self.export = None;
+            }
+            Err(message) => self.error(message),
         }
     }
 
@@ -847,17 +870,24 @@ impl App {
         }
     }
 
-    // ----- applying actions -----
+    // ----- handling actions -----
 
-    /// The one place where queued gestures change the project or selection.
-    fn apply_actions(&mut self) {
-        let actions = std::mem::take(&mut self.actions);
-        for action in actions {
-            self.apply_action(action);
+    /// The one place where what the panels, windows, keys and jobs asked for
+    /// this frame is done, in the order it was asked.
+    fn handle_actions(&mut self) {
+        if !self.actions.is_empty() {
+            // What they changed is drawn in the next frame.
+            self.ctx.request_repaint();
+        }
+        while !self.actions.is_empty() {
+            let actions = std::mem::take(&mut self.actions);
+            for action in actions {
+                self.handle(action);
+            }
         }
     }
 
-    fn apply_action(&mut self, action: Action) {
+    fn handle(&mut self, action: Action) {
         match action {
             Action::Edit(edit) => {
                 self.apply_edit(edit);
@@ -881,6 +911,14 @@ impl App {
             } => self.link_existing(claim, response, relation),
             Action::OpenRecent(path) => self.guard_unsaved(AfterDiscard::OpenPath(path)),
             Action::Notify(text) => self.notify(text),
+            Action::Import(paths) => self.import(&paths),
+            Action::FileChosen { purpose, paths } => self.file_chosen(purpose, paths),
+            Action::BrowseExport => self.browse_export(),
+            Action::Export(request) => self.export(&request),
+            Action::Unsaved(choice) => self.unsaved_answered(choice),
+            Action::CloseRequested => self.guard_unsaved(AfterDiscard::Quit),
+            Action::Safety(choice) => self.safety_choice(choice),
+            Action::JobDone(outcome) => self.job_done(outcome),
         }
     }
 

@@ -86,6 +86,28 @@ pub enum JobOutcome {
     },
 }
 
+impl std::fmt::Debug for JobOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JobOutcome::Loaded { path, result } => f
+                .debug_struct("Loaded")
+                .field("path", path)
+                .field("ok", &result.is_ok())
+                .finish(),
+            JobOutcome::Saved {
+                path,
+                state,
+                result,
+            } => f
+                .debug_struct("Saved")
+                .field("path", path)
+                .field("state", state)
+                .field("result", result)
+                .finish(),
+        }
+    }
+}
+
 /// A load or save running on its own thread.
 pub struct Job {
     pub label: String,

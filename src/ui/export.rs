@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::io::export::{self, ExportFormat};
 use crate::model::{Project, Status, StatusFilter};
+use crate::ui::action::ExportRequest;
 
 pub struct ExportDialog {
     pub format: ExportFormat,
@@ -16,13 +17,14 @@ pub struct ExportDialog {
     stem: String,
 }
 
+/// What the analyst did in the dialog this frame.
 pub enum ExportStep {
     Open,
     Closed,
     /// The analyst asked for the system file dialog.
     Browse,
-    Done(String),
-    Failed(String),
+    /// Write the pairs (the dialog stays open until that is done).
+    Export(ExportRequest),
 }
 
 const FILTERS: [StatusFilter; 4] = [
@@ -61,23 +63,32 @@ impl ExportDialog {
         self.dir.join(self.file_name()).display().to_string()
     }
 
-    /// Writes the export; the message says what was written.
-    pub fn run(&self, project: &Project) -> Result<String, String> {
-        let destination = PathBuf::from(self.destination.trim());
-        if self.destination.trim().is_empty() {
-            return Err("Choose where to write the export".into());
+    /// What the form asks for.
+    pub fn request(&self) -> ExportRequest {
+        ExportRequest {
+            format: self.format,
+            filter: self.filter,
+            destination: PathBuf::from(self.destination.trim()),
         }
-        let output =
-            export::render(project, self.format, self.filter).map_err(|e| e.to_string())?;
-        export::write(&output, &destination).map_err(|e| e.to_string())?;
-        let count = project.pairs(self.filter).len();
-        Ok(format!(
-            "Exported {count} {} pair(s) as {} to {}",
-            self.filter.name(),
-            self.format.name(),
-            destination.display()
-        ))
     }
+}
+
+/// Writes the export; the message says what was written.
+pub fn run(project: &Project, request: &ExportRequest) -> Result<String, String> {
+    let destination = &request.destination;
+    if destination.as_os_str().is_empty() {
+        return Err("Choose where to write the export".into());
+    }
+    let output =
+        export::render(project, request.format, request.filter).map_err(|e| e.to_string())?;
+    export::write(&output, destination).map_err(|e| e.to_string())?;
+    let count = project.pairs(request.filter).len();
+    Ok(format!(
+        "Exported {count} {} pair(s) as {} to {}",
+        request.filter.name(),
+        request.format.name(),
+        destination.display()
+    ))
 }
 
 pub fn ui(ctx: &egui::Context, project: &Project, dialog: &mut ExportDialog) -> ExportStep {
@@ -149,10 +160,7 @@ fn contents_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) 
     }
     ui.horizontal(|ui| {
         if ui.button("Export").clicked() {
-            step = match dialog.run(project) {
-                Ok(message) => ExportStep::Done(message),
-                Err(message) => ExportStep::Failed(message),
-            };
+            step = ExportStep::Export(dialog.request());
         }
         if ui.button("Cancel").clicked() {
             step = ExportStep::Closed;

@@ -9,6 +9,7 @@ use super::App;
 use crate::io::lock::{LockError, LockOwner, ProjectLock, lock_path};
 use crate::io::recovery::{self, RecoveryCopy, RestoreDecision};
 use crate::model::{ClaimId, Edit, Selection, edit_article_text, summarise};
+use crate::ui::action::Action;
 use crate::ui::commands::Command;
 use crate::ui::dialogs::FilePurpose;
 use crate::ui::document::Document;
@@ -31,22 +32,18 @@ impl App {
         if let Some(message) = self.safety.autosave.frame(ctx, &self.doc) {
             self.error(message);
         }
-        let mut choices = Vec::new();
-        if let Some(prompt) = self.safety.prompts.front() {
-            choices.extend(safety::prompt_ui(ctx, prompt));
-            if !choices.is_empty() {
-                self.safety.prompts.pop_front();
-            }
-        }
-        for choice in choices {
-            self.safety_choice(choice);
+        if let Some(prompt) = self.safety.prompts.front()
+            && let Some(choice) = safety::prompt_ui(ctx, prompt)
+        {
+            self.safety.prompts.pop_front();
+            self.actions.push(Action::Safety(choice));
         }
     }
 
     /// The non-modal safety windows, drawn with the app's other windows.
     pub(super) fn safety_windows_ui(&mut self, ctx: &egui::Context) {
         for choice in self.safety_windows(ctx) {
-            self.safety_choice(choice);
+            self.actions.push(Action::Safety(choice));
         }
     }
 
@@ -83,7 +80,7 @@ impl App {
             .show(ui, |ui| safety::banner_ui(ui, change, warning.as_deref()))
             .inner;
         if let Some(choice) = choice {
-            self.safety_choice(choice);
+            self.actions.push(Action::Safety(choice));
         }
     }
 
@@ -307,7 +304,8 @@ impl App {
 
     // ----- choices -----
 
-    fn safety_choice(&mut self, choice: Choice) {
+    /// What an answer in a safety prompt or window does (from the handler).
+    pub(super) fn safety_choice(&mut self, choice: Choice) {
         match choice {
             Choice::Restore(copy) => self.restore_copy(&copy),
             Choice::DiscardCopy(path) => {
