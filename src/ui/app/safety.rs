@@ -1,7 +1,6 @@
-//! The window's side of `ui::safety`: the few hooks `app.rs` calls (each
-//! frame, after open, before and after save, when a document is replaced)
-//! and what the analyst's choices in the safety windows do. A child module
-//! of `app`, so it works on the app's state without widening its API.
+//! The window's side of `ui::safety`: the few hooks the rest of the app
+//! calls (each frame, after open, before and after save, when a document is
+//! replaced) and what the analyst's choices in the safety windows do.
 
 use std::path::{Path, PathBuf};
 
