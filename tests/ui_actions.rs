@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use riposte::io::export::ExportFormat;
 use riposte::model::{Edit, LinkId, Project, Status, StatusFilter};
-use riposte::ui::action::ExportRequest;
 use riposte::ui::commands::Command;
+use riposte::ui::jobs::ExportRequest;
 use riposte::ui::safety::Choice;
 use riposte::ui::{Action, Startup};
 

@@ -76,7 +76,8 @@ fn mark_pair_undo_curate_save_and_reload() {
     harness
         .state_mut()
         .push(Action::Import(vec![repo().join("seeds")]));
-    harness.step();
+    // The import runs in the background.
+    settle(&mut harness);
     assert_eq!(harness.state().project().articles.len(), 5);
     assert!(
         harness.state().title().starts_with("• "),
@@ -264,7 +265,8 @@ fn export_dialog_writes_the_chosen_pairs() {
         .get_by_role_and_label(Role::Button, "Export")
         .click();
     harness.step();
-    harness.step();
+    // The export is written in the background.
+    settle(&mut harness);
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.contains("categorically denied"), "{written}");
     assert!(
@@ -561,7 +563,8 @@ fn dropped_files_are_imported_and_duplicates_reported() {
             .push(std::sync::Arc::new(Dropped(path)));
     }
     harness.step();
-    harness.step();
+    // The import runs in the background.
+    settle(&mut harness);
     assert_eq!(harness.state().project().articles.len(), 6);
     let notice = harness.state().notices().last().unwrap().text.clone();
     assert!(notice.contains("Imported 1 article"), "{notice}");
@@ -628,7 +631,8 @@ fn import_folder_through_the_in_app_chooser() {
         .get_by_role_and_label(Role::Button, "Import")
         .click();
     harness.step();
-    harness.step();
+    // The import runs in the background.
+    settle(&mut harness);
     assert_eq!(harness.state().project().articles.len(), 5);
     assert!(
         harness
@@ -662,7 +666,9 @@ fn export_dialog_writes_every_format() {
         harness
             .get_by_role_and_label(Role::Button, "Export")
             .click();
-        harness.run();
+        harness.step();
+        // The export is written in the background.
+        settle(&mut harness);
         let new: Vec<PathBuf> = entries(dir.path())
             .into_iter()
             .filter(|p| !before.contains(p))

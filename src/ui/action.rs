@@ -7,11 +7,10 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::io::export::ExportFormat;
-use crate::model::{ArticleId, ClaimId, Edit, LinkId, Relation, StatusFilter};
+use crate::model::{ArticleId, ClaimId, Edit, LinkId, Relation};
 use crate::ui::commands::Command;
 use crate::ui::dialogs::FilePurpose;
-use crate::ui::document::JobOutcome;
+use crate::ui::jobs::{ExportRequest, JobOutcome};
 use crate::ui::safety::Choice;
 
 /// One request from a panel, a window, a key press or a finished job.
@@ -55,14 +54,6 @@ pub enum Action {
     Safety(Choice),
     /// A background job finished (or its thread died: the message says so).
     JobDone(Result<JobOutcome, String>),
-}
-
-/// Which pairs to write, how, and where.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExportRequest {
-    pub format: ExportFormat,
-    pub filter: StatusFilter,
-    pub destination: PathBuf,
 }
 
 /// The buttons of the unsaved-changes prompt.

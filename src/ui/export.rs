@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::io::export::{self, ExportFormat};
+use crate::io::export::ExportFormat;
 use crate::model::{Project, Status, StatusFilter};
-use crate::ui::action::ExportRequest;
+use crate::ui::jobs::ExportRequest;
 
 pub struct ExportDialog {
     pub format: ExportFormat,
@@ -71,24 +71,6 @@ impl ExportDialog {
             destination: PathBuf::from(self.destination.trim()),
         }
     }
-}
-
-/// Writes the export; the message says what was written.
-pub fn run(project: &Project, request: &ExportRequest) -> Result<String, String> {
-    let destination = &request.destination;
-    if destination.as_os_str().is_empty() {
-        return Err("Choose where to write the export".into());
-    }
-    let output =
-        export::render(project, request.format, request.filter).map_err(|e| e.to_string())?;
-    export::write(&output, destination).map_err(|e| e.to_string())?;
-    let count = project.pairs(request.filter).len();
-    Ok(format!(
-        "Exported {count} {} pair(s) as {} to {}",
-        request.filter.name(),
-        request.format.name(),
-        destination.display()
-    ))
 }
 
 pub fn ui(ctx: &egui::Context, project: &Project, dialog: &mut ExportDialog) -> ExportStep {

@@ -11,6 +11,7 @@ mod export;
 mod fonts;
 mod help;
 mod inspector;
+pub mod jobs;
 mod menus;
 mod pairs;
 mod palette;

@@ -1,17 +1,20 @@
-//! Files and background jobs: open, save, import, export, the file
-//! dialogs, dropped files, and the unsaved-changes guard before New, Open
-//! and closing the window.
+//! Files: open, save, import and export (each a background job, see
+//! `ui::jobs`, whose result comes back as an action), the file dialogs,
+//! dropped files, and the unsaved-changes guard before New, Open and
+//! closing the window.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use super::App;
+use crate::io::import::ImportReport;
+use crate::io::watch::Baseline;
 use crate::model::Project;
-use crate::ui::action::{Action, ExportRequest, UnsavedChoice};
+use crate::ui::action::{Action, UnsavedChoice};
 use crate::ui::dialogs::{self, FileChooser, FilePurpose, Native};
-use crate::ui::document::{Document, Job, JobOutcome};
+use crate::ui::document::Document;
+use crate::ui::jobs::{self, ExportRequest, Job, SaveFailure};
 use crate::ui::reading_view::ReadingView;
-use crate::ui::{export, inspector, pairs, search};
+use crate::ui::{inspector, pairs, search};
 
 /// What to do once unsaved changes are saved or discarded.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,34 +26,13 @@ pub(super) enum AfterDiscard {
 }
 
 impl App {
-    pub(super) fn poll_job(&mut self) {
-        let Some(job) = &self.job else {
-            return;
-        };
-        if job.shows_progress() {
-            self.ctx.request_repaint_after(Duration::from_millis(100));
-        }
-        let Some(outcome) = job.poll() else {
-            return;
-        };
-        self.job = None;
-        // Handled with this frame's actions, before them.
-        self.actions.insert(0, Action::JobDone(outcome));
-    }
-
-    pub(super) fn job_done(&mut self, outcome: Result<JobOutcome, String>) {
-        match outcome {
-            Ok(JobOutcome::Loaded { path, result }) => self.loaded(path, result),
-            Ok(JobOutcome::Saved {
-                path,
-                state,
-                result,
-            }) => self.saved(path, state, result),
-            Err(message) => self.error(message),
-        }
-    }
-
-    pub(super) fn loaded(&mut self, path: PathBuf, result: Result<Box<Document>, String>) {
+    /// A project file was read (or could not be).
+    pub(super) fn loaded(
+        &mut self,
+        path: PathBuf,
+        result: Result<Box<Document>, String>,
+        baseline: Baseline,
+    ) {
         match result {
             Ok(doc) => {
                 if !doc.problems.is_empty() {
@@ -62,26 +44,34 @@ impl App {
                     ));
                 }
                 self.replace_document(*doc);
-                self.safety_opened(&path);
+                self.safety_opened(&path, baseline);
                 self.remember(&path);
             }
             Err(message) => self.error(message),
         }
     }
 
-    pub(super) fn saved(&mut self, path: PathBuf, state: u64, result: Result<(), String>) {
+    /// A save finished: the document is clean if nothing changed meanwhile.
+    pub(super) fn saved(
+        &mut self,
+        path: PathBuf,
+        state: u64,
+        result: Result<Baseline, SaveFailure>,
+    ) {
         match result {
-            Ok(()) => {
+            Ok(baseline) => {
                 self.doc.history.mark_saved_state(state);
                 self.doc.path = Some(path.clone());
-                self.safety_saved(&path);
+                self.safety_saved(&path, baseline);
                 self.remember(&path);
                 self.notify(format!("Saved {}", path.display()));
                 if let Some(after) = self.after_save.take() {
                     self.continue_with(after);
                 }
             }
-            Err(message) => {
+            // Asked first; what follows the save waits for the answer.
+            Err(SaveFailure::ChangedOnDisk) => self.safety_changed_on_disk(&path),
+            Err(SaveFailure::Failed(message)) => {
                 self.after_save = None;
                 self.error(message);
             }
@@ -104,11 +94,11 @@ impl App {
     }
 
     pub(super) fn start_load(&mut self, path: PathBuf) {
-        if self.job.is_some() {
+        if self.jobs.loading_or_saving() {
             self.error("Wait for the current load or save to finish".into());
             return;
         }
-        self.job = Some(Job::load(&self.ctx, path));
+        self.jobs.start(&self.ctx, Job::Load { path });
     }
 
     pub(super) fn save(&mut self) {
@@ -118,17 +108,22 @@ impl App {
         }
     }
 
+    /// Writes a copy of the project in the background; the window keeps
+    /// working on the original meanwhile.
     pub(super) fn save_to(&mut self, path: PathBuf) {
-        if self.job.is_some() {
+        if self.jobs.loading_or_saving() {
             self.error("Wait for the current load or save to finish".into());
             return;
         }
-        if !self.safety_may_save(&path) {
-            return;
-        }
-        let state = self.doc.history.state();
-        let copy = self.doc.project.clone();
-        self.job = Some(Job::save(&self.ctx, path, copy, state));
+        // A look at the file started before this save would see our write.
+        self.safety.watch.forget_look();
+        let job = Job::Save {
+            check: self.safety_save_check(&path),
+            path,
+            project: self.doc.project.clone(),
+            state: self.doc.history.state(),
+        };
+        self.jobs.start(&self.ctx, job);
     }
 
     pub(super) fn start_dir(&self) -> PathBuf {
@@ -170,8 +165,8 @@ impl App {
                     self.save_to(path);
                 }
             }
-            FilePurpose::Import | FilePurpose::ImportFolder => self.import(&paths),
-            FilePurpose::ReplaceText => self.safety_text_file_chosen(&paths),
+            FilePurpose::Import | FilePurpose::ImportFolder => self.import(paths),
+            FilePurpose::ReplaceText => self.text_file_chosen(&paths),
             FilePurpose::ExportTo => {
                 if let (Some(dialog), Some(path)) = (&mut self.export, paths.first()) {
                     dialog.destination = path.display().to_string();
@@ -182,9 +177,18 @@ impl App {
 
     /// Imports files and folders as one undo step: what the Import command,
     /// the file chooser and drag-and-drop all ask for.
-    pub(super) fn import(&mut self, paths: &[PathBuf]) {
-        let stamp = crate::clock::stamp();
-        let report = crate::io::import::import_paths(&self.doc.project, paths, &stamp);
+    pub(super) fn import(&mut self, paths: Vec<PathBuf>) {
+        let job = Job::Import {
+            paths,
+            snapshot: jobs::import_snapshot(&self.doc.project),
+            stamp: crate::clock::stamp(),
+        };
+        self.jobs.start(&self.ctx, job);
+    }
+
+    /// The import's edit is applied (it held the queue, so the ids it chose
+    /// are still free), and what happened is said.
+    pub(super) fn imported(&mut self, report: ImportReport) {
         let added = report.added.len();
         let mut parts = vec![format!("Imported {added} article(s)")];
         if !report.duplicates.is_empty() {
@@ -272,8 +276,14 @@ impl App {
         }
     }
 
-    pub(super) fn export(&mut self, request: &ExportRequest) {
-        match export::run(&self.doc.project, request) {
+    pub(super) fn export(&mut self, request: ExportRequest) {
+        let project = self.doc.project.clone();
+        self.jobs.start(&self.ctx, Job::Export { request, project });
+    }
+
+    /// The export was written (the dialog closes) or failed (it stays open).
+    pub(super) fn exported(&mut self, result: Result<String, String>) {
+        match result {
             Ok(message) => {
                 self.notify(message);
                 self.export = None;

@@ -3,6 +3,8 @@
 //! `apply_edit`, the only caller of `Document::apply` (and so of
 //! `History::apply`).
 
+use std::time::Duration;
+
 use super::App;
 use super::files::{AfterDiscard, file_stem_for};
 use super::layout::LeftTab;
@@ -10,21 +12,71 @@ use crate::model::{ClaimId, Edit, LinkId};
 use crate::ui::action::Action;
 use crate::ui::commands::Command;
 use crate::ui::dialogs::FilePurpose;
+use crate::ui::jobs::JobOutcome;
 use crate::ui::{export, theme};
 
 impl App {
-    /// The one place where what the panels, windows, keys and jobs asked for
-    /// this frame is done, in the order it was asked.
+    /// The one place where what the panels, windows, keys and jobs asked
+    /// for is done, in the order it was asked. While a job runs whose result
+    /// changes the document (a load, an import…), later actions wait here
+    /// and are done, in order, after its result.
     pub(super) fn handle_actions(&mut self) {
-        if !self.actions.is_empty() {
-            // What they changed is drawn in the next frame.
+        self.pending.extend(self.actions.drain(..));
+        if !self.pending.is_empty() {
+            // What they change is drawn in the next frame.
             self.ctx.request_repaint();
         }
-        while !self.actions.is_empty() {
-            let actions = std::mem::take(&mut self.actions);
-            for action in actions {
-                self.handle(action);
+        while !self.jobs.holds_queue() {
+            let Some(action) = self.pending.pop_front() else {
+                break;
+            };
+            self.handle(action);
+            // What handling asked for comes next, before the rest.
+            for asked in self.actions.drain(..).rev() {
+                self.pending.push_front(asked);
             }
+        }
+    }
+
+    /// Results of finished jobs go first in the queue, oldest job first.
+    pub(super) fn collect_jobs(&mut self) {
+        for outcome in self.jobs.finished().into_iter().rev() {
+            self.pending.push_front(Action::JobDone(outcome));
+        }
+        if self.jobs.progress().is_some() {
+            // The spinner turns; results are announced by the job itself.
+            self.ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    /// Hands a job's result to the part of the app that asked for it.
+    fn job_done(&mut self, outcome: Result<JobOutcome, String>) {
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(message) => return self.error(message),
+        };
+        match outcome {
+            JobOutcome::Loaded {
+                path,
+                result,
+                baseline,
+            } => self.loaded(path, result, baseline),
+            JobOutcome::Saved {
+                path,
+                state,
+                result,
+            } => self.saved(path, state, result),
+            JobOutcome::Imported(report) => self.imported(report),
+            JobOutcome::Exported(result) => self.exported(result),
+            JobOutcome::Compared(result) => self.compared(result),
+            JobOutcome::TextEdited { result } => self.text_edited(result),
+            JobOutcome::Restored { copy, result } => self.restored(copy, result),
+            JobOutcome::TextRead {
+                article,
+                source,
+                result,
+            } => self.text_read(article, source, result),
+            JobOutcome::CopiesFound { offers, unreadable } => self.copies_found(offers, unreadable),
         }
     }
 
@@ -52,10 +104,10 @@ impl App {
             } => self.link_existing(claim, response, relation),
             Action::OpenRecent(path) => self.guard_unsaved(AfterDiscard::OpenPath(path)),
             Action::Notify(text) => self.notify(text),
-            Action::Import(paths) => self.import(&paths),
+            Action::Import(paths) => self.import(paths),
             Action::FileChosen { purpose, paths } => self.file_chosen(purpose, paths),
             Action::BrowseExport => self.browse_export(),
-            Action::Export(request) => self.export(&request),
+            Action::Export(request) => self.export(request),
             Action::Unsaved(choice) => self.unsaved_answered(choice),
             Action::CloseRequested => self.guard_unsaved(AfterDiscard::Quit),
             Action::Safety(choice) => self.safety_choice(choice),
@@ -159,7 +211,7 @@ impl App {
             Command::FontSmaller => self.resize_reading(-1.0),
             Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::EditArticleText | Command::ReplaceTextFromFile | Command::ReviewClaims => {
-                self.safety_command(command);
+                self.text_command(command);
             }
         }
     }

@@ -168,12 +168,10 @@ impl App {
                 ui.separator();
                 ui.label(egui::RichText::new("• unsaved changes").small());
             }
-            if let Some(job) = &self.job
-                && job.shows_progress()
-            {
+            if let Some(label) = self.jobs.progress() {
                 ui.separator();
                 ui.spinner();
-                ui.label(egui::RichText::new(format!("{}…", job.label)).small());
+                ui.label(egui::RichText::new(format!("{label}…")).small());
             }
         });
     }

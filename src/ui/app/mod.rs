@@ -8,7 +8,8 @@
 //! - `editing.rs`: the editing commands (mark, respond, link, status, delete);
 //! - `files.rs`: open, save, import, export, file dialogs, background jobs;
 //! - `prefs.rs`: preferences kept by eframe;
-//! - `safety.rs`: recovery copies, external changes, the lock, article text.
+//! - `safety.rs`: recovery copies, external changes, the lock;
+//! - `text.rs`: editing an article's text, and the review that follows.
 
 mod editing;
 mod files;
@@ -16,7 +17,9 @@ mod handle;
 mod layout;
 mod prefs;
 mod safety;
+mod text;
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -24,7 +27,8 @@ use crate::model::{ArticleId, ClaimId, LinkId, Project};
 use crate::ui::action::Action;
 use crate::ui::commands;
 use crate::ui::dialogs::FileChooser;
-use crate::ui::document::{Document, Job};
+use crate::ui::document::Document;
+use crate::ui::jobs::Jobs;
 use crate::ui::reading_view::{Highlight, ReadingView};
 use crate::ui::{articles, export, fonts, inspector, pairs, palette, search, theme};
 
@@ -89,9 +93,13 @@ pub struct App {
     chooser: Option<FileChooser>,
     confirm: Option<AfterDiscard>,
     after_save: Option<AfterDiscard>,
-    job: Option<Job>,
+    jobs: Jobs,
     notices: Vec<Notice>,
+    /// What panels and windows push during this frame.
     actions: Vec<Action>,
+    /// Actions not yet handled, oldest first (they wait while a job holds
+    /// the queue).
+    pending: VecDeque<Action>,
     native_dialogs: bool,
     allow_close: bool,
     title: String,
@@ -129,9 +137,10 @@ impl App {
             chooser: None,
             confirm: None,
             after_save: None,
-            job: None,
+            jobs: Jobs::default(),
             notices: Vec::new(),
             actions: Vec::new(),
+            pending: VecDeque::new(),
             native_dialogs: startup.native_dialogs,
             allow_close: false,
             title: String::new(),
@@ -194,9 +203,9 @@ impl App {
         &self.notices
     }
 
-    /// True while a load or save runs in the background.
+    /// True while background work runs (a load, save, import, export…).
     pub fn is_busy(&self) -> bool {
-        self.job.is_some()
+        self.jobs.is_busy()
     }
 
     /// Rows the pairs table shows with its current filters.
@@ -221,7 +230,7 @@ impl App {
     }
 
     fn frame(&mut self, ui: &mut egui::Ui) {
-        self.poll_job();
+        self.collect_jobs();
         self.safety_frame(ui.ctx());
         self.take_dropped_files(ui.ctx());
         self.guard_close(ui.ctx());

@@ -1,31 +1,33 @@
 //! The window's side of `ui::safety`: the few hooks the rest of the app
 //! calls (each frame, after open, before and after save, when a document is
-//! replaced) and what the analyst's choices in the safety windows do.
+//! replaced), the lock and recovery copies, and what the analyst's choices
+//! in the safety prompts and windows do. Reading, comparing and restoring
+//! run as background jobs; their results come back here.
 
 use std::path::{Path, PathBuf};
 
 use super::App;
-use crate::io::lock::{LockError, LockOwner, ProjectLock, lock_path};
+use crate::io::compare::Differences;
+use crate::io::lock::{LockError, ProjectLock, lock_path};
 use crate::io::recovery::{self, RecoveryCopy, RestoreDecision};
-use crate::model::{ClaimId, Edit, Selection, edit_article_text, summarise};
+use crate::io::watch::Baseline;
+use crate::model::{Edit, Selection};
 use crate::ui::action::Action;
-use crate::ui::commands::Command;
 use crate::ui::dialogs::FilePurpose;
-use crate::ui::document::Document;
-use crate::ui::safety::{self, Choice, Prompt, TextEditor};
+use crate::ui::jobs::{Job, Restored};
+use crate::ui::safety::{self, Choice, Prompt};
 
 impl App {
-    // ----- hooks called from app.rs -----
-
     /// Every frame, before the panels: watch the file, autosave, and draw
     /// the safety windows.
     pub(super) fn safety_frame(&mut self, ctx: &egui::Context) {
-        // Our own save rewrites the file: only poll when no save runs.
-        if self.job.is_none() {
+        // Our own save rewrites the file: only look at it when no load or
+        // save runs.
+        if !self.jobs.loading_or_saving() {
             self.safety.watch.poll(ctx);
             if self.safety_offer_untitled {
                 self.safety_offer_untitled = false;
-                self.offer_untitled_copies();
+                self.find_copies(None);
             }
         }
         if let Some(message) = self.safety.autosave.frame(ctx, &self.doc) {
@@ -90,12 +92,12 @@ impl App {
     }
 
     /// A project file was opened: lock it, watch it, offer its recovery copy.
-    pub(super) fn safety_opened(&mut self, path: &Path) {
-        self.safety.watch.watch(Some(path));
+    pub(super) fn safety_opened(&mut self, path: &Path, baseline: Baseline) {
+        self.safety.watch.watch(Some(path), baseline);
         let held_elsewhere = self.lock_project(path);
         // A copy of a project another live window holds is that window's.
         if !held_elsewhere {
-            self.offer_copy_of(Some(path));
+            self.find_copies(Some(path.to_path_buf()));
         }
     }
 
@@ -105,7 +107,7 @@ impl App {
         self.safety.autosave.forget_document(0);
         self.safety.lock = None;
         self.safety.lock_warning = None;
-        self.safety.watch.watch(None);
+        self.safety.watch.watch(None, Baseline::default());
         self.safety.differences = None;
         self.safety.editor = None;
         self.safety
@@ -119,16 +121,22 @@ impl App {
         self.safety.lock = None;
     }
 
-    /// Before writing `path`: false (and a question shown) when the file
-    /// changed on disk since this window read or wrote it.
-    pub(super) fn safety_may_save(&mut self, path: &Path) -> bool {
+    /// What a save to `path` checks first (see `jobs::Job::Save`): that the
+    /// watched file is still what this window read or wrote, unless the
+    /// analyst confirmed overwriting it.
+    pub(super) fn safety_save_check(&mut self, path: &Path) -> Option<Option<String>> {
         if self.safety.overwrite_confirmed.as_deref() == Some(path) {
             self.safety.overwrite_confirmed = None;
-            return true;
+            return None;
         }
-        if !self.safety.watch.changed_before_save(path) {
-            return true;
+        if self.safety.watch.path() != Some(path) {
+            return None;
         }
+        Some(self.safety.watch.known_hash().map(str::to_string))
+    }
+
+    /// The save found the file changed on disk: ask before overwriting.
+    pub(super) fn safety_changed_on_disk(&mut self, path: &Path) {
         if !self
             .safety
             .prompts
@@ -139,12 +147,11 @@ impl App {
                 path: path.to_path_buf(),
             });
         }
-        false
     }
 
     /// After a successful save to `path`.
-    pub(super) fn safety_saved(&mut self, path: &Path) {
-        self.safety.watch.watch(Some(path));
+    pub(super) fn safety_saved(&mut self, path: &Path, baseline: Baseline) {
+        self.safety.watch.watch(Some(path), baseline);
         let locked_here = self
             .safety
             .lock
@@ -154,44 +161,6 @@ impl App {
             self.safety.lock = None;
             self.lock_project(path);
         }
-    }
-
-    /// Commands of the safety features (others are ignored here).
-    pub(super) fn safety_command(&mut self, command: Command) {
-        match command {
-            Command::EditArticleText => self.open_text_editor(),
-            Command::ReplaceTextFromFile => {
-                if self.open_article.is_some() {
-                    self.choose_file(FilePurpose::ReplaceText);
-                } else {
-                    self.error("Open an article first".into());
-                }
-            }
-            Command::ReviewClaims => self.safety.review_open = true,
-            _ => {}
-        }
-    }
-
-    /// A newer version of the open article was chosen: show it in the
-    /// editor so the analyst sees it before applying.
-    pub(super) fn safety_text_file_chosen(&mut self, paths: &[PathBuf]) {
-        let (Some(path), Some(article)) = (paths.first(), self.open_article) else {
-            return;
-        };
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(error) => return self.error(format!("{}: {error}", path.display())),
-        };
-        let name = path.display().to_string();
-        let decoded = crate::io::import::decode(&bytes, &name);
-        for warning in decoded.warnings {
-            self.error(warning);
-        }
-        self.safety.editor = Some(TextEditor {
-            article,
-            text: decoded.text,
-            source: Some(name),
-        });
     }
 
     // ----- lock and recovery -----
@@ -219,72 +188,46 @@ impl App {
         }
     }
 
-    /// Queues the restore prompt for the recovery copy of `path`, if any.
-    fn offer_copy_of(&mut self, path: Option<&Path>) {
-        let Some(data_dir) = self.safety.data_dir() else {
-            return;
-        };
-        let expected = recovery::recovery_path(data_dir, path);
-        let (copies, _) = recovery::find_recovery_copies(data_dir);
-        if let Some(copy) = copies.into_iter().find(|c| c.path == expected) {
-            self.offer_copy(copy);
+    /// Looks for the recovery copy of `project` (or, for `None`, untitled
+    /// copies left by windows no longer running) in the background.
+    fn find_copies(&mut self, project: Option<PathBuf>) {
+        if let Some(data_dir) = self.safety.data_dir().map(Path::to_path_buf) {
+            self.jobs
+                .start(&self.ctx, Job::FindCopies { data_dir, project });
         }
     }
 
-    /// Untitled copies left by windows that are no longer running.
-    fn offer_untitled_copies(&mut self) {
-        let Some(data_dir) = self.safety.data_dir().map(Path::to_path_buf) else {
-            return;
-        };
-        let data_dir = data_dir.as_path();
-        let (copies, unreadable) = recovery::find_recovery_copies(data_dir);
+    /// The copies found: each is offered in a prompt.
+    pub(super) fn copies_found(
+        &mut self,
+        offers: Vec<(RecoveryCopy, RestoreDecision)>,
+        unreadable: Vec<String>,
+    ) {
         for message in unreadable {
             self.error(message);
         }
-        let ours = recovery::recovery_path(data_dir, None);
-        let orphaned: Vec<RecoveryCopy> = copies
-            .into_iter()
-            .filter(|c| c.meta.project_path.is_none() && c.path != ours)
-            .filter(|c| !untitled_owner_alive(&c.path))
-            .collect();
-        for copy in orphaned {
-            self.offer_copy(copy);
+        for (copy, decision) in offers {
+            self.safety
+                .prompts
+                .push_back(Prompt::Restore { copy, decision });
         }
     }
 
-    fn offer_copy(&mut self, copy: RecoveryCopy) {
-        let now = copy
-            .meta
-            .project_path
-            .as_deref()
-            .and_then(|p| recovery::disk_state(Path::new(p)).ok().flatten());
-        let decision = recovery::restore_decision(&copy.meta, now.as_ref());
-        if decision == RestoreDecision::Discard {
-            let _ = recovery::discard(&copy.path);
-            return;
-        }
-        self.safety
-            .prompts
-            .push_back(Prompt::Restore { copy, decision });
-    }
-
-    fn restore_copy(&mut self, copy: &RecoveryCopy) {
-        let (meta, project) = match recovery::load_recovery(&copy.path) {
-            Ok(loaded) => loaded,
-            Err(error) => return self.error(error.to_string()),
+    /// The recovery copy was read: it replaces the document, unsaved.
+    pub(super) fn restored(&mut self, copy: PathBuf, result: Restored) {
+        let (meta, doc) = match result {
+            Ok(restored) => restored,
+            Err(message) => return self.error(message),
         };
-        let path = meta.project_path.as_ref().map(PathBuf::from);
+        let path = doc.path.clone();
         let lock = self.safety.lock.take();
-        let mut doc = Document::new(project, path.clone());
-        // The restored content is not what is on disk: unsaved.
-        doc.history.mark_saved_state(u64::MAX);
-        self.replace_document(doc);
+        self.replace_document(*doc);
         self.safety.lock = lock;
         if let Some(path) = &path {
             if self.safety.lock.is_none() {
                 self.lock_project(path);
             }
-            self.safety.watch.watch(Some(path));
+            self.safety.watch.watch(Some(path), Baseline::default());
             if let Some(disk) = &meta.disk {
                 self.safety
                     .watch
@@ -294,7 +237,7 @@ impl App {
         let revision = self.doc.history.revision();
         self.safety
             .autosave
-            .adopt(copy.path.clone(), meta.unsaved_changes, revision);
+            .adopt(copy, meta.unsaved_changes, revision);
         self.notify(format!(
             "Restored {} unsaved change(s) from the recovery copy; save to keep them",
             meta.unsaved_changes
@@ -306,21 +249,14 @@ impl App {
     /// What an answer in a safety prompt or window does (from the handler).
     pub(super) fn safety_choice(&mut self, choice: Choice) {
         match choice {
-            Choice::Restore(copy) => self.restore_copy(&copy),
+            Choice::Restore(copy) => self.jobs.start(&self.ctx, Job::Restore { copy }),
             Choice::DiscardCopy(path) => {
                 if let Err(error) = recovery::discard(&path) {
                     self.error(format!("{}: {error}", path.display()));
                 }
             }
             Choice::Later => {}
-            Choice::CancelText => self.safety.editor = None,
-            Choice::TakeOverLock(path) => match ProjectLock::take_over(&path) {
-                Ok(lock) => {
-                    self.safety.lock = Some(lock);
-                    self.safety.lock_warning = None;
-                }
-                Err(error) => self.error(error.to_string()),
-            },
+            Choice::TakeOverLock(path) => self.take_over_lock(&path),
             Choice::IgnoreLock(path) => {
                 self.safety.lock_warning = Some(format!(
                     "{} is also open in another Riposte window: saving here may overwrite its work.",
@@ -336,7 +272,8 @@ impl App {
             Choice::Reload => self.reload_from_disk(),
             Choice::Compare => self.compare_with_disk(),
             Choice::DismissBanner => self.safety.watch.change = None,
-            Choice::ApplyText { article, text } => self.apply_article_text(article, &text),
+            Choice::ApplyText { article, text } => self.apply_article_text(article, text),
+            Choice::CancelText => self.safety.editor = None,
             Choice::ReviewSelect(claim) => self.jump_to_claim(claim),
             Choice::ReviewAccept(claim) => self.accept_review(claim),
             Choice::ReviewDelete(claim) => {
@@ -346,6 +283,16 @@ impl App {
                 }));
             }
             Choice::ReviewReattach(claim) => self.reattach(claim),
+        }
+    }
+
+    fn take_over_lock(&mut self, path: &Path) {
+        match ProjectLock::take_over(path) {
+            Ok(lock) => {
+                self.safety.lock = Some(lock);
+                self.safety.lock_warning = None;
+            }
+            Err(error) => self.error(error.to_string()),
         }
     }
 
@@ -363,114 +310,14 @@ impl App {
         let Some(path) = self.safety.watch.path().map(Path::to_path_buf) else {
             return;
         };
-        match crate::io::project_file::load(&path) {
-            Ok(loaded) => {
-                self.safety.differences = Some(safety::external::compare(
-                    &path,
-                    &self.doc.project,
-                    &loaded.project,
-                ));
-            }
-            Err(error) => self.error(error.to_string()),
-        }
+        let project = self.doc.project.clone();
+        self.jobs.start(&self.ctx, Job::Compare { path, project });
     }
 
-    // ----- article text and review -----
-
-    fn open_text_editor(&mut self) {
-        let Some(article) = self
-            .open_article
-            .and_then(|id| self.doc.project.article(id))
-        else {
-            return self.error("Open an article first".into());
-        };
-        self.safety.editor = Some(TextEditor {
-            article: article.id,
-            text: article.text.clone(),
-            source: None,
-        });
-    }
-
-    fn apply_article_text(&mut self, article: crate::model::ArticleId, text: &str) {
-        let stamp = crate::clock::stamp();
-        let (edit, results) = match edit_article_text(&self.doc.project, article, text, &stamp) {
-            Ok(built) => built,
-            Err(error) => return self.error(format!("Not done: {error}")),
-        };
-        let unchanged = self.doc.project.article(article).is_some_and(
-            |a| matches!(&edit, Edit::ReplaceArticleText { text, .. } if *text == a.text),
-        );
-        self.safety.editor = None;
-        if unchanged {
-            return self.notify("The text is unchanged".into());
-        }
-        if self.apply_edit(edit) {
-            self.reading.set_selection(None);
-            let flagged = results.iter().filter(|r| r.claim.needs_review()).count();
-            self.notify(format!(
-                "Text replaced; claims: {}{}",
-                summarise(&results),
-                if flagged > 0 {
-                    format!(". {flagged} need review")
-                } else {
-                    String::new()
-                }
-            ));
-            if flagged > 0 {
-                self.safety.review_open = true;
-            }
+    pub(super) fn compared(&mut self, result: Result<Differences, String>) {
+        match result {
+            Ok(differences) => self.safety.differences = Some(differences),
+            Err(message) => self.error(message),
         }
     }
-
-    fn accept_review(&mut self, claim: ClaimId) {
-        let Some(found) = self.doc.project.claim(claim) else {
-            return;
-        };
-        let mut accepted = found.clone();
-        accepted.review = None;
-        self.apply_edit(Edit::ReplaceClaim(Box::new(accepted)));
-    }
-
-    /// Gives an orphan the span selected in the reading view.
-    fn reattach(&mut self, claim: ClaimId) {
-        let Some(found) = self.doc.project.claim(claim).cloned() else {
-            return;
-        };
-        let (article, anchor) = match self.selected_anchor() {
-            Ok(selected) => selected,
-            Err(message) => return self.error(message),
-        };
-        if article != found.article {
-            return self.error(format!(
-                "{claim} belongs to another article: select its new place in {}",
-                found.article
-            ));
-        }
-        let stamp = crate::clock::stamp();
-        let mut attached = found;
-        attached.anchor = anchor;
-        attached.review = None;
-        attached.modified = stamp.at;
-        if self.apply_edit(Edit::ReplaceClaim(Box::new(attached))) {
-            self.selected_claim = Some(claim);
-            self.reading.set_selection(None);
-            self.notify(format!("{claim} re-attached"));
-        }
-    }
-}
-
-/// True when the untitled copy's window (`untitled-PID.ron`) still runs.
-fn untitled_owner_alive(copy: &Path) -> bool {
-    let pid = copy
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .and_then(|s| s.strip_prefix("untitled-"))
-        .and_then(|s| s.parse::<u32>().ok());
-    pid.is_some_and(|pid| {
-        LockOwner {
-            pid,
-            ..LockOwner::current()
-        }
-        .is_alive()
-    })
 }
