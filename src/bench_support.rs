@@ -498,6 +498,7 @@ fn make_claims(
             } else {
                 at
             },
+            modified_by: None,
             review: None,
         });
         by_article[index].push(id);
@@ -620,6 +621,7 @@ fn new_link(id: LinkId, claim: &Claim, response: ClaimId, rng: &mut SplitMix64) 
         analyst: rng.pick(ANALYSTS).to_string(),
         created: at,
         modified: at,
+        modified_by: None,
     }
 }
 

@@ -370,6 +370,7 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
             analyst: stamp.analyst.clone(),
             created: stamp.at,
             modified: stamp.at,
+            modified_by: None,
             review: None,
         });
     }
@@ -386,6 +387,7 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
             analyst: stamp.analyst.clone(),
             created: stamp.at,
             modified: stamp.at,
+            modified_by: None,
         });
     }
     riposte::model::apply(&mut project, Edit::Insert(Box::new(bundle))).unwrap();

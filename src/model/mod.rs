@@ -4,6 +4,7 @@
 //! program reads a `&Project` and never mutates it directly.
 
 mod anchor;
+mod build;
 mod edit;
 mod history;
 mod ids;
@@ -15,7 +16,8 @@ mod search;
 mod text;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
-pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
+pub use build::Stamp;
+pub use edit::{Bundle, Edit, EditError, RecordIds, apply};
 pub use history::{History, HistoryEntry};
 pub use ids::{ArticleId, ClaimId, IdParseError, LinkId, NextIds};
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};

@@ -21,7 +21,8 @@
 //! Spans always fall on char boundaries: matching works on `char`s.
 
 use super::anchor::Anchor;
-use super::edit::{Edit, EditError, Stamp};
+use super::build::Stamp;
+use super::edit::{Edit, EditError};
 use super::ids::{ArticleId, ClaimId};
 use super::project::{Claim, Project, Review};
 use super::text::floor_char_boundary;
@@ -189,7 +190,7 @@ impl UnchangedEnds {
 
 /// Builds the one undoable edit that replaces `article`'s text with
 /// `new_text` (line ends normalised to LF) and re-anchors all its claims.
-/// Claims whose position changed get `stamp`'s time as their modified time.
+/// Claims whose position changed are stamped as changed by `stamp`.
 pub fn edit_article_text(
     project: &Project,
     article: ArticleId,
@@ -205,7 +206,7 @@ pub fn edit_article_text(
     for result in &mut results {
         let before = claims.iter().find(|c| c.id == result.claim.id);
         if before.is_some_and(|b| b.anchor.range() != result.claim.anchor.range()) {
-            result.claim.modified = stamp.at;
+            result.claim.mark_changed(stamp);
         }
     }
     let edit = Edit::ReplaceArticleText {
@@ -676,6 +677,7 @@ mod tests {
             analyst: "tester".to_string(),
             created: stamp().at,
             modified: stamp().at,
+            modified_by: None,
             review: None,
         }
     }

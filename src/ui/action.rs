@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::model::{ArticleId, ClaimId, Edit, LinkId, Relation};
+use crate::model::{ArticleId, ClaimId, ClaimInfo, Edit, LinkId, Relation, Status};
 use crate::ui::commands::Command;
 use crate::ui::dialogs::FilePurpose;
 use crate::ui::jobs::{ExportRequest, JobOutcome};
@@ -34,6 +34,17 @@ pub enum Action {
     },
     OpenRecent(PathBuf),
     Notify(String),
+    /// Set a claim's speaker, via, note and tags (built and stamped when
+    /// handled, from the claim as it is then).
+    SetClaimInfo {
+        claim: ClaimId,
+        info: ClaimInfo,
+    },
+    /// Change one thing about a link (built and stamped when handled).
+    ChangeLink {
+        link: LinkId,
+        change: LinkChange,
+    },
     /// Import these files and folders as one undo step (Import command,
     /// dropped files).
     Import(Vec<PathBuf>),
@@ -54,6 +65,14 @@ pub enum Action {
     Safety(Choice),
     /// A background job finished (or its thread died: the message says so).
     JobDone(Result<JobOutcome, String>),
+}
+
+/// One change to a link's info.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkChange {
+    Status(Status),
+    Relation(Relation),
+    Note(String),
 }
 
 /// The buttons of the unsaved-changes prompt.

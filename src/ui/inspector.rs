@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, Relation, Selection, Status};
-use crate::ui::action::Action;
+use crate::model::{Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, Relation, Status};
+use crate::ui::action::{Action, LinkChange};
 use crate::ui::commands::{Command, relation_keys, shortcut_text};
 use crate::ui::document::Document;
 use crate::ui::theme;
@@ -123,10 +123,7 @@ fn claim_ui(
                 ))
                 .clicked()
             {
-                actions.push(Action::Edit(Edit::Delete(Selection {
-                    claims: vec![claim.id],
-                    ..Selection::default()
-                })));
+                actions.push(Action::Edit(Edit::delete_claim(claim.id)));
             }
         });
     });
@@ -197,12 +194,10 @@ fn claim_form_ui(
     if committed {
         let info = form.to_info();
         if info != claim.info {
-            let stamp = crate::clock::stamp();
-            let mut changed = claim.clone();
-            changed.info = info;
-            changed.modified = stamp.at;
-            changed.analyst = stamp.analyst;
-            actions.push(Action::Edit(Edit::ReplaceClaim(Box::new(changed))));
+            actions.push(Action::SetClaimInfo {
+                claim: claim.id,
+                info,
+            });
         }
     }
 }
@@ -273,9 +268,11 @@ fn link_ui(
                 .add(egui::TextEdit::singleline(note).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
             if response.lost_focus() && note.trim() != link.info.note {
-                let mut changed = link.clone();
-                changed.info.note = note.trim().to_string();
-                push_link(changed, actions);
+                let change = LinkChange::Note(note.trim().to_string());
+                actions.push(Action::ChangeLink {
+                    link: link.id,
+                    change,
+                });
             }
         });
 }
@@ -357,15 +354,13 @@ fn link_controls_ui(ui: &mut egui::Ui, link: &Link, actions: &mut Vec<Action>) {
             .response
             .labelled_by(label.id);
         if relation != link.info.relation {
-            let mut changed = link.clone();
-            changed.info.relation = relation;
-            push_link(changed, actions);
+            actions.push(Action::ChangeLink {
+                link: link.id,
+                change: LinkChange::Relation(relation),
+            });
         }
         if ui.small_button("Delete link").clicked() {
-            actions.push(Action::Edit(Edit::Delete(Selection {
-                links: vec![link.id],
-                ..Selection::default()
-            })));
+            actions.push(Action::Edit(Edit::delete_link(link.id)));
         }
     });
     ui.horizontal(|ui| {
@@ -379,17 +374,11 @@ fn link_controls_ui(ui: &mut egui::Ui, link: &Link, actions: &mut Vec<Action>) {
                 .clicked()
                 && link.info.status != status
             {
-                let mut changed = link.clone();
-                changed.info.status = status;
-                push_link(changed, actions);
+                actions.push(Action::ChangeLink {
+                    link: link.id,
+                    change: LinkChange::Status(status),
+                });
             }
         }
     });
-}
-
-fn push_link(mut link: Link, actions: &mut Vec<Action>) {
-    let stamp = crate::clock::stamp();
-    link.modified = stamp.at;
-    link.analyst = stamp.analyst;
-    actions.push(Action::Edit(Edit::ReplaceLink(Box::new(link))));
 }

@@ -6,8 +6,9 @@ use std::ops::Range;
 
 use super::App;
 use crate::model::{
-    Anchor, ArticleId, ClaimId, ClaimInfo, Edit, LinkId, LinkInfo, Relation, Selection, Status,
+    Anchor, ArticleId, ClaimId, ClaimInfo, Edit, LinkId, LinkInfo, Relation, Status,
 };
+use crate::ui::action::LinkChange;
 use crate::ui::pairs;
 
 impl App {
@@ -95,11 +96,6 @@ impl App {
             self.reading.set_selection(None);
             return self.link_existing(claim, existing, relation);
         }
-        let info = LinkInfo {
-            relation,
-            status: Status::Draft,
-            note: String::new(),
-        };
         let stamp = crate::clock::stamp();
         let response_info = self.default_claim_info(article);
         let (edit, _, link) = Edit::add_response(
@@ -107,7 +103,7 @@ impl App {
             claim,
             (article, anchor),
             response_info,
-            info,
+            LinkInfo::draft(relation),
             &stamp,
         );
         if self.apply_edit(edit) {
@@ -118,12 +114,8 @@ impl App {
     }
 
     pub(super) fn link_existing(&mut self, claim: ClaimId, response: ClaimId, relation: Relation) {
-        let info = LinkInfo {
-            relation,
-            status: Status::Draft,
-            note: String::new(),
-        };
         let stamp = crate::clock::stamp();
+        let info = LinkInfo::draft(relation);
         let (edit, link) = Edit::add_link(&self.doc.project, claim, response, info, &stamp);
         if self.apply_edit(edit) {
             self.selected_claim = Some(claim);
@@ -155,29 +147,54 @@ impl App {
         if link.info.status == status {
             return;
         }
-        let mut changed = link.clone();
         let stamp = crate::clock::stamp();
-        changed.info.status = status;
-        changed.modified = stamp.at;
-        changed.analyst = stamp.analyst;
-        self.apply_edit(Edit::ReplaceLink(Box::new(changed)));
+        let built = Edit::set_link_status(&self.doc.project, link.id, status, &stamp);
+        self.apply_built(built);
+    }
+
+    /// Sets a link's relation or note (the inspector), stamped now.
+    pub(super) fn change_link(&mut self, link: LinkId, change: LinkChange) {
+        let Some(found) = self.doc.project.link(link) else {
+            return self.error(format!("Not done: link {link} does not exist"));
+        };
+        let mut info = found.info.clone();
+        match change {
+            LinkChange::Status(status) => info.status = status,
+            LinkChange::Relation(relation) => info.relation = relation,
+            LinkChange::Note(note) => info.note = note,
+        }
+        if info == found.info {
+            return;
+        }
+        let stamp = crate::clock::stamp();
+        let built = Edit::set_link_info(&self.doc.project, link, info, &stamp);
+        self.apply_built(built);
+    }
+
+    /// Sets a claim's speaker, via, note and tags (the inspector), stamped now.
+    pub(super) fn set_claim_info(&mut self, claim: ClaimId, info: ClaimInfo) {
+        if self
+            .doc
+            .project
+            .claim(claim)
+            .is_some_and(|c| c.info == info)
+        {
+            return;
+        }
+        let stamp = crate::clock::stamp();
+        let built = Edit::set_claim_info(&self.doc.project, claim, info, &stamp);
+        self.apply_built(built);
     }
 
     pub(super) fn delete_selected(&mut self) {
-        let selection = if let Some(link) = self.selected_link {
-            Selection {
-                links: vec![link],
-                ..Selection::default()
-            }
+        let edit = if let Some(link) = self.selected_link {
+            Edit::delete_link(link)
         } else if let Some(claim) = self.selected_claim {
-            Selection {
-                claims: vec![claim],
-                ..Selection::default()
-            }
+            Edit::delete_claim(claim)
         } else {
             return self.error("Select a claim or link to delete".into());
         };
-        self.apply_edit(Edit::Delete(selection));
+        self.apply_edit(edit);
     }
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::App;
 use super::files::{AfterDiscard, file_stem_for};
 use super::layout::LeftTab;
-use crate::model::{ClaimId, Edit, LinkId};
+use crate::model::{ClaimId, Edit, EditError, LinkId};
 use crate::ui::action::Action;
 use crate::ui::commands::Command;
 use crate::ui::dialogs::FilePurpose;
@@ -104,6 +104,8 @@ impl App {
             } => self.link_existing(claim, response, relation),
             Action::OpenRecent(path) => self.guard_unsaved(AfterDiscard::OpenPath(path)),
             Action::Notify(text) => self.notify(text),
+            Action::SetClaimInfo { claim, info } => self.set_claim_info(claim, info),
+            Action::ChangeLink { link, change } => self.change_link(link, change),
             Action::Import(paths) => self.import(paths),
             Action::FileChosen { purpose, paths } => self.file_chosen(purpose, paths),
             Action::BrowseExport => self.browse_export(),
@@ -112,6 +114,18 @@ impl App {
             Action::CloseRequested => self.guard_unsaved(AfterDiscard::Quit),
             Action::Safety(choice) => self.safety_choice(choice),
             Action::JobDone(outcome) => self.job_done(outcome),
+        }
+    }
+
+    /// Applies an edit a model constructor built; one it refused to build
+    /// (the record is gone) is shown like a refused edit.
+    pub(super) fn apply_built(&mut self, built: Result<Edit, EditError>) -> bool {
+        match built {
+            Ok(edit) => self.apply_edit(edit),
+            Err(error) => {
+                self.error(format!("Not done: {error}"));
+                false
+            }
         }
     }
 

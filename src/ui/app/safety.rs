@@ -11,7 +11,7 @@ use crate::io::compare::Differences;
 use crate::io::lock::{LockError, ProjectLock, lock_path};
 use crate::io::recovery::{self, RecoveryCopy, RestoreDecision};
 use crate::io::watch::Baseline;
-use crate::model::{Edit, Selection};
+use crate::model::Edit;
 use crate::ui::action::Action;
 use crate::ui::dialogs::FilePurpose;
 use crate::ui::jobs::{Job, Restored};
@@ -277,10 +277,7 @@ impl App {
             Choice::ReviewSelect(claim) => self.jump_to_claim(claim),
             Choice::ReviewAccept(claim) => self.accept_review(claim),
             Choice::ReviewDelete(claim) => {
-                self.apply_edit(Edit::Delete(Selection {
-                    claims: vec![claim],
-                    ..Selection::default()
-                }));
+                self.apply_edit(Edit::delete_claim(claim));
             }
             Choice::ReviewReattach(claim) => self.reattach(claim),
         }

@@ -117,36 +117,31 @@ impl App {
         }
     }
 
+    /// "Looks right": the claim's new place is confirmed, stamped now.
     pub(super) fn accept_review(&mut self, claim: ClaimId) {
-        let Some(found) = self.doc.project.claim(claim) else {
-            return;
-        };
-        let mut accepted = found.clone();
-        accepted.review = None;
-        self.apply_edit(Edit::ReplaceClaim(Box::new(accepted)));
+        let stamp = crate::clock::stamp();
+        let built = Edit::confirm_claim_position(&self.doc.project, claim, &stamp);
+        self.apply_built(built);
     }
 
     /// Gives an orphan the span selected in the reading view.
     pub(super) fn reattach(&mut self, claim: ClaimId) {
-        let Some(found) = self.doc.project.claim(claim).cloned() else {
+        let Some(found) = self.doc.project.claim(claim) else {
             return;
         };
+        let home = found.article;
         let (article, anchor) = match self.selected_anchor() {
             Ok(selected) => selected,
             Err(message) => return self.error(message),
         };
-        if article != found.article {
+        if article != home {
             return self.error(format!(
-                "{claim} belongs to another article: select its new place in {}",
-                found.article
+                "{claim} belongs to another article: select its new place in {home}"
             ));
         }
         let stamp = crate::clock::stamp();
-        let mut attached = found;
-        attached.anchor = anchor;
-        attached.review = None;
-        attached.modified = stamp.at;
-        if self.apply_edit(Edit::ReplaceClaim(Box::new(attached))) {
+        let built = Edit::move_claim(&self.doc.project, claim, anchor, &stamp);
+        if self.apply_built(built) {
             self.selected_claim = Some(claim);
             self.reading.set_selection(None);
             self.notify(format!("{claim} re-attached"));
