@@ -9,6 +9,7 @@ mod edit;
 mod history;
 mod ids;
 mod index;
+mod locate;
 mod pairs;
 mod project;
 mod reanchor;
