@@ -201,12 +201,7 @@ fn merge_windows(sorted: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 
 /// Likely byte starts of the quote: where snippets of the quote and its
 /// context occur (shifted to where the quote would start), and `expected`.
-fn candidate_starts(
-    text: &str,
-    anchor: &Anchor,
-    pattern: &[char],
-    expected: usize,
-) -> Vec<usize> {
+fn candidate_starts(text: &str, anchor: &Anchor, pattern: &[char], expected: usize) -> Vec<usize> {
     let pattern_bytes: usize = pattern.iter().map(|c| c.len_utf8()).sum();
     let m = pattern.len();
     let seed = SEED_CHARS.min(m);

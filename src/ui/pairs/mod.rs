@@ -1,14 +1,17 @@
 //! The pairs table (every link as a row: sortable, filterable, virtualised),
-//! the pair view (claim and response side by side in their paragraphs), and
-//! the picker that links the pending claim to an existing claim.
+//! with the pair view (`view.rs`: claim and response side by side in their
+//! paragraphs) beside it; and the picker that links the pending claim to an
+//! existing claim (`picker.rs`).
 
-use std::ops::Range;
+mod picker;
+mod view;
+
+pub use picker::{LinkPicker, link_picker_ui};
 
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::{
     ArticleId, Claim, ClaimId, LinkId, Project, Published, Relation, Status, StatusFilter,
-    floor_char_boundary,
 };
 use crate::ui::action::Action;
 use crate::ui::commands::{Command, relation_keys, shortcut_text};
@@ -220,7 +223,7 @@ pub fn ui(
             .resizable(true)
             .default_size(440.0)
             .min_size(280.0)
-            .show(ui, |ui| pair_view_ui(ui, doc, link, actions));
+            .show(ui, |ui| view::pair_view_ui(ui, doc, link, actions));
     }
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
@@ -420,241 +423,5 @@ fn side_place(project: &Project, side: &Side) -> String {
     match side.published {
         Some(p) => format!("{} · {place}", p.date),
         None => place,
-    }
-}
-
-// ----- pair view -----
-
-fn pair_view_ui(ui: &mut egui::Ui, doc: &Document, link: LinkId, actions: &mut Vec<Action>) {
-    let Some(pair) = doc.project.pair(link) else {
-        ui.label("The selected link no longer exists.");
-        return;
-    };
-    let dark = ui.visuals().dark_mode;
-    ui.horizontal(|ui| {
-        ui.label(egui::RichText::new(format!("Pair {}", pair.link.id)).strong());
-        ui.label(
-            egui::RichText::new(pair.link.info.relation.name())
-                .color(theme::relation_color(pair.link.info.relation, dark))
-                .strong(),
-        );
-        ui.label(
-            egui::RichText::new(pair.link.info.status.name())
-                .color(theme::status_color(pair.link.info.status, dark)),
-        );
-        if let Some(days) = pair.days_between() {
-            ui.label(egui::RichText::new(format!("{days} days apart")).weak());
-        }
-    });
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.columns(2, |columns| {
-                let sides = [("Claim", &pair.claim), ("Response", &pair.response)];
-                for (column, (heading, side)) in columns.iter_mut().zip(sides) {
-                    // Columns are justified; quotes read better ragged-right.
-                    column.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                        side_view_ui(ui, heading, side, actions);
-                    });
-                }
-            });
-        });
-}
-
-fn side_view_ui(
-    ui: &mut egui::Ui,
-    heading: &str,
-    side: &crate::model::PairSide<'_>,
-    actions: &mut Vec<Action>,
-) {
-    ui.horizontal(|ui| {
-        ui.label(egui::RichText::new(heading).strong());
-        if ui
-            .small_button("Show in article")
-            .on_hover_text(format!("Open “{}” at this quote", side.article.meta.title))
-            .clicked()
-        {
-            actions.push(Action::JumpTo {
-                article: side.article.id,
-                range: side.claim.anchor.range(),
-            });
-        }
-    });
-    let date = side
-        .article
-        .meta
-        .published
-        .map(|p| format!(" · {p}"))
-        .unwrap_or_default();
-    ui.label(
-        egui::RichText::new(format!("{}{date}", side.article.meta.title))
-            .small()
-            .weak(),
-    );
-    if !side.claim.info.speaker.is_empty() {
-        ui.label(egui::RichText::new(format!("Speaker: {}", side.claim.info.speaker)).small());
-    }
-    paragraph_ui(ui, &side.article.text, side.claim);
-}
-
-/// The claim's paragraph with the quote emphasised.
-fn paragraph_ui(ui: &mut egui::Ui, text: &str, claim: &Claim) {
-    let range = claim.anchor.range();
-    if text.get(range.clone()).is_none() {
-        ui.label(egui::RichText::new(format!("“{}”", claim.anchor.quote)).italics());
-        return;
-    }
-    let context = paragraph_around(text, range.clone());
-    let style = ui.style();
-    let body = egui::TextStyle::Body.resolve(style);
-    let plain = egui::TextFormat {
-        font_id: body.clone(),
-        color: style.visuals.text_color(),
-        ..Default::default()
-    };
-    let quote = egui::TextFormat {
-        font_id: body,
-        color: style.visuals.strong_text_color(),
-        background: theme::quote_background(style.visuals.dark_mode),
-        ..Default::default()
-    };
-    let mut job = egui::text::LayoutJob::default();
-    job.append(&text[context.start..range.start], 0.0, plain.clone());
-    job.append(&text[range.clone()], 0.0, quote);
-    job.append(&text[range.end..context.end], 0.0, plain);
-    ui.add(egui::Label::new(job).wrap());
-}
-
-/// The line (paragraph) holding `range`, cut to about 600 bytes each side.
-pub fn paragraph_around(text: &str, range: Range<usize>) -> Range<usize> {
-    const MAX_CONTEXT: usize = 600;
-    let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |i| range.end + i);
-    let start = start.max(floor_char_boundary(
-        text,
-        range.start.saturating_sub(MAX_CONTEXT),
-    ));
-    let limit = (range.end + MAX_CONTEXT).min(text.len());
-    let end = end.min(floor_char_boundary(text, limit));
-    start..end
-}
-
-// ----- linking two existing claims -----
-
-/// Chooses the response among claims already marked.
-pub struct LinkPicker {
-    claim: ClaimId,
-    query: String,
-    relation: Relation,
-}
-
-impl LinkPicker {
-    pub fn new(claim: ClaimId) -> LinkPicker {
-        LinkPicker {
-            claim,
-            query: String::new(),
-            relation: Relation::Denies,
-        }
-    }
-}
-
-/// Draws the picker; false once it should close.
-pub fn link_picker_ui(
-    ctx: &egui::Context,
-    doc: &Document,
-    picker: &mut LinkPicker,
-    actions: &mut Vec<Action>,
-) -> bool {
-    let mut open = true;
-    egui::Window::new("Link to an existing claim")
-        .pivot(egui::Align2::CENTER_CENTER)
-        .default_pos(ctx.content_rect().center())
-        .open(&mut open)
-        .default_width(520.0)
-        .default_height(420.0)
-        .show(ctx, |ui| picker_contents_ui(ui, doc, picker, actions));
-    open
-}
-
-fn picker_contents_ui(
-    ui: &mut egui::Ui,
-    doc: &Document,
-    picker: &mut LinkPicker,
-    actions: &mut Vec<Action>,
-) {
-    if let Some(claim) = doc.project.claim(picker.claim) {
-        ui.label(format!(
-            "Answering {} “{}”",
-            claim.id,
-            shorten(&claim.anchor.quote, 80)
-        ));
-    }
-    ui.horizontal(|ui| {
-        let label = ui.label("Relation");
-        egui::ComboBox::from_id_salt("picker_relation")
-            .selected_text(picker.relation.name())
-            .show_ui(ui, |ui| {
-                for relation in Relation::ALL {
-                    ui.selectable_value(&mut picker.relation, relation, relation.name());
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        let label = ui.label("Find claim");
-        ui.add(egui::TextEdit::singleline(&mut picker.query).desired_width(f32::INFINITY))
-            .labelled_by(label.id);
-    });
-    let needle = picker.query.trim().to_lowercase();
-    let candidates: Vec<&Claim> = doc
-        .project
-        .claims
-        .iter()
-        .filter(|c| c.id != picker.claim)
-        .filter(|c| {
-            needle.is_empty()
-                || c.anchor.quote.to_lowercase().contains(&needle)
-                || c.info.speaker.to_lowercase().contains(&needle)
-        })
-        .collect();
-    let height = ui.text_style_height(&egui::TextStyle::Body) * 2.4;
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show_rows(ui, height, candidates.len(), |ui, range| {
-            for claim in &candidates[range] {
-                let title = doc
-                    .project
-                    .article(claim.article)
-                    .map(|a| shorten(&a.meta.title, 50))
-                    .unwrap_or_default();
-                let text = format!(
-                    "{} “{}”\n{} · {}",
-                    claim.id,
-                    shorten(&claim.anchor.quote, 80),
-                    claim.info.speaker,
-                    title
-                );
-                if ui.selectable_label(false, text).clicked() {
-                    actions.push(Action::LinkExisting {
-                        claim: picker.claim,
-                        response: claim.id,
-                        relation: picker.relation,
-                    });
-                }
-            }
-        });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paragraph_is_the_line_around_the_quote() {
-        let text = "First line.\n\nThe EU Mission denied it. More.\nLast.";
-        let start = text.find("denied").unwrap_or(0);
-        let range = paragraph_around(text, start..start + 6);
-        assert_eq!(&text[range], "The EU Mission denied it. More.");
     }
 }
