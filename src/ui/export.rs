@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::io::export::ExportFormat;
 use crate::model::{Project, Status, StatusFilter};
 use crate::ui::jobs::ExportRequest;
+use crate::ui::widgets::combo_ui;
 
 pub struct ExportDialog {
     pub format: ExportFormat,
@@ -90,47 +91,11 @@ pub fn ui(ctx: &egui::Context, project: &Project, dialog: &mut ExportDialog) -> 
 }
 
 fn contents_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) -> ExportStep {
-    let mut step = ExportStep::Open;
     let old_name = dialog.file_name();
-    egui::Grid::new("export_form")
+    let browse = egui::Grid::new("export_form")
         .num_columns(2)
-        .show(ui, |ui| {
-            let label = ui.label("Format");
-            egui::ComboBox::from_id_salt("export_format")
-                .selected_text(dialog.format.description())
-                .show_ui(ui, |ui| {
-                    for format in ExportFormat::ALL {
-                        ui.selectable_value(&mut dialog.format, format, format.description());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Pairs");
-            egui::ComboBox::from_id_salt("export_filter")
-                .selected_text(dialog.filter.name())
-                .show_ui(ui, |ui| {
-                    for filter in FILTERS {
-                        ui.selectable_value(&mut dialog.filter, filter, filter.name());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-            ui.label("");
-            let count = project.pairs(dialog.filter).len();
-            ui.label(egui::RichText::new(format!("{count} pair(s) will be exported")).strong());
-            ui.end_row();
-            let label = ui.label("Destination");
-            ui.horizontal(|ui| {
-                ui.add(egui::TextEdit::singleline(&mut dialog.destination).desired_width(320.0))
-                    .labelled_by(label.id);
-                if ui.button("Browse…").clicked() {
-                    step = ExportStep::Browse;
-                }
-            });
-            ui.end_row();
-        });
+        .show(ui, |ui| form_ui(ui, project, dialog))
+        .inner;
     // Follow the format's extension while the analyst has not typed a path.
     if dialog.file_name() != old_name
         && dialog.destination == dialog.dir.join(&old_name).display().to_string()
@@ -140,6 +105,11 @@ fn contents_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) 
     if let Some(note) = &dialog.note {
         ui.label(egui::RichText::new(note).weak());
     }
+    let mut step = if browse {
+        ExportStep::Browse
+    } else {
+        ExportStep::Open
+    };
     ui.horizontal(|ui| {
         if ui.button("Export").clicked() {
             step = ExportStep::Export(dialog.request());
@@ -149,4 +119,41 @@ fn contents_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) 
         }
     });
     step
+}
+
+/// Format, pairs, their count and the destination; true when Browse… was
+/// clicked.
+fn form_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) -> bool {
+    combo_ui(
+        ui,
+        "Format",
+        "export_format",
+        &mut dialog.format,
+        ExportFormat::ALL,
+        |f| f.description().to_string(),
+    );
+    ui.end_row();
+    combo_ui(
+        ui,
+        "Pairs",
+        "export_filter",
+        &mut dialog.filter,
+        FILTERS,
+        |f| f.name().to_string(),
+    );
+    ui.end_row();
+    ui.label("");
+    let count = project.pairs(dialog.filter).len();
+    ui.label(egui::RichText::new(format!("{count} pair(s) will be exported")).strong());
+    ui.end_row();
+    let label = ui.label("Destination");
+    let browse = ui
+        .horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut dialog.destination).desired_width(320.0))
+                .labelled_by(label.id);
+            ui.button("Browse…").clicked()
+        })
+        .inner;
+    ui.end_row();
+    browse
 }

@@ -34,13 +34,9 @@ pub fn ui(
     let output = ui
         .scope(|ui| {
             set_reading_size(ui, input.reading_size);
-            reading.ui(
-                ui,
-                article,
-                input.highlights,
-                input.selected_claim,
-                input.doc.history.revision(),
-            )
+            let revision = input.doc.history.revision();
+            let selected = input.selected_claim;
+            reading.ui(ui, article, input.highlights, selected, revision)
         })
         .inner;
     if let Some(claim) = output.clicked_claim {
@@ -108,9 +104,8 @@ fn pending_bar_ui(
     let pending = input
         .selected_claim
         .and_then(|id| input.doc.project.claim(id));
-    let dark = ui.visuals().dark_mode;
     let fill = if pending.is_some() {
-        theme::quote_background(dark).gamma_multiply(0.6)
+        theme::quote_background(ui.visuals().dark_mode).gamma_multiply(0.6)
     } else {
         ui.visuals().faint_bg_color
     };
@@ -121,25 +116,11 @@ fn pending_bar_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                let mark_key = shortcut_text(ui.ctx(), Command::MarkClaim);
-                let mark = egui::Button::new("Mark claim").shortcut_text(mark_key.as_str());
-                if ui
-                    .add_enabled(has_selection, mark)
-                    .on_hover_text(Command::MarkClaim.tooltip())
-                    .on_disabled_hover_text("Select text in the article first")
-                    .clicked()
-                {
-                    actions.push(Action::Command(Command::MarkClaim));
-                }
+                mark_button_ui(ui, has_selection, actions);
                 ui.separator();
                 match pending {
                     Some(claim) => pending_claim_ui(ui, input, claim, actions),
-                    None => {
-                        let text = format!(
-                            "Select text and press {mark_key} to mark a claim, or click a highlight to make it the pending claim."
-                        );
-                        ui.add(egui::Label::new(egui::RichText::new(text).weak()).truncate());
-                    }
+                    None => no_pending_ui(ui),
                 }
             });
             ui.horizontal_wrapped(|ui| {
@@ -148,38 +129,64 @@ fn pending_bar_ui(
         });
 }
 
+fn mark_button_ui(ui: &mut egui::Ui, has_selection: bool, actions: &mut Vec<Action>) {
+    let key = shortcut_text(ui.ctx(), Command::MarkClaim);
+    let mark = egui::Button::new("Mark claim").shortcut_text(key.as_str());
+    if ui
+        .add_enabled(has_selection, mark)
+        .on_hover_text(Command::MarkClaim.tooltip())
+        .on_disabled_hover_text("Select text in the article first")
+        .clicked()
+    {
+        actions.push(Action::Command(Command::MarkClaim));
+    }
+}
+
+fn no_pending_ui(ui: &mut egui::Ui) {
+    let key = shortcut_text(ui.ctx(), Command::MarkClaim);
+    let text = format!(
+        "Select text and press {key} to mark a claim, or click a highlight to make it the pending claim."
+    );
+    ui.add(egui::Label::new(egui::RichText::new(text).weak()).truncate());
+}
+
 fn pending_claim_ui(
     ui: &mut egui::Ui,
     input: &ReaderInput<'_>,
     claim: &crate::model::Claim,
     actions: &mut Vec<Action>,
 ) {
-    let place = if input.article == Some(claim.article) {
-        String::new()
-    } else {
-        input
-            .doc
-            .project
-            .article(claim.article)
-            .map(|a| format!(" in “{}”", shorten(&a.meta.title, 40)))
-            .unwrap_or_default()
-    };
     ui.label(egui::RichText::new("Pending claim").strong());
-    if ui
-        .small_button("×")
-        .on_hover_text(format!(
-            "Clear the pending claim ({})",
-            shortcut_text(ui.ctx(), Command::ClearPending)
-        ))
-        .clicked()
-    {
+    let clear = format!(
+        "Clear the pending claim ({})",
+        shortcut_text(ui.ctx(), Command::ClearPending)
+    );
+    if ui.small_button("×").on_hover_text(clear).clicked() {
         actions.push(Action::Command(Command::ClearPending));
     }
-    let text = format!("{} “{}”{place}", claim.id, shorten(&claim.anchor.quote, 90));
+    let text = format!(
+        "{} “{}”{}",
+        claim.id,
+        shorten(&claim.anchor.quote, 90),
+        elsewhere(input, claim)
+    );
     let quote = truncated_link(ui, text).on_hover_text("Show the pending claim");
     if quote.clicked() {
         actions.push(Action::JumpToClaim(claim.id));
     }
+}
+
+/// " in “Title”" when the pending claim is in another article than the open one.
+fn elsewhere(input: &ReaderInput<'_>, claim: &crate::model::Claim) -> String {
+    if input.article == Some(claim.article) {
+        return String::new();
+    }
+    input
+        .doc
+        .project
+        .article(claim.article)
+        .map(|a| format!(" in “{}”", shorten(&a.meta.title, 40)))
+        .unwrap_or_default()
 }
 
 /// "Answer with the selection: 1 Denies … 6 Supports", enabled when there
@@ -201,27 +208,29 @@ fn relation_buttons_ui(
     };
     ui.label(egui::RichText::new("Response:").weak())
         .on_hover_text(hint);
-    let dark = ui.visuals().dark_mode;
     for relation in Relation::ALL {
-        let key = shortcut_text(ui.ctx(), Command::Respond(relation));
-        let text = egui::RichText::new(format!("{key} {relation}"))
-            .color(theme::relation_color(relation, dark));
-        if ui
-            .add_enabled(has_pending && has_selection, egui::Button::new(text))
-            .on_hover_text(format!("Response {} the claim", relation.meaning()))
-            .clicked()
-        {
+        if relation_button_ui(ui, relation, has_pending && has_selection) {
             actions.push(Action::Command(Command::Respond(relation)));
         }
     }
+    let link_key = shortcut_text(ui.ctx(), Command::LinkExisting);
     if ui
         .add_enabled(has_pending, egui::Button::new("Link existing…"))
         .on_hover_text(format!(
-            "Pick a claim already marked as the response ({})",
-            shortcut_text(ui.ctx(), Command::LinkExisting)
+            "Pick a claim already marked as the response ({link_key})"
         ))
         .clicked()
     {
         actions.push(Action::Command(Command::LinkExisting));
     }
+}
+
+/// "1 Denies" in the relation's colour; true when clicked.
+fn relation_button_ui(ui: &mut egui::Ui, relation: Relation, enabled: bool) -> bool {
+    let key = shortcut_text(ui.ctx(), Command::Respond(relation));
+    let color = theme::relation_color(relation, ui.visuals().dark_mode);
+    let text = egui::RichText::new(format!("{key} {relation}")).color(color);
+    ui.add_enabled(enabled, egui::Button::new(text))
+        .on_hover_text(format!("Response {} the claim", relation.meaning()))
+        .clicked()
 }

@@ -21,6 +21,28 @@ pub fn shorten(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// A combo box choosing `value` among `options`, named by the label before
+/// it (its accessible name, as UI tests find it).
+pub fn combo_ui<T: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    label: &str,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    value: &mut T,
+    options: impl IntoIterator<Item = T>,
+    text: impl Fn(T) -> String,
+) -> egui::Response {
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(text(*value))
+        .show_ui(ui, |ui| {
+            for option in options {
+                ui.selectable_value(value, option, text(option));
+            }
+        })
+        .response
+        .labelled_by(label.id)
+}
+
 /// Whitespace runs (line breaks in quotes) as single spaces, for one-line text.
 pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -169,37 +169,12 @@ fn filter_and_sort(
     let mut visible: Vec<usize> = rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| filters.status.is_none_or(|s| r.status == s))
-        .filter(|(_, r)| filters.relation.is_none_or(|x| r.relation == x))
-        .filter(|(_, r)| {
-            filters
-                .article
-                .is_none_or(|a| r.claim.article == a || r.response.article == a)
-        })
-        .filter(|(_, r)| {
-            who.is_empty()
-                || speaker(project, &r.claim).to_lowercase().contains(&who)
-                || speaker(project, &r.response).to_lowercase().contains(&who)
-        })
+        .filter(|(_, r)| filters.keeps(r) && speaker_matches(project, r, &who))
         .filter(|(i, _)| text.is_empty() || haystacks.get(*i).is_some_and(|h| h.contains(&text)))
         .map(|(i, _)| i)
         .collect();
     visible.sort_by(|&a, &b| {
-        let (a, b) = (&rows[a], &rows[b]);
-        let order = match filters.sort {
-            SortBy::Link => a.link.cmp(&b.link),
-            SortBy::Claim => quote(project, &a.claim).cmp(&quote(project, &b.claim)),
-            SortBy::ClaimSpeaker => speaker(project, &a.claim).cmp(speaker(project, &b.claim)),
-            SortBy::ClaimDate => a.claim.published.cmp(&b.claim.published),
-            SortBy::Relation => a.relation.cmp(&b.relation),
-            SortBy::Response => quote(project, &a.response).cmp(&quote(project, &b.response)),
-            SortBy::ResponseSpeaker => {
-                speaker(project, &a.response).cmp(speaker(project, &b.response))
-            }
-            SortBy::ResponseDate => a.response.published.cmp(&b.response.published),
-            SortBy::Days => a.days.cmp(&b.days),
-            SortBy::Status => a.status.cmp(&b.status),
-        };
+        let order = compare(project, filters.sort, &rows[a], &rows[b]);
         if filters.descending {
             order.reverse()
         } else {
@@ -207,6 +182,39 @@ fn filter_and_sort(
         }
     });
     visible
+}
+
+impl Filters {
+    /// The status, relation and article filters.
+    fn keeps(&self, row: &PairRow) -> bool {
+        self.status.is_none_or(|s| row.status == s)
+            && self.relation.is_none_or(|x| row.relation == x)
+            && self
+                .article
+                .is_none_or(|a| row.claim.article == a || row.response.article == a)
+    }
+}
+
+/// True when `who` (lowercased) is empty or in either side's speaker.
+fn speaker_matches(project: &Project, row: &PairRow, who: &str) -> bool {
+    who.is_empty()
+        || speaker(project, &row.claim).to_lowercase().contains(who)
+        || speaker(project, &row.response).to_lowercase().contains(who)
+}
+
+fn compare(project: &Project, sort: SortBy, a: &PairRow, b: &PairRow) -> std::cmp::Ordering {
+    match sort {
+        SortBy::Link => a.link.cmp(&b.link),
+        SortBy::Claim => quote(project, &a.claim).cmp(&quote(project, &b.claim)),
+        SortBy::ClaimSpeaker => speaker(project, &a.claim).cmp(speaker(project, &b.claim)),
+        SortBy::ClaimDate => a.claim.published.cmp(&b.claim.published),
+        SortBy::Relation => a.relation.cmp(&b.relation),
+        SortBy::Response => quote(project, &a.response).cmp(&quote(project, &b.response)),
+        SortBy::ResponseSpeaker => speaker(project, &a.response).cmp(speaker(project, &b.response)),
+        SortBy::ResponseDate => a.response.published.cmp(&b.response.published),
+        SortBy::Days => a.days.cmp(&b.days),
+        SortBy::Status => a.status.cmp(&b.status),
+    }
 }
 
 pub fn ui(
@@ -230,48 +238,31 @@ pub fn ui(
         .show(ui, |ui| {
             filters_ui(ui, doc, state);
             if state.rows.is_empty() {
-                let text = format!(
-                    "No pairs yet: mark a claim ({}), select its response and press {}.",
-                    shortcut_text(ui.ctx(), Command::MarkClaim),
-                    relation_keys(ui.ctx())
-                );
-                ui.label(egui::RichText::new(text).weak());
+                empty_ui(ui);
             } else {
                 table_ui(ui, &doc.project, state, selected, actions);
             }
         });
 }
 
+fn empty_ui(ui: &mut egui::Ui) {
+    let text = format!(
+        "No pairs yet: mark a claim ({}), select its response and press {}.",
+        shortcut_text(ui.ctx(), Command::MarkClaim),
+        relation_keys(ui.ctx())
+    );
+    ui.label(egui::RichText::new(text).weak());
+}
+
 fn filters_ui(ui: &mut egui::Ui, doc: &Document, state: &mut PairsState) {
     let filters = &mut state.filters;
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new("Pairs").strong());
-        ui.label(
-            egui::RichText::new(format!("{} of {}", state.visible.len(), state.rows.len())).weak(),
-        );
+        let count = format!("{} of {}", state.visible.len(), state.rows.len());
+        ui.label(egui::RichText::new(count).weak());
         ui.separator();
-        option_combo_ui(ui, "Status", &mut filters.status, &Status::ALL, |s| {
-            s.name().into()
-        });
-        option_combo_ui(ui, "Relation", &mut filters.relation, &Relation::ALL, |r| {
-            r.name().into()
-        });
-        let articles: Vec<ArticleId> = doc.project.articles.iter().map(|a| a.id).collect();
-        option_combo_ui(ui, "Article", &mut filters.article, &articles, |id| {
-            doc.project
-                .article(*id)
-                .map_or_else(|| id.to_string(), |a| shorten(&a.meta.title, 40))
-        });
-        let label = ui.label("Speaker filter");
-        ui.add(egui::TextEdit::singleline(&mut filters.speaker).desired_width(110.0))
-            .labelled_by(label.id);
-        let label = ui.label("Text filter");
-        ui.add(
-            egui::TextEdit::singleline(&mut filters.text)
-                .hint_text("quote, title…")
-                .desired_width(160.0),
-        )
-        .labelled_by(label.id);
+        choices_ui(ui, doc, filters);
+        texts_ui(ui, filters);
         if ui.small_button("Clear filters").clicked() {
             let (sort, descending) = (filters.sort, filters.descending);
             *filters = Filters {
@@ -281,6 +272,36 @@ fn filters_ui(ui: &mut egui::Ui, doc: &Document, state: &mut PairsState) {
             };
         }
     });
+}
+
+/// Status, relation and article filters.
+fn choices_ui(ui: &mut egui::Ui, doc: &Document, filters: &mut Filters) {
+    option_combo_ui(ui, "Status", &mut filters.status, &Status::ALL, |s| {
+        s.name().into()
+    });
+    option_combo_ui(ui, "Relation", &mut filters.relation, &Relation::ALL, |r| {
+        r.name().into()
+    });
+    let articles: Vec<ArticleId> = doc.project.articles.iter().map(|a| a.id).collect();
+    option_combo_ui(ui, "Article", &mut filters.article, &articles, |id| {
+        doc.project
+            .article(*id)
+            .map_or_else(|| id.to_string(), |a| shorten(&a.meta.title, 40))
+    });
+}
+
+/// Speaker and text filters.
+fn texts_ui(ui: &mut egui::Ui, filters: &mut Filters) {
+    let label = ui.label("Speaker filter");
+    ui.add(egui::TextEdit::singleline(&mut filters.speaker).desired_width(110.0))
+        .labelled_by(label.id);
+    let label = ui.label("Text filter");
+    ui.add(
+        egui::TextEdit::singleline(&mut filters.text)
+            .hint_text("quote, title…")
+            .desired_width(160.0),
+    )
+    .labelled_by(label.id);
 }
 
 /// A combo box choosing one of `options` or "any".
@@ -326,24 +347,7 @@ fn table_ui(
 ) {
     let dark = ui.visuals().dark_mode;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    let mut table = TableBuilder::new(ui)
-        // Remembered column widths only fit the width they were made for:
-        // one set with the pair view beside the table, one without.
-        .id_salt(("pairs_table", selected.is_some()))
-        .striped(true)
-        .resizable(true)
-        .sense(egui::Sense::click())
-        .auto_shrink([false, false])
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::remainder().at_least(100.0).clip(true))
-        .column(Column::initial(96.0).at_least(40.0).clip(true))
-        .column(Column::initial(120.0).at_least(40.0).clip(true))
-        .column(Column::initial(84.0).at_least(40.0).clip(true))
-        .column(Column::remainder().at_least(100.0).clip(true))
-        .column(Column::initial(96.0).at_least(40.0).clip(true))
-        .column(Column::initial(120.0).at_least(40.0).clip(true))
-        .column(Column::initial(40.0).at_least(30.0))
-        .column(Column::initial(64.0).at_least(40.0));
+    let mut table = table_builder(ui, selected.is_some());
     if state.scroll_to_selected
         && let Some(position) =
             selected.and_then(|id| state.visible.iter().position(|&i| state.rows[i].link == id))
@@ -369,6 +373,28 @@ fn table_ui(
                 }
             });
         });
+}
+
+/// The table's columns, in the order of [`HEADERS`].
+fn table_builder(ui: &mut egui::Ui, beside_pair_view: bool) -> TableBuilder<'_> {
+    TableBuilder::new(ui)
+        // Remembered column widths only fit the width they were made for:
+        // one set with the pair view beside the table, one without.
+        .id_salt(("pairs_table", beside_pair_view))
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .auto_shrink([false, false])
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::remainder().at_least(100.0).clip(true))
+        .column(Column::initial(96.0).at_least(40.0).clip(true))
+        .column(Column::initial(120.0).at_least(40.0).clip(true))
+        .column(Column::initial(84.0).at_least(40.0).clip(true))
+        .column(Column::remainder().at_least(100.0).clip(true))
+        .column(Column::initial(96.0).at_least(40.0).clip(true))
+        .column(Column::initial(120.0).at_least(40.0).clip(true))
+        .column(Column::initial(40.0).at_least(30.0))
+        .column(Column::initial(64.0).at_least(40.0))
 }
 
 fn header_cell_ui(ui: &mut egui::Ui, name: &str, sort: SortBy, filters: &mut Filters) {

@@ -54,51 +54,14 @@ fn picker_contents_ui(
             shorten(&claim.anchor.quote, 80)
         ));
     }
-    ui.horizontal(|ui| {
-        let label = ui.label("Relation");
-        egui::ComboBox::from_id_salt("picker_relation")
-            .selected_text(picker.relation.name())
-            .show_ui(ui, |ui| {
-                for relation in Relation::ALL {
-                    ui.selectable_value(&mut picker.relation, relation, relation.name());
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        let label = ui.label("Find claim");
-        ui.add(egui::TextEdit::singleline(&mut picker.query).desired_width(f32::INFINITY))
-            .labelled_by(label.id);
-    });
-    let needle = picker.query.trim().to_lowercase();
-    let candidates: Vec<&Claim> = doc
-        .project
-        .claims
-        .iter()
-        .filter(|c| c.id != picker.claim)
-        .filter(|c| {
-            needle.is_empty()
-                || c.anchor.quote.to_lowercase().contains(&needle)
-                || c.info.speaker.to_lowercase().contains(&needle)
-        })
-        .collect();
+    ui.horizontal(|ui| form_ui(ui, picker));
+    let candidates = candidates(doc, picker);
     let height = ui.text_style_height(&egui::TextStyle::Body) * 2.4;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show_rows(ui, height, candidates.len(), |ui, range| {
             for claim in &candidates[range] {
-                let title = doc
-                    .project
-                    .article(claim.article)
-                    .map(|a| shorten(&a.meta.title, 50))
-                    .unwrap_or_default();
-                let text = format!(
-                    "{} “{}”\n{} · {}",
-                    claim.id,
-                    shorten(&claim.anchor.quote, 80),
-                    claim.info.speaker,
-                    title
-                );
-                if ui.selectable_label(false, text).clicked() {
+                if candidate_ui(ui, doc, claim) {
                     actions.push(Action::LinkExisting {
                         claim: picker.claim,
                         response: claim.id,
@@ -107,4 +70,53 @@ fn picker_contents_ui(
                 }
             }
         });
+}
+
+/// The relation and the search field.
+fn form_ui(ui: &mut egui::Ui, picker: &mut LinkPicker) {
+    let label = ui.label("Relation");
+    egui::ComboBox::from_id_salt("picker_relation")
+        .selected_text(picker.relation.name())
+        .show_ui(ui, |ui| {
+            for relation in Relation::ALL {
+                ui.selectable_value(&mut picker.relation, relation, relation.name());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    let label = ui.label("Find claim");
+    ui.add(egui::TextEdit::singleline(&mut picker.query).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+}
+
+/// Every other claim whose quote or speaker holds the search text.
+fn candidates<'a>(doc: &'a Document, picker: &LinkPicker) -> Vec<&'a Claim> {
+    let needle = picker.query.trim().to_lowercase();
+    doc.project
+        .claims
+        .iter()
+        .filter(|c| c.id != picker.claim)
+        .filter(|c| {
+            needle.is_empty()
+                || c.anchor.quote.to_lowercase().contains(&needle)
+                || c.info.speaker.to_lowercase().contains(&needle)
+        })
+        .collect()
+}
+
+/// One claim of the list; true when clicked.
+fn candidate_ui(ui: &mut egui::Ui, doc: &Document, claim: &Claim) -> bool {
+    let title = doc
+        .project
+        .article(claim.article)
+        .map(|a| shorten(&a.meta.title, 50))
+        .unwrap_or_default();
+    let text = format!(
+        "{} “{}”\n{} · {}",
+        claim.id,
+        shorten(&claim.anchor.quote, 80),
+        claim.info.speaker,
+        title
+    );
+    ui.selectable_label(false, text).clicked()
 }

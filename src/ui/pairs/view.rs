@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::model::{Claim, LinkId, floor_char_boundary};
+use crate::model::{Claim, LinkId, Pair, PairSide, floor_char_boundary};
 use crate::ui::action::Action;
 use crate::ui::document::Document;
 use crate::ui::theme;
@@ -18,22 +18,7 @@ pub(super) fn pair_view_ui(
         ui.label("The selected link no longer exists.");
         return;
     };
-    let dark = ui.visuals().dark_mode;
-    ui.horizontal(|ui| {
-        ui.label(egui::RichText::new(format!("Pair {}", pair.link.id)).strong());
-        ui.label(
-            egui::RichText::new(pair.link.info.relation.name())
-                .color(theme::relation_color(pair.link.info.relation, dark))
-                .strong(),
-        );
-        ui.label(
-            egui::RichText::new(pair.link.info.status.name())
-                .color(theme::status_color(pair.link.info.status, dark)),
-        );
-        if let Some(days) = pair.days_between() {
-            ui.label(egui::RichText::new(format!("{days} days apart")).weak());
-        }
-    });
+    ui.horizontal(|ui| pair_header_ui(ui, &pair));
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -49,12 +34,23 @@ pub(super) fn pair_view_ui(
         });
 }
 
-fn side_view_ui(
-    ui: &mut egui::Ui,
-    heading: &str,
-    side: &crate::model::PairSide<'_>,
-    actions: &mut Vec<Action>,
-) {
+/// "Pair l3  Contradicts  Curated  293 days apart".
+fn pair_header_ui(ui: &mut egui::Ui, pair: &Pair<'_>) {
+    let dark = ui.visuals().dark_mode;
+    let info = &pair.link.info;
+    ui.label(egui::RichText::new(format!("Pair {}", pair.link.id)).strong());
+    ui.label(
+        egui::RichText::new(info.relation.name())
+            .color(theme::relation_color(info.relation, dark))
+            .strong(),
+    );
+    ui.label(egui::RichText::new(info.status.name()).color(theme::status_color(info.status, dark)));
+    if let Some(days) = pair.days_between() {
+        ui.label(egui::RichText::new(format!("{days} days apart")).weak());
+    }
+}
+
+fn side_view_ui(ui: &mut egui::Ui, heading: &str, side: &PairSide<'_>, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(heading).strong());
         if ui
@@ -68,14 +64,13 @@ fn side_view_ui(
             });
         }
     });
-    let date = side
-        .article
-        .meta
+    let meta = &side.article.meta;
+    let date = meta
         .published
         .map(|p| format!(" · {p}"))
         .unwrap_or_default();
     ui.label(
-        egui::RichText::new(format!("{}{date}", side.article.meta.title))
+        egui::RichText::new(format!("{}{date}", meta.title))
             .small()
             .weak(),
     );
