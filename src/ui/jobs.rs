@@ -11,7 +11,7 @@
 //! replaces the document ([`Job::holds_queue`]) hold the action queue: what
 //! the analyst asks meanwhile waits and is done, in order, after the result.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
@@ -308,45 +308,56 @@ fn read_text(article: ArticleId, path: PathBuf) -> JobOutcome {
 
 /// The copies to offer, each with what to ask; copies holding nothing that
 /// is not on disk are removed here.
-fn find_copies(data_dir: &std::path::Path, project: Option<PathBuf>) -> JobOutcome {
+fn find_copies(data_dir: &Path, project: Option<PathBuf>) -> JobOutcome {
     let (copies, mut unreadable) = recovery::find_recovery_copies(data_dir);
-    let wanted: Vec<RecoveryCopy> = match &project {
-        Some(path) => {
-            let expected = recovery::recovery_path(data_dir, Some(path));
-            copies.into_iter().filter(|c| c.path == expected).collect()
-        }
-        None => {
-            let ours = recovery::recovery_path(data_dir, None);
-            copies
-                .into_iter()
-                .filter(|c| c.meta.project_path.is_none() && c.path != ours)
-                .filter(|c| !untitled_owner_alive(&c.path))
-                .collect()
-        }
-    };
     if project.is_some() {
         // Only the untitled search at start-up reports unreadable copies.
         unreadable.clear();
     }
-    let mut offers = Vec::new();
-    for copy in wanted {
-        let now = copy
-            .meta
-            .project_path
-            .as_deref()
-            .and_then(|p| recovery::disk_state(std::path::Path::new(p)).ok().flatten());
-        match recovery::restore_decision(&copy.meta, now.as_ref()) {
-            RestoreDecision::Discard => {
-                let _ = recovery::discard(&copy.path);
-            }
-            decision => offers.push((copy, decision)),
-        }
-    }
+    let offers = wanted_copies(data_dir, project.as_deref(), copies)
+        .into_iter()
+        .filter_map(offer)
+        .collect();
     JobOutcome::CopiesFound { offers, unreadable }
 }
 
+/// The copy of `project`, or (for `None`) the untitled copies whose window
+/// is gone (not this window's own).
+fn wanted_copies(
+    data_dir: &Path,
+    project: Option<&Path>,
+    copies: Vec<RecoveryCopy>,
+) -> Vec<RecoveryCopy> {
+    let expected = recovery::recovery_path(data_dir, project);
+    match project {
+        Some(_) => copies.into_iter().filter(|c| c.path == expected).collect(),
+        None => copies
+            .into_iter()
+            .filter(|c| c.meta.project_path.is_none() && c.path != expected)
+            .filter(|c| !untitled_owner_alive(&c.path))
+            .collect(),
+    }
+}
+
+/// What to ask about `copy`; `None` (and the copy removed) when it holds
+/// nothing that is not on disk.
+fn offer(copy: RecoveryCopy) -> Option<(RecoveryCopy, RestoreDecision)> {
+    let now = copy
+        .meta
+        .project_path
+        .as_deref()
+        .and_then(|p| recovery::disk_state(Path::new(p)).ok().flatten());
+    match recovery::restore_decision(&copy.meta, now.as_ref()) {
+        RestoreDecision::Discard => {
+            let _ = recovery::discard(&copy.path);
+            None
+        }
+        decision => Some((copy, decision)),
+    }
+}
+
 /// True when the untitled copy's window (`untitled-PID.ron`) still runs.
-fn untitled_owner_alive(copy: &std::path::Path) -> bool {
+fn untitled_owner_alive(copy: &Path) -> bool {
     let pid = copy
         .file_stem()
         .and_then(|s| s.to_str())

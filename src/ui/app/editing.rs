@@ -120,13 +120,13 @@ impl App {
         if self.apply_edit(edit) {
             self.selected_claim = Some(claim);
             self.selected_link = Some(link);
-            self.link_picker = None;
+            self.panels.link_picker = None;
         }
     }
 
     pub(super) fn open_link_picker(&mut self) {
         match self.selected_claim {
-            Some(claim) => self.link_picker = Some(pairs::LinkPicker::new(claim)),
+            Some(claim) => self.panels.link_picker = Some(pairs::LinkPicker::new(claim)),
             None => self.error("Select the claim being answered first".into()),
         }
     }

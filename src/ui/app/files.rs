@@ -14,7 +14,6 @@ use crate::ui::dialogs::{self, FileChooser, FilePurpose, Native};
 use crate::ui::document::Document;
 use crate::ui::jobs::{self, ExportRequest, Job, SaveFailure};
 use crate::ui::reading_view::ReadingView;
-use crate::ui::{inspector, pairs, search};
 
 /// What to do once unsaved changes are saved or discarded.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,11 +85,7 @@ impl App {
         self.selected_link = None;
         self.reading = ReadingView::new();
         self.highlights = (None, u64::MAX, Vec::new());
-        self.inspector = inspector::InspectorState::default();
-        self.pairs = pairs::PairsState::default();
-        self.search = search::SearchState::default();
-        self.link_picker = None;
-        self.export = None;
+        self.panels.forget_document();
     }
 
     pub(super) fn start_load(&mut self, path: PathBuf) {
@@ -168,7 +163,7 @@ impl App {
             FilePurpose::Import | FilePurpose::ImportFolder => self.import(paths),
             FilePurpose::ReplaceText => self.text_file_chosen(&paths),
             FilePurpose::ExportTo => {
-                if let (Some(dialog), Some(path)) = (&mut self.export, paths.first()) {
+                if let (Some(dialog), Some(path)) = (&mut self.panels.export, paths.first()) {
                     dialog.destination = path.display().to_string();
                 }
             }
@@ -259,7 +254,7 @@ impl App {
     /// The Export dialog's Browse…: the system dialog, else type the path.
     pub(super) fn browse_export(&mut self) {
         let start = self.start_dir();
-        let Some(dialog) = &mut self.export else {
+        let Some(dialog) = &mut self.panels.export else {
             return;
         };
         let name = dialog.file_name();
@@ -286,7 +281,7 @@ impl App {
         match result {
             Ok(message) => {
                 self.notify(message);
-                self.export = None;
+                self.panels.export = None;
             }
             Err(message) => self.error(message),
         }

@@ -181,7 +181,32 @@ impl App {
         }
     }
 
+    /// A command from a key, a menu, the palette or a button.
     pub(super) fn run_command(&mut self, command: Command) {
+        match command {
+            Command::NewProject
+            | Command::Open
+            | Command::Save
+            | Command::SaveAs
+            | Command::Import
+            | Command::ImportFolder
+            | Command::Export
+            | Command::Quit => self.file_command(command),
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::MarkClaim => self.mark_selection(),
+            Command::Respond(relation) => self.respond(relation),
+            Command::LinkExisting => self.open_link_picker(),
+            Command::SetStatus(status) => self.set_status(status),
+            Command::DeleteSelected => self.delete_selected(),
+            Command::EditArticleText | Command::ReplaceTextFromFile | Command::ReviewClaims => {
+                self.text_command(command);
+            }
+            _ => self.view_command(command),
+        }
+    }
+
+    fn file_command(&mut self, command: Command) {
         match command {
             Command::NewProject => self.guard_unsaved(AfterDiscard::New),
             Command::Open => self.guard_unsaved(AfterDiscard::ChooseOpen),
@@ -192,15 +217,16 @@ impl App {
             Command::Export => {
                 let start = self.start_dir();
                 let stem = file_stem_for(&self.doc.name());
-                self.export = Some(export::ExportDialog::new(&start, &stem));
+                self.panels.export = Some(export::ExportDialog::new(&start, &stem));
             }
-            Command::Undo => self.undo(),
-            Command::Redo => self.redo(),
-            Command::MarkClaim => self.mark_selection(),
-            Command::Respond(relation) => self.respond(relation),
-            Command::LinkExisting => self.open_link_picker(),
-            Command::SetStatus(status) => self.set_status(status),
-            Command::DeleteSelected => self.delete_selected(),
+            Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            _ => {}
+        }
+    }
+
+    /// Commands that change what is shown, not the project.
+    fn view_command(&mut self, command: Command) {
+        match command {
             Command::ClearPending => {
                 self.selected_claim = None;
                 self.selected_link = None;
@@ -209,13 +235,13 @@ impl App {
             Command::Search => {
                 self.prefs.show_articles = true;
                 self.left_tab = LeftTab::Search;
-                self.search.focus_requested = true;
+                self.panels.search.focus_requested = true;
             }
-            Command::Palette => self.palette.show(),
+            Command::Palette => self.panels.palette.show(),
             Command::TogglePairs => self.prefs.show_pairs = !self.prefs.show_pairs,
             Command::ToggleArticles => self.prefs.show_articles = !self.prefs.show_articles,
             Command::ToggleInspector => self.prefs.show_inspector = !self.prefs.show_inspector,
-            Command::Help => self.help_open = !self.help_open,
+            Command::Help => self.panels.help_open = !self.panels.help_open,
             Command::ToggleTheme => {
                 self.prefs.theme = self.prefs.theme.next();
                 self.prefs.theme.apply(&self.ctx);
@@ -223,10 +249,7 @@ impl App {
             }
             Command::FontLarger => self.resize_reading(1.0),
             Command::FontSmaller => self.resize_reading(-1.0),
-            Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Command::EditArticleText | Command::ReplaceTextFromFile | Command::ReviewClaims => {
-                self.text_command(command);
-            }
+            _ => {}
         }
     }
 

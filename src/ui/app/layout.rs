@@ -48,22 +48,22 @@ impl App {
             self.left_panel_ui(ui);
         }
         if self.prefs.show_inspector {
-            egui::Panel::right("inspector")
-                .resizable(true)
-                .default_size(340.0)
-                .min_size(240.0)
-                .max_size(640.0)
-                .show(ui, |ui| {
-                    inspector::ui(
-                        ui,
-                        &self.doc,
-                        &mut self.inspector,
-                        (self.selected_claim, self.selected_link),
-                        &mut self.actions,
-                    );
-                });
+            self.inspector_panel_ui(ui);
         }
         egui::CentralPanel::default().show(ui, |ui| self.reader_ui(ui));
+    }
+
+    fn inspector_panel_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(340.0)
+            .min_size(240.0)
+            .max_size(640.0)
+            .show(ui, |ui| {
+                let selected = (self.selected_claim, self.selected_link);
+                let state = &mut self.panels.inspector;
+                inspector::ui(ui, &self.doc, state, selected, &mut self.actions);
+            });
     }
 
     pub(super) fn pairs_panel_ui(&mut self, ui: &mut egui::Ui) {
@@ -75,7 +75,7 @@ impl App {
                 pairs::ui(
                     ui,
                     &self.doc,
-                    &mut self.pairs,
+                    &mut self.panels.pairs,
                     self.selected_link,
                     &mut self.actions,
                 );
@@ -97,12 +97,12 @@ impl App {
                     LeftTab::Articles => articles::ui(
                         ui,
                         &self.doc,
-                        &mut self.articles,
+                        &mut self.panels.articles,
                         self.open_article,
                         &mut self.actions,
                     ),
                     LeftTab::Search => {
-                        search::ui(ui, &self.doc, &mut self.search, &mut self.actions);
+                        search::ui(ui, &self.doc, &mut self.panels.search, &mut self.actions);
                     }
                 }
             });
@@ -177,31 +177,31 @@ impl App {
     }
 
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
-        if self.help_open {
-            help::ui(ctx, &mut self.help_open);
+        if self.panels.help_open {
+            help::ui(ctx, &mut self.panels.help_open);
         }
-        if self.palette.open {
-            palette::ui(ctx, &mut self.palette, &mut self.actions);
+        if self.panels.palette.open {
+            palette::ui(ctx, &mut self.panels.palette, &mut self.actions);
         }
-        if let Some(picker) = &mut self.link_picker
+        if let Some(picker) = &mut self.panels.link_picker
             && !pairs::link_picker_ui(ctx, &self.doc, picker, &mut self.actions)
         {
-            self.link_picker = None;
+            self.panels.link_picker = None;
         }
         self.export_ui(ctx);
-        articles::meta_editor_ui(ctx, &self.doc, &mut self.articles, &mut self.actions);
+        articles::meta_editor_ui(ctx, &self.doc, &mut self.panels.articles, &mut self.actions);
         self.safety_windows_ui(ctx);
         self.chooser_ui(ctx);
         self.confirm_ui(ctx);
     }
 
     pub(super) fn export_ui(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = &mut self.export else {
+        let Some(dialog) = &mut self.panels.export else {
             return;
         };
         match export::ui(ctx, &self.doc.project, dialog) {
             export::ExportStep::Open => {}
-            export::ExportStep::Closed => self.export = None,
+            export::ExportStep::Closed => self.panels.export = None,
             export::ExportStep::Browse => self.actions.push(Action::BrowseExport),
             export::ExportStep::Export(request) => self.actions.push(Action::Export(request)),
         }

@@ -71,6 +71,32 @@ impl Startup {
     }
 }
 
+/// The panels' and windows' own state (filters, forms, scroll positions):
+/// what they show, never what the project holds.
+#[derive(Default)]
+struct Panels {
+    articles: articles::ArticlesState,
+    inspector: inspector::InspectorState,
+    pairs: pairs::PairsState,
+    search: search::SearchState,
+    palette: palette::PaletteState,
+    link_picker: Option<pairs::LinkPicker>,
+    export: Option<export::ExportDialog>,
+    help_open: bool,
+}
+
+impl Panels {
+    /// Another document is open: what was about the old one goes; the
+    /// articles filter, the palette and the help window stay.
+    fn forget_document(&mut self) {
+        self.inspector = inspector::InspectorState::default();
+        self.pairs = pairs::PairsState::default();
+        self.search = search::SearchState::default();
+        self.link_picker = None;
+        self.export = None;
+    }
+}
+
 pub struct App {
     ctx: egui::Context,
     doc: Document,
@@ -82,14 +108,7 @@ pub struct App {
     /// Highlights of the open article, rebuilt when article or revision change.
     highlights: (Option<ArticleId>, u64, Vec<Highlight>),
     left_tab: LeftTab,
-    articles: articles::ArticlesState,
-    inspector: inspector::InspectorState,
-    pairs: pairs::PairsState,
-    search: search::SearchState,
-    palette: palette::PaletteState,
-    link_picker: Option<pairs::LinkPicker>,
-    export: Option<export::ExportDialog>,
-    help_open: bool,
+    panels: Panels,
     chooser: Option<FileChooser>,
     confirm: Option<AfterDiscard>,
     after_save: Option<AfterDiscard>,
@@ -126,14 +145,7 @@ impl App {
             selected_link: None,
             highlights: (None, u64::MAX, Vec::new()),
             left_tab: LeftTab::Articles,
-            articles: articles::ArticlesState::default(),
-            inspector: inspector::InspectorState::default(),
-            pairs: pairs::PairsState::default(),
-            search: search::SearchState::default(),
-            palette: palette::PaletteState::default(),
-            link_picker: None,
-            export: None,
-            help_open: false,
+            panels: Panels::default(),
             chooser: None,
             confirm: None,
             after_save: None,
@@ -210,12 +222,12 @@ impl App {
 
     /// Rows the pairs table shows with its current filters.
     pub fn visible_pair_count(&self) -> usize {
-        self.pairs.visible_count()
+        self.panels.pairs.visible_count()
     }
 
     /// Matches the search panel currently lists.
     pub fn search_hit_count(&self) -> usize {
-        self.search.hit_count()
+        self.panels.search.hit_count()
     }
 
     /// Queues an action as a panel would (tests use this for gestures that
@@ -254,7 +266,7 @@ impl App {
     fn modal_open(&self) -> bool {
         self.chooser.is_some()
             || self.confirm.is_some()
-            || self.palette.open
+            || self.panels.palette.open
             || self.safety.modal_open()
     }
 }
