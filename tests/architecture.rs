@@ -12,11 +12,13 @@
 //!   neither `cli` nor `ui`; `cli` does not use `ui`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+mod source_support;
 
-/// A module path such as `ui::app` (the crate root is the empty path).
-type ModPath = Vec<String>;
+use std::collections::{BTreeMap, BTreeSet};
+
+use source_support::{
+    ModPath, is_ident, matching_brace, source_files, strip_comments_and_strings, strip_test_items,
+};
 
 /// One source file: its module path and what its non-test code refers to.
 struct Module {
@@ -24,171 +26,6 @@ struct Module {
     reexports: BTreeMap<String, ModPath>,
     /// Every path used, as written (`crate::model::Edit`, `super::App`, `child::X`).
     uses: Vec<ModPath>,
-}
-
-fn src_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")
-}
-
-fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
-        }
-    }
-}
-
-/// `src/ui/app/jobs.rs` → `ui::app::jobs`; `mod.rs` and `lib.rs` name their folder.
-fn module_path(file: &Path) -> Option<ModPath> {
-    let relative = file.strip_prefix(src_dir()).ok()?;
-    let mut parts: ModPath = relative
-        .iter()
-        .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
-        .collect();
-    match parts.last().map(String::as_str) {
-        Some("main") if parts.len() == 1 => return None, // the binary, not the library
-        Some("lib") if parts.len() == 1 => parts.clear(),
-        Some("mod") => {
-            parts.pop();
-        }
-        _ => {}
-    }
-    Some(parts)
-}
-
-/// The source without comments and string literals (so neither adds a
-/// dependency).
-fn strip_comments_and_strings(source: &str) -> String {
-    let chars: Vec<char> = source.chars().collect();
-    let at = |i: usize| chars.get(i).copied();
-    let mut out = String::with_capacity(source.len());
-    let mut i = 0;
-    while i < chars.len() {
-        i = match (chars[i], at(i + 1)) {
-            ('/', Some('/')) => (i..chars.len())
-                .find(|&j| chars[j] == '\n')
-                .unwrap_or(chars.len()),
-            ('/', Some('*')) => skip_block_comment(&chars, i),
-            ('r', Some('#' | '"')) if i == 0 || !is_ident(chars[i - 1]) => {
-                skip_raw_string(&chars, i, &mut out)
-            }
-            ('"', _) => {
-                out.push_str("\"\"");
-                let mut j = i + 1;
-                while j < chars.len() && chars[j] != '"' {
-                    j += if chars[j] == '\\' { 2 } else { 1 };
-                }
-                j + 1
-            }
-            ('\'', Some('\\')) => (i + 3..chars.len())
-                .find(|&j| chars[j] == '\'')
-                .map_or(chars.len(), |j| j + 1),
-            ('\'', _) if at(i + 2) == Some('\'') => i + 3,
-            (c, _) => {
-                // A lifetime's quote, or ordinary code.
-                out.push(c);
-                i + 1
-            }
-        };
-    }
-    out
-}
-
-/// Skips a (nested) `/* … */` starting at `start`.
-fn skip_block_comment(chars: &[char], start: usize) -> usize {
-    let mut depth = 0;
-    let mut i = start;
-    while i + 1 < chars.len() {
-        match (chars[i], chars[i + 1]) {
-            ('/', '*') => {
-                depth += 1;
-                i += 2;
-            }
-            ('*', '/') => {
-                depth -= 1;
-                i += 2;
-                if depth == 0 {
-                    return i;
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    chars.len()
-}
-
-fn is_ident(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-/// Skips `r"…"` / `r#"…"#` starting at `start`; returns the index after it.
-fn skip_raw_string(chars: &[char], start: usize, out: &mut String) -> usize {
-    let mut i = start + 1;
-    let mut hashes = 0;
-    while chars.get(i) == Some(&'#') {
-        hashes += 1;
-        i += 1;
-    }
-    if chars.get(i) != Some(&'"') {
-        // An identifier starting with r (or r#ident): keep it.
-        out.push('r');
-        return start + 1;
-    }
-    i += 1;
-    while i < chars.len() {
-        if chars[i] == '"' && (1..=hashes).all(|n| chars.get(i + n) == Some(&'#')) {
-            out.push_str("\"\"");
-            return i + 1 + hashes;
-        }
-        i += 1;
-    }
-    i
-}
-
-/// Removes every item marked `#[cfg(test)]`; returns the names of test-only
-/// `mod name;` declarations (their files are test code too).
-fn strip_test_items(code: &str) -> (String, Vec<String>) {
-    let mut out = String::new();
-    let mut test_mods = Vec::new();
-    let mut rest = code;
-    while let Some(at) = rest.find("#[cfg(test)]") {
-        out.push_str(&rest[..at]);
-        let item = &rest[at + "#[cfg(test)]".len()..];
-        let semicolon = item.find(';').unwrap_or(item.len());
-        let brace = item.find('{').unwrap_or(item.len());
-        if semicolon < brace {
-            let declaration = item[..semicolon].trim();
-            if let Some(name) = declaration.strip_prefix("mod ") {
-                test_mods.push(name.trim().to_string());
-            }
-            rest = &item[(semicolon + 1).min(item.len())..];
-        } else {
-            rest = &item[matching_brace(item, brace)..];
-        }
-    }
-    out.push_str(rest);
-    (out, test_mods)
-}
-
-/// The index just after the `}` closing the `{` at `open`.
-fn matching_brace(text: &str, open: usize) -> usize {
-    let mut depth = 0;
-    for (i, c) in text[open..].char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return open + i + 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    text.len()
 }
 
 /// Expands a use tree (`crate::a::{b, c::{d as e, self}}`) into paths, each
@@ -319,27 +156,9 @@ fn body_paths(body: &str) -> Vec<ModPath> {
 
 /// Every library module of `src/`, test-only files left out.
 fn modules() -> BTreeMap<ModPath, Module> {
-    let mut files = Vec::new();
-    rust_files(&src_dir(), &mut files);
-    let mut stripped = BTreeMap::new();
-    let mut test_only = BTreeSet::new();
-    for file in files {
-        let Some(path) = module_path(&file) else {
-            continue;
-        };
-        let source = std::fs::read_to_string(&file).unwrap();
-        let (code, test_mods) = strip_test_items(&strip_comments_and_strings(&source));
-        for name in test_mods {
-            let mut child = path.clone();
-            child.push(name);
-            test_only.insert(child);
-        }
-        stripped.insert(path, code);
-    }
-    stripped
+    source_files()
         .into_iter()
-        .filter(|(path, _)| !test_only.iter().any(|t| path.starts_with(t)))
-        .map(|(path, code)| (path, read_module(&code)))
+        .map(|f| (f.path, read_module(&f.code)))
         .collect()
 }
 
@@ -574,7 +393,7 @@ fn the_reader_sees_uses_and_reexports() {
                 pub use child::{Thing};\n\
                 fn f() { let _ = crate::model::Edit::Empty; let _ = super::App::new(); }\n\
                 #[cfg(test)]\nmod tests { use crate::io::import; }\n";
-    let (code, _) = strip_test_items(&strip_comments_and_strings(code));
+    let (code, _, _) = strip_test_items(&strip_comments_and_strings(code));
     let module = read_module(&code);
     let uses: Vec<String> = module.uses.iter().map(|p| p.join("::")).collect();
     assert_eq!(
