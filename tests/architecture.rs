@@ -385,6 +385,24 @@ fn layers_only_use_the_layers_below() {
     assert!(offenders.is_empty(), "{offenders:?}");
 }
 
+/// Every change to the open project goes through one function: the app's
+/// `apply_edit` calls `Document::apply`, the only caller of `History::apply`.
+#[test]
+fn history_apply_is_called_from_one_place() {
+    let calls = |needle: &str| -> Vec<String> {
+        source_files()
+            .iter()
+            .flat_map(|f| {
+                let name = f.path.join("::");
+                f.code.matches(needle).map(move |_| name.clone())
+            })
+            .collect()
+    };
+    assert_eq!(calls("history.apply("), ["ui::document"]);
+    assert!(calls("History::apply(").is_empty());
+    assert_eq!(calls("doc.apply("), ["ui::app::handle"]);
+}
+
 /// The checker itself reads what it should (else the rules above could
 /// pass on an empty graph).
 #[test]
