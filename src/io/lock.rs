@@ -54,18 +54,26 @@ impl ProjectLock {
     /// Locks `project` for this process, unless another live process holds
     /// it. Stale and unreadable lock files are replaced.
     pub fn acquire(project: &Path) -> Result<ProjectLock, LockError> {
+        Self::acquire_as(project, LockOwner::current())
+    }
+
+    fn acquire_as(project: &Path, owner: LockOwner) -> Result<ProjectLock, LockError> {
         let path = lock_path(project);
-        if let Some(owner) = read_owner(&path)
-            && owner != LockOwner::current()
-            && owner.is_alive()
+        if let Some(holder) = read_owner(&path)
+            && holder != owner
+            && holder.is_alive()
         {
             return Err(LockError::Held {
                 project: project.display().to_string(),
-                pid: owner.pid,
-                host: owner.host,
+                pid: holder.pid,
+                host: holder.host,
             });
         }
-        Self::take_over(project)
+        write_owner(&path, &owner).map_err(|source| LockError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Ok(ProjectLock { path, owner })
     }
 
     /// Locks `project` whoever holds it (the analyst chose "open anyway").
@@ -228,6 +236,56 @@ mod tests {
         assert!(ProjectLock::acquire(&project).is_ok());
         fs::write(lock_path(&project), b"\xff\x00garbage").expect("write");
         assert!(ProjectLock::acquire(&project).is_ok());
+    }
+
+    /// Several sessions (live processes) try to lock one project at the same
+    /// moment: exactly one may win. A check-then-write lock lets several
+    /// through.
+    #[test]
+    fn simultaneous_acquires_have_exactly_one_winner() {
+        const RIVALS: usize = 8;
+        for _round in 0..20 {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let project = project_in(&dir);
+            let mut children: Vec<_> = (0..RIVALS)
+                .map(|_| {
+                    std::process::Command::new("sleep")
+                        .arg("30")
+                        .spawn()
+                        .expect("spawn sleep")
+                })
+                .collect();
+            let barrier = std::sync::Barrier::new(RIVALS);
+            let winners = std::thread::scope(|scope| {
+                let handles: Vec<_> = children
+                    .iter()
+                    .map(|child| {
+                        let owner = LockOwner {
+                            pid: child.id(),
+                            host: host_name(),
+                        };
+                        let (barrier, project) = (&barrier, &project);
+                        scope.spawn(move || {
+                            barrier.wait();
+                            ProjectLock::acquire_as(project, owner)
+                        })
+                    })
+                    .collect();
+                let results: Vec<_> = handles
+                    .into_iter()
+                    .map(|h| h.join().expect("thread"))
+                    .collect();
+                let winners = results.iter().filter(|r| r.is_ok()).count();
+                // Forget the guards: their drop would remove the winner's file.
+                results.into_iter().flatten().for_each(std::mem::forget);
+                winners
+            });
+            for child in &mut children {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            assert_eq!(winners, 1, "{winners} sessions hold the lock at once");
+        }
     }
 
     #[test]
