@@ -395,7 +395,10 @@ mod tests {
                 let _ = child.kill();
                 let _ = child.wait();
             }
-            assert_eq!(winners, 1, "round {round}: {winners} sessions hold the lock");
+            assert_eq!(
+                winners, 1,
+                "round {round}: {winners} sessions hold the lock"
+            );
             let leftovers = fs::read_dir(dir.path()).expect("list").count();
             assert_eq!(leftovers, 1, "only the lock file is left");
         }

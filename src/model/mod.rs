@@ -10,6 +10,7 @@ mod ids;
 mod index;
 mod pairs;
 mod project;
+mod quote_match;
 mod reanchor;
 mod search;
 mod text;
@@ -24,6 +25,7 @@ pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,
     Review, Status,
 };
+pub use quote_match::{Closest, Difference, QuoteMatch, QuoteMatchError, Tolerance, match_quote};
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
 pub use search::{SearchHit, SearchIndex};
 pub use text::{
