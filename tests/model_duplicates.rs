@@ -1,0 +1,158 @@
+//! Duplicate links are refused; doubtful records (the same span marked
+//! twice, a response that both denies and supports a claim, undated
+//! articles, claims never linked) are reported by `model::lint`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{project_with_texts, stamp};
+use riposte::model::{
+    ArticleId, ClaimId, ClaimInfo, Edit, History, LinkId, LinkInfo, Project, Relation, Selection,
+    Status, apply, match_quote,
+};
+
+const CLAIM_TEXT: &str = "Ambassador said the EU funds the opposition. Əsas xəbər 😀.";
+const RESPONSE_TEXT: &str = "The mission categorically denied this as false. It supports nothing.";
+
+fn info(relation: Relation) -> LinkInfo {
+    LinkInfo {
+        relation,
+        status: Status::Draft,
+        note: String::new(),
+    }
+}
+
+fn article(project: &Project, index: usize) -> ArticleId {
+    project.articles[index].id
+}
+
+fn mark(project: &mut Project, history: &mut History, index: usize, quote: &str) -> ClaimId {
+    let article = article(project, index);
+    let text = &project.article(article).unwrap().text;
+    let anchor = match_quote(text, quote, None).unwrap().anchor;
+    let (edit, id) = Edit::add_claim(project, article, anchor, ClaimInfo::default(), &stamp());
+    history.apply(project, edit).unwrap();
+    id
+}
+
+fn link(
+    project: &mut Project,
+    history: &mut History,
+    ends: (ClaimId, ClaimId),
+    relation: Relation,
+) -> Result<LinkId, String> {
+    let (edit, id) = Edit::add_link(project, ends.0, ends.1, info(relation), &stamp());
+    history
+        .apply(project, edit)
+        .map(|()| id)
+        .map_err(|e| e.to_string())
+}
+
+/// Two articles, a claim in the first and a response in the second.
+fn claim_and_response() -> (Project, History, ClaimId, ClaimId) {
+    let mut project = project_with_texts(&[CLAIM_TEXT, RESPONSE_TEXT]);
+    let mut history = History::new();
+    let claim = mark(&mut project, &mut history, 0, "the EU funds the opposition");
+    let response = mark(&mut project, &mut history, 1, "categorically denied this");
+    (project, history, claim, response)
+}
+
+#[test]
+fn an_exact_duplicate_link_is_refused_with_a_clear_message() {
+    let (mut project, mut history, claim, response) = claim_and_response();
+    let first = link(
+        &mut project,
+        &mut history,
+        (claim, response),
+        Relation::Denies,
+    )
+    .unwrap();
+    let before = project.clone();
+    let error = link(
+        &mut project,
+        &mut history,
+        (claim, response),
+        Relation::Denies,
+    )
+    .unwrap_err();
+    assert_eq!(
+        error,
+        format!("claim {claim} is already linked to claim {response} as Denies (link {first})")
+    );
+    assert_eq!(project, before, "a refused edit changes nothing");
+    // Another relation, or the other direction, is a different link.
+    link(
+        &mut project,
+        &mut history,
+        (claim, response),
+        Relation::Refutes,
+    )
+    .unwrap();
+    link(
+        &mut project,
+        &mut history,
+        (response, claim),
+        Relation::Denies,
+    )
+    .unwrap();
+}
+
+#[test]
+fn changing_a_link_into_a_duplicate_is_refused() {
+    let (mut project, mut history, claim, response) = claim_and_response();
+    let first = link(
+        &mut project,
+        &mut history,
+        (claim, response),
+        Relation::Denies,
+    )
+    .unwrap();
+    let second = link(
+        &mut project,
+        &mut history,
+        (claim, response),
+        Relation::Refutes,
+    )
+    .unwrap();
+    let mut changed = project.link(second).unwrap().clone();
+    changed.info.relation = Relation::Denies;
+    let error = apply(&mut project, Edit::ReplaceLink(Box::new(changed))).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!("claim {claim} is already linked to claim {response} as Denies (link {first})")
+    );
+    // Changing a link's own status or note is not a duplicate of itself.
+    let mut curated = project.link(first).unwrap().clone();
+    curated.info.status = Status::Curated;
+    apply(&mut project, Edit::ReplaceLink(Box::new(curated))).unwrap();
+}
+
+/// Files written before the refusal may hold duplicates: deleting a claim
+/// that has them must still be undoable.
+#[test]
+fn a_claim_with_duplicate_links_from_an_old_file_can_be_deleted_and_restored() {
+    let (mut project, mut history, claim, response) = claim_and_response();
+    let first = link(
+        &mut project,
+        &mut history,
+        (claim, response),
+        Relation::Denies,
+    )
+    .unwrap();
+    let mut copy = project.link(first).unwrap().clone();
+    let (_, spare) = Edit::add_link(&project, claim, response, info(Relation::Denies), &stamp());
+    copy.id = spare;
+    project.next_ids.link += 1;
+    project.links.push(copy);
+    let before = project.clone();
+    let selection = Selection {
+        claims: vec![claim],
+        ..Selection::default()
+    };
+    history
+        .apply(&mut project, Edit::Delete(selection))
+        .unwrap();
+    assert!(project.links.is_empty());
+    history.undo(&mut project).unwrap();
+    assert_eq!(project, before);
+}
