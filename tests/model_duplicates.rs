@@ -156,3 +156,97 @@ fn a_claim_with_duplicate_links_from_an_old_file_can_be_deleted_and_restored() {
     history.undo(&mut project).unwrap();
     assert_eq!(project, before);
 }
+
+fn warnings(project: &Project) -> Vec<String> {
+    riposte::model::lint(project)
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn lint_reports_same_spans_contradictions_repeats_undated_and_unlinked() {
+    let (mut project, mut history, claim, response) = claim_and_response();
+    let twin = mark(&mut project, &mut history, 0, "the EU funds the opposition");
+    let lonely = mark(&mut project, &mut history, 0, "Əsas xəbər 😀");
+    let undated: Vec<ArticleId> = project.articles.iter().map(|a| a.id).collect();
+    let before = project.clone();
+    let denial = link(
+        &mut project,
+        &mut history,
+        (claim, response),
+        Relation::Denies,
+    )
+    .unwrap();
+    let support = link(
+        &mut project,
+        &mut history,
+        (claim, response),
+        Relation::Supports,
+    )
+    .unwrap();
+    let refutes = link(
+        &mut project,
+        &mut history,
+        (twin, response),
+        Relation::Refutes,
+    )
+    .unwrap();
+    let corrects = link(
+        &mut project,
+        &mut history,
+        (twin, response),
+        Relation::Corrects,
+    )
+    .unwrap();
+    let span = project.claim(claim).unwrap().anchor.range();
+    assert_eq!(
+        warnings(&project),
+        [
+            format!("article {} has no publication date", undated[0]),
+            format!("article {} has no publication date", undated[1]),
+            format!(
+                "claims {claim} and {twin} mark the same span of article {} (bytes {}..{})",
+                undated[0], span.start, span.end
+            ),
+            format!(
+                "claim {response} both answers and supports claim {claim} ({denial} Denies, {support} Supports)"
+            ),
+            format!(
+                "claim {twin} → {response} is paired 2 times ({refutes} Refutes, {corrects} Corrects)"
+            ),
+            format!("1 claim is not linked to any other claim: {lonely}"),
+        ]
+    );
+    let new: Vec<String> = riposte::model::introduced(&before, &project)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(new.len(), 2, "{new:?}");
+    assert!(new[0].contains("both answers and supports"), "{new:?}");
+}
+
+#[test]
+fn lint_reports_duplicate_links_left_by_old_files() {
+    let (mut project, mut history, claim, response) = claim_and_response();
+    let first = link(
+        &mut project,
+        &mut history,
+        (claim, response),
+        Relation::Denies,
+    )
+    .unwrap();
+    let mut copy = project.link(first).unwrap().clone();
+    let (_, spare) = Edit::add_link(&project, claim, response, info(Relation::Denies), &stamp());
+    copy.id = spare;
+    project.next_ids.link += 1;
+    project.links.push(copy);
+    let found = warnings(&project);
+    assert!(
+        found.contains(&format!(
+            "links {first} and {spare} are the same link: {claim} → {response} Denies"
+        )),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|w| w.contains("paired")), "{found:?}");
+}

@@ -8,6 +8,7 @@ mod edit;
 mod history;
 mod ids;
 mod index;
+mod lint;
 mod pairs;
 mod project;
 mod quote_match;
@@ -20,6 +21,7 @@ pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
 pub use history::{History, HistoryEntry};
 pub use ids::{ArticleId, ClaimId, IdParseError, LinkId, NextIds};
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
+pub use lint::{Warning, introduced, lint};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,
