@@ -250,3 +250,41 @@ fn lint_reports_duplicate_links_left_by_old_files() {
     );
     assert!(!found.iter().any(|w| w.contains("paired")), "{found:?}");
 }
+
+#[test]
+fn set_constructors_change_info_and_keep_the_author() {
+    let (mut project, mut history, claim, response) = claim_and_response();
+    let id = link(
+        &mut project,
+        &mut history,
+        (claim, response),
+        Relation::Denies,
+    )
+    .unwrap();
+    let later = riposte::model::Stamp {
+        analyst: "someone else".to_string(),
+        at: stamp().at + chrono::Duration::hours(1),
+    };
+    let mut curated = info(Relation::Refutes);
+    curated.status = Status::Curated;
+    let edit = Edit::set_link_info(&project, id, curated.clone(), &later).unwrap();
+    history.apply(&mut project, edit).unwrap();
+    let changed = project.link(id).unwrap();
+    assert_eq!(changed.info, curated);
+    assert_eq!(
+        (changed.analyst.as_str(), changed.modified),
+        ("tester", later.at)
+    );
+
+    let claim_info = ClaimInfo {
+        speaker: "EU Mission".to_string(),
+        tags: vec!["funding".to_string()],
+        ..ClaimInfo::default()
+    };
+    let edit = Edit::set_claim_info(&project, claim, claim_info.clone(), &later).unwrap();
+    history.apply(&mut project, edit).unwrap();
+    assert_eq!(project.claim(claim).unwrap().info, claim_info);
+    assert_eq!(project.claim(claim).unwrap().analyst, "tester");
+    let missing = Edit::set_link_info(&project, "l99".parse::<LinkId>().unwrap(), curated, &later);
+    assert!(missing.is_err());
+}

@@ -455,6 +455,40 @@ impl Edit {
         (Edit::Insert(Box::new(bundle)), id)
     }
 
+    /// Changes a link's relation, status and note. The link keeps who made
+    /// it and when; `modified` becomes the stamp's time.
+    pub fn set_link_info(
+        project: &Project,
+        link: LinkId,
+        info: LinkInfo,
+        stamp: &Stamp,
+    ) -> Result<Edit, EditError> {
+        let mut changed = project
+            .link(link)
+            .ok_or(EditError::UnknownLink(link))?
+            .clone();
+        changed.info = info;
+        changed.modified = stamp.at;
+        Ok(Edit::ReplaceLink(Box::new(changed)))
+    }
+
+    /// Changes a claim's speaker, via, note and tags (not its span). The
+    /// claim keeps who marked it and when; `modified` becomes the stamp's.
+    pub fn set_claim_info(
+        project: &Project,
+        claim: ClaimId,
+        info: ClaimInfo,
+        stamp: &Stamp,
+    ) -> Result<Edit, EditError> {
+        let mut changed = project
+            .claim(claim)
+            .ok_or(EditError::UnknownClaim(claim))?
+            .clone();
+        changed.info = info;
+        changed.modified = stamp.at;
+        Ok(Edit::ReplaceClaim(Box::new(changed)))
+    }
+
     /// Marks a response span and links `claim` to it, as one step.
     pub fn add_response(
         project: &Project,
