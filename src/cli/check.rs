@@ -17,8 +17,10 @@ pub(super) fn check_command(path: &Path) -> Result<ExitCode, Failure> {
     for problem in &loaded.problems {
         writeln!(out, "{}: {problem}", path.display())?;
     }
+    // Warnings on stderr, like every command's: stdout stays the errors
+    // and the one-line summary that scripts read.
     for warning in lint(&loaded.project) {
-        writeln!(out, "{}: warning: {warning}", path.display())?;
+        eprintln!("warning: {}: {warning}", path.display());
     }
     writeln!(out, "{}", loaded.project.summary())?;
     Ok(if loaded.problems.is_empty() {

@@ -6,9 +6,9 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::Failure;
 use super::session::{Change, Echo, Session};
 use super::values::{self, AnyId};
-use super::Failure;
 use crate::model::{Edit, Selection};
 
 #[derive(Args, Debug)]

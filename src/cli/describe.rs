@@ -112,7 +112,11 @@ fn meta_changes(old: &ArticleMeta, new: &ArticleMeta) -> Vec<String> {
 fn link_changes(old: &LinkInfo, new: &LinkInfo) -> Vec<String> {
     let named = |field: &str, a: String, b: String| (a != b).then(|| format!("{field}: {a} → {b}"));
     [
-        named("relation", old.relation.to_string(), new.relation.to_string()),
+        named(
+            "relation",
+            old.relation.to_string(),
+            new.relation.to_string(),
+        ),
         named("status", old.status.to_string(), new.status.to_string()),
         change("note", &old.note, &new.note),
     ]

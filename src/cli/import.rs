@@ -9,7 +9,8 @@ use super::session::{Change, Echo, Session};
 use crate::io::import;
 use crate::model::Project;
 
-pub(super) const EXAMPLE: &str = "Example:\n  riposte import articles/ --into story.ron --title \"Election 2024\"";
+pub(super) const EXAMPLE: &str =
+    "Example:\n  riposte import articles/ --into story.ron --title \"Election 2024\"";
 
 pub(super) fn import_command(
     paths: &[PathBuf],

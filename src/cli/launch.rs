@@ -87,7 +87,10 @@ fn missing_path(path: &Path) -> Invocation {
             &format!("{shown}: the folder {} does not exist", folder.display()),
         );
     }
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
         return missing_project(path);
     }
     let word = path.to_string_lossy();
@@ -137,9 +140,10 @@ pub(super) fn offer_to_create(
     if !matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
         return Ok(false);
     }
-    let title = path
-        .file_stem()
-        .map_or_else(|| "Untitled".to_string(), |s| s.to_string_lossy().into_owned());
+    let title = path.file_stem().map_or_else(
+        || "Untitled".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     crate::io::save(path, &Project::new(title)).map_err(|e| e.to_string())?;
     Ok(true)
 }
@@ -160,7 +164,9 @@ fn not_a_command(word: &str) -> Invocation {
         .map(|verb| (strsim::damerau_levenshtein(word, verb), verb))
         .filter(|(distance, _)| *distance <= 2)
         .min();
-    let hint = closest.map_or_else(String::new, |(_, verb)| format!(" (did you mean '{verb}'?)"));
+    let hint = closest.map_or_else(String::new, |(_, verb)| {
+        format!(" (did you mean '{verb}'?)")
+    });
     fail(
         USAGE,
         &format!(
@@ -201,13 +207,20 @@ fn hyphen_value_tip(args: &[OsString], error: &clap::Error) -> Option<(String, S
     let Some(ContextValue::String(stray)) = error.get(ContextKind::InvalidArg) else {
         return None;
     };
-    let words: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let words: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let at = words.iter().position(|w| w.starts_with(stray.as_str()))?;
-    let option = words[..at].last().filter(|w| w.starts_with("--") && !w.contains('='))?;
+    let option = words[..at]
+        .last()
+        .filter(|w| w.starts_with("--") && !w.contains('='))?;
     let value = &words[at];
     Some((
         format!("to pass '{stray}' as a value, use '-- {stray}'"),
-        format!("a value that starts with '-' is attached to its option with '=': {option}={value}"),
+        format!(
+            "a value that starts with '-' is attached to its option with '=': {option}={value}"
+        ),
     ))
 }
 
@@ -241,6 +254,9 @@ mod tests {
     fn verbs_are_listed_without_help() {
         let verbs = verbs();
         assert!(verbs.contains(&"meta".to_string()), "{verbs:?}");
-        assert!(!verbs.iter().any(|v| v == "help" || v == "Other"), "{verbs:?}");
+        assert!(
+            !verbs.iter().any(|v| v == "help" || v == "Other"),
+            "{verbs:?}"
+        );
     }
 }

@@ -9,7 +9,9 @@ use super::{Failure, values};
 use crate::model::{ClaimId, Edit, LinkInfo, Relation, Status};
 
 #[derive(Args, Debug)]
-#[command(after_help = "Example:\n  riposte link story.ron c1 c2 --relation contradicts --status curated")]
+#[command(
+    after_help = "Example:\n  riposte link story.ron c1 c2 --relation contradicts --status curated"
+)]
 pub struct LinkArgs {
     pub project: PathBuf,
     /// The claim being answered (c3).

@@ -5,12 +5,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::session::{Change, Echo, Session};
-use super::{Failure, values};
 use super::values::DateArg;
+use super::{Failure, values};
 use crate::model::{ArticleId, Edit};
 
 #[derive(Args, Debug)]
-#[command(after_help = "Example:\n  riposte meta story.ron a2 --outlet Azernews --date 2024-02-02T12:18+04:00")]
+#[command(
+    after_help = "Example:\n  riposte meta story.ron a2 --outlet Azernews --date 2024-02-02T12:18+04:00"
+)]
 pub struct MetaArgs {
     pub project: PathBuf,
     /// The article (a3).
@@ -34,10 +36,8 @@ pub struct MetaArgs {
 
 pub(super) fn meta_command(args: &MetaArgs) -> Result<ExitCode, Failure> {
     let shown = args.project.display();
-    let nothing = args.title.is_none()
-        && args.outlet.is_none()
-        && args.date.is_none()
-        && args.url.is_none();
+    let nothing =
+        args.title.is_none() && args.outlet.is_none() && args.date.is_none() && args.url.is_none();
     if nothing {
         return Err(Failure(format!(
             "{shown}: nothing to change for {}: give --title, --outlet, --date or --url",

@@ -10,7 +10,9 @@ use super::{Failure, quote, values};
 use crate::model::{ArticleId, ClaimId, ClaimInfo, Edit, LinkInfo, Relation, Status};
 
 #[derive(Args, Debug)]
-#[command(after_help = "Example:\n  riposte respond story.ron c1 --article a3 --relation contradicts \\\n      --quote \"The elections were held wholly in compliance\"\n\nPrints the new response claim's id and the link's id, tab-separated:\n  read response link < <(riposte respond ...)")]
+#[command(
+    after_help = "Example:\n  riposte respond story.ron c1 --article a3 --relation contradicts \\\n      --quote \"The elections were held wholly in compliance\"\n\nPrints the new response claim's id and the link's id, tab-separated:\n  read response link < <(riposte respond ...)"
+)]
 pub struct RespondArgs {
     pub project: PathBuf,
     /// The claim being answered (c3).

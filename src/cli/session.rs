@@ -148,15 +148,9 @@ fn lock(path: &Path, change: Change) -> Result<Option<ProjectLock>, Failure> {
 /// `Err(message)` when another live session holds `path`'s lock.
 fn holder_of(path: &Path) -> Result<(), String> {
     match read_owner(&lock_path(path)) {
-        Some(owner)
-            if owner != crate::io::lock::LockOwner::current() && owner.is_alive() =>
-        {
-            Err(format!(
-                "{}: {}",
-                path.display(),
-                held_by(owner.pid, &owner.host)
-            ))
-        }
+        Some(owner) if owner != crate::io::lock::LockOwner::current() && owner.is_alive() => Err(
+            format!("{}: {}", path.display(), held_by(owner.pid, &owner.host)),
+        ),
         _ => Ok(()),
     }
 }
@@ -168,13 +162,13 @@ fn held_by(pid: u32, host: &str) -> String {
 /// A missing folder is named as such, before anything else is tried.
 fn check_folder(path: &Path) -> Result<(), Failure> {
     match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() && !folder.is_dir() => Err(Failure(
-            format!(
+        Some(folder) if !folder.as_os_str().is_empty() && !folder.is_dir() => {
+            Err(Failure(format!(
                 "{}: cannot read: the folder {} does not exist",
                 path.display(),
                 folder.display()
-            ),
-        )),
+            )))
+        }
         _ => Ok(()),
     }
 }

@@ -5,13 +5,15 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::Failure;
 use super::session::{Change, Echo, Session};
 use super::values::{self, AnyId};
-use super::Failure;
 use crate::model::{ClaimId, Edit, LinkId, Relation, Status};
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  riposte set story.ron l1 --status curated --note \"Checked against the video\"\n  riposte set story.ron c3 --speaker \"EU Mission\" --tag funding --tag eu")]
+#[command(
+    after_help = "Examples:\n  riposte set story.ron l1 --status curated --note \"Checked against the video\"\n  riposte set story.ron c3 --speaker \"EU Mission\" --tag funding --tag eu"
+)]
 pub struct SetArgs {
     pub project: PathBuf,
     /// The link (l4) or claim (c12) to change.
@@ -125,11 +127,20 @@ fn link_edit(session: &Session, id: LinkId, args: &SetArgs) -> Result<Option<Edi
         return Ok(None);
     }
     let stamp = crate::clock::stamp();
-    Ok(Some(Edit::set_link_info(&session.project, id, info, &stamp)?))
+    Ok(Some(Edit::set_link_info(
+        &session.project,
+        id,
+        info,
+        &stamp,
+    )?))
 }
 
 fn claim_edit(session: &Session, id: ClaimId, args: &SetArgs) -> Result<Option<Edit>, Failure> {
-    check_options(args, "claim", "--speaker, --via, --note, --tag and --clear-tags")?;
+    check_options(
+        args,
+        "claim",
+        "--speaker, --via, --note, --tag and --clear-tags",
+    )?;
     let claim = session
         .project
         .claim(id)
@@ -141,7 +152,10 @@ fn claim_edit(session: &Session, id: ClaimId, args: &SetArgs) -> Result<Option<E
         && args.tags.is_empty()
         && !args.clear_tags;
     if nothing {
-        return Err(nothing_to_set(args, "--speaker, --via, --note, --tag or --clear-tags"));
+        return Err(nothing_to_set(
+            args,
+            "--speaker, --via, --note, --tag or --clear-tags",
+        ));
     }
     info.speaker = args.speaker.clone().unwrap_or(info.speaker);
     info.via = args.via.clone().unwrap_or(info.via);
@@ -153,7 +167,12 @@ fn claim_edit(session: &Session, id: ClaimId, args: &SetArgs) -> Result<Option<E
         return Ok(None);
     }
     let stamp = crate::clock::stamp();
-    Ok(Some(Edit::set_claim_info(&session.project, id, info, &stamp)?))
+    Ok(Some(Edit::set_claim_info(
+        &session.project,
+        id,
+        info,
+        &stamp,
+    )?))
 }
 
 fn nothing_to_set(args: &SetArgs, options: &str) -> Failure {

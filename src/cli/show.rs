@@ -36,11 +36,17 @@ pub(super) fn show_command(args: &ShowArgs) -> Result<ExitCode, Failure> {
     let (text, json) = match args.id {
         AnyId::Article(id) => {
             let article = project.article(id).ok_or_else(missing)?;
-            (article_text(&project, article), article_full_json(&project, article))
+            (
+                article_text(&project, article),
+                article_full_json(&project, article),
+            )
         }
         AnyId::Claim(id) => {
             let claim = project.claim(id).ok_or_else(missing)?;
-            (claim_text(&project, claim), claim_full_json(&project, claim))
+            (
+                claim_text(&project, claim),
+                claim_full_json(&project, claim),
+            )
         }
         AnyId::Link(id) => {
             let link = project.link(id).ok_or_else(missing)?;
@@ -92,7 +98,10 @@ fn claim_text(project: &Project, claim: &Claim) -> String {
     let mut out = format!("claim {}\n", claim.id);
     out += &fields(&[
         ("article", format!("{}{title}", claim.article)),
-        ("bytes", format!("{}..{}", claim.anchor.start, claim.anchor.end)),
+        (
+            "bytes",
+            format!("{}..{}", claim.anchor.start, claim.anchor.end),
+        ),
         ("quote", format!("\"{}\"", one_line(&claim.anchor.quote))),
         ("speaker", claim.info.speaker.clone()),
         ("via", claim.info.via.clone()),

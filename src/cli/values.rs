@@ -17,7 +17,9 @@ pub(super) fn claim_id(text: &str) -> Result<ClaimId, String> {
 
 fn one_kind<T: FromStr>(text: &str, kind: &str, example: &str) -> Result<T, String> {
     text.parse().map_err(|_| {
-        format!("'{text}' is not {kind} id (write it like {example}; riposte --help lists the kinds)")
+        format!(
+            "'{text}' is not {kind} id (write it like {example}; riposte --help lists the kinds)"
+        )
     })
 }
 
@@ -156,7 +158,10 @@ mod tests {
 
     #[test]
     fn ids_of_any_kind_are_told_apart_by_their_letter() {
-        assert_eq!(any_id("c12").map(|id| id.to_string()), Ok("c12".to_string()));
+        assert_eq!(
+            any_id("c12").map(|id| id.to_string()),
+            Ok("c12".to_string())
+        );
         assert_eq!(any_id("A3").map(|id| id.to_string()), Ok("a3".to_string()));
         assert_eq!(
             any_id("3"),
@@ -164,24 +169,45 @@ mod tests {
         );
         assert_eq!(
             any_id("x1"),
-            Err("'x1' is not an id (write a3 for an article, c12 for a claim, l4 for a link)".to_string())
+            Err(
+                "'x1' is not an id (write a3 for an article, c12 for a claim, l4 for a link)"
+                    .to_string()
+            )
         );
         assert_eq!(
             claim_id("l2"),
-            Err("'l2' is not a claim id (write it like c12; riposte --help lists the kinds)".to_string())
+            Err(
+                "'l2' is not a claim id (write it like c12; riposte --help lists the kinds)"
+                    .to_string()
+            )
         );
     }
 
     #[test]
     fn dates_take_time_and_offset() {
-        let full = published("2024-02-02T12:18+04:00").expect("valid").0.expect("some");
+        let full = published("2024-02-02T12:18+04:00")
+            .expect("valid")
+            .0
+            .expect("some");
         assert_eq!(full.to_string(), "2024-02-02 12:18 (UTC+04:00)");
-        let west = published("2024-02-02 09:05 -0530").expect("valid").0.expect("some");
+        let west = published("2024-02-02 09:05 -0530")
+            .expect("valid")
+            .0
+            .expect("some");
         assert_eq!(west.to_string(), "2024-02-02 09:05 (UTC-05:30)");
-        let utc = published("2024-02-02T09:05Z").expect("valid").0.expect("some");
+        let utc = published("2024-02-02T09:05Z")
+            .expect("valid")
+            .0
+            .expect("some");
         assert_eq!(utc.utc_offset_minutes, Some(0));
         assert_eq!(published("none"), Ok(DateArg(None)));
-        for bad in ["2024-2-2", "2024-02-30", "2024-02-02T25:00", "2024-02-02T10:00+4", "yesterday"] {
+        for bad in [
+            "2024-2-2",
+            "2024-02-30",
+            "2024-02-02T25:00",
+            "2024-02-02T10:00+4",
+            "yesterday",
+        ] {
             assert!(published(bad).is_err(), "{bad}");
         }
     }

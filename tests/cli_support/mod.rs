@@ -49,7 +49,11 @@ pub fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let texts = dir.path().join("texts");
     std::fs::create_dir(&texts).unwrap();
-    for (name, text) in [("1_statement.txt", STATEMENT), ("2_reply.txt", REPLY), ("3_local.txt", LOCAL)] {
+    for (name, text) in [
+        ("1_statement.txt", STATEMENT),
+        ("2_reply.txt", REPLY),
+        ("3_local.txt", LOCAL),
+    ] {
         std::fs::write(texts.join(name), text).unwrap();
     }
     run(dir.path(), &["import", "texts", "--into", "p.ron"]).ok();
@@ -58,10 +62,13 @@ pub fn project() -> tempfile::TempDir {
 
 /// Marks a claim; returns its id.
 pub fn claim(dir: &Path, article: &str, quote: &str) -> String {
-    run(dir, &["claim", "p.ron", "--article", article, "--quote", quote])
-        .ok()
-        .trim()
-        .to_string()
+    run(
+        dir,
+        &["claim", "p.ron", "--article", article, "--quote", quote],
+    )
+    .ok()
+    .trim()
+    .to_string()
 }
 
 /// A project with c1 (a1, "the new bridge will open in May") answered by c2
@@ -71,7 +78,17 @@ pub fn linked() -> (tempfile::TempDir, String, String, String) {
     let c1 = claim(dir.path(), "a1", "the new bridge will open in May");
     let out = run(
         dir.path(),
-        &["respond", "p.ron", &c1, "--article", "a2", "--quote", "The opposition denied that the bridge will open in May", "--relation", "denies"],
+        &[
+            "respond",
+            "p.ron",
+            &c1,
+            "--article",
+            "a2",
+            "--quote",
+            "The opposition denied that the bridge will open in May",
+            "--relation",
+            "denies",
+        ],
     )
     .ok();
     let ids: Vec<String> = out.trim().split('\t').map(str::to_string).collect();
