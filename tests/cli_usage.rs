@@ -174,7 +174,7 @@ fn the_readme_table_lists_every_verb_with_its_help_example() {
         let name = verb.get_name();
         let row = readme
             .lines()
-            .find(|l| l.starts_with(&format!("| `riposte {name}")))
+            .find(|l| l.starts_with(&format!("| `riposte {name} ")))
             .unwrap_or_else(|| panic!("README has no row for {name}"));
         let help = verb
             .get_after_help()

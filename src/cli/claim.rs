@@ -10,7 +10,7 @@ use crate::model::{ArticleId, ClaimInfo, Edit};
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Example:\n  riposte claim story.ron --article a2 --speaker \"OSCE\" \\\n      --quote \"noted some problems regarding the election conditions\"\n\nThe quote may differ from the article in quote marks, apostrophes, dashes,\nspacing and line breaks, and in letter case when that leaves one match.\nA quote that starts with '-' is written --quote=-5%."
+    after_help = "Example:\n  riposte claim story.ron --article a2 --quote \"noted some problems\" --speaker OSCE\n\nThe quote may differ from the article in quote marks, apostrophes, dashes,\nspacing and line breaks, and in letter case when that leaves one match.\nA quote that starts with '-' is written --quote=-5%."
 )]
 pub struct ClaimArgs {
     pub project: PathBuf,

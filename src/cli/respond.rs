@@ -11,7 +11,7 @@ use crate::model::{ArticleId, ClaimId, ClaimInfo, Edit, LinkInfo, Relation, Stat
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Example:\n  riposte respond story.ron c1 --article a3 --relation contradicts \\\n      --quote \"The elections were held wholly in compliance\"\n\nPrints the new response claim's id and the link's id, tab-separated:\n  read response link < <(riposte respond ...)"
+    after_help = "Example:\n  riposte respond story.ron c1 --article a3 --quote \"held wholly in compliance\" --relation contradicts\n\nPrints the new response claim's id and the link's id, tab-separated:\n  read response link < <(riposte respond ...)"
 )]
 pub struct RespondArgs {
     pub project: PathBuf,
