@@ -523,3 +523,62 @@ fn delete_lists_everything_it_deletes() {
         "2 articles, 0 claims, 0 links (0 curated)"
     );
 }
+
+/// Ids made in a real session carry a tag (`c1-k3m9qz`); every command
+/// accepts the short form while it names one record.
+#[test]
+fn tagged_ids_are_accepted_in_their_short_form() {
+    use cli_support::run_tagged;
+    let dir = project();
+    let c1 = run_tagged(
+        dir.path(),
+        &[
+            "claim",
+            "p.ron",
+            "--article",
+            "a1",
+            "--quote",
+            "Officials added",
+        ],
+    )
+    .ok();
+    let c1 = c1.trim();
+    assert!(c1.starts_with("c1-") && c1.len() == "c1-".len() + 6, "{c1}");
+    let out = run_tagged(
+        dir.path(),
+        &[
+            "respond",
+            "p.ron",
+            "c1",
+            "--article",
+            "a2",
+            "--quote",
+            "not 12",
+            "--relation",
+            "corrects",
+        ],
+    )
+    .ok();
+    let ids: Vec<&str> = out.trim().split('\t').collect();
+    assert!(
+        ids[0].starts_with("c2-") && ids[1].starts_with("l1-"),
+        "{out}"
+    );
+    let out = run_tagged(dir.path(), &["set", "p.ron", "l1", "--status", "curated"]).ok();
+    assert_eq!(
+        out,
+        format!("set link {} status: Draft → Curated\n", ids[1])
+    );
+    let shown = run_tagged(dir.path(), &["show", "p.ron", "c2"]).ok();
+    assert!(shown.starts_with(&format!("claim {}\n", ids[0])), "{shown}");
+    let listed = run_tagged(dir.path(), &["links", "p.ron", "--claim", "c1"]).ok();
+    assert_eq!(
+        listed,
+        format!("{}\t{c1}\t{}\tCorrects\tCurated\n", ids[1], ids[0])
+    );
+    let deleted = run_tagged(dir.path(), &["delete", "p.ron", "c1"]).ok();
+    assert!(
+        deleted.starts_with(&format!("delete claim {c1} in article a1")),
+        "{deleted}"
+    );
+}

@@ -213,6 +213,7 @@ fn simultaneous_commands_never_lose_a_change() {
         .map(|quote| {
             std::process::Command::new(env!("CARGO_BIN_EXE_riposte"))
                 .args(["claim", "p.ron", "--article", "a1", "--quote", quote])
+                .env("RIPOSTE_REPLICA", "0")
                 .current_dir(dir.path())
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())

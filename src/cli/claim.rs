@@ -4,7 +4,7 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::session::{Change, Echo, Session};
+use super::session::{Change, Echo, Session, resolved};
 use super::{Failure, quote, values};
 use crate::model::{ArticleId, ClaimInfo, Edit};
 
@@ -41,10 +41,15 @@ pub struct ClaimArgs {
 
 pub(super) fn claim_command(args: &ClaimArgs) -> Result<ExitCode, Failure> {
     let mut session = Session::open(&args.project, args.change)?;
+    let article = resolved(
+        session.path(),
+        args.article,
+        session.project.resolve_article(args.article),
+    )?;
     let anchor = quote::place(
         session.path(),
         &session.project,
-        args.article,
+        article,
         &args.quote,
         args.occurrence,
     )?;
@@ -55,7 +60,7 @@ pub(super) fn claim_command(args: &ClaimArgs) -> Result<ExitCode, Failure> {
         tags: args.tags.clone(),
     };
     let stamp = crate::clock::stamp();
-    let (edit, id) = Edit::add_claim(&session.project, args.article, anchor, info, &stamp);
+    let (edit, id) = Edit::add_claim(&session.project, article, anchor, info, &stamp);
     if session.commit(edit, Echo::Quiet)? {
         println!("{id}");
     }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::records::{ListFormat, claim_json, claim_line};
+use super::session::resolved;
 use super::{Failure, load_quietly, values};
 use crate::model::ArticleId;
 
@@ -23,7 +24,11 @@ pub struct ClaimsArgs {
 
 pub(super) fn claims_command(args: &ClaimsArgs) -> Result<ExitCode, Failure> {
     let project = load_quietly(&args.project)?;
-    if let Some(article) = args.article
+    let article = args
+        .article
+        .map(|a| resolved(&args.project, a, project.resolve_article(a)))
+        .transpose()?;
+    if let Some(article) = article
         && project.article(article).is_none()
     {
         return Err(Failure(format!(
@@ -32,7 +37,7 @@ pub(super) fn claims_command(args: &ClaimsArgs) -> Result<ExitCode, Failure> {
         )));
     }
     let mut out = std::io::stdout().lock();
-    let wanted = |c: &&crate::model::Claim| args.article.is_none_or(|a| c.article == a);
+    let wanted = |c: &&crate::model::Claim| article.is_none_or(|a| c.article == a);
     for claim in project.claims.iter().filter(wanted) {
         match args.format {
             ListFormat::Text => writeln!(out, "{}", claim_line(claim))?,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::Failure;
-use super::session::{Change, Echo, Session};
+use super::session::{Change, Echo, Session, resolved_any};
 use super::values::{self, AnyId};
 use crate::model::{Edit, Selection};
 
@@ -26,7 +26,7 @@ pub(super) fn delete_command(args: &DeleteArgs) -> Result<ExitCode, Failure> {
     let mut session = Session::open(&args.project, args.change)?;
     let mut selection = Selection::default();
     for id in &args.ids {
-        match *id {
+        match resolved_any(&args.project, &session.project, *id)? {
             AnyId::Article(id) => selection.articles.push(id),
             AnyId::Claim(id) => selection.claims.push(id),
             AnyId::Link(id) => selection.links.push(id),

@@ -4,7 +4,7 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::session::{Change, Echo, Session};
+use super::session::{Change, Echo, Session, resolved};
 use super::{Failure, values};
 use crate::model::{ClaimId, Edit, LinkInfo, Relation, Status};
 
@@ -35,13 +35,16 @@ pub struct LinkArgs {
 
 pub(super) fn link_command(args: &LinkArgs) -> Result<ExitCode, Failure> {
     let mut session = Session::open(&args.project, args.change)?;
+    let (path, project) = (session.path(), &session.project);
+    let claim = resolved(path, args.claim, project.resolve_claim(args.claim))?;
+    let response = resolved(path, args.response, project.resolve_claim(args.response))?;
     let info = LinkInfo {
         relation: args.relation,
         status: args.status,
         note: args.note.clone(),
     };
     let stamp = crate::clock::stamp();
-    let (edit, id) = Edit::add_link(&session.project, args.claim, args.response, info, &stamp);
+    let (edit, id) = Edit::add_link(&session.project, claim, response, info, &stamp);
     if session.commit(edit, Echo::Quiet)? {
         println!("{id}");
     }

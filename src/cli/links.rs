@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::records::{ListFormat, link_json, link_line};
+use super::session::resolved;
 use super::{Failure, load_quietly, values};
 use crate::model::{ClaimId, Link, StatusFilter};
 
@@ -27,7 +28,11 @@ pub struct LinksArgs {
 
 pub(super) fn links_command(args: &LinksArgs) -> Result<ExitCode, Failure> {
     let project = load_quietly(&args.project)?;
-    if let Some(claim) = args.claim
+    let claim = args
+        .claim
+        .map(|c| resolved(&args.project, c, project.resolve_claim(c)))
+        .transpose()?;
+    if let Some(claim) = claim
         && project.claim(claim).is_none()
     {
         return Err(Failure(format!(
@@ -36,8 +41,7 @@ pub(super) fn links_command(args: &LinksArgs) -> Result<ExitCode, Failure> {
         )));
     }
     let wanted = |l: &&Link| {
-        args.status.accepts(l.info.status)
-            && args.claim.is_none_or(|c| l.claim == c || l.response == c)
+        args.status.accepts(l.info.status) && claim.is_none_or(|c| l.claim == c || l.response == c)
     };
     let mut out = std::io::stdout().lock();
     for link in project.links.iter().filter(wanted) {

@@ -4,7 +4,7 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::session::{Change, Echo, Session};
+use super::session::{Change, Echo, Session, resolved};
 use super::values::DateArg;
 use super::{Failure, values};
 use crate::model::{ArticleId, Edit};
@@ -48,24 +48,26 @@ pub(super) fn meta_command(args: &MetaArgs) -> Result<ExitCode, Failure> {
         return Err(Failure(format!("{shown}: a title cannot be empty")));
     }
     let mut session = Session::open(&args.project, args.change)?;
+    let id = resolved(
+        &args.project,
+        args.article,
+        session.project.resolve_article(args.article),
+    )?;
     let article = session
         .project
-        .article(args.article)
-        .ok_or_else(|| Failure(format!("{shown}: no article {}", args.article)))?;
+        .article(id)
+        .ok_or_else(|| Failure(format!("{shown}: no article {id}")))?;
     let mut meta = article.meta.clone();
     meta.title = args.title.clone().unwrap_or(meta.title);
     meta.outlet = args.outlet.clone().unwrap_or(meta.outlet);
     meta.published = args.date.map_or(meta.published, |date| date.0);
     meta.url = args.url.clone().unwrap_or(meta.url);
     if meta == article.meta {
-        eprintln!(
-            "{shown}: article {} already has these details; nothing changed",
-            args.article
-        );
+        eprintln!("{shown}: article {id} already has these details; nothing changed");
         return Ok(ExitCode::SUCCESS);
     }
     let edit = Edit::SetArticleMeta {
-        article: args.article,
+        article: id,
         meta: Box::new(meta),
     };
     session.commit(edit, Echo::Changes)?;

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::Failure;
 use super::records::one_line;
+use super::session::resolved;
 use crate::model::{Anchor, ArticleId, Project, QuoteMatchError, Tolerance, match_quote};
 
 /// The anchor of `quote` in `article`, or a message naming the file.
@@ -16,6 +17,7 @@ pub(super) fn place(
     quote: &str,
     occurrence: Option<usize>,
 ) -> Result<Anchor, Failure> {
+    let article = resolved(path, article, project.resolve_article(article))?;
     let where_ = format!("{}: article {article}", path.display());
     let text = &project
         .article(article)

@@ -5,7 +5,7 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::session::{Change, Echo, Session};
+use super::session::{Change, Echo, Session, resolved};
 use super::{Failure, quote, values};
 use crate::model::{ArticleId, ClaimId, ClaimInfo, Edit, LinkInfo, Relation, Status};
 
@@ -51,17 +51,16 @@ pub struct RespondArgs {
 
 pub(super) fn respond_command(args: &RespondArgs) -> Result<ExitCode, Failure> {
     let mut session = Session::open(&args.project, args.change)?;
-    if session.project.claim(args.claim).is_none() {
-        return Err(Failure(format!(
-            "{}: no claim {}",
-            session.path().display(),
-            args.claim
-        )));
+    let (path, project) = (session.path(), &session.project);
+    let claim = resolved(path, args.claim, project.resolve_claim(args.claim))?;
+    let article = resolved(path, args.article, project.resolve_article(args.article))?;
+    if project.claim(claim).is_none() {
+        return Err(Failure(format!("{}: no claim {claim}", path.display())));
     }
     let anchor = quote::place(
         session.path(),
         &session.project,
-        args.article,
+        article,
         &args.quote,
         args.occurrence,
     )?;
@@ -77,9 +76,9 @@ pub(super) fn respond_command(args: &RespondArgs) -> Result<ExitCode, Failure> {
         note: args.note.clone(),
     };
     let stamp = crate::clock::stamp();
-    let at = (args.article, anchor);
+    let at = (article, anchor);
     let (edit, claim_id, link_id) =
-        Edit::add_response(&session.project, args.claim, at, response, link, &stamp);
+        Edit::add_response(&session.project, claim, at, response, link, &stamp);
     if session.commit(edit, Echo::Quiet)? {
         println!("{claim_id}\t{link_id}");
     }

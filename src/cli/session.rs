@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 
 use super::Failure;
 use super::describe::describe;
+use super::values::AnyId;
 use crate::io::lock::{LockError, ProjectLock, lock_path, read_owner};
 use crate::io::{self as files, LoadError};
-use crate::model::{Edit, Project, apply, introduced};
+use crate::model::{Edit, Project, ResolveError, apply, introduced};
 
 /// Options of every command that changes a project.
 #[derive(Args, Debug, Clone, Copy, Default)]
@@ -193,4 +194,28 @@ fn load_for_edit(path: &Path) -> Result<Project, Failure> {
         eprintln!("warning: {}: {problem}", path.display());
     }
     Ok(loaded.project)
+}
+
+/// The record a typed id means (`c14` for the only `c14-…`). An id that
+/// names nothing is passed on as typed, so the command reports it in its
+/// own words; an ambiguous one is an error listing the candidates.
+pub(super) fn resolved<I>(
+    path: &Path,
+    typed: I,
+    found: Result<I, ResolveError>,
+) -> Result<I, Failure> {
+    match found {
+        Ok(id) => Ok(id),
+        Err(ResolveError::Unknown { .. }) => Ok(typed),
+        Err(error) => Err(Failure(format!("{}: {error}", path.display()))),
+    }
+}
+
+/// [`resolved`] for an id of any kind.
+pub(super) fn resolved_any(path: &Path, project: &Project, id: AnyId) -> Result<AnyId, Failure> {
+    Ok(match id {
+        AnyId::Article(a) => AnyId::Article(resolved(path, a, project.resolve_article(a))?),
+        AnyId::Claim(c) => AnyId::Claim(resolved(path, c, project.resolve_claim(c))?),
+        AnyId::Link(l) => AnyId::Link(resolved(path, l, project.resolve_link(l))?),
+    })
 }

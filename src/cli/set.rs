@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::Failure;
-use super::session::{Change, Echo, Session};
+use super::session::{Change, Echo, Session, resolved_any};
 use super::values::{self, AnyId};
 use crate::model::{ClaimId, Edit, LinkId, Relation, Status};
 
@@ -46,7 +46,7 @@ pub struct SetArgs {
 
 pub(super) fn set_command(args: &SetArgs) -> Result<ExitCode, Failure> {
     let mut session = Session::open(&args.project, args.change)?;
-    let edit = match args.id {
+    let edit = match resolved_any(&args.project, &session.project, args.id)? {
         AnyId::Link(link) => link_edit(&session, link, args)?,
         AnyId::Claim(claim) => claim_edit(&session, claim, args)?,
         AnyId::Article(article) => {

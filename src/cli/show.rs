@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use super::describe::quoted;
 use super::records::{article_json, claim_json, date_text, link_json, one_line};
+use super::session::resolved_any;
 use super::values::{self, AnyId};
 use super::{Failure, load_quietly};
 use crate::model::{Article, Claim, Link, Project};
@@ -33,7 +34,7 @@ pub enum ShowFormat {
 pub(super) fn show_command(args: &ShowArgs) -> Result<ExitCode, Failure> {
     let project = load_quietly(&args.project)?;
     let missing = || Failure(format!("{}: no {}", args.project.display(), args.id));
-    let (text, json) = match args.id {
+    let (text, json) = match resolved_any(&args.project, &project, args.id)? {
         AnyId::Article(id) => {
             let article = project.article(id).ok_or_else(missing)?;
             (

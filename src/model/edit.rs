@@ -4,9 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorError};
-use super::ids::{ArticleId, ClaimId, LinkId};
+use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
 use super::project::{Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project, Relation};
 use super::text::content_hash;
 
@@ -50,7 +51,7 @@ pub enum Edit {
     /// the inverse restores the old text and the old claims exactly.
     ReplaceArticleText {
         article: ArticleId,
-        text: String,
+        text: Arc<str>,
         claims: Vec<Claim>,
     },
 }
@@ -65,7 +66,7 @@ pub enum EditError {
     #[error("link {0} does not exist")]
     UnknownLink(LinkId),
     #[error("{kind} id {id} is already in use")]
-    IdInUse { kind: &'static str, id: u32 },
+    IdInUse { kind: &'static str, id: String },
     #[error("claim {claim} cannot be anchored: {error}")]
     BadAnchor { claim: ClaimId, error: AnchorError },
     #[error("a link must join two different claims (claim {0} was given twice)")]
@@ -120,20 +121,17 @@ fn insert(project: &mut Project, bundle: Bundle) -> Result<Edit, EditError> {
         links: bundle.links.iter().map(|l| l.id).collect(),
     };
     for article in bundle.articles {
-        let next = &mut project.next_ids.article;
-        *next = (*next).max(article.id.0 + 1);
+        project.next_ids.make_room_for_article(article.id);
         let at = project.article_index(article.id).unwrap_or_else(|i| i);
         project.articles.insert(at, article);
     }
     for claim in bundle.claims {
-        let next = &mut project.next_ids.claim;
-        *next = (*next).max(claim.id.0 + 1);
+        project.next_ids.make_room_for_claim(claim.id);
         let at = project.claim_index(claim.id).unwrap_or_else(|i| i);
         project.claims.insert(at, claim);
     }
     for link in bundle.links {
-        let next = &mut project.next_ids.link;
-        *next = (*next).max(link.id.0 + 1);
+        project.next_ids.make_room_for_link(link.id);
         let at = project.link_index(link.id).unwrap_or_else(|i| i);
         project.links.insert(at, link);
     }
@@ -147,25 +145,25 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
     let mut new_articles = BTreeSet::new();
     for article in &bundle.articles {
         if project.article(article.id).is_some() || !new_articles.insert(article.id) {
-            return Err(in_use("article", article.id.0));
+            return Err(in_use(article.id));
         }
     }
     let mut new_claims = BTreeSet::new();
     for claim in &bundle.claims {
         if project.claim(claim.id).is_some() || !new_claims.insert(claim.id) {
-            return Err(in_use("claim", claim.id.0));
+            return Err(in_use(claim.id));
         }
         let text = project
             .article(claim.article)
             .or_else(|| bundle.articles.iter().find(|a| a.id == claim.article))
-            .map(|a| a.text.as_str())
+            .map(|a| &*a.text)
             .ok_or(EditError::UnknownArticle(claim.article))?;
         verify_claim(claim, text)?;
     }
     let mut new_links = BTreeSet::new();
     for link in &bundle.links {
         if project.link(link.id).is_some() || !new_links.insert(link.id) {
-            return Err(in_use("link", link.id.0));
+            return Err(in_use(link.id));
         }
         for end in [link.claim, link.response] {
             if project.claim(end).is_none() && !new_claims.contains(&end) {
@@ -202,8 +200,11 @@ fn refuse_duplicate(project: &Project, link: &Link) -> Result<(), EditError> {
     }
 }
 
-fn in_use(kind: &'static str, id: u32) -> EditError {
-    EditError::IdInUse { kind, id }
+fn in_use<I: RecordId>(id: I) -> EditError {
+    EditError::IdInUse {
+        kind: I::KIND,
+        id: id.to_string(),
+    }
 }
 
 /// Orphans (claims whose quote was lost) are accepted: see [`Claim::verify_in`].
@@ -288,7 +289,7 @@ fn replace_claim(project: &mut Project, claim: Claim) -> Result<Edit, EditError>
         .map_err(|_| EditError::UnknownClaim(claim.id))?;
     let text = project
         .article(claim.article)
-        .map(|a| a.text.as_str())
+        .map(|a| &*a.text)
         .ok_or(EditError::UnknownArticle(claim.article))?;
     verify_claim(&claim, text)?;
     let old = std::mem::replace(&mut project.claims[index], claim);
@@ -313,7 +314,7 @@ fn replace_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
 fn replace_article_text(
     project: &mut Project,
     article: ArticleId,
-    text: String,
+    text: Arc<str>,
     claims: Vec<Claim>,
 ) -> Result<Edit, EditError> {
     let index = project
@@ -361,7 +362,7 @@ fn check_article_claims(
             });
         }
         if !replaced.insert(claim.id) {
-            return Err(in_use("claim", claim.id.0));
+            return Err(in_use(claim.id));
         }
         verify_claim(claim, text)?;
     }

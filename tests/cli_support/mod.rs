@@ -26,9 +26,23 @@ impl Run {
     }
 }
 
-/// Runs the binary in `dir` with a fixed clock and analyst.
+/// Runs the binary in `dir` with a fixed clock and analyst, and untagged
+/// ids (`c1`, as a single writer's; see `model::ids`).
 pub fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_riposte"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_riposte"));
+    command.env("RIPOSTE_REPLICA", "0");
+    run_command(command, dir, args)
+}
+
+/// Runs the binary as a real session: new ids carry a random tag.
+pub fn run_tagged(dir: &Path, args: &[&str]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_riposte"));
+    command.env_remove("RIPOSTE_REPLICA");
+    run_command(command, dir, args)
+}
+
+fn run_command(mut command: Command, dir: &Path, args: &[&str]) -> Run {
+    let output = command
         .args(args)
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1700000000")
