@@ -179,41 +179,48 @@ fn pair_warnings(project: &Project) -> Vec<Warning> {
             .or_default()
             .push(link);
     }
-    let mut warnings = Vec::new();
-    for ((claim, response), links) in pairs.into_iter().filter(|(_, l)| l.len() > 1) {
-        let before = warnings.len();
-        let mut by_relation: BTreeMap<Relation, Vec<LinkId>> = BTreeMap::new();
-        for link in &links {
-            by_relation
-                .entry(link.info.relation)
-                .or_default()
-                .push(link.id);
-        }
-        for (relation, ids) in by_relation.into_iter().filter(|(_, ids)| ids.len() > 1) {
-            warnings.push(Warning::DuplicateLinks {
-                claim,
-                response,
-                relation,
-                links: ids,
-            });
-        }
-        let listed: Vec<(LinkId, Relation)> =
-            links.iter().map(|l| (l.id, l.info.relation)).collect();
-        let against = |r: &Relation| matches!(r, Relation::Denies | Relation::Refutes);
-        let relations: Vec<Relation> = listed.iter().map(|(_, r)| *r).collect();
-        if relations.iter().any(against) && relations.contains(&Relation::Supports) {
-            warnings.push(Warning::DeniesAndSupports {
-                claim,
-                response,
-                links: listed,
-            });
-        } else if warnings.len() == before {
-            warnings.push(Warning::RepeatedPair {
-                claim,
-                response,
-                links: listed,
-            });
-        }
+    pairs
+        .into_iter()
+        .filter(|(_, links)| links.len() > 1)
+        .flat_map(|((claim, response), links)| warnings_for_pair(claim, response, &links))
+        .collect()
+}
+
+/// Warnings for one claim → response pair joined by several links: exact
+/// duplicates, else contradicting relations, else a plain repeat.
+fn warnings_for_pair(claim: ClaimId, response: ClaimId, links: &[&Link]) -> Vec<Warning> {
+    let mut by_relation: BTreeMap<Relation, Vec<LinkId>> = BTreeMap::new();
+    for link in links {
+        by_relation
+            .entry(link.info.relation)
+            .or_default()
+            .push(link.id);
+    }
+    let mut warnings: Vec<Warning> = by_relation
+        .iter()
+        .filter(|(_, ids)| ids.len() > 1)
+        .map(|(&relation, ids)| Warning::DuplicateLinks {
+            claim,
+            response,
+            relation,
+            links: ids.clone(),
+        })
+        .collect();
+    let listed: Vec<(LinkId, Relation)> = links.iter().map(|l| (l.id, l.info.relation)).collect();
+    let against =
+        by_relation.contains_key(&Relation::Denies) || by_relation.contains_key(&Relation::Refutes);
+    if against && by_relation.contains_key(&Relation::Supports) {
+        warnings.push(Warning::DeniesAndSupports {
+            claim,
+            response,
+            links: listed,
+        });
+    } else if warnings.is_empty() {
+        warnings.push(Warning::RepeatedPair {
+            claim,
+            response,
+            links: listed,
+        });
     }
     warnings
 }
