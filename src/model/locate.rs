@@ -58,7 +58,7 @@ fn side_score(
     same as f32 / total as f32
 }
 
-/// A span found by the approximate search.
+/// A span found by the approximate search (also used by `quote_match`).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Hit {
     pub(super) start: usize,
@@ -272,7 +272,7 @@ fn ceil_char_boundary(text: &str, index: usize) -> usize {
 /// Sellers' algorithm: the substring of `text[from..to]` closest to
 /// `pattern` in edit distance (any start, any end), if within
 /// `max_distance`. Equal distances go to the span nearest `expected`.
-fn sellers(
+pub(super) fn sellers(
     pattern: &[char],
     text: &str,
     from: usize,

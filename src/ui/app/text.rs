@@ -38,7 +38,7 @@ impl App {
         };
         self.safety.editor = Some(TextEditor {
             article: article.id,
-            text: article.text.clone(),
+            text: article.text.to_string(),
             source: None,
         });
     }
