@@ -70,7 +70,9 @@ type_of() { gio info -a standard::content-type "$1" | sed -n 's/.*standard::cont
 [ "$(type_of "$work/other.ron")" != application/x-riposte-project ] \
   || fail "any .ron file is taken for a project"
 echo "  story.ron: application/x-riposte-project; other.ron: $(type_of "$work/other.ron")"
-gio mime application/x-riposte-project | grep -q riposte.desktop || fail "no handler registered"
+handlers=$(gio mime application/x-riposte-project)
+[[ "$handlers" == *"Default application"*"riposte.desktop"* ]] || fail "Riposte is not the project type's handler"
+echo "  handler: riposte.desktop"
 
 echo "== open a project as a file manager does"
 display=:89
