@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorError};
-use super::ids::{ArticleId, ClaimId, LinkId};
-use super::project::{Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project};
+use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
+use super::project::{Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project, Relation};
 use super::text::content_hash;
 
 /// Records added together in one step (an import, a claim, a response and
@@ -50,7 +51,7 @@ pub enum Edit {
     /// the inverse restores the old text and the old claims exactly.
     ReplaceArticleText {
         article: ArticleId,
-        text: String,
+        text: Arc<str>,
         claims: Vec<Claim>,
     },
 }
@@ -65,11 +66,18 @@ pub enum EditError {
     #[error("link {0} does not exist")]
     UnknownLink(LinkId),
     #[error("{kind} id {id} is already in use")]
-    IdInUse { kind: &'static str, id: u32 },
+    IdInUse { kind: &'static str, id: String },
     #[error("claim {claim} cannot be anchored: {error}")]
     BadAnchor { claim: ClaimId, error: AnchorError },
     #[error("a link must join two different claims (claim {0} was given twice)")]
     SelfLink(ClaimId),
+    #[error("claim {claim} is already linked to claim {response} as {relation} (link {existing})")]
+    DuplicateLink {
+        existing: LinkId,
+        claim: ClaimId,
+        response: ClaimId,
+        relation: Relation,
+    },
     #[error("claim {claim} belongs to another article than {article}")]
     ClaimOfOtherArticle { claim: ClaimId, article: ArticleId },
     #[error("the edit changes nothing")]
@@ -113,20 +121,17 @@ fn insert(project: &mut Project, bundle: Bundle) -> Result<Edit, EditError> {
         links: bundle.links.iter().map(|l| l.id).collect(),
     };
     for article in bundle.articles {
-        let next = &mut project.next_ids.article;
-        *next = (*next).max(article.id.0 + 1);
+        project.next_ids.make_room_for_article(article.id);
         let at = project.article_index(article.id).unwrap_or_else(|i| i);
         project.articles.insert(at, article);
     }
     for claim in bundle.claims {
-        let next = &mut project.next_ids.claim;
-        *next = (*next).max(claim.id.0 + 1);
+        project.next_ids.make_room_for_claim(claim.id);
         let at = project.claim_index(claim.id).unwrap_or_else(|i| i);
         project.claims.insert(at, claim);
     }
     for link in bundle.links {
-        let next = &mut project.next_ids.link;
-        *next = (*next).max(link.id.0 + 1);
+        project.next_ids.make_room_for_link(link.id);
         let at = project.link_index(link.id).unwrap_or_else(|i| i);
         project.links.insert(at, link);
     }
@@ -140,25 +145,25 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
     let mut new_articles = BTreeSet::new();
     for article in &bundle.articles {
         if project.article(article.id).is_some() || !new_articles.insert(article.id) {
-            return Err(in_use("article", article.id.0));
+            return Err(in_use(article.id));
         }
     }
     let mut new_claims = BTreeSet::new();
     for claim in &bundle.claims {
         if project.claim(claim.id).is_some() || !new_claims.insert(claim.id) {
-            return Err(in_use("claim", claim.id.0));
+            return Err(in_use(claim.id));
         }
         let text = project
             .article(claim.article)
             .or_else(|| bundle.articles.iter().find(|a| a.id == claim.article))
-            .map(|a| a.text.as_str())
+            .map(|a| &*a.text)
             .ok_or(EditError::UnknownArticle(claim.article))?;
         verify_claim(claim, text)?;
     }
     let mut new_links = BTreeSet::new();
     for link in &bundle.links {
         if project.link(link.id).is_some() || !new_links.insert(link.id) {
-            return Err(in_use("link", link.id.0));
+            return Err(in_use(link.id));
         }
         for end in [link.claim, link.response] {
             if project.claim(end).is_none() && !new_claims.contains(&end) {
@@ -168,12 +173,38 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
         if link.claim == link.response {
             return Err(EditError::SelfLink(link.claim));
         }
+        // Only against links already in the project: undoing the delete of
+        // a claim re-inserts all its links at once, and files written
+        // before this rule may hold duplicates of each other.
+        refuse_duplicate(project, link)?;
     }
     Ok(())
 }
 
-fn in_use(kind: &'static str, id: u32) -> EditError {
-    EditError::IdInUse { kind, id }
+/// Refuses `link` if another link already joins the same claim to the same
+/// response with the same relation.
+fn refuse_duplicate(project: &Project, link: &Link) -> Result<(), EditError> {
+    let same = |other: &&Link| {
+        other.id != link.id
+            && (other.claim, other.response, other.info.relation)
+                == (link.claim, link.response, link.info.relation)
+    };
+    match project.links.iter().find(same) {
+        Some(existing) => Err(EditError::DuplicateLink {
+            existing: existing.id,
+            claim: link.claim,
+            response: link.response,
+            relation: link.info.relation,
+        }),
+        None => Ok(()),
+    }
+}
+
+fn in_use<I: RecordId>(id: I) -> EditError {
+    EditError::IdInUse {
+        kind: I::KIND,
+        id: id.to_string(),
+    }
 }
 
 /// Orphans (claims whose quote was lost) are accepted: see [`Claim::verify_in`].
@@ -258,7 +289,7 @@ fn replace_claim(project: &mut Project, claim: Claim) -> Result<Edit, EditError>
         .map_err(|_| EditError::UnknownClaim(claim.id))?;
     let text = project
         .article(claim.article)
-        .map(|a| a.text.as_str())
+        .map(|a| &*a.text)
         .ok_or(EditError::UnknownArticle(claim.article))?;
     verify_claim(&claim, text)?;
     let old = std::mem::replace(&mut project.claims[index], claim);
@@ -275,6 +306,7 @@ fn replace_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
     if link.claim == link.response {
         return Err(EditError::SelfLink(link.claim));
     }
+    refuse_duplicate(project, &link)?;
     let old = std::mem::replace(&mut project.links[index], link);
     Ok(Edit::ReplaceLink(Box::new(old)))
 }
@@ -282,7 +314,7 @@ fn replace_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
 fn replace_article_text(
     project: &mut Project,
     article: ArticleId,
-    text: String,
+    text: Arc<str>,
     claims: Vec<Claim>,
 ) -> Result<Edit, EditError> {
     let index = project
@@ -330,7 +362,7 @@ fn check_article_claims(
             });
         }
         if !replaced.insert(claim.id) {
-            return Err(in_use("claim", claim.id.0));
+            return Err(in_use(claim.id));
         }
         verify_claim(claim, text)?;
     }
@@ -422,6 +454,40 @@ impl Edit {
             ..Bundle::default()
         };
         (Edit::Insert(Box::new(bundle)), id)
+    }
+
+    /// Changes a link's relation, status and note. The link keeps who made
+    /// it and when; `modified` becomes the stamp's time.
+    pub fn set_link_info(
+        project: &Project,
+        link: LinkId,
+        info: LinkInfo,
+        stamp: &Stamp,
+    ) -> Result<Edit, EditError> {
+        let mut changed = project
+            .link(link)
+            .ok_or(EditError::UnknownLink(link))?
+            .clone();
+        changed.info = info;
+        changed.modified = stamp.at;
+        Ok(Edit::ReplaceLink(Box::new(changed)))
+    }
+
+    /// Changes a claim's speaker, via, note and tags (not its span). The
+    /// claim keeps who marked it and when; `modified` becomes the stamp's.
+    pub fn set_claim_info(
+        project: &Project,
+        claim: ClaimId,
+        info: ClaimInfo,
+        stamp: &Stamp,
+    ) -> Result<Edit, EditError> {
+        let mut changed = project
+            .claim(claim)
+            .ok_or(EditError::UnknownClaim(claim))?
+            .clone();
+        changed.info = info;
+        changed.modified = stamp.at;
+        Ok(Edit::ReplaceClaim(Box::new(changed)))
     }
 
     /// Marks a response span and links `claim` to it, as one step.
