@@ -17,6 +17,8 @@ mod claim;
 mod export;
 mod import;
 mod link;
+mod stories;
+mod timeline;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -64,6 +66,10 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The timeline of claims and responses as SVG.
+    Timeline(timeline::TimelineArgs),
+    /// List the stories (groups of linked claims) with response times, or name one.
+    Stories(stories::StoriesArgs),
 }
 
 #[derive(Args, Debug)]
@@ -158,6 +164,8 @@ pub fn run(command: Command) -> ExitCode {
             status,
             out,
         } => export::export_command(&project, format, status, out.as_deref()),
+        Command::Timeline(args) => timeline::timeline_command(&args),
+        Command::Stories(args) => stories::stories_command(&args),
     };
     match result {
         Ok(code) => code,

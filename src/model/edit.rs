@@ -53,6 +53,12 @@ pub enum Edit {
         text: String,
         claims: Vec<Claim>,
     },
+    /// Stores `name` for the story holding `claim` under that claim's id;
+    /// an empty name removes it (see `model::stories`).
+    NameStory {
+        claim: ClaimId,
+        name: String,
+    },
 }
 
 /// Why an edit was refused. The project is unchanged when this is returned.
@@ -102,6 +108,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             text,
             claims,
         } => replace_article_text(project, article, text, claims),
+        Edit::NameStory { claim, name } => super::stories::name_story(project, claim, &name),
     }
 }
 
@@ -384,6 +391,7 @@ impl Edit {
                 .first()
                 .map_or_else(String::new, |first| first.label(before)),
             Edit::ReplaceArticleText { .. } => "edit article text".to_string(),
+            Edit::NameStory { .. } => "name story".to_string(),
         }
     }
 

@@ -11,8 +11,11 @@ mod index;
 mod pairs;
 mod project;
 mod reanchor;
+mod response_times;
 mod search;
+mod stories;
 mod text;
+mod timeline;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
@@ -25,8 +28,11 @@ pub use project::{
     Review, Status,
 };
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
+pub use response_times::{Overdue, ResponseTimes, SpeakerTimes, by_speaker, link_days};
 pub use search::{SearchHit, SearchIndex};
+pub use stories::{Stories, Story, claim_published, joins};
 pub use text::{
     byte_to_char_index, char_to_byte_index, content_hash, find_occurrences, floor_char_boundary,
     utf16_len,
 };
+pub use timeline::{LaneBy, TimeArrow, TimePoint, Timeline, TimelineFilter, UNDATED_LANE};
