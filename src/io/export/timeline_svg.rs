@@ -423,9 +423,12 @@ fn arrow_svg(
 #[derive(Default)]
 struct DayLabels {
     svg: String,
-    /// Placed labels (centre x, baseline y, half width, text) by grid cell.
-    placed: HashMap<(i64, i64), Vec<(f64, f64, f64, String)>>,
+    /// Placed labels by grid cell.
+    placed: HashMap<(i64, i64), Vec<PlacedLabel>>,
 }
+
+/// Centre x, baseline y, half width, text.
+type PlacedLabel = (f64, f64, f64, String);
 
 const LABEL_LINE: f64 = 12.0;
 const LABEL_CELL: f64 = 48.0;
