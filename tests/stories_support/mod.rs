@@ -55,7 +55,7 @@ impl Story {
             },
             imported_at: stamp().at,
             content_hash: content_hash(text),
-            text: text.to_string(),
+            text: text.into(),
         };
         self.apply(Edit::Insert(Box::new(Bundle {
             articles: vec![article],
