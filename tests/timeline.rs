@@ -364,3 +364,76 @@ fn the_html_dossier_embeds_the_timeline_of_its_pairs() {
     let end = html.find("</svg>").unwrap() + "</svg>".len();
     assert_eq!(svg_arrows(&html[start..end]).len(), 5, "the curated pairs");
 }
+
+#[test]
+fn arrows_at_a_point_and_undated_points_below_their_partners() {
+    let (story, [claim, _, echo, undated]) = small_story();
+    let stories = Stories::build(&story.project);
+    let timeline = Timeline::build(
+        &story.project,
+        &stories,
+        &TimelineFilter::default(),
+        LaneBy::Speaker,
+    );
+    let at_claim = timeline.arrows_at(timeline.point_of(claim).unwrap());
+    assert_eq!(at_claim, [0, 1], "the claim's denial and echo");
+    let at_echo = timeline.arrows_at(timeline.point_of(echo).unwrap());
+    assert_eq!(at_echo, [1, 2]);
+    let undated_point = &timeline.points[timeline.point_of(undated).unwrap()];
+    assert_eq!(undated_point.at, None);
+    assert_eq!(
+        undated_point.x,
+        on("2024-05-02", None).utc_seconds(),
+        "below the echo"
+    );
+}
+
+#[test]
+fn density_counts_claims_per_lane_in_buckets_of_doubling_width() {
+    use riposte::model::{DAY_SECONDS, Density};
+    let mut story = Story::new("density");
+    let first = story.said("The first claim.", "A", "", Some(on("2024-01-01", None)));
+    for day in 1..=20 {
+        let date = format!("2024-01-{day:02}");
+        let answer = story.said(
+            &format!("Answer number {day}."),
+            "B",
+            "",
+            Some(on(&date, None)),
+        );
+        story.link(first, answer, Relation::Denies, Status::Draft);
+    }
+    let stories = Stories::build(&story.project);
+    let timeline = Timeline::build(
+        &story.project,
+        &stories,
+        &TimelineFilter::default(),
+        LaneBy::Speaker,
+    );
+    let density = Density::build(&timeline);
+    let start = on("2024-01-01", None).utc_seconds();
+    let end = on("2024-01-20", None).utc_seconds();
+    let day_buckets = density.buckets(0, 1, start, end);
+    assert_eq!(day_buckets.len(), 20, "one bucket a day in lane B");
+    assert!(density.levels() > 3);
+    for level in 0..density.levels() {
+        let total: u32 = (0..timeline.lanes.len())
+            .flat_map(|lane| density.buckets(level, lane, i64::MIN / 2, i64::MAX / 2))
+            .map(|b| b.count)
+            .sum();
+        assert_eq!(total, 21, "level {level} holds every claim");
+    }
+    let weekly = density.level_at_least(7 * DAY_SECONDS);
+    assert_eq!(Density::width(weekly), 8 * DAY_SECONDS);
+    let weeks = density.buckets(weekly, 1, start, end);
+    assert!(weeks.len() <= 4, "{weeks:?}");
+    let in_week = &weeks[0];
+    assert!(
+        timeline.points[in_week.points()]
+            .iter()
+            .all(|p| p.lane == 1)
+    );
+    // A window between two claims holds no bucket.
+    let late = on("2024-03-01", None).utc_seconds();
+    assert!(density.buckets(0, 1, late, late + DAY_SECONDS).is_empty());
+}

@@ -16,6 +16,7 @@ mod search;
 mod stories;
 mod text;
 mod timeline;
+mod timeline_density;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
@@ -36,3 +37,4 @@ pub use text::{
     utf16_len,
 };
 pub use timeline::{LaneBy, TimeArrow, TimePoint, Timeline, TimelineFilter, UNDATED_LANE};
+pub use timeline_density::{Bucket, DAY_SECONDS, Density};

@@ -99,6 +99,10 @@ pub struct TimePoint {
     /// Seconds since 1970 UTC ([`Published::utc_seconds`]); `None` in the
     /// undated lane.
     pub at: Option<i64>,
+    /// Where the point goes on the time axis: `at` for a dated point; for
+    /// an undated one, the mean time of the dated points it is linked to
+    /// (so it sits below them), else a place spread over the span.
+    pub x: i64,
     pub published: Option<Published>,
 }
 
@@ -122,7 +126,7 @@ pub struct Timeline {
     /// claim, then "Undated" when any claim is undated.
     pub lanes: Vec<String>,
     pub undated_lane: Option<usize>,
-    /// Sorted by lane, then time, then claim id.
+    /// Sorted by lane, then `x`, then claim id.
     pub points: Vec<TimePoint>,
     /// The range of `points` in each lane.
     pub lane_points: Vec<Range<usize>>,
@@ -130,6 +134,11 @@ pub struct Timeline {
     pub arrows: Vec<TimeArrow>,
     /// The earliest and latest dated point.
     pub span: Option<(i64, i64)>,
+    /// Position in `points` of each claim.
+    index: HashMap<ClaimId, usize>,
+    /// The arrows at point `p` are `arrow_list[arrow_offsets[p]..arrow_offsets[p + 1]]`.
+    arrow_offsets: Vec<usize>,
+    arrow_list: Vec<usize>,
 }
 
 /// The label of the lane of undated claims.
@@ -172,20 +181,27 @@ impl Timeline {
         draft.finish(lane_by)
     }
 
-    /// Positions in `points` of the lane's points with `start <= at <= end`.
+    /// Positions in `points` of the lane's points with `start <= x <= end`.
     pub fn lane_window(&self, lane: usize, start: i64, end: i64) -> Range<usize> {
         let Some(range) = self.lane_points.get(lane).cloned() else {
             return 0..0;
         };
         let slice = &self.points[range.clone()];
-        let first = slice.partition_point(|p| p.at.is_some_and(|at| at < start));
-        let last = slice.partition_point(|p| p.at.is_some_and(|at| at <= end));
+        let first = slice.partition_point(|p| p.x < start);
+        let last = slice.partition_point(|p| p.x <= end);
         range.start + first..range.start + last.max(first)
     }
 
     /// The position of a claim's point.
     pub fn point_of(&self, claim: ClaimId) -> Option<usize> {
-        self.points.iter().position(|p| p.claim == claim)
+        self.index.get(&claim).copied()
+    }
+
+    /// Indexes into `arrows` of the arrows from or to point `point`.
+    pub fn arrows_at(&self, point: usize) -> &[usize] {
+        let start = self.arrow_offsets.get(point).copied().unwrap_or(0);
+        let end = self.arrow_offsets.get(point + 1).copied().unwrap_or(start);
+        self.arrow_list.get(start..end).unwrap_or(&[])
     }
 }
 
@@ -204,10 +220,12 @@ impl Draft {
             return at;
         }
         let published = claim_published(project, claim);
+        let at = published.map(|p| p.utc_seconds());
         let point = TimePoint {
             claim: claim.id,
             lane: 0,
-            at: published.map(|p| p.utc_seconds()),
+            at,
+            x: at.unwrap_or_default(),
             published,
         };
         let label = lane_label(project, claim, lane_by);
@@ -216,26 +234,31 @@ impl Draft {
         self.points.len() - 1
     }
 
-    fn finish(self, lane_by: LaneBy) -> Timeline {
-        let (lanes, undated_lane, lane_of) = order_lanes(&self.points);
-        let mut order: Vec<usize> = (0..self.points.len()).collect();
-        let key = |i: usize| {
-            let (point, label) = &self.points[i];
+    fn finish(mut self, lane_by: LaneBy) -> Timeline {
+        let span = self.points.iter().filter_map(|(p, _)| p.at).fold(
+            None,
+            |span: Option<(i64, i64)>, at| {
+                Some(span.map_or((at, at), |(a, b)| (a.min(at), b.max(at))))
+            },
+        );
+        self.place_undated(span);
+        let (mut lanes, undated_lane, lane_of) = order_lanes(&self.points);
+        let lane_of = |(point, label): &(TimePoint, String)| match point.at {
             // Every dated label is in `lane_of`; undated points go last.
-            let lane = match point.at {
-                Some(_) => lane_of.get(label.as_str()).copied().unwrap_or(lanes.len()),
-                None => lanes.len(),
-            };
-            (lane, point.at, point.claim)
+            Some(_) => lane_of.get(label.as_str()).copied().unwrap_or(lanes.len()),
+            None => lanes.len(),
         };
-        order.sort_by_key(|&i| key(i));
+        let mut order: Vec<(usize, i64, ClaimId, usize)> = self
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| (lane_of(entry), entry.0.x, entry.0.claim, i))
+            .collect();
+        order.sort_unstable();
         let mut new_position = vec![0; order.len()];
-        for (position, &old) in order.iter().enumerate() {
-            new_position[old] = position;
-        }
         let mut points: Vec<TimePoint> = Vec::with_capacity(order.len());
-        for &old in &order {
-            let lane = key(old).0;
+        for (position, &(lane, _, _, old)) in order.iter().enumerate() {
+            new_position[old] = position;
             points.push(TimePoint {
                 lane,
                 ..self.points[old].0.clone()
@@ -247,27 +270,83 @@ impl Draft {
             arrow.to = new_position[arrow.to];
         }
         arrows.sort_by_key(|a| a.link);
-        let mut lanes = lanes;
         if undated_lane.is_some() {
             lanes.push(UNDATED_LANE.to_string());
         }
-        let lane_points = lane_ranges(&points, lanes.len());
-        let span = points
-            .iter()
-            .filter_map(|p| p.at)
-            .fold(None, |span: Option<(i64, i64)>, at| {
-                Some(span.map_or((at, at), |(a, b)| (a.min(at), b.max(at))))
-            });
+        let (arrow_offsets, arrow_list) = arrows_by_point(points.len(), &arrows);
         Timeline {
             lane_by,
+            lane_points: lane_ranges(&points, lanes.len()),
+            index: points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.claim, i))
+                .collect(),
             lanes,
             undated_lane,
             points,
-            lane_points,
             arrows,
+            arrow_offsets,
+            arrow_list,
             span,
         }
     }
+
+    /// Gives each undated point a place on the time axis: the mean time of
+    /// the dated points it is linked to, so that it sits below them; those
+    /// linked only to undated points are spread evenly over the span.
+    fn place_undated(&mut self, span: Option<(i64, i64)>) {
+        let mut partners: HashMap<usize, (i128, i128)> = HashMap::new();
+        for arrow in &self.arrows {
+            for (me, other) in [(arrow.from, arrow.to), (arrow.to, arrow.from)] {
+                let other_at = self.points.get(other).and_then(|(p, _)| p.at);
+                let undated = self.points.get(me).is_some_and(|(p, _)| p.at.is_none());
+                if let (true, Some(at)) = (undated, other_at) {
+                    let (sum, count) = partners.entry(me).or_default();
+                    *sum += i128::from(at);
+                    *count += 1;
+                }
+            }
+        }
+        let lonely: Vec<usize> = (0..self.points.len())
+            .filter(|i| self.points[*i].0.at.is_none() && !partners.contains_key(i))
+            .collect();
+        for (i, (sum, count)) in partners {
+            self.points[i].0.x = i64::try_from(sum / count).unwrap_or_default();
+        }
+        let (first, last) = span.unwrap_or((0, 0));
+        let width = i128::from((last - first).max(86_400 * (lonely.len() as i64 + 1)));
+        let n = lonely.len() as i128;
+        for (rank, i) in lonely.into_iter().enumerate() {
+            let offset = width * (2 * rank as i128 + 1) / (2 * n);
+            self.points[i].0.x = first + i64::try_from(offset).unwrap_or_default();
+        }
+    }
+}
+
+/// For each point, the arrows that start or end at it (as offsets into one
+/// list, so a point's arrows are one slice).
+fn arrows_by_point(points: usize, arrows: &[TimeArrow]) -> (Vec<usize>, Vec<usize>) {
+    let ends = |arrow: &TimeArrow| {
+        let other = (arrow.to != arrow.from).then_some(arrow.to);
+        std::iter::once(arrow.from).chain(other)
+    };
+    let mut offsets = vec![0usize; points + 1];
+    for end in arrows.iter().flat_map(ends) {
+        offsets[end + 1] += 1;
+    }
+    for i in 1..offsets.len() {
+        offsets[i] += offsets[i - 1];
+    }
+    let mut next = offsets.clone();
+    let mut list = vec![0; offsets[points]];
+    for (index, arrow) in arrows.iter().enumerate() {
+        for end in ends(arrow) {
+            list[next[end]] = index;
+            next[end] += 1;
+        }
+    }
+    (offsets, list)
 }
 
 type LaneOrder<'a> = (Vec<String>, Option<usize>, HashMap<&'a str, usize>);

@@ -130,7 +130,9 @@ const UNDATED_GAP: f64 = 14.0;
 
 impl Canvas {
     fn new(timeline: &Timeline) -> Canvas {
-        let (first, last) = timeline.span.unwrap_or((0, 0));
+        // Undated points have a place on the axis too (`TimePoint::x`).
+        let xs = timeline.points.iter().map(|p| p.x);
+        let (first, last) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(0));
         let pad = ((last - first) / 30).max(86_400);
         let mut canvas = Canvas {
             lanes: timeline.lanes.len().max(1),
@@ -145,44 +147,16 @@ impl Canvas {
         canvas
     }
 
-    /// An undated point goes below the dated points it is linked to (the
-    /// mean of their x), so its arrows read as "some time, unknown"; those
-    /// linked to no dated point are spread evenly. Then points too close
-    /// together are pushed apart.
+    /// Undated points go where the timeline placed them (below the dated
+    /// points they are linked to), pushed apart when too close together.
     fn place_undated(&mut self, timeline: &Timeline) {
-        let mut partners: HashMap<usize, Vec<f64>> = HashMap::new();
-        for arrow in &timeline.arrows {
-            for (me, other) in [(arrow.from, arrow.to), (arrow.to, arrow.from)] {
-                let (Some(point), Some(partner)) =
-                    (timeline.points.get(me), timeline.points.get(other))
-                else {
-                    continue;
-                };
-                if let (None, Some(at)) = (point.at, partner.at) {
-                    partners.entry(me).or_default().push(self.time_x(at));
-                }
-            }
-        }
-        let undated = (0..timeline.points.len()).filter(|&i| timeline.points[i].at.is_none());
-        let (linked, lonely): (Vec<usize>, Vec<usize>) =
-            undated.partition(|i| partners.contains_key(i));
-        let mut placed: Vec<(f64, usize)> = linked
-            .into_iter()
-            .filter_map(|i| {
-                let xs = partners.get(&i)?;
-                Some((xs.iter().sum::<f64>() / count_f64(xs.len()), i))
-            })
-            .collect();
-        for (rank, &i) in lonely.iter().enumerate() {
-            let share = (count_f64(rank) + 0.5) / count_f64(lonely.len());
-            placed.push((LABEL_WIDTH + share * PLOT_WIDTH, i));
-        }
-        placed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let mut previous = f64::NEG_INFINITY;
-        for (x, index) in placed {
-            let x = x.max(previous + UNDATED_GAP);
-            self.undated_x.insert(index, x);
-            previous = x;
+        for (index, point) in timeline.points.iter().enumerate() {
+            if point.at.is_none() {
+                let x = self.time_x(point.x).max(previous + UNDATED_GAP);
+                self.undated_x.insert(index, x);
+                previous = x;
+            }
         }
     }
 
@@ -283,7 +257,7 @@ fn lanes(out: &mut String, canvas: &Canvas, timeline: &Timeline) {
     if let Some(lane) = canvas.undated_lane {
         let _ = writeln!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#5b6673\" font-style=\"italic\">no date: placed below the claims they are linked to, not to scale</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#5b6673\" font-style=\"italic\">no date: placed below the claims they answer or are answered by</text>",
             LABEL_WIDTH,
             canvas.lane_y(lane) - LANE_HEIGHT / 2.0 + 12.0
         );
