@@ -179,8 +179,9 @@ impl Stories {
     /// Finds a story from what a user typed: the id of any of its claims
     /// (`c3`, `3`) or its name (case-insensitive).
     pub fn find(&self, text: &str) -> Option<&Story> {
-        if let Ok(claim) = text.parse::<ClaimId>() {
-            return self.of_claim(claim);
+        let by_claim = text.parse::<ClaimId>().ok().and_then(|c| self.of_claim(c));
+        if by_claim.is_some() {
+            return by_claim;
         }
         let wanted = text.trim().to_lowercase();
         self.stories.iter().find(|story| {

@@ -11,6 +11,7 @@ mod html;
 mod jsonl;
 mod markdown;
 mod ron_pairs;
+pub mod time_ticks;
 pub mod timeline_svg;
 mod w3c;
 
