@@ -9,7 +9,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorError};
-use super::ids::{ArticleId, ClaimId, LinkId, NextIds};
+use super::ids::{ArticleId, ClaimId, LinkId, NextIds, RecordId, ResolveError, resolve};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Project {
@@ -312,14 +312,14 @@ pub enum Problem {
     #[error("link {link} joins claim {claim} to itself")]
     SelfLink { link: LinkId, claim: ClaimId },
     #[error("{kind} id {id} is used more than once")]
-    DuplicateId { kind: &'static str, id: u32 },
+    DuplicateId { kind: &'static str, id: String },
     #[error(
         "{kind} id {old} is used more than once; the later record was renumbered to {new} (links keep pointing at the first)"
     )]
     Renumbered {
         kind: &'static str,
-        old: u32,
-        new: u32,
+        old: String,
+        new: String,
     },
     #[error("claim {claim} has a review confidence {found} outside 0–1; set to {fixed}")]
     BadConfidence {
@@ -329,10 +329,12 @@ pub enum Problem {
     },
     #[error("{kind} records are not in id order")]
     Unordered { kind: &'static str },
-    #[error("{kind} id {id} is not below the next id {next}; new ids could collide")]
+    #[error(
+        "{kind} id {id} is not numbered below the next id number {next}; new ids could collide"
+    )]
     IdNotBelowNext {
         kind: &'static str,
-        id: u32,
+        id: String,
         next: u32,
     },
 }
@@ -378,6 +380,22 @@ impl Project {
 
     pub(crate) fn link_index(&self, id: LinkId) -> Result<usize, usize> {
         position(&self.links, id, |l| l.id)
+    }
+
+    /// The article a person means by `id`: the exact id, or the only
+    /// article with that number when `id` was typed without a tag (`a3`).
+    pub fn resolve_article(&self, id: ArticleId) -> Result<ArticleId, ResolveError> {
+        resolve(id, self.articles.iter().map(|a| a.id))
+    }
+
+    /// The claim a person means by `id` (see [`Project::resolve_article`]).
+    pub fn resolve_claim(&self, id: ClaimId) -> Result<ClaimId, ResolveError> {
+        resolve(id, self.claims.iter().map(|c| c.id))
+    }
+
+    /// The link a person means by `id` (see [`Project::resolve_article`]).
+    pub fn resolve_link(&self, id: LinkId) -> Result<LinkId, ResolveError> {
+        resolve(id, self.links.iter().map(|l| l.id))
     }
 
     /// Claims of one article, in id order. O(claims); the window keeps its
@@ -430,24 +448,9 @@ impl Project {
 
     fn check_ids(&self, problems: &mut Vec<Problem>) {
         let next = &self.next_ids;
-        check_id_sequence(
-            "article",
-            self.articles.iter().map(|a| a.id.0),
-            next.article,
-            problems,
-        );
-        check_id_sequence(
-            "claim",
-            self.claims.iter().map(|c| c.id.0),
-            next.claim,
-            problems,
-        );
-        check_id_sequence(
-            "link",
-            self.links.iter().map(|l| l.id.0),
-            next.link,
-            problems,
-        );
+        check_id_sequence(self.articles.iter().map(|a| a.id), next.article, problems);
+        check_id_sequence(self.claims.iter().map(|c| c.id), next.claim, problems);
+        check_id_sequence(self.links.iter().map(|l| l.id), next.link, problems);
     }
 
     fn check_claims(&self, problems: &mut Vec<Problem>) {
@@ -514,25 +517,34 @@ impl Project {
     }
 }
 
-fn check_id_sequence(
-    kind: &'static str,
-    ids: impl Iterator<Item = u32>,
+fn check_id_sequence<I: RecordId>(
+    ids: impl Iterator<Item = I>,
     next: u32,
     problems: &mut Vec<Problem>,
 ) {
-    let mut previous: Option<u32> = None;
+    let kind = I::KIND;
+    let mut previous: Option<I> = None;
     let mut reported_order = false;
     for id in ids {
         if let Some(prev) = previous {
             if id == prev {
-                problems.push(Problem::DuplicateId { kind, id });
+                problems.push(Problem::DuplicateId {
+                    kind,
+                    id: id.to_string(),
+                });
             } else if id < prev && !reported_order {
                 problems.push(Problem::Unordered { kind });
                 reported_order = true;
             }
         }
-        if id >= next {
-            problems.push(Problem::IdNotBelowNext { kind, id, next });
+        // A counter at u32::MAX has saturated (see `NextIds`): ids at the
+        // end of the range are then legitimate, not a sign of damage.
+        if id.seq() >= next && next != u32::MAX {
+            problems.push(Problem::IdNotBelowNext {
+                kind,
+                id: id.to_string(),
+                next,
+            });
         }
         previous = Some(id);
     }
