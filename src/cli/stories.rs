@@ -78,7 +78,7 @@ pub(super) fn stories_command(args: &StoriesArgs) -> Result<ExitCode, Failure> {
 fn name_command(args: &StoriesArgs, wanted: &str, name: &str) -> Result<ExitCode, Failure> {
     let mut project = load_for_edit(&args.project)?;
     let stories = Stories::build(&project);
-    let story = find_story(&stories, wanted, &args.project)?;
+    let story = find_story(&project, &stories, wanted, &args.project)?;
     let (key, title) = (story.name_key(), story.title());
     let edit = Edit::NameStory {
         claim: key,

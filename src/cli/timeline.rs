@@ -45,7 +45,7 @@ pub(super) fn timeline_command(args: &TimelineArgs) -> Result<ExitCode, Failure>
     let project = &loaded.project;
     let stories = Stories::build(project);
     let story = match &args.story {
-        Some(wanted) => Some(find_story(&stories, wanted, &args.project)?),
+        Some(wanted) => Some(find_story(project, &stories, wanted, &args.project)?),
         None => None,
     };
     let filter = TimelineFilter {
@@ -78,11 +78,12 @@ pub(super) fn timeline_command(args: &TimelineArgs) -> Result<ExitCode, Failure>
 
 /// The story a user named, or an error naming the file.
 pub(super) fn find_story<'a>(
+    project: &Project,
     stories: &'a Stories,
     wanted: &str,
     path: &Path,
 ) -> Result<&'a Story, Failure> {
-    stories.find(wanted).ok_or_else(|| {
+    stories.find(project, wanted).ok_or_else(|| {
         Failure(format!(
             "{}: no story holds claim '{wanted}' or is named so (`riposte stories` lists them)",
             path.display()

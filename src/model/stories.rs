@@ -177,9 +177,13 @@ impl Stories {
     }
 
     /// Finds a story from what a user typed: the id of any of its claims
-    /// (`c3`, `3`) or its name (case-insensitive).
-    pub fn find(&self, text: &str) -> Option<&Story> {
-        let by_claim = text.parse::<ClaimId>().ok().and_then(|c| self.of_claim(c));
+    /// (`c3`, `3`, or `c3` for `c3-k3m9qz` when only one such claim exists)
+    /// or its name (case-insensitive).
+    pub fn find(&self, project: &Project, text: &str) -> Option<&Story> {
+        let claim = text.parse::<ClaimId>().ok();
+        let by_claim = claim
+            .and_then(|c| project.resolve_claim(c).ok())
+            .and_then(|c| self.of_claim(c));
         if by_claim.is_some() {
             return by_claim;
         }
