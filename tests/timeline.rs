@@ -278,25 +278,34 @@ fn cli_stories_lists_names_and_times() {
         7,
         "a header and the demo's six stories:\n{out}"
     );
-    let (code, out, stderr) = common::riposte(
-        &[
-            "stories",
-            &demo,
-            "--story",
-            "c7",
-            "--name",
-            "Ambassador summoned",
-        ],
-        dir.path(),
+    let name = [
+        "stories",
+        &demo,
+        "--story",
+        "c7",
+        "--name",
+        "Ambassador summoned",
+    ];
+    let before = std::fs::read(&demo).unwrap();
+    let (code, out, stderr) = common::riposte(&[&name[..], &["--dry-run"]].concat(), dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(out, "would name story\n");
+    assert_eq!(
+        std::fs::read(&demo).unwrap(),
+        before,
+        "a dry run changes nothing"
     );
+    let (code, out, stderr) = common::riposte(&name, dir.path());
     assert_eq!(code, 0, "{stderr}");
     assert!(out.contains("Story c6 → Ambassador summoned"), "{out}");
-    let (code, out, _) = common::riposte(&["stories", &demo, "--json"], dir.path());
+    let (code, out, _) = common::riposte(&["stories", &demo, "--format", "jsonl"], dir.path());
     assert_eq!(code, 0);
-    let stories: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let stories: Vec<serde_json::Value> = out
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(stories.len(), 6);
     let named = stories
-        .as_array()
-        .unwrap()
         .iter()
         .find(|s| s["name"] == "Ambassador summoned")
         .unwrap();
@@ -335,15 +344,18 @@ fn cli_stories_per_speaker_counts_overdue_claims() {
             "stories",
             &demo,
             "--speakers",
-            "--json",
+            "--format",
+            "jsonl",
             "--as-of",
             "2025-01-01",
         ],
         dir.path(),
     );
     assert_eq!(code, 0);
-    let speakers: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let rows = speakers.as_array().unwrap();
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
     assert!(!rows.is_empty());
     let responses: u64 = rows
         .iter()

@@ -8,19 +8,24 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::records::ListFormat;
+use super::session::{Change, Echo, Session};
 use super::timeline::find_story;
-use super::{Failure, apply_and_save, load_for_edit};
-use crate::io as files;
+use super::{Failure, load_quietly};
 use crate::model::{
     Edit, Overdue, Project, ResponseTimes, SpeakerTimes, Stories, Story, by_speaker,
 };
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  riposte stories story.ron --speakers --unanswered-after 30\n  riposte stories story.ron --story c1 --name \"The OSCE report\""
+)]
 pub struct StoriesArgs {
     pub project: PathBuf,
-    /// Print JSON instead of tab-separated lines.
-    #[arg(long)]
-    pub json: bool,
+    /// text: one tab-separated line per story (or speaker) after a header;
+    /// jsonl: one JSON object a line with every field.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
     /// Response times per speaker instead of per story.
     #[arg(long)]
     pub speakers: bool,
@@ -37,17 +42,16 @@ pub struct StoriesArgs {
     /// With --story: the new name ("" removes it).
     #[arg(long, requires = "story")]
     pub name: Option<String>,
+    #[command(flatten)]
+    pub change: Change,
 }
 
 pub(super) fn stories_command(args: &StoriesArgs) -> Result<ExitCode, Failure> {
     if let (Some(story), Some(name)) = (&args.story, &args.name) {
         return name_command(args, story, name);
     }
-    let loaded = files::load(&args.project)?;
-    for problem in &loaded.problems {
-        eprintln!("warning: {}: {problem}", args.project.display());
-    }
-    let project = &loaded.project;
+    let loaded = load_quietly(&args.project)?;
+    let project = &loaded;
     let mut out = std::io::stdout().lock();
     if args.speakers {
         let overdue = Overdue {
@@ -57,34 +61,40 @@ pub(super) fn stories_command(args: &StoriesArgs) -> Result<ExitCode, Failure> {
             after_days: args.unanswered_after,
         };
         let speakers = by_speaker(project, overdue);
-        if args.json {
-            let rows: Vec<Value> = speakers.iter().map(|s| speaker_json(s, overdue)).collect();
-            writeln!(out, "{}", Value::Array(rows))?;
-        } else {
-            write_speakers(&mut out, &speakers, overdue)?;
+        match args.format {
+            ListFormat::Text => write_speakers(&mut out, &speakers, overdue)?,
+            ListFormat::Jsonl => {
+                for speaker in &speakers {
+                    writeln!(out, "{}", speaker_json(speaker, overdue))?;
+                }
+            }
         }
     } else {
         let stories = Stories::build(project);
-        if args.json {
-            let rows: Vec<Value> = stories.iter().map(|s| story_json(project, s)).collect();
-            writeln!(out, "{}", Value::Array(rows))?;
-        } else {
-            write_stories(&mut out, project, &stories)?;
+        match args.format {
+            ListFormat::Text => write_stories(&mut out, project, &stories)?,
+            ListFormat::Jsonl => {
+                for story in stories.iter() {
+                    writeln!(out, "{}", story_json(project, story))?;
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn name_command(args: &StoriesArgs, wanted: &str, name: &str) -> Result<ExitCode, Failure> {
-    let mut project = load_for_edit(&args.project)?;
-    let stories = Stories::build(&project);
-    let story = find_story(&project, &stories, wanted, &args.project)?;
+    let mut session = Session::open(&args.project, args.change)?;
+    let stories = Stories::build(&session.project);
+    let story = find_story(&session.project, &stories, wanted, &args.project)?;
     let (key, title) = (story.name_key(), story.title());
     let edit = Edit::NameStory {
         claim: key,
         name: name.to_string(),
     };
-    apply_and_save(&args.project, &mut project, edit)?;
+    if !session.commit(edit, Echo::Quiet)? {
+        return Ok(ExitCode::SUCCESS);
+    }
     let shown = match name.trim() {
         "" => format!("{title}: name removed"),
         name => format!("{title} → {name}"),

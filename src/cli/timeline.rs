@@ -5,13 +5,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Failure, parse_relation, parse_status_filter};
+use super::{Failure, load_quietly, values};
 use crate::io::{self as files, export::timeline_svg};
 use crate::model::{
     LaneBy, Project, Relation, Status, StatusFilter, Stories, Story, Timeline, TimelineFilter,
 };
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Example:\n  riposte timeline story.ron --story c1 --lanes outlet --out story.svg"
+)]
 pub struct TimelineArgs {
     pub project: PathBuf,
     /// Only this story: the id of any of its claims (c3) or its name.
@@ -22,10 +25,10 @@ pub struct TimelineArgs {
     pub lanes: LaneBy,
     /// Which links: curated, all, draft or rejected (default: drafts and
     /// curated links, not rejected ones).
-    #[arg(long, value_parser = parse_status_filter)]
+    #[arg(long, value_parser = values::status_filter)]
     pub status: Option<StatusFilter>,
     /// Only links with this relation (repeat for several).
-    #[arg(long = "relation", value_parser = parse_relation)]
+    #[arg(long = "relation", value_parser = values::relation)]
     pub relations: Vec<Relation>,
     /// Write the SVG here instead of standard output.
     #[arg(long)]
@@ -38,11 +41,8 @@ fn parse_lanes(text: &str) -> Result<LaneBy, String> {
 }
 
 pub(super) fn timeline_command(args: &TimelineArgs) -> Result<ExitCode, Failure> {
-    let loaded = files::load(&args.project)?;
-    for problem in &loaded.problems {
-        eprintln!("warning: {}: {problem}", args.project.display());
-    }
-    let project = &loaded.project;
+    let loaded = load_quietly(&args.project)?;
+    let project = &loaded;
     let stories = Stories::build(project);
     let story = match &args.story {
         Some(wanted) => Some(find_story(project, &stories, wanted, &args.project)?),
