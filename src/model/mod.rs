@@ -4,11 +4,13 @@
 //! program reads a `&Project` and never mutates it directly.
 
 mod anchor;
+mod build;
 mod edit;
 mod history;
 mod ids;
 mod index;
 mod lint;
+mod locate;
 mod pairs;
 mod project;
 mod quote_match;
@@ -21,7 +23,8 @@ mod timeline;
 mod timeline_density;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
-pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
+pub use build::Stamp;
+pub use edit::{Bundle, Edit, EditError, RecordIds, apply};
 pub use history::{History, HistoryEntry};
 pub use ids::{
     ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,
