@@ -6,7 +6,7 @@ mod stories_support;
 
 use chrono::NaiveDate;
 use riposte::model::{
-    ClaimId, Edit, EditError, Overdue, Relation, ResponseTimes, Selection, Status, Stories,
+    ClaimId, Edit, EditError, Overdue, RecordIds, Relation, ResponseTimes, Status, Stories,
     by_speaker, joins,
 };
 use stories_support::{Story, on};
@@ -276,9 +276,9 @@ fn names_of_merged_stories_both_stay_and_come_back_on_a_split() {
         name: "Elections and money".into(),
     });
     // Deleting the bridge splits them: each part shows its own name again.
-    f.story.apply(Edit::Delete(Selection {
+    f.story.apply(Edit::Delete(RecordIds {
         links: vec![bridge],
-        ..Selection::default()
+        ..RecordIds::default()
     }));
     let stories = Stories::build(&f.story.project);
     assert_eq!(stories.len(), 2);
@@ -293,9 +293,9 @@ fn a_name_under_a_deleted_claim_is_kept_for_undo_but_not_shown() {
         claim: f.report,
         name: "Funding".into(),
     });
-    f.story.apply(Edit::Delete(Selection {
+    f.story.apply(Edit::Delete(RecordIds {
         claims: vec![f.report],
-        ..Selection::default()
+        ..RecordIds::default()
     }));
     let stories = Stories::build(&f.story.project);
     assert!(stories.iter().all(|s| s.name().is_none()));
