@@ -20,6 +20,8 @@
 //! - a name stored under a deleted claim is kept (undo brings the claim
 //!   back) but no story shows it.
 //!
+//! Names change only through `Edit::NameStory` (applied in `model::edit`).
+//!
 //! [`Stories::build`] is one pass of union-find over the links plus a sort
 //! per story: cheap enough (see `benches/timeline.rs`) to recompute once
 //! per revision off the window's frame loop.
@@ -28,7 +30,6 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 
-use super::edit::{Edit, EditError};
 use super::ids::{ClaimId, LinkId};
 use super::project::{Claim, Link, Project, Published, Status};
 
@@ -195,29 +196,6 @@ impl Stories {
                 .any(|(_, name)| name.trim().to_lowercase() == wanted)
         })
     }
-}
-
-/// Applies [`super::Edit::NameStory`]: stores `name` (trimmed) under
-/// `claim`, or removes the name stored there when `name` is blank. Returns
-/// the inverse edit. Naming needs the claim to exist; removing a name does
-/// not, so that undo works whatever happened to the claim since.
-pub(super) fn name_story(
-    project: &mut Project,
-    claim: ClaimId,
-    name: &str,
-) -> Result<Edit, EditError> {
-    let name = name.trim();
-    let old = project.story_names.get(&claim).cloned().unwrap_or_default();
-    if old == name {
-        return Err(EditError::Empty);
-    }
-    if name.is_empty() {
-        project.story_names.remove(&claim);
-    } else {
-        project.claim(claim).ok_or(EditError::UnknownClaim(claim))?;
-        project.story_names.insert(claim, name.to_string());
-    }
-    Ok(Edit::NameStory { claim, name: old })
 }
 
 /// Claim positions joined by the joining links, as (claims, links) per
