@@ -9,7 +9,7 @@ mod export_support;
 use common::riposte;
 use export_support::demo_project;
 use riposte::io::export::{ExportFormat, FOLDER_MANIFEST, render, write};
-use riposte::model::{Edit, Selection, StatusFilter, apply};
+use riposte::model::{Edit, RecordIds, StatusFilter, apply};
 
 #[test]
 fn the_cli_refuses_to_export_over_the_project_file() {
@@ -39,9 +39,9 @@ fn a_brat_export_removes_only_the_files_its_last_export_wrote() {
     std::fs::write(folder.join("my-notes.txt"), "the analyst's own file").unwrap();
     // The first article goes, and with it its claims and links.
     let first = project.articles[0].id;
-    let selection = Selection {
+    let selection = RecordIds {
         articles: vec![first],
-        ..Selection::default()
+        ..RecordIds::default()
     };
     apply(&mut project, Edit::Delete(selection)).unwrap();
     let output = render(&project, ExportFormat::Brat, StatusFilter::All).unwrap();

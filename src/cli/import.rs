@@ -1,38 +1,36 @@
 //! `riposte import`: articles (text files, saved pages, folders) and
-//! annotations (W3C/Hypothesis JSON, brat folders) into a project. Without
-//! `--into` nothing is written: the command shows what it would import.
+//! annotations (W3C/Hypothesis JSON, brat folders) into a project.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Failure, apply_and_save, load_for_edit};
-use crate::io::{self as files, import};
-use crate::model::{Article, MetaField, Project, apply};
+use super::Failure;
+use super::session::{Change, Echo, Session};
+use crate::io::import;
+use crate::model::{Article, MetaField, Project};
+
+pub(super) const EXAMPLE: &str = "Examples:\n  riposte import articles/ --into story.ron --title \"Election 2024\"\n  riposte import page.html --into story.ron\n  riposte import annotations.jsonld --into story.ron\n  riposte import brat-folder/ --into story.ron";
 
 pub(super) fn import_command(
     paths: &[PathBuf],
-    into: Option<&Path>,
+    into: &Path,
     title: Option<String>,
+    change: Change,
 ) -> Result<ExitCode, Failure> {
-    let name = || into.map_or_else(|| "preview".to_string(), title_from_path);
-    let mut project = match into {
-        Some(path) if path.exists() => load_for_edit(path)?,
-        _ => Project::new(title.unwrap_or_else(name)),
-    };
-    let mut report = import::import_paths(&project, paths, &crate::clock::stamp());
+    let mut session = Session::open_or_create(into, change, || {
+        Project::new(title.unwrap_or_else(|| title_from_path(into)))
+    })?;
+    let mut report = import::import_paths(&session.project, paths, &crate::clock::stamp());
     print_problems(&report);
-    let edit = report.edit.take();
-    match (into, edit) {
-        (Some(path), Some(edit)) => apply_and_save(path, &mut project, edit)?,
-        (Some(path), None) if !path.exists() => files::save(path, &project)?,
-        (None, Some(edit)) => {
-            apply(&mut project, edit).map_err(|e| Failure(e.to_string()))?;
-            eprintln!("riposte: nothing saved (preview); add --into PROJECT.ron to import");
-        }
-        _ => {}
+    if let Some(edit) = report.edit.take() {
+        session.commit(edit, Echo::Quiet)?;
+    } else if !into.exists() {
+        session.save_new()?;
     }
-    print_added(&project, &report)?;
+    if !session.is_dry_run() {
+        print_added(&session.project, &report)?;
+    }
     Ok(if report.failures.is_empty() {
         ExitCode::SUCCESS
     } else {

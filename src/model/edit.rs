@@ -2,13 +2,12 @@
 //! place where a project is mutated. Applying returns the inverse edit, which
 //! is what makes undo exact.
 
-use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::anchor::{Anchor, AnchorError};
+use super::anchor::AnchorError;
 use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
-use super::project::{Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project};
+use super::project::{Article, ArticleMeta, Claim, Link, Project, Relation};
 use super::text::content_hash;
 
 /// Records added together in one step (an import, a claim, a response and
@@ -20,10 +19,11 @@ pub struct Bundle {
     pub links: Vec<Link>,
 }
 
-/// Records to delete. Deleting an article deletes its claims; deleting a
-/// claim deletes its links.
+/// The ids of records: what a delete removes (and what undoes an insert).
+/// Deleting an article deletes its claims; deleting a claim deletes its
+/// links.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Selection {
+pub struct RecordIds {
     pub articles: Vec<ArticleId>,
     pub claims: Vec<ClaimId>,
     pub links: Vec<LinkId>,
@@ -33,7 +33,7 @@ pub struct Selection {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     Insert(Box<Bundle>),
-    Delete(Selection),
+    Delete(RecordIds),
     SetProjectTitle(String),
     SetArticleMeta {
         article: ArticleId,
@@ -54,6 +54,12 @@ pub enum Edit {
         text: Arc<str>,
         claims: Vec<Claim>,
     },
+    /// Stores `name` for the story holding `claim` under that claim's id;
+    /// an empty name removes it (see `model::stories`).
+    NameStory {
+        claim: ClaimId,
+        name: String,
+    },
 }
 
 /// Why an edit was refused. The project is unchanged when this is returned.
@@ -71,17 +77,17 @@ pub enum EditError {
     BadAnchor { claim: ClaimId, error: AnchorError },
     #[error("a link must join two different claims (claim {0} was given twice)")]
     SelfLink(ClaimId),
+    #[error("claim {claim} is already linked to claim {response} as {relation} (link {existing})")]
+    DuplicateLink {
+        existing: LinkId,
+        claim: ClaimId,
+        response: ClaimId,
+        relation: Relation,
+    },
     #[error("claim {claim} belongs to another article than {article}")]
     ClaimOfOtherArticle { claim: ClaimId, article: ArticleId },
     #[error("the edit changes nothing")]
     Empty,
-}
-
-/// Who made a change and when; stamped on new and modified records.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Stamp {
-    pub analyst: String,
-    pub at: DateTime<Utc>,
 }
 
 /// Applies `edit` to `project` and returns the edit that undoes it. Checks
@@ -89,7 +95,7 @@ pub struct Stamp {
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
     match edit {
         Edit::Insert(bundle) => insert(project, *bundle),
-        Edit::Delete(selection) => delete(project, &selection),
+        Edit::Delete(ids) => delete(project, &ids),
         Edit::SetProjectTitle(title) => {
             let old = std::mem::replace(&mut project.title, title);
             Ok(Edit::SetProjectTitle(old))
@@ -103,12 +109,13 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             text,
             claims,
         } => replace_article_text(project, article, text, claims),
+        Edit::NameStory { claim, name } => name_story(project, claim, &name),
     }
 }
 
 fn insert(project: &mut Project, bundle: Bundle) -> Result<Edit, EditError> {
     validate_insert(project, &bundle)?;
-    let inverse = Selection {
+    let inverse = RecordIds {
         articles: bundle.articles.iter().map(|a| a.id).collect(),
         claims: bundle.claims.iter().map(|c| c.id).collect(),
         links: bundle.links.iter().map(|l| l.id).collect(),
@@ -166,8 +173,31 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
         if link.claim == link.response {
             return Err(EditError::SelfLink(link.claim));
         }
+        // Only against links already in the project: undoing the delete of
+        // a claim re-inserts all its links at once, and files written
+        // before this rule may hold duplicates of each other.
+        refuse_duplicate(project, link)?;
     }
     Ok(())
+}
+
+/// Refuses `link` if another link already joins the same claim to the same
+/// response with the same relation.
+fn refuse_duplicate(project: &Project, link: &Link) -> Result<(), EditError> {
+    let same = |other: &&Link| {
+        other.id != link.id
+            && (other.claim, other.response, other.info.relation)
+                == (link.claim, link.response, link.info.relation)
+    };
+    match project.links.iter().find(same) {
+        Some(existing) => Err(EditError::DuplicateLink {
+            existing: existing.id,
+            claim: link.claim,
+            response: link.response,
+            relation: link.info.relation,
+        }),
+        None => Ok(()),
+    }
 }
 
 fn in_use<I: RecordId>(id: I) -> EditError {
@@ -185,8 +215,8 @@ fn verify_claim(claim: &Claim, text: &str) -> Result<(), EditError> {
     })
 }
 
-fn delete(project: &mut Project, selection: &Selection) -> Result<Edit, EditError> {
-    let (articles, claims, links) = cascade(project, selection)?;
+fn delete(project: &mut Project, ids: &RecordIds) -> Result<Edit, EditError> {
+    let (articles, claims, links) = cascade(project, ids)?;
     if articles.is_empty() && claims.is_empty() && links.is_empty() {
         return Err(EditError::Empty);
     }
@@ -200,19 +230,19 @@ fn delete(project: &mut Project, selection: &Selection) -> Result<Edit, EditErro
 
 type Cascade = (BTreeSet<ArticleId>, BTreeSet<ClaimId>, BTreeSet<LinkId>);
 
-/// Everything a delete removes: the selection plus what depends on it.
-fn cascade(project: &Project, selection: &Selection) -> Result<Cascade, EditError> {
-    for &id in &selection.articles {
+/// Everything a delete removes: the given records plus what depends on them.
+fn cascade(project: &Project, ids: &RecordIds) -> Result<Cascade, EditError> {
+    for &id in &ids.articles {
         project.article(id).ok_or(EditError::UnknownArticle(id))?;
     }
-    for &id in &selection.claims {
+    for &id in &ids.claims {
         project.claim(id).ok_or(EditError::UnknownClaim(id))?;
     }
-    for &id in &selection.links {
+    for &id in &ids.links {
         project.link(id).ok_or(EditError::UnknownLink(id))?;
     }
-    let articles: BTreeSet<_> = selection.articles.iter().copied().collect();
-    let mut claims: BTreeSet<_> = selection.claims.iter().copied().collect();
+    let articles: BTreeSet<_> = ids.articles.iter().copied().collect();
+    let mut claims: BTreeSet<_> = ids.claims.iter().copied().collect();
     claims.extend(
         project
             .claims
@@ -220,7 +250,7 @@ fn cascade(project: &Project, selection: &Selection) -> Result<Cascade, EditErro
             .filter(|c| articles.contains(&c.article))
             .map(|c| c.id),
     );
-    let mut links: BTreeSet<_> = selection.links.iter().copied().collect();
+    let mut links: BTreeSet<_> = ids.links.iter().copied().collect();
     links.extend(
         project
             .links
@@ -276,6 +306,7 @@ fn replace_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
     if link.claim == link.response {
         return Err(EditError::SelfLink(link.claim));
     }
+    refuse_duplicate(project, &link)?;
     let old = std::mem::replace(&mut project.links[index], link);
     Ok(Edit::ReplaceLink(Box::new(old)))
 }
@@ -344,6 +375,25 @@ fn check_article_claims(
     Ok(())
 }
 
+/// Applies [`Edit::NameStory`]: stores `name` (trimmed) under
+/// `claim`, or removes the name stored there when `name` is blank. Returns
+/// the inverse edit. Naming needs the claim to exist; removing a name does
+/// not, so that undo works whatever happened to the claim since.
+fn name_story(project: &mut Project, claim: ClaimId, name: &str) -> Result<Edit, EditError> {
+    let name = name.trim();
+    let old = project.story_names.get(&claim).cloned().unwrap_or_default();
+    if old == name {
+        return Err(EditError::Empty);
+    }
+    if name.is_empty() {
+        project.story_names.remove(&claim);
+    } else {
+        project.claim(claim).ok_or(EditError::UnknownClaim(claim))?;
+        project.story_names.insert(claim, name.to_string());
+    }
+    Ok(Edit::NameStory { claim, name: old })
+}
+
 /// Applies edits in order; if one is refused, undoes those already applied
 /// so the batch is all-or-nothing.
 fn batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
@@ -376,7 +426,7 @@ impl Edit {
     pub fn label(&self, before: &Project) -> String {
         match self {
             Edit::Insert(bundle) => insert_label(bundle),
-            Edit::Delete(selection) => delete_label(selection),
+            Edit::Delete(ids) => delete_label(ids),
             Edit::SetProjectTitle(_) => "rename project".to_string(),
             Edit::SetArticleMeta { .. } => "edit article details".to_string(),
             Edit::ReplaceClaim(claim) => claim_label(before, claim),
@@ -385,97 +435,8 @@ impl Edit {
                 .first()
                 .map_or_else(String::new, |first| first.label(before)),
             Edit::ReplaceArticleText { .. } => "edit article text".to_string(),
+            Edit::NameStory { .. } => "name story".to_string(),
         }
-    }
-
-    /// Adds a claim on `anchor` of `article`; returns the edit and the id
-    /// the claim will have.
-    pub fn add_claim(
-        project: &Project,
-        article: ArticleId,
-        anchor: Anchor,
-        info: ClaimInfo,
-        stamp: &Stamp,
-    ) -> (Edit, ClaimId) {
-        let mut ids = project.next_ids.clone();
-        let claim = new_claim(ids.take_claim(), article, anchor, info, stamp);
-        let id = claim.id;
-        let bundle = Bundle {
-            claims: vec![claim],
-            ..Bundle::default()
-        };
-        (Edit::Insert(Box::new(bundle)), id)
-    }
-
-    /// Links two existing claims.
-    pub fn add_link(
-        project: &Project,
-        claim: ClaimId,
-        response: ClaimId,
-        info: LinkInfo,
-        stamp: &Stamp,
-    ) -> (Edit, LinkId) {
-        let mut ids = project.next_ids.clone();
-        let link = new_link(ids.take_link(), claim, response, info, stamp);
-        let id = link.id;
-        let bundle = Bundle {
-            links: vec![link],
-            ..Bundle::default()
-        };
-        (Edit::Insert(Box::new(bundle)), id)
-    }
-
-    /// Marks a response span and links `claim` to it, as one step.
-    pub fn add_response(
-        project: &Project,
-        claim: ClaimId,
-        response_at: (ArticleId, Anchor),
-        response_info: ClaimInfo,
-        link_info: LinkInfo,
-        stamp: &Stamp,
-    ) -> (Edit, ClaimId, LinkId) {
-        let mut ids = project.next_ids.clone();
-        let (article, anchor) = response_at;
-        let response = new_claim(ids.take_claim(), article, anchor, response_info, stamp);
-        let link = new_link(ids.take_link(), claim, response.id, link_info, stamp);
-        let (response_id, link_id) = (response.id, link.id);
-        let bundle = Bundle {
-            claims: vec![response],
-            links: vec![link],
-            ..Bundle::default()
-        };
-        (Edit::Insert(Box::new(bundle)), response_id, link_id)
-    }
-}
-
-fn new_claim(
-    id: ClaimId,
-    article: ArticleId,
-    anchor: Anchor,
-    info: ClaimInfo,
-    stamp: &Stamp,
-) -> Claim {
-    Claim {
-        id,
-        article,
-        anchor,
-        info,
-        analyst: stamp.analyst.clone(),
-        created: stamp.at,
-        modified: stamp.at,
-        review: None,
-    }
-}
-
-fn new_link(id: LinkId, claim: ClaimId, response: ClaimId, info: LinkInfo, stamp: &Stamp) -> Link {
-    Link {
-        id,
-        claim,
-        response,
-        info,
-        analyst: stamp.analyst.clone(),
-        created: stamp.at,
-        modified: stamp.at,
     }
 }
 
@@ -501,11 +462,11 @@ fn insert_label(bundle: &Bundle) -> String {
     format!("mark {}", plural(bundle.claims.len(), "claim", "claims"))
 }
 
-fn delete_label(selection: &Selection) -> String {
+fn delete_label(ids: &RecordIds) -> String {
     let parts = [
-        (selection.articles.len(), "article", "articles"),
-        (selection.claims.len(), "claim", "claims"),
-        (selection.links.len(), "link", "links"),
+        (ids.articles.len(), "article", "articles"),
+        (ids.claims.len(), "claim", "claims"),
+        (ids.links.len(), "link", "links"),
     ];
     let named: Vec<String> = parts
         .iter()

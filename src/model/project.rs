@@ -4,9 +4,11 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::Arc;
+
+pub use super::meta_field::MetaField;
 
 use super::anchor::{Anchor, AnchorError};
 use super::ids::{ArticleId, ClaimId, LinkId, NextIds, RecordId, ResolveError, resolve};
@@ -22,6 +24,10 @@ pub struct Project {
     pub claims: Vec<Claim>,
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Story names, each stored under a claim of its story (see
+    /// `model::stories` for what happens when stories merge or split).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub story_names: BTreeMap<ClaimId, String>,
 }
 
 /// When an article was published, as precisely as the source says.
@@ -75,25 +81,6 @@ pub struct ArticleMeta {
     /// can be recognised later.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub original_hash: String,
-}
-
-/// A detail of an article's metadata, as named in [`ArticleMeta::uncertain`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum MetaField {
-    Title,
-    Outlet,
-    Published,
-}
-
-impl MetaField {
-    /// The field's name as the window shows it.
-    pub fn label(self) -> &'static str {
-        match self {
-            MetaField::Title => "title",
-            MetaField::Outlet => "outlet",
-            MetaField::Published => "date",
-        }
-    }
 }
 
 impl ArticleMeta {
@@ -155,9 +142,15 @@ pub struct Claim {
     pub article: ArticleId,
     pub anchor: Anchor,
     pub info: ClaimInfo,
+    /// Who marked the claim; with `created`, never changed afterwards.
     pub analyst: String,
     pub created: DateTime<Utc>,
+    /// When the claim last changed (`created` until it does).
     pub modified: DateTime<Utc>,
+    /// Who changed it last (see `Stamp::mark_changed`); absent until someone
+    /// does, and in files written before it existed, which keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<String>,
     /// Set when the article text changed and the claim could only be found
     /// again approximately, or not at all (see `model::reanchor`). Absent in
     /// files written before re-anchoring existed, and omitted when `None`, so
@@ -323,9 +316,15 @@ pub struct Link {
     pub claim: ClaimId,
     pub response: ClaimId,
     pub info: LinkInfo,
+    /// Who made the link; with `created`, never changed afterwards.
     pub analyst: String,
     pub created: DateTime<Utc>,
+    /// When the link last changed (`created` until it does).
     pub modified: DateTime<Utc>,
+    /// Who changed it last (see `Stamp::mark_changed`); absent until someone
+    /// does, and in files written before it existed, which keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<String>,
 }
 
 /// Something wrong in a project, found by [`Project::problems`] (typically

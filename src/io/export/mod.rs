@@ -13,6 +13,8 @@ mod html;
 mod jsonl;
 mod markdown;
 mod ron_pairs;
+pub mod time_ticks;
+pub mod timeline_svg;
 mod w3c;
 
 pub use brat::CROSS_FILE as BRAT_CROSS_FILE;

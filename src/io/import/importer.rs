@@ -150,6 +150,7 @@ impl<'a> Importer<'a> {
             analyst: claim.analyst.unwrap_or_else(|| self.stamp.analyst.clone()),
             created: claim.created.unwrap_or(self.stamp.at),
             modified: claim.modified.unwrap_or(self.stamp.at),
+            modified_by: None,
             review: None,
         });
         id
@@ -186,6 +187,7 @@ impl<'a> Importer<'a> {
             analyst: draft.analyst.unwrap_or_else(|| self.stamp.analyst.clone()),
             created: draft.created.unwrap_or(self.stamp.at),
             modified: draft.modified.unwrap_or(self.stamp.at),
+            modified_by: None,
         });
         Some(id)
     }
