@@ -1,7 +1,7 @@
 //! Undo and redo over [`Edit`]s. Each step keeps the edit and its inverse
 //! (computed when it was applied), so undo → redo restores exactly.
 
-use super::edit::{Edit, EditError, apply};
+use super::edit::{Edit, EditError, apply, replay};
 use super::project::Project;
 
 #[derive(Clone, Debug)]
@@ -51,7 +51,7 @@ impl History {
         let Some(entry) = self.undo.pop() else {
             return Ok(None);
         };
-        if let Err(error) = apply(project, entry.inverse.clone()) {
+        if let Err(error) = replay(project, entry.inverse.clone()) {
             self.undo.push(entry);
             return Err(error);
         }
@@ -66,7 +66,7 @@ impl History {
         let Some(entry) = self.redo.pop() else {
             return Ok(None);
         };
-        if let Err(error) = apply(project, entry.forward.clone()) {
+        if let Err(error) = replay(project, entry.forward.clone()) {
             self.redo.push(entry);
             return Err(error);
         }

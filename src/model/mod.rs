@@ -11,6 +11,7 @@ mod index;
 mod pairs;
 mod project;
 mod reanchor;
+mod review;
 mod search;
 mod text;
 
@@ -25,6 +26,7 @@ pub use project::{
     Review, Status,
 };
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
+pub use review::{ReviewReason, repair_claim};
 pub use search::{SearchHit, SearchIndex};
 pub use text::{
     byte_to_char_index, char_to_byte_index, content_hash, find_occurrences, floor_char_boundary,
