@@ -74,6 +74,8 @@ pub enum EditError {
     ClaimOfOtherArticle { claim: ClaimId, article: ArticleId },
     #[error("the edit changes nothing")]
     Empty,
+    #[error("the undo history no longer matches the text of article {0}")]
+    HistoryOutOfStep(ArticleId),
 }
 
 /// Who made a change and when; stamped on new and modified records.

@@ -13,11 +13,12 @@ mod project;
 mod reanchor;
 mod review;
 mod search;
+mod step;
 mod text;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
-pub use history::{History, HistoryEntry};
+pub use history::{DEFAULT_MEMORY_LIMIT, History, HistoryEntry};
 pub use ids::{ArticleId, ClaimId, IdParseError, LinkId, NextIds};
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
 pub use pairs::{Pair, PairSide, StatusFilter};
