@@ -21,8 +21,8 @@ use riposte::model::{Anchor, ArticleId, Claim, ClaimId, ClaimInfo, floor_char_bo
 fn claim(id: usize, anchor: Anchor) -> Claim {
     let at = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap();
     Claim {
-        id: ClaimId(u32::try_from(id).unwrap()),
-        article: ArticleId(1),
+        id: ClaimId::untagged(u32::try_from(id).unwrap()),
+        article: ArticleId::untagged(1),
         anchor,
         info: ClaimInfo::default(),
         analyst: "bench".to_string(),

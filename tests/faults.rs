@@ -58,6 +58,7 @@ fn run(mut command: Command, dir: &Path) -> Run {
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .env("RIPOSTE_ANALYST", "tester")
+        .env("RIPOSTE_REPLICA", "0")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

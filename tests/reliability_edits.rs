@@ -17,19 +17,19 @@ const CLAIM_TEXT: &str = "Ambassador said the EU funds the opposition. Əsas xə
 const RESPONSE_TEXT: &str = "The mission categorically denied this as false.";
 
 /// Two articles, a claim in the first, its response in the second, a link.
+/// The first and second articles of a project.
+fn articles(project: &Project) -> (ArticleId, ArticleId) {
+    (project.articles[0].id, project.articles[1].id)
+}
+
 fn healthy() -> (Project, ClaimId, ClaimId, LinkId) {
     let mut project = project_with_texts(&[CLAIM_TEXT, RESPONSE_TEXT]);
-    let text = &project.article(ArticleId(1)).unwrap().text;
+    let (first, second) = articles(&project);
+    let text = &project.article(first).unwrap().text;
     let anchor = Anchor::from_quote(text, "the EU funds the opposition", None).unwrap();
-    let (edit, claim) = Edit::add_claim(
-        &project,
-        ArticleId(1),
-        anchor,
-        ClaimInfo::default(),
-        &stamp(),
-    );
+    let (edit, claim) = Edit::add_claim(&project, first, anchor, ClaimInfo::default(), &stamp());
     riposte::model::apply(&mut project, edit).unwrap();
-    let text = &project.article(ArticleId(2)).unwrap().text;
+    let text = &project.article(second).unwrap().text;
     let anchor = Anchor::from_quote(text, "categorically denied", None).unwrap();
     let info = LinkInfo {
         relation: Relation::Denies,
@@ -39,7 +39,7 @@ fn healthy() -> (Project, ClaimId, ClaimId, LinkId) {
     let (edit, response, link) = Edit::add_response(
         &project,
         claim,
-        (ArticleId(2), anchor),
+        (second, anchor),
         ClaimInfo::default(),
         info,
         &stamp(),
@@ -205,7 +205,8 @@ fn a_link_to_a_missing_claim_can_be_edited_deleted_and_restored() {
 #[test]
 fn a_claim_of_a_missing_article_can_be_edited_deleted_and_restored() {
     let (project, _, response, _) = healthy();
-    let start = loaded_after(project, |p| p.articles.retain(|a| a.id != ArticleId(2)));
+    let (_, second) = articles(&project);
+    let start = loaded_after(project, |p| p.articles.retain(|a| a.id != second));
     let mut project = start.clone();
     let mut history = History::new();
     history
@@ -233,9 +234,10 @@ fn broken_claims_are_listed_for_review_with_the_reason() {
     );
     let (healthy, claim, response, _) = healthy();
     assert_eq!(healthy.claims_for_review().count(), 0);
-    let orphaned = loaded_after(healthy, |p| p.articles.retain(|a| a.id != ArticleId(2)));
+    let (_, second) = articles(&healthy);
+    let orphaned = loaded_after(healthy, |p| p.articles.retain(|a| a.id != second));
     let reason = orphaned.review_reason(orphaned.claim(response).unwrap());
-    assert_eq!(reason, Some(ReviewReason::MissingArticle(ArticleId(2))));
+    assert_eq!(reason, Some(ReviewReason::MissingArticle(second)));
     assert_eq!(orphaned.review_reason(orphaned.claim(claim).unwrap()), None);
 }
 
@@ -261,7 +263,7 @@ fn repairing_a_claim_whose_range_shifted_finds_its_quote_and_undoes() {
     assert!(project.problems().is_empty(), "{:?}", project.problems());
     assert_eq!(project.claims_for_review().count(), 0);
     let repaired = project.claim(claim).unwrap();
-    let text = &project.article(ArticleId(1)).unwrap().text;
+    let text = &project.articles[0].text;
     assert_eq!(
         &text[repaired.anchor.range()],
         "the EU funds the opposition"

@@ -16,8 +16,16 @@ fn long_text(bytes: usize, seed: usize) -> String {
     line.repeat(bytes / line.len() + 1)
 }
 
+fn first_article(project: &Project) -> ArticleId {
+    project.articles[0].id
+}
+
+fn text_of(project: &Project) -> &str {
+    &project.articles[0].text
+}
+
 fn text_edit(project: &Project, new_text: &str) -> Edit {
-    edit_article_text(project, ArticleId(1), new_text, &stamp())
+    edit_article_text(project, first_article(project), new_text, &stamp())
         .unwrap()
         .0
 }
@@ -36,7 +44,7 @@ fn a_small_change_to_a_long_article_costs_little_history() {
         "{} bytes kept for a two-letter change in a 1 MB article",
         history.memory_bytes()
     );
-    assert_eq!(project.article(ArticleId(1)).unwrap().text, edited);
+    assert_eq!(text_of(&project), edited);
     let after = project.clone();
     history.undo(&mut project).unwrap();
     assert_eq!(project, start);
@@ -116,7 +124,7 @@ fn the_newest_step_is_kept_even_when_it_alone_is_over_the_limit() {
     assert_eq!(history.dropped_steps(), 1);
     assert_eq!(history.undo_label(), Some("edit article text"));
     history.undo(&mut project).unwrap();
-    assert_eq!(project.article(ArticleId(1)).unwrap().text, "short");
+    assert_eq!(text_of(&project), "short");
     assert_eq!(project.title, "first");
 }
 

@@ -19,7 +19,9 @@ mod text;
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
 pub use history::{DEFAULT_MEMORY_LIMIT, History, HistoryEntry};
-pub use ids::{ArticleId, ClaimId, IdParseError, LinkId, NextIds};
+pub use ids::{
+    ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,
+};
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{

@@ -75,7 +75,7 @@ impl Step {
                     .ok_or(EditError::HistoryOutOfStep(*article))?;
                 Ok(Edit::ReplaceArticleText {
                     article: *article,
-                    text,
+                    text: text.into(),
                     claims: claims.clone(),
                 })
             }
