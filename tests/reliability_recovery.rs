@@ -21,6 +21,7 @@ fn request(owner: CopyOwner, path: Option<&Path>, base: Base) -> CopyRequest<'_>
         base,
         unsaved_changes: 3,
         made_at: Utc::now(),
+        crash: None,
     }
 }
 
@@ -228,4 +229,27 @@ fn a_copy_is_recognised_whatever_path_reached_the_project() {
         assert!(is_copy_of(&found[0], &link));
     }
     assert!(!is_copy_of(&found[0], &work.path().join("other.ron")));
+}
+
+#[test]
+fn a_copy_written_as_the_window_crashed_says_what_happened() {
+    let data = tempfile::tempdir().unwrap();
+    let what = "panicked at src/ui/search.rs:115:36: end byte index 21 is out of bounds";
+    let crashed = CopyRequest {
+        crash: Some(what.to_string()),
+        ..request(CopyOwner::next_document(), None, Base::NoFile)
+    };
+    let copy = write_copy(data.path(), &crashed, &Project::new("unsaved")).unwrap();
+    let (found, _) = find_recovery_copies(data.path());
+    assert_eq!(found[0].path, copy);
+    assert_eq!(found[0].meta.crash.as_deref(), Some(what));
+    // An ordinary copy says nothing of a crash, and writes no field for it.
+    let plain = write_copy(
+        data.path(),
+        &request(CopyOwner::next_document(), None, Base::NoFile),
+        &Project::new("unsaved"),
+    )
+    .unwrap();
+    assert!(!std::fs::read_to_string(&plain).unwrap().contains("crash"));
+    assert_eq!(load_recovery(&plain).unwrap().0.crash, None);
 }

@@ -46,6 +46,10 @@ pub struct RecoveryMeta {
     /// runs. Absent in copies written before it was recorded.
     #[serde(default)]
     pub owner_pid: Option<u32>,
+    /// Set when the copy was written as the window crashed: what happened
+    /// (the panic message and where), to show when the copy is offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crash: Option<String>,
 }
 
 /// The project file as it was when a document's unsaved changes began: when
@@ -105,6 +109,8 @@ pub struct CopyRequest<'a> {
     pub base: Base,
     pub unsaved_changes: u64,
     pub made_at: DateTime<Utc>,
+    /// What went wrong, for a copy written as the window crashed.
+    pub crash: Option<String>,
 }
 
 /// A project file's state on disk.
@@ -285,6 +291,7 @@ fn write_to(
         disk,
         base: request.base.clone(),
         owner_pid: Some(request.owner.pid),
+        crash: request.crash.clone(),
     };
     let copy = CopyOut {
         format: FORMAT_NAME,
@@ -320,6 +327,7 @@ pub fn write_recovery(
         base: Base::Unrecorded,
         unsaved_changes,
         made_at,
+        crash: None,
     };
     write_to(
         &recovery_path(data_dir, project_path),
@@ -508,6 +516,7 @@ mod tests {
             disk,
             base: Base::Unrecorded,
             owner_pid: None,
+            crash: None,
         }
     }
 
