@@ -8,8 +8,10 @@ mod edit;
 mod history;
 mod ids;
 mod index;
+mod lint;
 mod pairs;
 mod project;
+mod quote_match;
 mod reanchor;
 mod review;
 mod search;
@@ -23,11 +25,13 @@ pub use ids::{
     ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,
 };
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
+pub use lint::{Warning, introduced, lint};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,
     Review, Status,
 };
+pub use quote_match::{Closest, Difference, QuoteMatch, QuoteMatchError, Tolerance, match_quote};
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
 pub use review::{ReviewReason, repair_claim};
 pub use search::{SearchHit, SearchIndex};
