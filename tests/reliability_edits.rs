@@ -298,3 +298,87 @@ fn a_healthy_claim_needs_no_repair() {
         EditError::Empty
     );
 }
+
+/// A file written before duplicate links were refused may hold two links
+/// joining the same claims with the same relation.
+fn with_duplicate_links() -> (Project, LinkId) {
+    let (project, _, _, _) = healthy();
+    let mut duplicate = None;
+    let project = loaded_after(project, |p| {
+        let mut copy = p.links[0].clone();
+        copy.id = p.next_ids.take_link();
+        duplicate = Some(copy.id);
+        p.links.push(copy);
+        p.claims[0].anchor.quote.push('!'); // so the file is flagged
+    });
+    (project, duplicate.unwrap())
+}
+
+#[test]
+fn a_duplicate_link_from_an_old_file_can_be_edited_deleted_and_restored() {
+    let (start, duplicate) = with_duplicate_links();
+    assert_eq!(start.links.len(), 2);
+    let mut project = start.clone();
+    let mut history = History::new();
+    let mut noted = start.link(duplicate).unwrap().clone();
+    noted.info.note = "the same pair, recorded twice".to_string();
+    history
+        .apply(&mut project, Edit::ReplaceLink(Box::new(noted)))
+        .expect("a duplicate's note can be edited");
+    let mut curated = project.link(duplicate).unwrap().clone();
+    curated.info.status = Status::Curated;
+    history
+        .apply(&mut project, Edit::ReplaceLink(Box::new(curated)))
+        .expect("and its status");
+    let delete = Edit::Delete(Selection {
+        links: vec![duplicate],
+        ..Selection::default()
+    });
+    history.apply(&mut project, delete).unwrap();
+    let after = project.clone();
+    while history.can_undo() {
+        history.undo(&mut project).expect("undo");
+    }
+    assert_eq!(project, start);
+    undo_all_then_redo_all(&mut history, &mut project);
+    assert_eq!(project, after);
+}
+
+#[test]
+fn turning_a_link_into_a_duplicate_is_still_refused() {
+    let (start, duplicate) = with_duplicate_links();
+    let mut project = start.clone();
+    let mut history = History::new();
+    let delete = Edit::Delete(Selection {
+        links: vec![duplicate],
+        ..Selection::default()
+    });
+    history.apply(&mut project, delete).unwrap();
+    let mut other = project.links[0].clone();
+    other.info.relation = Relation::Refutes;
+    history
+        .apply(&mut project, Edit::ReplaceLink(Box::new(other.clone())))
+        .unwrap();
+    // Adding a Denies link beside the Refutes one is fine; making the
+    // Refutes one Denies again while a Denies twin exists is not.
+    let (edit, _) = Edit::add_link(
+        &project,
+        other.claim,
+        other.response,
+        LinkInfo {
+            relation: Relation::Denies,
+            status: Status::Draft,
+            note: String::new(),
+        },
+        &stamp(),
+    );
+    history.apply(&mut project, edit).unwrap();
+    other.info.relation = Relation::Denies;
+    let error = history
+        .apply(&mut project, Edit::ReplaceLink(Box::new(other)))
+        .unwrap_err();
+    assert!(
+        matches!(error, EditError::DuplicateLink { .. }),
+        "{error:?}"
+    );
+}

@@ -295,12 +295,13 @@ fn redo_all(history: &mut History, project: &mut Project) -> Result<(), TestCase
 /// Breaks a project as a hand edit or a bad merge would, and loads it back
 /// as the window would open it: a claim's range shifted, another claim's
 /// quote changed, a claim (with whatever links point at it) or an article
-/// removed, leaving links and claims dangling.
+/// removed, leaving links and claims dangling, or a link recorded twice (as
+/// files written before duplicates were refused may hold).
 fn broken_copy(project: &Project, damage: &[(usize, usize)]) -> Project {
     let mut broken = project.clone();
     for &(kind, index) in damage {
         let claims = broken.claims.len();
-        match kind % 4 {
+        match kind % 5 {
             0 if claims > 0 => {
                 let anchor = &mut broken.claims[index % claims].anchor;
                 anchor.start += 1;
@@ -312,6 +313,11 @@ fn broken_copy(project: &Project, damage: &[(usize, usize)]) -> Project {
             }
             3 if broken.articles.len() > 1 => {
                 broken.articles.remove(index % broken.articles.len());
+            }
+            4 if !broken.links.is_empty() => {
+                let mut twin = broken.links[index % broken.links.len()].clone();
+                twin.id = broken.next_ids.take_link();
+                broken.links.push(twin);
             }
             _ => {}
         }
@@ -351,7 +357,7 @@ proptest! {
     fn every_recorded_step_undoes_and_redoes_on_a_broken_project(
         texts in [text(20, 200), text(20, 200)],
         setup in prop::collection::vec(step(), 5..30),
-        damage in prop::collection::vec((0..4usize, 0..20usize), 1..4),
+        damage in prop::collection::vec((0..5usize, 0..20usize), 1..4),
         steps in prop::collection::vec(step(), 1..40),
     ) {
         let mut healthy = starting_project(texts);

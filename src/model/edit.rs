@@ -354,6 +354,7 @@ fn replace_link(project: &mut Project, link: Link, checks: Checks) -> Result<Edi
         .map_err(|_| EditError::UnknownLink(link.id))?;
     let old = &project.links[index];
     let ends_changed = (old.claim, old.response) != (link.claim, link.response);
+    let pair_changed = ends_changed || old.info.relation != link.info.relation;
     if checks == Checks::New && ends_changed {
         for end in [link.claim, link.response] {
             project.claim(end).ok_or(EditError::UnknownClaim(end))?;
@@ -362,7 +363,11 @@ fn replace_link(project: &mut Project, link: Link, checks: Checks) -> Result<Edi
             return Err(EditError::SelfLink(link.claim));
         }
     }
-    refuse_duplicate(project, &link)?;
+    // A duplicate kept from an older file stays editable (its note, its
+    // status); only making a link a duplicate is refused.
+    if checks == Checks::New && pair_changed {
+        refuse_duplicate(project, &link)?;
+    }
     let old = std::mem::replace(&mut project.links[index], link);
     Ok(Edit::ReplaceLink(Box::new(old)))
 }
