@@ -28,6 +28,7 @@ fn claim(id: usize, anchor: Anchor) -> Claim {
         analyst: "bench".to_string(),
         created: at,
         modified: at,
+        modified_by: None,
         review: None,
     }
 }

@@ -221,13 +221,19 @@ fn a_read_only_folder_refuses_the_save_and_keeps_the_file() {
     let folder = dir.path().join("shared");
     fs::create_dir(&folder).unwrap();
     fs::rename(dir.path().join("p.ron"), folder.join("p.ron")).unwrap();
-    // The file itself is writable; only the folder is not (the temporary
-    // file and the backup cannot be created beside it).
+    // The file itself is writable; only the folder is not: the lock, the
+    // temporary file and the backup cannot be created beside it. The
+    // command stops at the first of them, the lock, before changing
+    // anything.
     fs::set_permissions(folder.join("p.ron"), fs::Permissions::from_mode(0o666)).unwrap();
     fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
     let before = fs::read(folder.join("p.ron")).unwrap();
     let run = riposte_unprivileged(&refs(&claim_args("shared/p.ron")), dir.path());
-    assert_message(&run, "shared/p.ron", "cannot save: Permission denied");
+    assert_message(
+        &run,
+        "shared/p.ron.lock",
+        "cannot create the lock file: Permission denied",
+    );
     assert_eq!(fs::read(folder.join("p.ron")).unwrap(), before);
     assert_eq!(names(&folder), ["p.ron"]);
 
@@ -251,6 +257,8 @@ fn a_read_only_folder_refuses_the_save_and_keeps_the_file() {
 #[test]
 fn a_file_without_read_permission_is_refused_with_a_message() {
     let dir = demo_dir();
+    // Anyone may create files here (the lock): only the files' modes deny.
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
     let project = dir.path().join("p.ron");
     fs::set_permissions(&project, fs::Permissions::from_mode(0o200)).unwrap();
     let before = fs::read(&project).unwrap();

@@ -10,7 +10,7 @@ use common::{project_with_texts, stamp};
 use riposte::io::{load_str, to_ron_string};
 use riposte::model::{
     Anchor, ArticleId, ClaimId, ClaimInfo, Edit, EditError, History, LinkId, LinkInfo, Problem,
-    Project, Relation, ReviewReason, Selection, Status, repair_claim,
+    Project, RecordIds, Relation, ReviewReason, Status, repair_claim,
 };
 
 const CLAIM_TEXT: &str = "Ambassador said the EU funds the opposition. Əsas xəbər 😀.";
@@ -73,9 +73,9 @@ fn set_speaker(project: &Project, claim: ClaimId, speaker: &str) -> Edit {
 }
 
 fn delete_claim(claim: ClaimId) -> Edit {
-    Edit::Delete(Selection {
+    Edit::Delete(RecordIds {
         claims: vec![claim],
-        ..Selection::default()
+        ..RecordIds::default()
     })
 }
 
@@ -188,9 +188,9 @@ fn a_link_to_a_missing_claim_can_be_edited_deleted_and_restored() {
     history
         .apply(&mut project, Edit::ReplaceLink(Box::new(noted)))
         .expect("a dangling link's note can be edited");
-    let delete = Edit::Delete(Selection {
+    let delete = Edit::Delete(RecordIds {
         links: vec![link],
-        ..Selection::default()
+        ..RecordIds::default()
     });
     history.apply(&mut project, delete).unwrap();
     let after = project.clone();
@@ -330,9 +330,9 @@ fn a_duplicate_link_from_an_old_file_can_be_edited_deleted_and_restored() {
     history
         .apply(&mut project, Edit::ReplaceLink(Box::new(curated)))
         .expect("and its status");
-    let delete = Edit::Delete(Selection {
+    let delete = Edit::Delete(RecordIds {
         links: vec![duplicate],
-        ..Selection::default()
+        ..RecordIds::default()
     });
     history.apply(&mut project, delete).unwrap();
     let after = project.clone();
@@ -349,9 +349,9 @@ fn turning_a_link_into_a_duplicate_is_still_refused() {
     let (start, duplicate) = with_duplicate_links();
     let mut project = start.clone();
     let mut history = History::new();
-    let delete = Edit::Delete(Selection {
+    let delete = Edit::Delete(RecordIds {
         links: vec![duplicate],
-        ..Selection::default()
+        ..RecordIds::default()
     });
     history.apply(&mut project, delete).unwrap();
     let mut other = project.links[0].clone();

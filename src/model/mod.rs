@@ -4,11 +4,13 @@
 //! program reads a `&Project` and never mutates it directly.
 
 mod anchor;
+mod build;
 mod edit;
 mod history;
 mod ids;
 mod index;
 mod lint;
+mod locate;
 mod pairs;
 mod project;
 mod quote_match;
@@ -19,7 +21,8 @@ mod step;
 mod text;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
-pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
+pub use build::Stamp;
+pub use edit::{Bundle, Edit, EditError, RecordIds, apply};
 pub use history::{DEFAULT_MEMORY_LIMIT, History, HistoryEntry};
 pub use ids::{
     ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,

@@ -5,7 +5,8 @@
 //! [`repair_claim`] looks for a broken claim's quote again.
 
 use super::anchor::AnchorError;
-use super::edit::{Edit, EditError, Stamp};
+use super::build::Stamp;
+use super::edit::{Edit, EditError};
 use super::ids::{ArticleId, ClaimId};
 use super::project::{Claim, Project, Review};
 use super::reanchor::{Outcome, Reanchored, reanchor};
