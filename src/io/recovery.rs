@@ -65,19 +65,24 @@ pub enum Base {
     /// The changes began with no file on disk (a new project, or one whose
     /// file was gone).
     NoFile,
-    /// The changes began from this file.
-    File(DiskState),
+    /// The changes began from the file with this content ([`hash_bytes`]).
+    File { content_hash: String },
 }
 
 impl Base {
     /// The base of a document whose file is (or is not) at `path` now:
     /// call it when the document is opened, saved or reloaded.
     pub fn of_file(path: Option<&Path>) -> std::io::Result<Base> {
-        let state = match path {
-            Some(path) => disk_state(path)?,
+        let hash = match path {
+            Some(path) => file_hash(path)?,
             None => None,
         };
-        Ok(state.map_or(Base::NoFile, Base::File))
+        Ok(Base::from_hash(hash))
+    }
+
+    /// The base of a file with this content hash (`None`: no file).
+    pub fn from_hash(content_hash: Option<String>) -> Base {
+        content_hash.map_or(Base::NoFile, |content_hash| Base::File { content_hash })
     }
 }
 
@@ -196,23 +201,10 @@ pub fn recovery_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("recovery")
 }
 
-/// Where [`write_recovery`] puts its copy: one per project path, shared
-/// by every window on that path (untitled projects: one per process).
-pub fn recovery_path(data_dir: &Path, project_path: Option<&Path>) -> PathBuf {
-    copy_path(data_dir, project_path, None)
-}
-
 /// Where `owner`'s recovery copy of `project_path` goes: one per document
-/// and project path. Without an owner, the shared name of older builds.
-pub fn copy_path(
-    data_dir: &Path,
-    project_path: Option<&Path>,
-    owner: Option<CopyOwner>,
-) -> PathBuf {
-    let who = match owner {
-        Some(owner) => format!("-{}-{}", owner.pid, owner.document),
-        None => String::new(),
-    };
+/// and project path.
+pub fn copy_path(data_dir: &Path, project_path: Option<&Path>, owner: CopyOwner) -> PathBuf {
+    let who = format!("-{}-{}", owner.pid, owner.document);
     let name = match project_path {
         Some(path) => {
             let key = hash_bytes(project_key(path).as_bytes());
@@ -222,7 +214,6 @@ pub fn copy_path(
                 .unwrap_or_default();
             format!("{}-{key}{who}.ron", safe_name(&stem))
         }
-        None if owner.is_none() => format!("untitled-{}.ron", std::process::id()),
         None => format!("untitled{who}.ron"),
     };
     recovery_dir(data_dir).join(name)
@@ -266,16 +257,7 @@ pub fn write_copy(
     request: &CopyRequest,
     project: &Project,
 ) -> Result<PathBuf, RecoveryError> {
-    let target = copy_path(data_dir, request.project_path, Some(request.owner));
-    write_to(&target, data_dir, request, project)
-}
-
-fn write_to(
-    target: &Path,
-    data_dir: &Path,
-    request: &CopyRequest,
-    project: &Project,
-) -> Result<PathBuf, RecoveryError> {
+    let target = copy_path(data_dir, request.project_path, request.owner);
     let io_error = |source| RecoveryError::Io {
         path: target.display().to_string(),
         source,
@@ -305,36 +287,8 @@ fn write_to(
         message: e.to_string(),
     })?;
     fs::create_dir_all(recovery_dir(data_dir)).map_err(io_error)?;
-    replace_atomically(target, text.as_bytes()).map_err(io_error)?;
-    Ok(target.to_path_buf())
-}
-
-/// Writes the copy as older builds did: one shared copy per project path
-/// ([`recovery_path`]), its base unrecorded.
-pub fn write_recovery(
-    data_dir: &Path,
-    project_path: Option<&Path>,
-    project: &Project,
-    unsaved_changes: u64,
-    made_at: DateTime<Utc>,
-) -> Result<PathBuf, RecoveryError> {
-    let request = CopyRequest {
-        owner: CopyOwner {
-            pid: std::process::id(),
-            document: 0,
-        },
-        project_path,
-        base: Base::Unrecorded,
-        unsaved_changes,
-        made_at,
-        crash: None,
-    };
-    write_to(
-        &recovery_path(data_dir, project_path),
-        data_dir,
-        &request,
-        project,
-    )
+    replace_atomically(&target, text.as_bytes()).map_err(io_error)?;
+    Ok(target)
 }
 
 /// Every recovery copy in `data_dir` left by a process no longer running
@@ -352,7 +306,7 @@ pub fn find_recovery_copies(data_dir: &Path) -> (Vec<RecoveryCopy>, Vec<String>)
             continue; // temporary files of an interrupted write
         }
         match read_meta(&path) {
-            Ok(meta) if owned_by_another_live_process(&meta) => {}
+            Ok(meta) if owned_by_another_live_process(&path, &meta) => {}
             Ok(meta) => copies.push(RecoveryCopy { path, meta }),
             Err(error) => unreadable.push(error.to_string()),
         }
@@ -361,8 +315,17 @@ pub fn find_recovery_copies(data_dir: &Path) -> (Vec<RecoveryCopy>, Vec<String>)
     (copies, unreadable)
 }
 
-fn owned_by_another_live_process(meta: &RecoveryMeta) -> bool {
+fn owned_by_another_live_process(path: &Path, meta: &RecoveryMeta) -> bool {
+    // Older builds named untitled copies `untitled-PID.ron` and recorded no
+    // owner.
+    let legacy_pid = || {
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.strip_prefix("untitled-"))
+            .and_then(|s| s.parse::<u32>().ok())
+    };
     meta.owner_pid
+        .or_else(legacy_pid)
         .is_some_and(|pid| pid != std::process::id() && super::lock::process_exists(pid))
 }
 
@@ -421,15 +384,15 @@ pub fn restore_decision(meta: &RecoveryMeta, now: Option<&DiskState>) -> Restore
         return RestoreDecision::Discard;
     }
     let base = match &meta.base {
-        Base::Unrecorded => meta.disk.as_ref(),
+        Base::Unrecorded => meta.disk.as_ref().map(|d| d.content_hash.as_str()),
         Base::NoFile => None,
-        Base::File(state) => Some(state),
+        Base::File { content_hash } => Some(content_hash.as_str()),
     };
     match (base, now) {
         (None, None) => RestoreDecision::Offer,
         (None, Some(_)) => RestoreDecision::AskProjectChanged,
         (Some(_), None) => RestoreDecision::AskProjectMissing,
-        (Some(then), Some(now)) if then.content_hash == now.content_hash => RestoreDecision::Offer,
+        (Some(then), Some(now)) if then == now.content_hash => RestoreDecision::Offer,
         (Some(_), Some(_)) => RestoreDecision::AskProjectChanged,
     }
 }
@@ -500,6 +463,29 @@ mod tests {
         DateTime::from_timestamp(secs, 0).unwrap_or_default()
     }
 
+    /// A copy written as the window writes one, for document 0 of this
+    /// process, its changes based on the file as it is now.
+    fn write_recovery(
+        data_dir: &Path,
+        project_path: Option<&Path>,
+        project: &Project,
+        unsaved_changes: u64,
+        made_at: DateTime<Utc>,
+    ) -> Result<PathBuf, RecoveryError> {
+        let request = CopyRequest {
+            owner: CopyOwner {
+                pid: std::process::id(),
+                document: 0,
+            },
+            project_path,
+            base: Base::of_file(project_path).expect("base"),
+            unsaved_changes,
+            made_at,
+            crash: None,
+        };
+        write_copy(data_dir, &request, project)
+    }
+
     fn state(hash: &str) -> DiskState {
         DiskState {
             modified_ms: Some(1),
@@ -532,7 +518,9 @@ mod tests {
         use RestoreDecision::*;
         let (a, b) = (state("a"), state("b"));
         // The file as the copy was made does not matter: only the base.
-        let started_from_a = || Base::File(a.clone());
+        let started_from_a = || Base::File {
+            content_hash: a.content_hash.clone(),
+        };
         assert_eq!(
             restore_decision(&based(Some(b.clone()), started_from_a()), Some(&b)),
             AskProjectChanged

@@ -63,9 +63,10 @@ impl App {
             } => self.loaded(path, result, baseline),
             JobOutcome::Saved {
                 path,
+                document,
                 state,
                 result,
-            } => self.saved(path, state, result),
+            } => self.saved(path, (document, state), result),
             JobOutcome::Imported(report) => self.imported(report),
             JobOutcome::Exported(result) => self.exported(result),
             JobOutcome::Compared(result) => self.compared(result),

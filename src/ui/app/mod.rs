@@ -23,6 +23,7 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::io::recovery::CopyOwner;
 use crate::model::{ArticleId, ClaimId, LinkId, Project};
 use crate::ui::action::Action;
 use crate::ui::commands;
@@ -112,6 +113,9 @@ pub struct App {
     chooser: Option<FileChooser>,
     confirm: Option<AfterDiscard>,
     after_save: Option<AfterDiscard>,
+    /// A save asked for while a load or save ran: done when it finishes,
+    /// if the same document is still open.
+    queued_save: Option<(CopyOwner, PathBuf)>,
     jobs: Jobs,
     notices: Vec<Notice>,
     /// What panels and windows push during this frame.
@@ -149,6 +153,7 @@ impl App {
             chooser: None,
             confirm: None,
             after_save: None,
+            queued_save: None,
             jobs: Jobs::default(),
             notices: Vec::new(),
             actions: Vec::new(),
@@ -213,6 +218,22 @@ impl App {
 
     pub fn notices(&self) -> &[Notice] {
         &self.notices
+    }
+
+    /// True once the window has agreed to close (Quit with nothing unsaved
+    /// left, or the analyst chose to discard it).
+    pub fn is_closing(&self) -> bool {
+        self.allow_close
+    }
+
+    /// The recovery copy of the open document on disk, if one was written.
+    pub fn recovery_copy(&self) -> Option<&Path> {
+        self.safety.autosave.written()
+    }
+
+    /// Who the open document's recovery copy belongs to.
+    pub fn copy_owner(&self) -> CopyOwner {
+        self.doc.owner
     }
 
     /// True while background work runs (a load, save, import, export…).

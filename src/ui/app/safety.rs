@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::App;
 use crate::io::compare::Differences;
 use crate::io::lock::{LockError, ProjectLock, lock_path};
-use crate::io::recovery::{self, RecoveryCopy, RestoreDecision};
+use crate::io::recovery::{self, Base, RecoveryCopy, RestoreDecision};
 use crate::io::watch::Baseline;
 use crate::model::Edit;
 use crate::ui::action::Action;
@@ -228,10 +228,10 @@ impl App {
                 self.lock_project(path);
             }
             self.safety.watch.watch(Some(path), Baseline::default());
-            if let Some(disk) = &meta.disk {
-                self.safety
-                    .watch
-                    .assume_known_hash(disk.content_hash.clone());
+            // The copy's changes began from its base: a file that is not
+            // the base any more shows the external-change banner.
+            if let Base::File { content_hash } = &self.doc.base {
+                self.safety.watch.assume_known_hash(content_hash.clone());
             }
         }
         let revision = self.doc.history.revision();

@@ -1,0 +1,189 @@
+//! Issue 11 in the window: saving while a save runs, a save landing after
+//! the document was replaced, recovery copies per window and document, and
+//! what the analyst sees when things go wrong. Driven headlessly; the
+//! actions a frame handles together are pushed together, so the order of
+//! events is exact (a background save cannot finish between them: results
+//! are collected at the start of the next frame).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+
+use riposte::io::{project_file, recovery};
+use riposte::model::Edit;
+use riposte::ui::action::UnsavedChoice;
+use riposte::ui::commands::Command;
+use riposte::ui::{Action, App, Startup};
+
+mod ui_support;
+use ui_support::{settle, window};
+
+fn demo_project(dir: &Path) -> PathBuf {
+    let path = dir.join("story.ron");
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/demo.ron");
+    std::fs::copy(demo, &path).unwrap();
+    path
+}
+
+/// The window on `project`, with recovery copies in `data`.
+fn harness(project: Option<&Path>, data: &Path) -> Harness<'static, App> {
+    window(Startup {
+        data_dir: Some(data.to_path_buf()),
+        ..Startup::for_tests(project.map(Path::to_path_buf))
+    })
+}
+
+fn title_on_disk(path: &Path) -> String {
+    project_file::load(path).unwrap().project.title
+}
+
+fn rename(title: &str) -> Action {
+    Action::Edit(Edit::SetProjectTitle(title.to_string()))
+}
+
+/// Pushes `actions` and runs one frame, which handles them in order.
+fn in_one_frame(harness: &mut Harness<'_, App>, actions: Vec<Action>) {
+    for action in actions {
+        harness.state_mut().push(action);
+    }
+    harness.step();
+}
+
+#[test]
+fn save_asked_during_a_save_then_quit_saves_the_later_edits_before_closing() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let mut harness = harness(Some(&path), data.path());
+    in_one_frame(
+        &mut harness,
+        vec![
+            rename("first"),
+            Action::Command(Command::Save),
+            // While that save runs: another edit, then quit and choose Save.
+            rename("second"),
+            Action::CloseRequested,
+            Action::Unsaved(UnsavedChoice::Save),
+        ],
+    );
+    settle(&mut harness);
+    settle(&mut harness);
+    assert_eq!(title_on_disk(&path), "second", "the later edit was saved");
+    assert!(!harness.state().document().is_dirty());
+    assert!(harness.state().is_closing(), "and then the window closed");
+}
+
+#[test]
+fn a_quit_after_a_failed_save_does_not_go_ahead() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let mut harness = harness(Some(&path), data.path());
+    // The file is replaced by a folder: every save to it fails.
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    in_one_frame(
+        &mut harness,
+        vec![
+            rename("unsaved work"),
+            Action::CloseRequested,
+            Action::Unsaved(UnsavedChoice::Save),
+        ],
+    );
+    settle(&mut harness);
+    assert!(!harness.state().is_closing());
+    assert!(harness.state().document().is_dirty());
+    assert_eq!(harness.state().project().title, "unsaved work");
+}
+
+#[test]
+fn a_save_that_lands_after_new_does_not_give_the_new_document_its_path() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let mut harness = harness(Some(&path), data.path());
+    in_one_frame(
+        &mut harness,
+        vec![
+            rename("saved before New"),
+            Action::Command(Command::Save),
+            rename("discarded"),
+            Action::Command(Command::NewProject),
+            Action::Unsaved(UnsavedChoice::Discard),
+        ],
+    );
+    settle(&mut harness);
+    assert_eq!(title_on_disk(&path), "saved before New");
+    let doc = harness.state().document();
+    assert_eq!(doc.path, None, "the new document is untitled");
+    assert_eq!(harness.state().project().title, "Untitled");
+    // Saving the new document asks where (the in-app chooser), and leaves
+    // the old project alone.
+    in_one_frame(
+        &mut harness,
+        vec![rename("new work"), Action::Command(Command::Save)],
+    );
+    settle(&mut harness);
+    assert_eq!(title_on_disk(&path), "saved before New");
+    assert_eq!(harness.state().document().path, None);
+}
+
+#[test]
+fn two_windows_on_one_file_keep_separate_recovery_copies() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let mut one = harness(Some(&path), data.path());
+    let mut two = harness(Some(&path), data.path());
+    for (harness, title) in [(&mut one, "window one"), (&mut two, "window two")] {
+        let edits: Vec<Action> = (0..20).map(|i| rename(&format!("{title} {i}"))).collect();
+        in_one_frame(harness, edits);
+        settle(harness);
+    }
+    let wait_for_copies = |harness: &mut Harness<'_, App>| {
+        for _ in 0..500 {
+            harness.step();
+            if harness.state().recovery_copy().is_some() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("no recovery copy written");
+    };
+    wait_for_copies(&mut one);
+    wait_for_copies(&mut two);
+    let copy_one = one.state().recovery_copy().unwrap().to_path_buf();
+    let copy_two = two.state().recovery_copy().unwrap().to_path_buf();
+    assert_ne!(copy_one, copy_two);
+    // Window one saves: its copy goes, window two's stays.
+    in_one_frame(&mut one, vec![Action::Command(Command::Save)]);
+    settle(&mut one);
+    settle(&mut one);
+    assert!(!copy_one.exists());
+    let (_, kept) = recovery::load_recovery(&copy_two).unwrap();
+    assert_eq!(kept.title, "window two 19");
+}
+
+#[test]
+fn each_new_document_gets_its_own_recovery_copy() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = harness(None, data.path());
+    let first = harness.state().copy_owner();
+    in_one_frame(
+        &mut harness,
+        vec![
+            rename("draft"),
+            Action::Command(Command::NewProject),
+            Action::Unsaved(UnsavedChoice::Discard),
+        ],
+    );
+    settle(&mut harness);
+    let second = harness.state().copy_owner();
+    assert_ne!(first, second);
+    assert_ne!(
+        recovery::copy_path(data.path(), None, first),
+        recovery::copy_path(data.path(), None, second),
+        "a late write for the closed draft cannot land on the new one's copy"
+    );
+}
