@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 use riposte::io::{project_file, recovery};
 use riposte::model::Edit;
@@ -186,4 +187,45 @@ fn each_new_document_gets_its_own_recovery_copy() {
         recovery::copy_path(data.path(), None, second),
         "a late write for the closed draft cannot land on the new one's copy"
     );
+}
+
+#[test]
+fn a_panic_in_a_frame_keeps_the_unsaved_work_and_the_next_start_says_what_happened() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let mut crashed = harness(Some(&path), data.path());
+    in_one_frame(&mut crashed, vec![rename("typed just before the crash")]);
+    assert!(crashed.state().recovery_copy().is_none(), "no autosave yet");
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crashed
+            .state_mut()
+            .run_guarded(|_| panic!("end byte index 21 is out of bounds"))
+    }));
+    assert!(
+        result.is_err(),
+        "the panic goes on after the copy is written"
+    );
+    drop(crashed);
+    let (copies, _) = recovery::find_recovery_copies(data.path());
+    assert_eq!(copies.len(), 1);
+    let crash = copies[0].meta.crash.clone().unwrap();
+    assert!(
+        crash.contains("end byte index 21 is out of bounds"),
+        "{crash}"
+    );
+    assert!(crash.contains("tests/reliability_window.rs:"), "{crash}");
+    assert_eq!(
+        title_on_disk(&path),
+        "Demo: claims and rebuttals around Azerbaijan, 2020-2024"
+    );
+
+    let mut next = harness(Some(&path), data.path());
+    next.get_by_label_contains("Recover unsaved work?");
+    next.get_by_label_contains("end byte index 21 is out of bounds");
+    next.get_by_label("Restore").click();
+    next.step();
+    settle(&mut next);
+    assert_eq!(next.state().project().title, "typed just before the crash");
+    assert!(next.state().document().is_dirty());
 }

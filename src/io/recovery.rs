@@ -316,6 +316,10 @@ pub fn find_recovery_copies(data_dir: &Path) -> (Vec<RecoveryCopy>, Vec<String>)
 }
 
 fn owned_by_another_live_process(path: &Path, meta: &RecoveryMeta) -> bool {
+    if meta.crash.is_some() {
+        // Written as its window died: no window works on it any more.
+        return false;
+    }
     // Older builds named untitled copies `untitled-PID.ron` and recorded no
     // owner.
     let legacy_pid = || {

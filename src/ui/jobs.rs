@@ -346,8 +346,10 @@ fn find_copies(data_dir: &Path, project: Option<PathBuf>) -> JobOutcome {
 /// is gone (not this window's own).
 fn wanted_copies(project: Option<&Path>, copies: Vec<RecoveryCopy>) -> Vec<RecoveryCopy> {
     // Copies of other running windows are already left out; this
-    // window's own copies are not offers either.
-    let ours = |c: &RecoveryCopy| c.meta.owner_pid == Some(std::process::id());
+    // process's own copies are not offers either, unless their window
+    // crashed.
+    let ours =
+        |c: &RecoveryCopy| c.meta.owner_pid == Some(std::process::id()) && c.meta.crash.is_none();
     match project {
         Some(path) => copies
             .into_iter()

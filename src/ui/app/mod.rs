@@ -11,6 +11,7 @@
 //! - `safety.rs`: recovery copies, external changes, the lock;
 //! - `text.rs`: editing an article's text, and the review that follows.
 
+mod crash;
 mod editing;
 mod files;
 mod handle;
@@ -294,7 +295,7 @@ impl App {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.frame(ui);
+        self.run_guarded(|app| app.frame(ui));
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

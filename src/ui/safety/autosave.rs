@@ -60,7 +60,7 @@ impl Autosave {
     }
 
     /// Changes not yet saved, as recorded in the copy.
-    fn unsaved_changes(&self, doc: &Document) -> u64 {
+    pub fn unsaved_changes(&self, doc: &Document) -> u64 {
         doc.history.revision().saturating_sub(self.clean_revision) + self.carried_changes
     }
 

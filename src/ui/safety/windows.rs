@@ -75,6 +75,12 @@ fn restore_ui(
         when(meta.made_at),
         meta.unsaved_changes
     ));
+    if let Some(crash) = &meta.crash {
+        ui.label(format!(
+            "Riposte stopped because of an internal error; the copy was written as it \
+             stopped. What happened: {crash}"
+        ));
+    }
     if let Some(warning) = restore_warning(decision) {
         ui.colored_label(ui.visuals().warn_fg_color, warning);
     }
