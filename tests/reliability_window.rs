@@ -8,6 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -228,4 +230,108 @@ fn a_panic_in_a_frame_keeps_the_unsaved_work_and_the_next_start_says_what_happen
     settle(&mut next);
     assert_eq!(next.state().project().title, "typed just before the crash");
     assert!(next.state().document().is_dirty());
+}
+
+/// The first link of the demo that is not curated yet, with its claim
+/// selected in the inspector and the link selected for the status keys.
+fn select_a_draft_link(harness: &mut Harness<'_, App>) -> riposte::model::Link {
+    let link = harness
+        .state()
+        .project()
+        .links
+        .iter()
+        .find(|l| l.info.status == riposte::model::Status::Draft)
+        .unwrap()
+        .clone();
+    in_one_frame(
+        harness,
+        vec![
+            Action::SelectClaim(Some(link.claim)),
+            Action::SelectLink(Some(link.id)),
+        ],
+    );
+    harness.step();
+    link
+}
+
+#[test]
+fn typing_in_the_inspector_then_ctrl_enter_keeps_the_typing_as_its_own_step() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let mut harness = harness(Some(&path), data.path());
+    let link = select_a_draft_link(&mut harness);
+    let note_before = harness
+        .state()
+        .project()
+        .claim(link.claim)
+        .unwrap()
+        .info
+        .note
+        .clone();
+    let field = harness.get_by_role_and_label(Role::MultilineTextInput, "Note");
+    field.focus();
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Note")
+        .type_text(" Typed before curating.");
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.step();
+    harness.step();
+    let note = |h: &Harness<'_, App>| {
+        h.state()
+            .project()
+            .claim(link.claim)
+            .unwrap()
+            .info
+            .note
+            .clone()
+    };
+    let status = |h: &Harness<'_, App>| h.state().project().link(link.id).unwrap().info.status;
+    assert!(
+        note(&harness).ends_with("Typed before curating."),
+        "{}",
+        note(&harness)
+    );
+    assert_eq!(status(&harness), riposte::model::Status::Curated);
+    let history = &harness.state().document().history;
+    assert_eq!(history.undo_label(), Some("set Curated"));
+    in_one_frame(&mut harness, vec![Action::Command(Command::Undo)]);
+    harness.step();
+    assert!(note(&harness).ends_with("Typed before curating."));
+    assert_eq!(status(&harness), riposte::model::Status::Draft);
+    assert_eq!(
+        harness.state().document().history.undo_label(),
+        Some("edit claim note")
+    );
+    in_one_frame(&mut harness, vec![Action::Command(Command::Undo)]);
+    harness.step();
+    assert_eq!(note(&harness), note_before);
+}
+
+#[test]
+fn saving_while_a_field_is_being_typed_in_saves_the_typing() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let mut harness = harness(Some(&path), data.path());
+    let link = select_a_draft_link(&mut harness);
+    let field = harness.get_by_role_and_label(Role::TextInput, "Speaker");
+    field.focus();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Speaker")
+        .type_text("Typed, then saved");
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    let saved = project_file::load(&path).unwrap().project;
+    assert_eq!(
+        saved.claim(link.claim).unwrap().info.speaker,
+        "Typed, then saved"
+    );
+    assert!(!harness.state().document().is_dirty());
 }

@@ -97,7 +97,10 @@ impl App {
                 self.reading.scroll_to(range);
             }
             Action::JumpToClaim(claim) => self.jump_to_claim(claim),
-            Action::Command(command) => self.run_command(command),
+            Action::Command(command) => {
+                self.commit_typing();
+                self.run_command(command);
+            }
             Action::LinkExisting {
                 claim,
                 response,
@@ -115,6 +118,15 @@ impl App {
             Action::CloseRequested => self.guard_unsaved(AfterDiscard::Quit),
             Action::Safety(choice) => self.safety_choice(choice),
             Action::JobDone(outcome) => self.job_done(outcome),
+        }
+    }
+
+    /// Text typed in the inspector and not committed yet becomes its own
+    /// undo step, before a command runs: nothing typed is lost to Ctrl+Enter,
+    /// Ctrl+S or an undo.
+    fn commit_typing(&mut self) {
+        for action in self.panels.inspector.take_uncommitted(&self.doc) {
+            self.handle(action);
         }
     }
 
