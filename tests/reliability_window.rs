@@ -335,3 +335,67 @@ fn saving_while_a_field_is_being_typed_in_saves_the_typing() {
     );
     assert!(!harness.state().document().is_dirty());
 }
+
+/// `path` locked by a live process (pid 1 always runs) on this host.
+fn locked_elsewhere(path: &Path) {
+    let host = riposte::io::lock::LockOwner::current().host;
+    std::fs::write(
+        riposte::io::lock::lock_path(path),
+        format!("pid 1\nhost {host}\n"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_project_open_elsewhere_can_be_opened_read_only_and_nothing_is_written_to_it() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let before = std::fs::read(&path).unwrap();
+    locked_elsewhere(&path);
+    let mut harness = harness(Some(&path), data.path());
+    harness.get_by_label_contains("already open in another Riposte window (pid 1");
+    assert!(harness.query_by_label("Open anyway").is_none());
+    harness.get_by_label("Open read-only").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().document().read_only);
+    assert!(
+        harness.state().title().contains("read-only"),
+        "{}",
+        harness.state().title()
+    );
+    let claims = harness.state().project().claims.len();
+    // Edits are refused with a message saying why; nothing is saved.
+    in_one_frame(&mut harness, vec![rename("changed here")]);
+    harness.step();
+    let notice = harness.state().notices().last().unwrap().text.clone();
+    assert!(notice.contains("read-only"), "{notice}");
+    assert!(notice.contains("Save as"), "{notice}");
+    assert_ne!(harness.state().project().title, "changed here");
+    in_one_frame(&mut harness, vec![Action::Command(Command::Save)]);
+    settle(&mut harness);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(harness.state().project().claims.len(), claims);
+    let lock = std::fs::read_to_string(riposte::io::lock::lock_path(&path)).unwrap();
+    assert!(
+        lock.starts_with("pid 1\n"),
+        "the other window keeps its lock: {lock}"
+    );
+}
+
+#[test]
+fn a_project_open_elsewhere_can_be_closed_from_the_prompt() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    locked_elsewhere(&path);
+    let mut harness = harness(Some(&path), data.path());
+    harness.get_by_label("Close").click();
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().document().path, None);
+    assert!(harness.state().project().articles.is_empty());
+    let lock = std::fs::read_to_string(riposte::io::lock::lock_path(&path)).unwrap();
+    assert!(lock.starts_with("pid 1\n"), "{lock}");
+}

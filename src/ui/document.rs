@@ -19,6 +19,9 @@ pub struct Document {
     /// The file its unsaved changes began from (opened, saved, reloaded),
     /// recorded in its recovery copy.
     pub base: Base,
+    /// Opened read-only because another Riposte window holds its file: no
+    /// edit applies and nothing is saved to that file (Save as… can).
+    pub read_only: bool,
 }
 
 impl Document {
@@ -33,6 +36,7 @@ impl Document {
             problems: Vec::new(),
             owner: CopyOwner::next_document(),
             base: Base::NoFile,
+            read_only: false,
         }
     }
 

@@ -67,6 +67,7 @@ impl App {
             Ok(baseline) => {
                 self.doc.history.mark_saved_state(state);
                 self.doc.path = Some(path.clone());
+                self.doc.read_only = false;
                 self.doc.base = Base::from_hash(baseline.hash.clone());
                 self.safety_saved(&path, baseline);
                 self.remember(&path);
@@ -135,14 +136,20 @@ impl App {
 
     pub(super) fn save(&mut self) {
         match self.doc.path.clone() {
-            Some(path) => self.save_to(path),
-            None => self.choose_file(FilePurpose::SaveAs),
+            Some(path) if !self.doc.read_only => self.save_to(path),
+            _ => self.choose_file(FilePurpose::SaveAs),
         }
     }
 
     /// Writes a copy of the project in the background; the window keeps
     /// working on the original meanwhile.
     pub(super) fn save_to(&mut self, path: PathBuf) {
+        if self.doc.read_only && self.doc.path.as_deref() == Some(path.as_path()) {
+            return self.error(format!(
+                "{} is open in another Riposte window: choose another name",
+                path.display()
+            ));
+        }
         if self.jobs.loading_or_saving() {
             // Never dropped: done as soon as the running one finishes.
             self.queued_save = Some((self.doc.owner, path));

@@ -144,6 +144,14 @@ impl App {
 
     /// Applies an edit as one undo step; a refused edit is shown, not lost.
     pub(super) fn apply_edit(&mut self, edit: Edit) -> bool {
+        if self.doc.read_only {
+            self.error(format!(
+                "Not done: {} is open read-only (another Riposte window has it). Save as… \
+                 to edit a copy.",
+                self.doc.name()
+            ));
+            return false;
+        }
         match self.doc.apply(edit) {
             Ok(()) => true,
             Err(error) => {

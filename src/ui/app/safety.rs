@@ -11,9 +11,10 @@ use crate::io::compare::Differences;
 use crate::io::lock::{LockError, ProjectLock, lock_path};
 use crate::io::recovery::{self, Base, RecoveryCopy, RestoreDecision};
 use crate::io::watch::Baseline;
-use crate::model::Edit;
+use crate::model::{Edit, Project};
 use crate::ui::action::Action;
 use crate::ui::dialogs::FilePurpose;
+use crate::ui::document::Document;
 use crate::ui::jobs::{Job, Restored};
 use crate::ui::safety::{self, Choice, Prompt};
 
@@ -257,11 +258,16 @@ impl App {
             }
             Choice::Later => {}
             Choice::TakeOverLock(path) => self.take_over_lock(&path),
-            Choice::IgnoreLock(path) => {
+            Choice::OpenReadOnly(path) => {
+                self.doc.read_only = true;
                 self.safety.lock_warning = Some(format!(
-                    "{} is also open in another Riposte window: saving here may overwrite its work.",
+                    "{} is open in another Riposte window: read-only here. Save as… to keep \
+                     changes under another name.",
                     path.display()
                 ));
+            }
+            Choice::CloseProject => {
+                self.replace_document(Document::new(Project::new("Untitled"), None));
             }
             Choice::Overwrite(path) => {
                 self.safety.overwrite_confirmed = Some(path.clone());

@@ -52,7 +52,10 @@ pub enum Choice {
     /// Keep the copy on disk and decide at the next start.
     Later,
     TakeOverLock(PathBuf),
-    IgnoreLock(PathBuf),
+    /// Keep the project open without its lock, for reading only.
+    OpenReadOnly(PathBuf),
+    /// Do not keep the project open: an empty untitled one instead.
+    CloseProject,
     Overwrite(PathBuf),
     SaveAs,
     CancelSave,

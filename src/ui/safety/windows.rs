@@ -122,7 +122,7 @@ fn lock_ui(ui: &mut egui::Ui, path: &std::path::Path, pid: u32, host: &str) -> O
     ui.heading("Project already open");
     ui.label(format!(
         "{} is already open in another Riposte window (pid {pid} on {host}). If both \
-         windows save, one overwrites the other's work.",
+         windows saved, one would overwrite the other's work.",
         path.display()
     ));
     ui.add_space(8.0);
@@ -131,15 +131,16 @@ fn lock_ui(ui: &mut egui::Ui, path: &std::path::Path, pid: u32, host: &str) -> O
         ui,
         vec![
             (
-                "Open anyway",
-                "Leave the other window's lock; a warning stays shown",
-                Choice::IgnoreLock(path.clone()),
+                "Open read-only",
+                "Read it here; the other window keeps editing it (Save as… keeps a copy)",
+                Choice::OpenReadOnly(path.clone()),
             ),
             (
                 "Take over",
-                "This window holds the lock from now on",
+                "This window holds the lock from now on: only if the other one is not in use",
                 Choice::TakeOverLock(path),
             ),
+            ("Close", "Do not open it here", Choice::CloseProject),
         ],
     )
 }
