@@ -399,3 +399,107 @@ fn a_project_open_elsewhere_can_be_closed_from_the_prompt() {
     let lock = std::fs::read_to_string(riposte::io::lock::lock_path(&path)).unwrap();
     assert!(lock.starts_with("pid 1\n"), "{lock}");
 }
+
+/// Replaces the text of the field labelled `label` with `text`.
+fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.step();
+}
+
+fn click(harness: &mut Harness<'_, App>, button: &str) {
+    harness.get_by_role_and_label(Role::Button, button).click();
+    harness.step();
+    harness.step();
+}
+
+/// Save as… through the in-app chooser, typing `target`.
+fn save_as_in_app(harness: &mut Harness<'_, App>, target: &Path) {
+    in_one_frame(harness, vec![Action::Command(Command::SaveAs)]);
+    // A modal is laid out in its first frame and shown in the next.
+    harness.step();
+    harness.step();
+    type_into(harness, "Path", &target.display().to_string());
+    click(harness, "Save");
+}
+
+#[test]
+fn save_as_onto_an_existing_file_asks_before_replacing_it() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let other = work.path().join("other.ron");
+    project_file::save(
+        &other,
+        &riposte::model::Project::new("someone's other project"),
+    )
+    .unwrap();
+    let mut harness = harness(Some(&path), data.path());
+    save_as_in_app(&mut harness, &other);
+    settle(&mut harness);
+    assert_eq!(title_on_disk(&other), "someone's other project", "not yet");
+    harness.get_by_label_contains("already exists");
+    click(&mut harness, "Replace");
+    settle(&mut harness);
+    assert_eq!(title_on_disk(&other), harness.state().project().title);
+    assert_eq!(
+        harness.state().document().path.as_deref(),
+        Some(other.as_path())
+    );
+}
+
+#[test]
+fn save_as_onto_a_file_open_in_another_window_is_refused() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let other = work.path().join("other.ron");
+    project_file::save(&other, &riposte::model::Project::new("open elsewhere")).unwrap();
+    locked_elsewhere(&other);
+    let mut harness = harness(Some(&path), data.path());
+    save_as_in_app(&mut harness, &other);
+    settle(&mut harness);
+    harness.get_by_label_contains("open in another Riposte window");
+    assert!(harness.query_by_label("Replace").is_none());
+    assert_eq!(title_on_disk(&other), "open elsewhere");
+    assert_eq!(
+        harness.state().document().path.as_deref(),
+        Some(path.as_path())
+    );
+}
+
+#[test]
+fn the_export_dialog_refuses_to_write_over_the_open_project() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let before = std::fs::read(&path).unwrap();
+    let mut harness = harness(Some(&path), data.path());
+    in_one_frame(&mut harness, vec![Action::Command(Command::Export)]);
+    harness.step();
+    harness.step();
+    // The same file, spelled another way.
+    let roundabout = work.path().join(".").join("story.ron");
+    type_into(
+        &mut harness,
+        "Destination",
+        &roundabout.display().to_string(),
+    );
+    click(&mut harness, "Export");
+    settle(&mut harness);
+    assert!(
+        std::fs::read(&path).unwrap() == before,
+        "the project file was overwritten by the export"
+    );
+    let notice = harness.state().notices().last().unwrap().text.clone();
+    assert!(notice.contains("the open project"), "{notice}");
+    assert!(notice.contains("story.ron"), "{notice}");
+    harness.get_by_role_and_label(Role::TextInput, "Destination");
+}

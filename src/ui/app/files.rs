@@ -318,6 +318,15 @@ impl App {
     }
 
     pub(super) fn export(&mut self, request: ExportRequest) {
+        if let Some(project_path) = &self.doc.path
+            && same_file(&request.destination, project_path)
+        {
+            // The dialog stays open for another destination.
+            return self.error(format!(
+                "Not exported: {} is the open project's file; choose another destination",
+                request.destination.display()
+            ));
+        }
         let project = self.doc.project.clone();
         self.jobs.start(&self.ctx, Job::Export { request, project });
     }
@@ -354,6 +363,15 @@ impl App {
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
+    }
+}
+
+/// True when both paths name one existing file, however spelled (`.`,
+/// `..`, symlinks).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 
