@@ -503,3 +503,47 @@ fn the_export_dialog_refuses_to_write_over_the_open_project() {
     assert!(notice.contains("story.ron"), "{notice}");
     harness.get_by_role_and_label(Role::TextInput, "Destination");
 }
+
+/// The demo with claim `index`'s range shifted by three bytes, as a hand
+/// edit could leave it: its range no longer holds its quote.
+fn demo_with_a_broken_claim(dir: &Path, index: usize) -> (PathBuf, riposte::model::ClaimId) {
+    let path = demo_project(dir);
+    let mut project = project_file::load(&path).unwrap().project;
+    project.claims[index].anchor.start += 3;
+    project.claims[index].anchor.end += 3;
+    let claim = project.claims[index].id;
+    project_file::save(&path, &project).unwrap();
+    (path, claim)
+}
+
+#[test]
+fn a_broken_claim_is_listed_for_review_with_the_reason_and_repaired_there() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let (path, claim) = demo_with_a_broken_claim(work.path(), 0);
+    let mut harness = harness(Some(&path), data.path());
+    // It stays editable like any other claim.
+    let mut info = harness.state().project().claim(claim).unwrap().info.clone();
+    info.speaker = "Edited while broken".to_string();
+    in_one_frame(&mut harness, vec![Action::SetClaimInfo { claim, info }]);
+    assert_eq!(
+        harness.state().project().claim(claim).unwrap().info.speaker,
+        "Edited while broken"
+    );
+    in_one_frame(&mut harness, vec![Action::Command(Command::ReviewClaims)]);
+    harness.step();
+    harness.step();
+    harness.get_by_label_contains("does not match its article");
+    click(&mut harness, "Repair");
+    let project = harness.state().project();
+    assert!(project.problems().is_empty(), "{:?}", project.problems());
+    assert_eq!(project.claims_for_review().count(), 0);
+    assert_eq!(
+        harness.state().document().history.undo_label(),
+        Some("repair claim")
+    );
+    let notice = harness.state().notices().last().unwrap().text.clone();
+    assert!(notice.contains(&claim.to_string()), "{notice}");
+    assert!(notice.contains("found"), "{notice}");
+    harness.get_by_label_contains("No claims need review");
+}

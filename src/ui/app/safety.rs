@@ -65,7 +65,8 @@ impl App {
             choices.extend(safety::review_ui(
                 ctx,
                 &mut self.safety.review_open,
-                &self.doc.project,
+                &self.doc,
+                &mut self.safety.review,
             ));
         }
         choices
@@ -286,6 +287,7 @@ impl App {
                 self.apply_edit(Edit::delete_claim(claim));
             }
             Choice::ReviewReattach(claim) => self.reattach(claim),
+            Choice::ReviewRepair(claim) => self.repair(claim),
         }
     }
 
