@@ -547,3 +547,35 @@ fn a_broken_claim_is_listed_for_review_with_the_reason_and_repaired_there() {
     assert!(notice.contains("found"), "{notice}");
     harness.get_by_label_contains("No claims need review");
 }
+
+#[test]
+fn when_undo_history_drops_its_oldest_steps_the_window_says_so() {
+    let work = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let mut harness = window(Startup {
+        undo_memory_limit: 4096,
+        ..Startup::for_tests(Some(path))
+    });
+    let long_title = "a title long enough to fill the undo history quickly ".repeat(8);
+    let edits = (0..40)
+        .map(|i| rename(&format!("{long_title}{i}")))
+        .collect();
+    in_one_frame(&mut harness, edits);
+    harness.step();
+    let history = &harness.state().document().history;
+    assert!(history.dropped_steps() > 0);
+    assert!(history.memory_bytes() <= 4096);
+    let notice = harness
+        .state()
+        .notices()
+        .iter()
+        .map(|n| n.text.clone())
+        .find(|t| t.contains("can no longer be undone"))
+        .expect("a notice says the oldest steps were dropped");
+    assert!(notice.contains("oldest"), "{notice}");
+    // The Edit menu says it too.
+    harness.get_by_label("Edit").click();
+    harness.step();
+    harness.step();
+    harness.get_by_label_contains("oldest change(s) can no longer be undone");
+}

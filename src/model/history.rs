@@ -72,6 +72,13 @@ impl History {
         }
     }
 
+    /// Changes the memory the steps may take, dropping the oldest at once
+    /// if they take more.
+    pub fn set_memory_limit(&mut self, bytes: usize) {
+        self.memory_limit = bytes;
+        self.drop_oldest_over_limit();
+    }
+
     /// Applies `edit` as one undoable step. A refused edit changes nothing.
     pub fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<(), EditError> {
         let label = edit.label(project);

@@ -119,6 +119,7 @@ impl App {
         self.safety_replacing();
         self.open_article = doc.project.articles.first().map(|a| a.id);
         self.doc = doc;
+        self.doc.history.set_memory_limit(self.undo_memory_limit);
         self.selected_claim = None;
         self.selected_link = None;
         self.reading = ReadingView::new();

@@ -121,6 +121,26 @@ impl App {
         }
     }
 
+    /// Says once per document that its undo history dropped its oldest
+    /// steps to stay within its memory limit.
+    fn tell_if_steps_dropped(&mut self) {
+        let history = &self.doc.history;
+        if history.dropped_steps() == 0 || self.told_steps_dropped == Some(self.doc.owner) {
+            return;
+        }
+        self.told_steps_dropped = Some(self.doc.owner);
+        let limit = history.memory_limit();
+        let limit = if limit >= 1 << 20 {
+            format!("{} MB", limit >> 20)
+        } else {
+            format!("{} KB", limit.div_ceil(1024))
+        };
+        self.notify(format!(
+            "Undo keeps at most {limit} of changes: the oldest can no longer be undone \
+             (the Edit menu says how many)."
+        ));
+    }
+
     /// Text typed in the inspector and not committed yet becomes its own
     /// undo step, before a command runs: nothing typed is lost to Ctrl+Enter,
     /// Ctrl+S or an undo.
@@ -153,7 +173,10 @@ impl App {
             return false;
         }
         match self.doc.apply(edit) {
-            Ok(()) => true,
+            Ok(()) => {
+                self.tell_if_steps_dropped();
+                true
+            }
             Err(error) => {
                 self.error(format!("Not done: {error}"));
                 false

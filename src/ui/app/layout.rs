@@ -34,6 +34,7 @@ impl App {
             let state = menus::MenuState {
                 undo: self.doc.history.undo_label(),
                 redo: self.doc.history.redo_label(),
+                dropped_steps: self.doc.history.dropped_steps(),
                 recent: &self.prefs.recent,
                 theme: self.prefs.theme,
             };

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::io::recovery::CopyOwner;
-use crate::model::{ArticleId, ClaimId, LinkId, Project};
+use crate::model::{ArticleId, ClaimId, DEFAULT_MEMORY_LIMIT, LinkId, Project};
 use crate::ui::action::Action;
 use crate::ui::commands;
 use crate::ui::dialogs::FileChooser;
@@ -50,6 +50,9 @@ pub struct Startup {
     pub native_dialogs: bool,
     /// Where recovery copies go (`None`: no autosave, as in most tests).
     pub data_dir: Option<PathBuf>,
+    /// The memory each document's undo history may take before its oldest
+    /// steps are dropped.
+    pub undo_memory_limit: usize,
 }
 
 impl Startup {
@@ -59,6 +62,7 @@ impl Startup {
             restore_last: true,
             native_dialogs: true,
             data_dir: crate::ui::safety::default_data_dir(),
+            undo_memory_limit: DEFAULT_MEMORY_LIMIT,
         }
     }
 
@@ -69,6 +73,7 @@ impl Startup {
             restore_last: false,
             native_dialogs: false,
             data_dir: None,
+            undo_memory_limit: DEFAULT_MEMORY_LIMIT,
         }
     }
 }
@@ -117,6 +122,10 @@ pub struct App {
     /// A save asked for while a load or save ran: done when it finishes,
     /// if the same document is still open.
     queued_save: Option<(CopyOwner, PathBuf)>,
+    /// See [`Startup::undo_memory_limit`].
+    undo_memory_limit: usize,
+    /// The document already told that its oldest undo steps were dropped.
+    told_steps_dropped: Option<CopyOwner>,
     jobs: Jobs,
     notices: Vec<Notice>,
     /// What panels and windows push during this frame.
@@ -155,6 +164,8 @@ impl App {
             confirm: None,
             after_save: None,
             queued_save: None,
+            undo_memory_limit: startup.undo_memory_limit,
+            told_steps_dropped: None,
             jobs: Jobs::default(),
             notices: Vec::new(),
             actions: Vec::new(),
@@ -167,6 +178,7 @@ impl App {
             safety_offer_untitled: false,
             prefs,
         };
+        app.doc.history.set_memory_limit(app.undo_memory_limit);
         app.safety_started();
         if let Some(path) = app.startup_path(&startup) {
             app.start_load(path);
