@@ -579,3 +579,26 @@ fn when_undo_history_drops_its_oldest_steps_the_window_says_so() {
     harness.step();
     harness.get_by_label_contains("oldest change(s) can no longer be undone");
 }
+
+#[test]
+fn work_based_on_a_file_someone_else_saved_since_is_not_restored_without_asking() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_project(work.path());
+    let mut crashed = harness(Some(&path), data.path());
+    in_one_frame(&mut crashed, vec![rename("my unsaved edit")]);
+    // Someone else saves the file; then this window crashes, its copy
+    // written after their save.
+    let mut theirs = project_file::load(&path).unwrap().project;
+    theirs.title = "their saved work".to_string();
+    project_file::save(&path, &theirs).unwrap();
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crashed.state_mut().run_guarded(|_| panic!("a crash"))
+    }));
+    drop(crashed);
+    let mut next = harness(Some(&path), data.path());
+    assert_eq!(next.state().project().title, "their saved work");
+    next.get_by_label_contains("changed on disk since the work in this copy began");
+    assert!(next.query_by_label("Restore").is_none());
+    next.get_by_label("Restore the copy anyway");
+}

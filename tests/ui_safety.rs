@@ -173,7 +173,7 @@ fn a_copy_older_than_the_file_on_disk_is_never_restored_without_asking() {
 
     let mut harness = harness(Some(&path), data.path());
     assert_eq!(harness.state().project().title, "Saved later elsewhere");
-    harness.get_by_label_contains("changed on disk after this copy was made");
+    harness.get_by_label_contains("changed on disk since the work in this copy began");
     assert!(harness.query_by_label("Restore").is_none());
     harness.get_by_label("Discard the copy").click();
     harness.step();

@@ -107,9 +107,9 @@ fn restore_ui(
 fn restore_warning(decision: RestoreDecision) -> Option<&'static str> {
     match decision {
         RestoreDecision::AskProjectChanged => Some(
-            "The project file changed on disk after this copy was made (saved by another \
-             window or program). Restoring shows the copy instead of the file; the file is \
-             only overwritten if you save, and Riposte asks first.",
+            "The project file changed on disk since the work in this copy began (saved by \
+             another window or program). Restoring shows the copy instead of the file; the \
+             file is only overwritten if you save, and Riposte asks first.",
         ),
         RestoreDecision::AskProjectMissing => Some(
             "The project file is gone from disk (moved or deleted). Restoring brings the \
