@@ -596,7 +596,7 @@ fn work_based_on_a_file_someone_else_saved_since_is_not_restored_without_asking(
         crashed.state_mut().run_guarded(|_| panic!("a crash"))
     }));
     drop(crashed);
-    let mut next = harness(Some(&path), data.path());
+    let next = harness(Some(&path), data.path());
     assert_eq!(next.state().project().title, "their saved work");
     next.get_by_label_contains("changed on disk since the work in this copy began");
     assert!(next.query_by_label("Restore").is_none());
