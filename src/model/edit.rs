@@ -54,6 +54,12 @@ pub enum Edit {
         text: Arc<str>,
         claims: Vec<Claim>,
     },
+    /// Stores `name` for the story holding `claim` under that claim's id;
+    /// an empty name removes it (see `model::stories`).
+    NameStory {
+        claim: ClaimId,
+        name: String,
+    },
 }
 
 /// Why an edit was refused. The project is unchanged when this is returned.
@@ -131,6 +137,7 @@ fn apply_with(project: &mut Project, edit: Edit, checks: Checks) -> Result<Edit,
             text,
             claims,
         } => replace_article_text(project, ArticleText { article, text }, claims, checks),
+        Edit::NameStory { claim, name } => name_story(project, claim, &name, checks),
     }
 }
 
@@ -442,6 +449,32 @@ fn check_article_claims(
     Ok(())
 }
 
+/// Applies [`Edit::NameStory`]: stores `name` (trimmed) under
+/// `claim`, or removes the name stored there when `name` is blank. Returns
+/// the inverse edit. Naming needs the claim to exist; removing a name does
+/// not, so that undo works whatever happened to the claim since.
+fn name_story(
+    project: &mut Project,
+    claim: ClaimId,
+    name: &str,
+    checks: Checks,
+) -> Result<Edit, EditError> {
+    let name = name.trim();
+    let old = project.story_names.get(&claim).cloned().unwrap_or_default();
+    if old == name {
+        return Err(EditError::Empty);
+    }
+    if name.is_empty() {
+        project.story_names.remove(&claim);
+    } else {
+        if checks == Checks::New {
+            project.claim(claim).ok_or(EditError::UnknownClaim(claim))?;
+        }
+        project.story_names.insert(claim, name.to_string());
+    }
+    Ok(Edit::NameStory { claim, name: old })
+}
+
 /// Applies edits in order; if one is refused, undoes those already applied
 /// so the batch is all-or-nothing.
 fn batch(project: &mut Project, edits: Vec<Edit>, checks: Checks) -> Result<Edit, EditError> {
@@ -484,6 +517,7 @@ impl Edit {
                 .first()
                 .map_or_else(String::new, |first| first.label(before)),
             Edit::ReplaceArticleText { .. } => "edit article text".to_string(),
+            Edit::NameStory { .. } => "name story".to_string(),
         }
     }
 }

@@ -147,6 +147,7 @@ pub(crate) fn edit_bytes(edit: &Edit) -> usize {
             Edit::ReplaceArticleText { text, claims, .. } => {
                 text.len() + claims.iter().map(claim_bytes).sum::<usize>()
             }
+            Edit::NameStory { name, .. } => name.len(),
         }
 }
 
