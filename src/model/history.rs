@@ -1,8 +1,16 @@
 //! Undo and redo over [`Edit`]s. Each step keeps the edit and its inverse
 //! (computed when it was applied), so undo → redo restores exactly.
 
+use std::collections::VecDeque;
+
+use super::changes::Touched;
 use super::edit::{Edit, EditError, apply};
 use super::project::Project;
+
+/// How many steps derived data can fall behind and still catch up from the
+/// change log; further behind, it rebuilds. The window catches up after
+/// every step.
+const CHANGE_LOG_LEN: usize = 64;
 
 #[derive(Clone, Debug)]
 pub struct HistoryEntry {
@@ -23,6 +31,8 @@ pub struct History {
     revision: u64,
     last_state: u64,
     saved_state: u64,
+    /// What each of the latest revisions touched, oldest first.
+    changes: VecDeque<Touched>,
 }
 
 impl History {
@@ -34,6 +44,7 @@ impl History {
     pub fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<(), EditError> {
         let label = edit.label(project);
         let inverse = apply(project, edit.clone())?;
+        self.log_change(Touched::of(&edit, &inverse));
         self.last_state += 1;
         self.undo.push(HistoryEntry {
             label,
@@ -55,6 +66,7 @@ impl History {
             self.undo.push(entry);
             return Err(error);
         }
+        self.log_change(Touched::of(&entry.forward, &entry.inverse));
         let label = entry.label.clone();
         self.redo.push(entry);
         self.revision += 1;
@@ -70,6 +82,7 @@ impl History {
             self.redo.push(entry);
             return Err(error);
         }
+        self.log_change(Touched::of(&entry.forward, &entry.inverse));
         let label = entry.label.clone();
         self.undo.push(entry);
         self.revision += 1;
@@ -95,6 +108,26 @@ impl History {
     /// Changes with every edit, undo and redo.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Records touched between `revision` and now, or `None` when the log
+    /// no longer reaches back that far (the caller rebuilds instead).
+    pub fn changes_since(&self, revision: u64) -> Option<Touched> {
+        let behind = usize::try_from(self.revision.checked_sub(revision)?).ok()?;
+        let first = self.changes.len().checked_sub(behind)?;
+        let mut touched = Touched::default();
+        for change in self.changes.range(first..) {
+            touched.merge(change);
+        }
+        Some(touched)
+    }
+
+    /// Called once per revision bump, before it.
+    fn log_change(&mut self, touched: Touched) {
+        if self.changes.len() == CHANGE_LOG_LEN {
+            self.changes.pop_front();
+        }
+        self.changes.push_back(touched);
     }
 
     /// Identifies the current content: equal states mean equal projects.

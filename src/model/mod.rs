@@ -4,10 +4,12 @@
 //! program reads a `&Project` and never mutates it directly.
 
 mod anchor;
+mod changes;
 mod edit;
 mod history;
 mod ids;
 mod index;
+mod pair_rows;
 mod pairs;
 mod project;
 mod reanchor;
@@ -15,10 +17,12 @@ mod search;
 mod text;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
+pub use changes::Touched;
 pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
 pub use history::{History, HistoryEntry};
 pub use ids::{ArticleId, ClaimId, IdParseError, LinkId, NextIds};
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
+pub use pair_rows::{PairRow, PairRows, RowSide};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,
