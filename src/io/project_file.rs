@@ -93,6 +93,13 @@ pub enum SaveError {
 
 /// Reads and checks a project file.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let text = read_text(path)?;
+    load_str(&text, &path.display().to_string())
+}
+
+/// The text of a project file, refused before reading when it is not a
+/// regular file or is over the size limit, or after when it is not UTF-8.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let shown = path.display().to_string();
     let io_error = |source| LoadError::Io {
         path: shown.clone(),
@@ -119,19 +126,15 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            let (line, col) = line_col_of_end(valid);
-            return Err(LoadError::NotUtf8 {
-                path: shown,
-                line,
-                col,
-            });
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let (line, col) = line_col_of_end(valid);
+        LoadError::NotUtf8 {
+            path: shown,
+            line,
+            col,
         }
-    };
-    load_str(&text, &shown)
+    })
 }
 
 /// Parses project-file text; `path` is only used in messages.
