@@ -77,7 +77,7 @@ fn app_frames(c: &mut Criterion) {
             link = (link + 97) % 20_000 + 1;
             harness
                 .state_mut()
-                .push(Action::SelectLink(Some(LinkId(link))));
+                .push(Action::SelectLink(Some(LinkId::untagged(link))));
             harness.step();
         })
     });

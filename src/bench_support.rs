@@ -396,7 +396,7 @@ fn new_article(
         .unwrap_or_default()
         .to_string();
     let article = Article {
-        id: ArticleId(number as u32),
+        id: ArticleId::untagged(number as u32),
         meta: ArticleMeta {
             title,
             outlet: outlet.to_string(),
@@ -484,11 +484,11 @@ fn make_claims(
         }
         let anchor = Anchor::from_range(&generated.text, range.start, range.end)
             .map_err(|e| format!("generated span {range:?} in article {}: {e}", index + 1))?;
-        let id = ClaimId(claims.len() as u32 + 1);
+        let id = ClaimId::untagged(claims.len() as u32 + 1);
         let at = stamp_after(&published[index], rng);
         claims.push(Claim {
             id,
-            article: ArticleId(index as u32 + 1),
+            article: ArticleId::untagged(index as u32 + 1),
             anchor,
             info: claim_info(rng),
             analyst: rng.pick(ANALYSTS).to_string(),
@@ -578,7 +578,7 @@ fn make_links(
         let Some(claim) = claims.get(rng.below(claims.len())) else {
             break;
         };
-        let article = claim.article.0 as usize - 1;
+        let article = claim.article.seq() as usize - 1;
         let pool = if rng.chance(35) && by_article[article].len() >= 2 {
             &by_article[article]
         } else {
@@ -591,7 +591,7 @@ fn make_links(
             continue;
         }
         links.push(new_link(
-            LinkId(links.len() as u32 + 1),
+            LinkId::untagged(links.len() as u32 + 1),
             claim,
             response,
             rng,

@@ -44,7 +44,8 @@ fn search_follows_article_text_edits_and_their_undo() {
     let mut index = ProjectIndex::build(&project, history.revision());
     assert_eq!(checked_hits(&project, &index, "elections"), ["elections"]);
 
-    let (edit, _) = edit_article_text(&project, ArticleId(1), NEW_TEXT, &stamp()).unwrap();
+    let article = project.articles[0].id;
+    let (edit, _) = edit_article_text(&project, article, NEW_TEXT, &stamp()).unwrap();
     history.apply(&mut project, edit).unwrap();
     index.refresh(&project, &history);
     assert!(checked_hits(&project, &index, "elections").is_empty());
@@ -199,7 +200,7 @@ fn edit_for(project: &Project, step: &Step) -> Option<Edit> {
     let claim_id = |i: usize| nth(&project.claims, i).map(|c| c.id);
     Some(match step {
         Step::Import(text) => {
-            let id = ArticleId(project.next_ids.article);
+            let id = project.next_ids.clone().take_article();
             let article = riposte::io::import::article_from_text(id, text, "p.txt", &stamp);
             Edit::Insert(Box::new(Bundle {
                 articles: vec![article],

@@ -104,7 +104,12 @@ fn starting_project(texts: [String; 2]) -> Project {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            riposte::io::import::article_from_text(ArticleId(i as u32 + 1), t, "p.txt", &stamp())
+            riposte::io::import::article_from_text(
+                ArticleId::untagged(i as u32 + 1),
+                t,
+                "p.txt",
+                &stamp(),
+            )
         })
         .collect();
     riposte::model::apply(
@@ -271,8 +276,8 @@ proptest! {
                 let end = old[start..].char_indices().nth(*len).map_or(old.len(), |(j, _)| start + j);
                 let anchor = Anchor::from_range(&old, start, end).ok()?;
                 Some(Claim {
-                    id: ClaimId(i as u32 + 1),
-                    article: ArticleId(1),
+                    id: ClaimId::untagged(i as u32 + 1),
+                    article: ArticleId::untagged(1),
                     anchor,
                     info: ClaimInfo::default(),
                     analyst: String::new(),

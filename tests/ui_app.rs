@@ -347,7 +347,7 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
     let mut copies = Bundle::default();
     for n in 0..195u32 {
         let text = format!("{}\n\nCopy {n}.", seeds[n as usize % seeds.len()]);
-        let id = ArticleId(project.next_ids.article + n);
+        let id = ArticleId::untagged(project.next_ids.article + n);
         copies.articles.push(riposte::io::import::article_from_text(
             id, &text, "copy", &stamp,
         ));
@@ -360,7 +360,7 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
         let start = words[i % (words.len() - 3)] + 1;
         let end = words[i % (words.len() - 3) + 2];
         bundle.claims.push(Claim {
-            id: ClaimId(i as u32 + 1),
+            id: ClaimId::untagged(i as u32 + 1),
             article: article.id,
             anchor: Anchor::from_range(&article.text, start, end).unwrap(),
             info: ClaimInfo {
@@ -375,9 +375,9 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
     }
     for i in 0..links {
         bundle.links.push(Link {
-            id: LinkId(i as u32 + 1),
-            claim: ClaimId(2 * i as u32 + 1),
-            response: ClaimId(2 * i as u32 + 2),
+            id: LinkId::untagged(i as u32 + 1),
+            claim: ClaimId::untagged(2 * i as u32 + 1),
+            response: ClaimId::untagged(2 * i as u32 + 2),
             info: LinkInfo {
                 relation: Relation::ALL[i % 6],
                 status: Status::ALL[i % 3],

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use crate::io::export::ExportFormat;
 use crate::io::{self as files};
-use crate::model::{ArticleId, ClaimId, Edit, Project, Relation, Status, StatusFilter, apply};
+use crate::model::{
+    ArticleId, ClaimId, Edit, Project, Relation, ResolveError, Status, StatusFilter, apply,
+};
 
 // One file per verb: add a verb as a variant of `Command`, a line in `run`
 // and its own module here.
@@ -176,6 +178,17 @@ fn load_for_edit(path: &Path) -> Result<Project, Failure> {
         eprintln!("warning: {}: {problem}", path.display());
     }
     Ok(loaded.project)
+}
+
+/// The record a typed id means (`c14` for the only `c14-…`). An id that
+/// names nothing is passed on as typed, so the command reports it in its
+/// own words; an ambiguous one is an error listing the candidates.
+fn resolved<I>(path: &Path, typed: I, found: Result<I, ResolveError>) -> Result<I, Failure> {
+    match found {
+        Ok(id) => Ok(id),
+        Err(ResolveError::Unknown { .. }) => Ok(typed),
+        Err(error) => Err(Failure(format!("{}: {error}", path.display()))),
+    }
 }
 
 fn apply_and_save(path: &Path, project: &mut Project, edit: Edit) -> Result<(), Failure> {

@@ -2,6 +2,7 @@
 
 pub mod cache;
 pub mod export;
+pub mod format;
 pub mod import;
 pub mod lock;
 pub mod migrate;

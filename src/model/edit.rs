@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorError};
-use super::ids::{ArticleId, ClaimId, LinkId};
+use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
 use super::project::{Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project};
 use super::text::content_hash;
 
@@ -66,7 +66,7 @@ pub enum EditError {
     #[error("link {0} does not exist")]
     UnknownLink(LinkId),
     #[error("{kind} id {id} is already in use")]
-    IdInUse { kind: &'static str, id: u32 },
+    IdInUse { kind: &'static str, id: String },
     #[error("claim {claim} cannot be anchored: {error}")]
     BadAnchor { claim: ClaimId, error: AnchorError },
     #[error("a link must join two different claims (claim {0} was given twice)")]
@@ -114,20 +114,17 @@ fn insert(project: &mut Project, bundle: Bundle) -> Result<Edit, EditError> {
         links: bundle.links.iter().map(|l| l.id).collect(),
     };
     for article in bundle.articles {
-        let next = &mut project.next_ids.article;
-        *next = (*next).max(article.id.0 + 1);
+        project.next_ids.make_room_for_article(article.id);
         let at = project.article_index(article.id).unwrap_or_else(|i| i);
         project.articles.insert(at, article);
     }
     for claim in bundle.claims {
-        let next = &mut project.next_ids.claim;
-        *next = (*next).max(claim.id.0 + 1);
+        project.next_ids.make_room_for_claim(claim.id);
         let at = project.claim_index(claim.id).unwrap_or_else(|i| i);
         project.claims.insert(at, claim);
     }
     for link in bundle.links {
-        let next = &mut project.next_ids.link;
-        *next = (*next).max(link.id.0 + 1);
+        project.next_ids.make_room_for_link(link.id);
         let at = project.link_index(link.id).unwrap_or_else(|i| i);
         project.links.insert(at, link);
     }
@@ -141,13 +138,13 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
     let mut new_articles = BTreeSet::new();
     for article in &bundle.articles {
         if project.article(article.id).is_some() || !new_articles.insert(article.id) {
-            return Err(in_use("article", article.id.0));
+            return Err(in_use(article.id));
         }
     }
     let mut new_claims = BTreeSet::new();
     for claim in &bundle.claims {
         if project.claim(claim.id).is_some() || !new_claims.insert(claim.id) {
-            return Err(in_use("claim", claim.id.0));
+            return Err(in_use(claim.id));
         }
         let text = project
             .article(claim.article)
@@ -159,7 +156,7 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
     let mut new_links = BTreeSet::new();
     for link in &bundle.links {
         if project.link(link.id).is_some() || !new_links.insert(link.id) {
-            return Err(in_use("link", link.id.0));
+            return Err(in_use(link.id));
         }
         for end in [link.claim, link.response] {
             if project.claim(end).is_none() && !new_claims.contains(&end) {
@@ -173,8 +170,11 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
     Ok(())
 }
 
-fn in_use(kind: &'static str, id: u32) -> EditError {
-    EditError::IdInUse { kind, id }
+fn in_use<I: RecordId>(id: I) -> EditError {
+    EditError::IdInUse {
+        kind: I::KIND,
+        id: id.to_string(),
+    }
 }
 
 /// Orphans (claims whose quote was lost) are accepted: see [`Claim::verify_in`].
@@ -331,7 +331,7 @@ fn check_article_claims(
             });
         }
         if !replaced.insert(claim.id) {
-            return Err(in_use("claim", claim.id.0));
+            return Err(in_use(claim.id));
         }
         verify_claim(claim, text)?;
     }

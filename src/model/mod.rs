@@ -20,7 +20,9 @@ pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use changes::Touched;
 pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
 pub use history::{History, HistoryEntry};
-pub use ids::{ArticleId, ClaimId, IdParseError, LinkId, NextIds};
+pub use ids::{
+    ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,
+};
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
 pub use pair_rows::{PairRow, PairRows, RowSide};
 pub use pairs::{Pair, PairSide, StatusFilter};

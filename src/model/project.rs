@@ -8,7 +8,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorError};
-use super::ids::{ArticleId, ClaimId, LinkId, NextIds};
+use super::ids::{ArticleId, ClaimId, LinkId, NextIds, RecordId, ResolveError, resolve};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Project {
@@ -76,7 +76,24 @@ pub struct Article {
     /// refers to it. Shared, not copied, by snapshots for background work
     /// (save, autosave, export) and by undo steps: texts are the bulk of a
     /// project and never change in place (an edit swaps in a new `Arc`).
+    #[serde(with = "shared_text")]
     pub text: Arc<str>,
+}
+
+/// Serialises an `Arc<str>` as a plain string. (Serde's `rc` feature would
+/// do the same, but turning a feature of serde on rebuilds every crate that
+/// uses serde.)
+mod shared_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::sync::Arc;
+
+    pub fn serialize<S: Serializer>(text: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arc<str>, D::Error> {
+        String::deserialize(deserializer).map(Arc::from)
+    }
 }
 
 /// What the analyst says about a claim, apart from where it is.
@@ -290,14 +307,14 @@ pub enum Problem {
     #[error("link {link} joins claim {claim} to itself")]
     SelfLink { link: LinkId, claim: ClaimId },
     #[error("{kind} id {id} is used more than once")]
-    DuplicateId { kind: &'static str, id: u32 },
+    DuplicateId { kind: &'static str, id: String },
     #[error(
         "{kind} id {old} is used more than once; the later record was renumbered to {new} (links keep pointing at the first)"
     )]
     Renumbered {
         kind: &'static str,
-        old: u32,
-        new: u32,
+        old: String,
+        new: String,
     },
     #[error("claim {claim} has a review confidence {found} outside 0–1; set to {fixed}")]
     BadConfidence {
@@ -307,10 +324,12 @@ pub enum Problem {
     },
     #[error("{kind} records are not in id order")]
     Unordered { kind: &'static str },
-    #[error("{kind} id {id} is not below the next id {next}; new ids could collide")]
+    #[error(
+        "{kind} id {id} is not numbered below the next id number {next}; new ids could collide"
+    )]
     IdNotBelowNext {
         kind: &'static str,
-        id: u32,
+        id: String,
         next: u32,
     },
 }
@@ -356,6 +375,22 @@ impl Project {
 
     pub(crate) fn link_index(&self, id: LinkId) -> Result<usize, usize> {
         position(&self.links, id, |l| l.id)
+    }
+
+    /// The article a person means by `id`: the exact id, or the only
+    /// article with that number when `id` was typed without a tag (`a3`).
+    pub fn resolve_article(&self, id: ArticleId) -> Result<ArticleId, ResolveError> {
+        resolve(id, self.articles.iter().map(|a| a.id))
+    }
+
+    /// The claim a person means by `id` (see [`Project::resolve_article`]).
+    pub fn resolve_claim(&self, id: ClaimId) -> Result<ClaimId, ResolveError> {
+        resolve(id, self.claims.iter().map(|c| c.id))
+    }
+
+    /// The link a person means by `id` (see [`Project::resolve_article`]).
+    pub fn resolve_link(&self, id: LinkId) -> Result<LinkId, ResolveError> {
+        resolve(id, self.links.iter().map(|l| l.id))
     }
 
     /// Claims of one article, in id order. O(claims); the window keeps its
@@ -408,24 +443,9 @@ impl Project {
 
     fn check_ids(&self, problems: &mut Vec<Problem>) {
         let next = &self.next_ids;
-        check_id_sequence(
-            "article",
-            self.articles.iter().map(|a| a.id.0),
-            next.article,
-            problems,
-        );
-        check_id_sequence(
-            "claim",
-            self.claims.iter().map(|c| c.id.0),
-            next.claim,
-            problems,
-        );
-        check_id_sequence(
-            "link",
-            self.links.iter().map(|l| l.id.0),
-            next.link,
-            problems,
-        );
+        check_id_sequence(self.articles.iter().map(|a| a.id), next.article, problems);
+        check_id_sequence(self.claims.iter().map(|c| c.id), next.claim, problems);
+        check_id_sequence(self.links.iter().map(|l| l.id), next.link, problems);
     }
 
     fn check_claims(&self, problems: &mut Vec<Problem>) {
@@ -492,25 +512,34 @@ impl Project {
     }
 }
 
-fn check_id_sequence(
-    kind: &'static str,
-    ids: impl Iterator<Item = u32>,
+fn check_id_sequence<I: RecordId>(
+    ids: impl Iterator<Item = I>,
     next: u32,
     problems: &mut Vec<Problem>,
 ) {
-    let mut previous: Option<u32> = None;
+    let kind = I::KIND;
+    let mut previous: Option<I> = None;
     let mut reported_order = false;
     for id in ids {
         if let Some(prev) = previous {
             if id == prev {
-                problems.push(Problem::DuplicateId { kind, id });
+                problems.push(Problem::DuplicateId {
+                    kind,
+                    id: id.to_string(),
+                });
             } else if id < prev && !reported_order {
                 problems.push(Problem::Unordered { kind });
                 reported_order = true;
             }
         }
-        if id >= next {
-            problems.push(Problem::IdNotBelowNext { kind, id, next });
+        // A counter at u32::MAX has saturated (see `NextIds`): ids at the
+        // end of the range are then legitimate, not a sign of damage.
+        if id.seq() >= next && next != u32::MAX {
+            problems.push(Problem::IdNotBelowNext {
+                kind,
+                id: id.to_string(),
+                next,
+            });
         }
         previous = Some(id);
     }

@@ -669,8 +669,8 @@ mod tests {
     fn claim_at(id: u32, text: &str, quote: &str) -> Claim {
         let anchor = Anchor::from_quote(text, quote, Some(1)).expect("quote in text");
         Claim {
-            id: ClaimId(id),
-            article: ArticleId(1),
+            id: ClaimId::untagged(id),
+            article: ArticleId::untagged(1),
             anchor,
             info: Default::default(),
             analyst: "tester".to_string(),
@@ -682,7 +682,8 @@ mod tests {
 
     fn project_with(text: &str, quotes: &[&str]) -> Project {
         let mut project = Project::new("t");
-        let article = crate::io::import::article_from_text(ArticleId(1), text, "t.txt", &stamp());
+        let article =
+            crate::io::import::article_from_text(ArticleId::untagged(1), text, "t.txt", &stamp());
         let text = article.text.clone();
         let claims = quotes
             .iter()
@@ -709,7 +710,7 @@ mod tests {
         let cut = text.find("Leave a review").expect("junk present");
         let trimmed = text[..cut].trim_end().to_string();
         let (edit, results) =
-            edit_article_text(&project, ArticleId(1), &trimmed, &stamp()).expect("edit");
+            edit_article_text(&project, ArticleId::untagged(1), &trimmed, &stamp()).expect("edit");
         assert!(results.iter().all(|r| r.outcome == Outcome::Exact));
         let mut history = History::new();
         let mut edited = project.clone();
@@ -781,11 +782,11 @@ mod tests {
         let project = project_with(text, &["Keep this sentence", "Drop this other sentence"]);
         let new_text = "Keep this sentence. End.";
         let (edit, results) =
-            edit_article_text(&project, ArticleId(1), new_text, &stamp()).expect("edit");
+            edit_article_text(&project, ArticleId::untagged(1), new_text, &stamp()).expect("edit");
         assert_eq!(results[1].outcome, Outcome::Orphaned);
         let mut edited = project.clone();
         let inverse = apply(&mut edited, edit).expect("orphans are accepted");
-        let orphan = edited.claim(ClaimId(2)).expect("kept");
+        let orphan = edited.claim(ClaimId::untagged(2)).expect("kept");
         assert!(orphan.is_orphan());
         assert_eq!(orphan.anchor.quote, "Drop this other sentence");
         assert_eq!(orphan.anchor.range(), 0..0);

@@ -26,7 +26,7 @@ fn state() -> State {
     State {
         view: ReadingView::new(),
         article: Article {
-            id: ArticleId(1),
+            id: ArticleId::untagged(1),
             meta: ArticleMeta::default(),
             imported_at: Default::default(),
             content_hash: crate::model::content_hash(TEXT),
@@ -34,7 +34,7 @@ fn state() -> State {
         },
         highlights: vec![Highlight {
             range: start..start + "mission".len(),
-            claim: ClaimId(7),
+            claim: ClaimId::untagged(7),
             look: HighlightLook::Unanswered,
         }],
         clicked: None,
@@ -128,7 +128,7 @@ fn clicking_a_highlight_reports_its_claim_and_plain_text_does_not() {
     harness.step();
     harness.drop_at(on_claim);
     harness.run();
-    assert_eq!(harness.state().clicked, Some(ClaimId(7)));
+    assert_eq!(harness.state().clicked, Some(ClaimId::untagged(7)));
     assert_eq!(harness.state().view.selection(), None);
 }
 
