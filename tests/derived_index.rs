@@ -68,8 +68,8 @@ fn search_follows_article_text_edits_and_their_undo() {
 
 use proptest::prelude::*;
 use riposte::model::{
-    Anchor, ArticleMeta, Bundle, ClaimId, ClaimInfo, Edit, LinkInfo, Published, Relation,
-    Selection, Status,
+    Anchor, ArticleMeta, Bundle, ClaimId, ClaimInfo, Edit, LinkInfo, PairQuery, PairSort, PairView,
+    Published, Relation, Selection, Status,
 };
 
 #[derive(Clone, Debug)]
@@ -230,7 +230,11 @@ fn edit_for(project: &Project, step: &Step) -> Option<Edit> {
         }
         Step::Mark { article, at, len } => {
             let (article, anchor) = anchor_in(project, *article, *at, *len)?;
-            Edit::add_claim(project, article, anchor, ClaimInfo::default(), &stamp).0
+            let info = ClaimInfo {
+                speaker: ["EU Mission", "Milli Majlis", "ƏLİYEV", ""][(*len) % 4].into(),
+                ..ClaimInfo::default()
+            };
+            Edit::add_claim(project, article, anchor, info, &stamp).0
         }
         Step::Respond {
             claim,
@@ -335,6 +339,72 @@ proptest! {
         let linked: Vec<ClaimId> = project.links.iter().map(|l| l.claim).collect();
         for claim in linked {
             prop_assert_ne!(index.role(claim), riposte::model::ClaimRole::Unanswered);
+        }
+    }
+}
+
+/// Table queries that exercise every kind of sort key and filter.
+fn queries(project: &Project) -> Vec<PairQuery> {
+    vec![
+        PairQuery::default(),
+        PairQuery {
+            sort: PairSort::Claim,
+            descending: true,
+            ..PairQuery::default()
+        },
+        PairQuery {
+            sort: PairSort::ClaimSpeaker,
+            status: Some(Status::Draft),
+            ..PairQuery::default()
+        },
+        PairQuery {
+            sort: PairSort::Days,
+            text: " A ".into(),
+            ..PairQuery::default()
+        },
+        PairQuery {
+            sort: PairSort::ResponseDate,
+            descending: true,
+            article: project.articles.first().map(|a| a.id),
+            speaker: "mi".into(),
+            ..PairQuery::default()
+        },
+        PairQuery {
+            sort: PairSort::Response,
+            relation: Some(Relation::Refutes),
+            text: "ə".into(),
+            ..PairQuery::default()
+        },
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    /// Views patched after each step (or after a few, catching up several
+    /// revisions at once) equal views computed from scratch.
+    #[test]
+    fn patched_pair_views_equal_fresh_ones(
+        texts in prop::collection::vec(text(1, 80), 1..4),
+        steps in prop::collection::vec(step(), 1..50),
+    ) {
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut project = project_with_texts(&texts);
+        let mut history = History::new();
+        let mut index = ProjectIndex::build(&project, history.revision());
+        let queries = queries(&project);
+        let mut views = vec![PairView::default(); queries.len()];
+        for (n, step) in steps.iter().enumerate() {
+            run(&mut project, &mut history, step);
+            index.refresh(&project, &history);
+            for (i, (view, query)) in views.iter_mut().zip(&queries).enumerate() {
+                if (n + i) % 3 == 0 || n + 1 == steps.len() {
+                    view.refresh(&project, &index, &history, query);
+                    let mut fresh = PairView::default();
+                    fresh.refresh(&project, &index, &history, query);
+                    prop_assert_eq!(view.visible(), fresh.visible(), "query {:?} after {:?}", query, step);
+                }
+            }
         }
     }
 }

@@ -128,17 +128,18 @@ impl ProjectIndex {
             articles.extend(self.refile_claim(project, id));
         }
         articles.iter().for_each(|&a| self.count(a));
-        for link in self.links_to_reread(touched, &claims) {
+        for link in self.links_affected(touched) {
             self.pairs.update(project, link);
         }
     }
 
-    /// Links whose rows may have changed: those touched, those of touched
-    /// claims and those of the claims in touched articles (dates, titles).
-    fn links_to_reread(&self, touched: &Touched, claims: &BTreeSet<ClaimId>) -> BTreeSet<LinkId> {
+    /// Links whose pairs-table rows `touched` may have changed (read after
+    /// the update): those touched, those of touched claims and those of
+    /// the claims in touched articles (dates, titles).
+    pub fn links_affected(&self, touched: &Touched) -> BTreeSet<LinkId> {
         let mut links = touched.links.clone();
         let in_articles = touched.articles.iter().flat_map(|&a| self.claims_of(a));
-        for claim in claims.iter().chain(in_articles) {
+        for claim in touched.claims.iter().chain(in_articles) {
             links.extend(self.links_of(*claim));
         }
         links

@@ -10,6 +10,7 @@ mod history;
 mod ids;
 mod index;
 mod pair_rows;
+mod pair_view;
 mod pairs;
 mod project;
 mod reanchor;
@@ -25,6 +26,7 @@ pub use ids::{
 };
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
 pub use pair_rows::{PairRow, PairRows, RowSide};
+pub use pair_view::{PairQuery, PairSort, PairView};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,
