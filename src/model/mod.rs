@@ -9,10 +9,12 @@ mod edit;
 mod history;
 mod ids;
 mod index;
+mod lint;
 mod pair_rows;
 mod pair_view;
 mod pairs;
 mod project;
+mod quote_match;
 mod reanchor;
 mod search;
 mod text;
@@ -25,6 +27,7 @@ pub use ids::{
     ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,
 };
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
+pub use lint::{Warning, introduced, lint};
 pub use pair_rows::{PairRow, PairRows, RowSide};
 pub use pair_view::{PairQuery, PairSort, PairView};
 pub use pairs::{Pair, PairSide, StatusFilter};
@@ -32,6 +35,7 @@ pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,
     Review, Status,
 };
+pub use quote_match::{Closest, Difference, QuoteMatch, QuoteMatchError, Tolerance, match_quote};
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
 pub use search::{SearchHit, SearchIndex};
 pub use text::{
