@@ -69,7 +69,7 @@ fn search_follows_article_text_edits_and_their_undo() {
 use proptest::prelude::*;
 use riposte::model::{
     Anchor, ArticleMeta, Bundle, ClaimId, ClaimInfo, Edit, LinkInfo, PairQuery, PairSort, PairView,
-    Published, Relation, Selection, Status,
+    Published, Relation, RecordIds, Status,
 };
 
 #[derive(Clone, Debug)]
@@ -207,9 +207,9 @@ fn edit_for(project: &Project, step: &Step) -> Option<Edit> {
                 ..Bundle::default()
             }))
         }
-        Step::DeleteArticle(i) => Edit::Delete(Selection {
+        Step::DeleteArticle(i) => Edit::Delete(RecordIds {
             articles: vec![nth(&project.articles, *i)?.id],
-            ..Selection::default()
+            ..RecordIds::default()
         }),
         Step::Date { article, day } => {
             let article = nth(&project.articles, *article)?;
@@ -277,13 +277,13 @@ fn edit_for(project: &Project, step: &Step) -> Option<Edit> {
             link.info.status = Status::ALL[*status];
             Edit::ReplaceLink(Box::new(link))
         }
-        Step::DeleteClaim(i) => Edit::Delete(Selection {
+        Step::DeleteClaim(i) => Edit::Delete(RecordIds {
             claims: vec![claim_id(*i)?],
-            ..Selection::default()
+            ..RecordIds::default()
         }),
-        Step::DeleteLink(i) => Edit::Delete(Selection {
+        Step::DeleteLink(i) => Edit::Delete(RecordIds {
             links: vec![nth(&project.links, *i)?.id],
-            ..Selection::default()
+            ..RecordIds::default()
         }),
         Step::EditText {
             article,

@@ -46,10 +46,10 @@ impl Touched {
                 self.claims.extend(bundle.claims.iter().map(|c| c.id));
                 self.links.extend(bundle.links.iter().map(|l| l.id));
             }
-            Edit::Delete(selection) => {
-                self.articles.extend(&selection.articles);
-                self.claims.extend(&selection.claims);
-                self.links.extend(&selection.links);
+            Edit::Delete(ids) => {
+                self.articles.extend(&ids.articles);
+                self.claims.extend(&ids.claims);
+                self.links.extend(&ids.links);
             }
             Edit::SetProjectTitle(_) => {}
             Edit::SetArticleMeta { article, .. } => {

@@ -4,12 +4,14 @@
 //! program reads a `&Project` and never mutates it directly.
 
 mod anchor;
+mod build;
 mod changes;
 mod edit;
 mod history;
 mod ids;
 mod index;
 mod lint;
+mod locate;
 mod pair_rows;
 mod pair_view;
 mod pairs;
@@ -20,8 +22,9 @@ mod search;
 mod text;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
+pub use build::Stamp;
 pub use changes::Touched;
-pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
+pub use edit::{Bundle, Edit, EditError, RecordIds, apply};
 pub use history::{History, HistoryEntry};
 pub use ids::{
     ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,

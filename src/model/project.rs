@@ -117,9 +117,15 @@ pub struct Claim {
     pub article: ArticleId,
     pub anchor: Anchor,
     pub info: ClaimInfo,
+    /// Who marked the claim; with `created`, never changed afterwards.
     pub analyst: String,
     pub created: DateTime<Utc>,
+    /// When the claim last changed (`created` until it does).
     pub modified: DateTime<Utc>,
+    /// Who changed it last (see `Stamp::mark_changed`); absent until someone
+    /// does, and in files written before it existed, which keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<String>,
     /// Set when the article text changed and the claim could only be found
     /// again approximately, or not at all (see `model::reanchor`). Absent in
     /// files written before re-anchoring existed, and omitted when `None`, so
@@ -285,9 +291,15 @@ pub struct Link {
     pub claim: ClaimId,
     pub response: ClaimId,
     pub info: LinkInfo,
+    /// Who made the link; with `created`, never changed afterwards.
     pub analyst: String,
     pub created: DateTime<Utc>,
+    /// When the link last changed (`created` until it does).
     pub modified: DateTime<Utc>,
+    /// Who changed it last (see `Stamp::mark_changed`); absent until someone
+    /// does, and in files written before it existed, which keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<String>,
 }
 
 /// Something wrong in a project, found by [`Project::problems`] (typically
