@@ -69,7 +69,7 @@ fn search_follows_article_text_edits_and_their_undo() {
 use proptest::prelude::*;
 use riposte::model::{
     Anchor, ArticleMeta, Bundle, ClaimId, ClaimInfo, Edit, LinkInfo, PairQuery, PairSort, PairView,
-    Published, Relation, RecordIds, Status,
+    Published, RecordIds, Relation, Status,
 };
 
 #[derive(Clone, Debug)]
@@ -332,6 +332,7 @@ proptest! {
             index.refresh(&project, &history);
             let fresh = ProjectIndex::build(&project, history.revision());
             prop_assert!(index == fresh, "after {:?}\nupdated {:#?}\nfresh {:#?}", step, index, fresh);
+            prop_assert_eq!(index.summary(&project), project.summary());
             for query in &queries {
                 checked_hits(&project, &index, query);
             }

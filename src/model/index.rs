@@ -286,6 +286,18 @@ impl ProjectIndex {
         self.status_counts[status_slot(status)]
     }
 
+    /// [`Project::summary`] without counting links by status: the status
+    /// bar shows it every frame.
+    pub fn summary(&self, project: &Project) -> String {
+        format!(
+            "{} articles, {} claims, {} links ({} curated)",
+            project.articles.len(),
+            project.claims.len(),
+            project.links.len(),
+            self.link_count(Status::Curated)
+        )
+    }
+
     pub fn search(&self) -> &SearchIndex {
         &self.search
     }
@@ -398,6 +410,7 @@ mod tests {
                 linked: 2
             }
         );
+        assert_eq!(index.summary(&project), project.summary());
         let (hits, _) = index.search().search("BETA", 10);
         assert_eq!(hits.len(), 1);
     }
