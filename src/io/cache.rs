@@ -87,15 +87,7 @@ impl ProjectCache {
     /// Saves `project` to `path` (atomically, as `project_file::save`) and
     /// caches it, so the next open of the file is quick.
     pub fn save(&self, path: &Path, project: &Project) -> Result<(), SaveError> {
-        let shown = path.display().to_string();
-        let text = project_file::to_ron_string(project).map_err(|e| SaveError::Serialise {
-            path: shown.clone(),
-            message: e.to_string(),
-        })?;
-        project_file::write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
-            path: shown,
-            source,
-        })?;
+        let text = project_file::save_text(path, project)?;
         if project.problems().is_empty() {
             let _ = self.store(path, text.as_bytes(), project);
         }

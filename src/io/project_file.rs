@@ -256,6 +256,11 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
 /// file into place. A crash at any point leaves either the old or the new
 /// file, never a torn one.
 pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
+    save_text(path, project).map(drop)
+}
+
+/// [`save`], returning the text written (the project cache keys on it).
+pub fn save_text(path: &Path, project: &Project) -> Result<String, SaveError> {
     let shown = path.display().to_string();
     let text = to_ron_string(project).map_err(|e| SaveError::Serialise {
         path: shown.clone(),
@@ -264,7 +269,8 @@ pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
     write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
         path: shown,
         source,
-    })
+    })?;
+    Ok(text)
 }
 
 /// Writes `bytes` to `path` atomically, keeping the old file as `.bak`.

@@ -93,7 +93,8 @@ impl App {
             self.error("Wait for the current load or save to finish".into());
             return;
         }
-        self.jobs.start(&self.ctx, Job::Load { path });
+        let cache = self.cache.clone();
+        self.jobs.start(&self.ctx, Job::Load { path, cache });
     }
 
     pub(super) fn save(&mut self) {
@@ -117,6 +118,7 @@ impl App {
             path,
             project: self.doc.project.clone(),
             state: self.doc.history.state(),
+            cache: self.cache.clone(),
         };
         self.jobs.start(&self.ctx, job);
     }

@@ -48,6 +48,9 @@ pub struct Startup {
     pub native_dialogs: bool,
     /// Where recovery copies go (`None`: no autosave, as in most tests).
     pub data_dir: Option<PathBuf>,
+    /// Binary copies of opened projects for quick reopening (`None`: always
+    /// parse the RON file, as in tests).
+    pub cache: Option<crate::io::cache::ProjectCache>,
 }
 
 impl Startup {
@@ -57,6 +60,7 @@ impl Startup {
             restore_last: true,
             native_dialogs: true,
             data_dir: crate::ui::safety::default_data_dir(),
+            cache: crate::io::cache::ProjectCache::user(),
         }
     }
 
@@ -67,6 +71,7 @@ impl Startup {
             restore_last: false,
             native_dialogs: false,
             data_dir: None,
+            cache: None,
         }
     }
 }
@@ -125,6 +130,7 @@ pub struct App {
     text_focus_last_frame: bool,
     safety: crate::ui::safety::Safety,
     safety_offer_untitled: bool,
+    cache: Option<crate::io::cache::ProjectCache>,
 }
 
 impl App {
@@ -159,6 +165,7 @@ impl App {
             text_focus_last_frame: false,
             safety: crate::ui::safety::Safety::new(startup.data_dir.clone()),
             safety_offer_untitled: false,
+            cache: startup.cache.clone(),
             prefs,
         };
         app.safety_started();
