@@ -54,6 +54,13 @@ pub enum SaveError {
 
 /// Reads and checks a project file.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let text = read_text(path)?;
+    load_str(&text, &path.display().to_string())
+}
+
+/// The text of a project file, refused before reading when it is not a
+/// regular file or is over the size limit, or after when it is not UTF-8.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let shown = path.display().to_string();
     let io_error = |source| LoadError::Io {
         path: shown.clone(),
@@ -80,19 +87,15 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            let (line, col) = line_col_of_end(valid);
-            return Err(LoadError::NotUtf8 {
-                path: shown,
-                line,
-                col,
-            });
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let (line, col) = line_col_of_end(valid);
+        LoadError::NotUtf8 {
+            path: shown,
+            line,
+            col,
         }
-    };
-    load_str(&text, &shown)
+    })
 }
 
 /// Parses project-file text; `path` is only used in messages.
@@ -254,6 +257,11 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
 /// file, never a torn one. A symlinked project is saved to the file the
 /// link names (the link stays), and the file keeps its permissions.
 pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
+    save_text(path, project).map(drop)
+}
+
+/// [`save`], returning the text written (the project cache keys on it).
+pub fn save_text(path: &Path, project: &Project) -> Result<String, SaveError> {
     let shown = path.display().to_string();
     let text = to_ron_string(project).map_err(|e| SaveError::Serialise {
         path: shown.clone(),
@@ -262,7 +270,8 @@ pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
     write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
         path: shown,
         source,
-    })
+    })?;
+    Ok(text)
 }
 
 /// Writes `bytes` to `path` atomically, keeping the old file as `.bak`.

@@ -8,12 +8,18 @@
 
 use std::collections::VecDeque;
 
+use super::changes::Touched;
 use super::edit::{Edit, EditError, apply, replay};
 use super::project::Project;
 use super::step::Step;
 
 /// Memory the undo and redo steps of one project may take by default.
 pub const DEFAULT_MEMORY_LIMIT: usize = 256 << 20;
+
+/// How many steps derived data can fall behind and still catch up from the
+/// change log; further behind, it rebuilds. The window catches up after
+/// every step.
+const CHANGE_LOG_LEN: usize = 64;
 
 #[derive(Clone, Debug)]
 pub struct HistoryEntry {
@@ -25,6 +31,9 @@ pub struct HistoryEntry {
     state: u64,
     /// Approximate memory the step takes.
     bytes: usize,
+    /// The records the step touches (either way): what derived data must
+    /// update after it is undone or redone.
+    touched: Touched,
 }
 
 /// The undo and redo stacks of one open project. Transient: never saved.
@@ -43,6 +52,8 @@ pub struct History {
     memory_limit: usize,
     memory_bytes: usize,
     dropped_steps: u64,
+    /// What each of the latest revisions touched, oldest first.
+    changes: VecDeque<Touched>,
 }
 
 impl Default for History {
@@ -69,6 +80,7 @@ impl History {
             memory_limit: bytes,
             memory_bytes: 0,
             dropped_steps: 0,
+            changes: VecDeque::new(),
         }
     }
 
@@ -83,15 +95,18 @@ impl History {
     pub fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<(), EditError> {
         let label = edit.label(project);
         let inverse = apply(project, edit.clone())?;
+        let touched = Touched::of(&edit, &inverse);
+        self.log_change(touched.clone());
         let (forward, inverse) = Step::record(edit, inverse);
         self.last_state += 1;
-        let bytes = label.len() + forward.bytes() + inverse.bytes();
+        let bytes = label.len() + forward.bytes() + inverse.bytes() + touched.bytes();
         self.undo.push_back(HistoryEntry {
             label,
             forward,
             inverse,
             state: self.last_state,
             bytes,
+            touched,
         });
         self.memory_bytes += bytes;
         for dropped in self.redo.drain(..) {
@@ -127,6 +142,7 @@ impl History {
             self.undo.push_back(entry);
             return Err(error);
         }
+        self.log_change(entry.touched.clone());
         let label = entry.label.clone();
         self.redo.push(entry);
         self.revision += 1;
@@ -142,6 +158,7 @@ impl History {
             self.redo.push(entry);
             return Err(error);
         }
+        self.log_change(entry.touched.clone());
         let label = entry.label.clone();
         self.undo.push_back(entry);
         self.revision += 1;
@@ -167,6 +184,26 @@ impl History {
     /// Changes with every edit, undo and redo.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Records touched between `revision` and now, or `None` when the log
+    /// no longer reaches back that far (the caller rebuilds instead).
+    pub fn changes_since(&self, revision: u64) -> Option<Touched> {
+        let behind = usize::try_from(self.revision.checked_sub(revision)?).ok()?;
+        let first = self.changes.len().checked_sub(behind)?;
+        let mut touched = Touched::default();
+        for change in self.changes.range(first..) {
+            touched.merge(change);
+        }
+        Some(touched)
+    }
+
+    /// Called once per revision bump, before it.
+    fn log_change(&mut self, touched: Touched) {
+        if self.changes.len() == CHANGE_LOG_LEN {
+            self.changes.pop_front();
+        }
+        self.changes.push_back(touched);
     }
 
     /// Identifies the current content: equal states mean equal projects.

@@ -5,12 +5,15 @@
 
 mod anchor;
 mod build;
+mod changes;
 mod edit;
 mod history;
 mod ids;
 mod index;
 mod lint;
 mod locate;
+mod pair_rows;
+mod pair_view;
 mod pairs;
 mod project;
 mod quote_match;
@@ -26,6 +29,7 @@ mod timeline_density;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use build::Stamp;
+pub use changes::Touched;
 pub use edit::{Bundle, Edit, EditError, RecordIds, apply};
 pub use history::{DEFAULT_MEMORY_LIMIT, History, HistoryEntry};
 pub use ids::{
@@ -33,6 +37,8 @@ pub use ids::{
 };
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
 pub use lint::{Warning, introduced, lint};
+pub use pair_rows::{PairRow, PairRows, RowSide};
+pub use pair_view::{PairQuery, PairSort, PairView};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,

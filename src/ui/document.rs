@@ -58,9 +58,9 @@ impl Document {
         Ok(label)
     }
 
-    /// Rebuilds derived lookups if the revision moved (cheap otherwise).
+    /// Updates derived lookups from the records the latest steps touched.
     pub fn refresh_index(&mut self) {
-        self.index.refresh(&self.project, self.history.revision());
+        self.index.refresh(&self.project, &self.history);
     }
 
     /// The name shown in the title bar: the project title, else the file name.

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+use crate::io::cache::ProjectCache;
 use crate::io::export::ExportFormat;
 use crate::io::import::{self, Decoded, ImportReport};
 use crate::io::recovery::{self, Base, CopyOwner, RecoveryCopy, RecoveryMeta, RestoreDecision};
@@ -28,8 +29,10 @@ pub const PROGRESS_AFTER: Duration = Duration::from_millis(200);
 
 /// Work to do in the background, with everything it needs.
 pub enum Job {
+    /// Reads `path`, from its binary copy in `cache` when that matches.
     Load {
         path: PathBuf,
+        cache: Option<ProjectCache>,
     },
     /// Writes `project` (the history `state` it was at) for the document
     /// `document`. `check`: the hash the file must still have (`Some(None)`:
@@ -40,6 +43,7 @@ pub enum Job {
         document: CopyOwner,
         state: u64,
         check: Option<Option<String>>,
+        cache: Option<ProjectCache>,
     },
     /// `snapshot` holds the articles (for duplicates) and the id counters.
     Import {
@@ -157,7 +161,7 @@ impl Job {
     /// What the status bar says while it runs.
     fn label(&self) -> String {
         match self {
-            Job::Load { path } => format!("Opening {}", path.display()),
+            Job::Load { path, .. } => format!("Opening {}", path.display()),
             Job::Save { path, .. } => format!("Saving {}", path.display()),
             Job::Import { paths, .. } => format!("Importing {} path(s)", paths.len()),
             Job::Export { request, .. } => {
@@ -187,14 +191,15 @@ impl Job {
     /// Does the work (on the job's thread).
     fn run(self) -> JobOutcome {
         match self {
-            Job::Load { path } => load(path),
+            Job::Load { path, cache } => load(path, cache.as_ref()),
             Job::Save {
                 path,
                 project,
                 document,
                 state,
                 check,
-            } => save(path, &project, (document, state), check),
+                cache,
+            } => save(path, &project, (document, state), check, cache.as_ref()),
             Job::Import {
                 paths,
                 snapshot,
@@ -221,8 +226,12 @@ impl Job {
     }
 }
 
-fn load(path: PathBuf) -> JobOutcome {
-    let result = project_file::load(&path)
+fn load(path: PathBuf, cache: Option<&ProjectCache>) -> JobOutcome {
+    let loaded = match cache {
+        Some(cache) => cache.load(&path),
+        None => project_file::load(&path),
+    };
+    let result = loaded
         .map(|loaded| {
             let mut doc = Document::new(loaded.project, Some(path.clone()));
             doc.problems = loaded.problems.iter().map(ToString::to_string).collect();
@@ -246,12 +255,17 @@ fn save(
     project: &Project,
     (document, state): (CopyOwner, u64),
     check: Option<Option<String>>,
+    cache: Option<&ProjectCache>,
 ) -> JobOutcome {
     let changed = check.is_some_and(|known| watch::changed_since(&path, known.as_deref()));
     let result = if changed {
         Err(SaveFailure::ChangedOnDisk)
     } else {
-        project_file::save(&path, project)
+        let saved = match cache {
+            Some(cache) => cache.save(&path, project),
+            None => project_file::save(&path, project),
+        };
+        saved
             .map(|()| watch::baseline(&path))
             .map_err(|e| SaveFailure::Failed(e.to_string()))
     };

@@ -132,7 +132,8 @@ impl App {
             self.error("Wait for the current load or save to finish".into());
             return;
         }
-        self.jobs.start(&self.ctx, Job::Load { path });
+        let cache = self.cache.clone();
+        self.jobs.start(&self.ctx, Job::Load { path, cache });
     }
 
     pub(super) fn save(&mut self) {
@@ -164,6 +165,7 @@ impl App {
             project: self.doc.project.clone(),
             document: self.doc.owner,
             state: self.doc.history.state(),
+            cache: self.cache.clone(),
         };
         self.jobs.start(&self.ctx, job);
     }

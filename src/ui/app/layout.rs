@@ -164,7 +164,7 @@ impl App {
                 .map_or_else(|| "not saved yet".to_string(), |p| p.display().to_string());
             ui.label(egui::RichText::new(path).small());
             ui.separator();
-            ui.label(egui::RichText::new(self.doc.project.summary()).small());
+            ui.label(egui::RichText::new(self.doc.index.summary(&self.doc.project)).small());
             if self.doc.is_dirty() {
                 ui.separator();
                 ui.label(egui::RichText::new("• unsaved changes").small());

@@ -53,6 +53,9 @@ pub struct Startup {
     /// The memory each document's undo history may take before its oldest
     /// steps are dropped.
     pub undo_memory_limit: usize,
+    /// Binary copies of opened projects for quick reopening (`None`: always
+    /// parse the RON file, as in tests).
+    pub cache: Option<crate::io::cache::ProjectCache>,
 }
 
 impl Startup {
@@ -63,6 +66,7 @@ impl Startup {
             native_dialogs: true,
             data_dir: crate::ui::safety::default_data_dir(),
             undo_memory_limit: DEFAULT_MEMORY_LIMIT,
+            cache: crate::io::cache::ProjectCache::user(),
         }
     }
 
@@ -74,6 +78,7 @@ impl Startup {
             native_dialogs: false,
             data_dir: None,
             undo_memory_limit: DEFAULT_MEMORY_LIMIT,
+            cache: None,
         }
     }
 }
@@ -139,6 +144,7 @@ pub struct App {
     text_focus_last_frame: bool,
     safety: crate::ui::safety::Safety,
     safety_offer_untitled: bool,
+    cache: Option<crate::io::cache::ProjectCache>,
 }
 
 impl App {
@@ -176,6 +182,7 @@ impl App {
             text_focus_last_frame: false,
             safety: crate::ui::safety::Safety::new(startup.data_dir.clone()),
             safety_offer_untitled: false,
+            cache: startup.cache.clone(),
             prefs,
         };
         app.doc.history.set_memory_limit(app.undo_memory_limit);
