@@ -34,7 +34,9 @@ impl ImportedState {
     pub fn new(articles: &[ArticleId]) -> ImportedState {
         ImportedState {
             rows: articles.iter().map(|&article| Row::new(article)).collect(),
-            focus: (!articles.is_empty()).then_some(0),
+            // No field takes the keyboard by itself: the analyst may go on
+            // reading and marking (M, 1–6) while the list waits.
+            focus: None,
         }
     }
 
