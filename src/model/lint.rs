@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::ids::{ArticleId, ClaimId, LinkId};
+use super::edit::Edit;
+use super::index::ProjectIndex;
 use super::project::{Link, Project, Relation};
 
 /// Claims listed by id in the "not linked" warning before "…".
@@ -151,6 +153,38 @@ pub fn introduced(before: &Project, after: &Project) -> Vec<Warning> {
         .into_iter()
         .filter(|w| w.is_about_a_change() && !old.contains(w))
         .collect()
+}
+
+/// The warnings about the pairs that `links` belong to (a new link, or a
+/// link whose relation changed), read through `index`: the cost follows the
+/// links of those claims, not the size of the project, so the window can
+/// ask after every edit.
+pub fn pair_warnings_for(project: &Project, index: &ProjectIndex, links: &[LinkId]) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for link in links.iter().filter_map(|&id| project.link(id)) {
+        let same_pair: Vec<&Link> = index
+            .links_of(link.claim)
+            .iter()
+            .filter_map(|&id| project.link(id))
+            .filter(|other| other.claim == link.claim && other.response == link.response)
+            .collect();
+        if same_pair.len() > 1 {
+            warnings.extend(warnings_for_pair(link.claim, link.response, &same_pair));
+        }
+    }
+    warnings.sort();
+    warnings.dedup();
+    warnings
+}
+
+/// The links `edit` adds or rewrites: those whose pair may turn doubtful.
+pub fn links_written(edit: &Edit) -> Vec<LinkId> {
+    match edit {
+        Edit::Insert(bundle) => bundle.links.iter().map(|l| l.id).collect(),
+        Edit::ReplaceLink(link) => vec![link.id],
+        Edit::Batch(edits) => edits.iter().flat_map(links_written).collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn same_spans(project: &Project) -> Vec<Warning> {

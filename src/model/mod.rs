@@ -37,7 +37,7 @@ pub use ids::{
     ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,
 };
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
-pub use lint::{Warning, introduced, lint};
+pub use lint::{Warning, introduced, links_written, lint, pair_warnings_for};
 pub use pair_rows::{PairRow, PairRows, RowSide};
 pub use pair_view::{PairQuery, PairSort, PairView};
 pub use pairs::{Pair, PairSide, StatusFilter};

@@ -172,15 +172,28 @@ impl App {
             ));
             return false;
         }
+        let links = crate::model::links_written(&edit);
         match self.doc.apply(edit) {
             Ok(()) => {
                 self.tell_if_steps_dropped();
+                self.tell_doubtful_pairs(&links);
                 true
             }
             Err(error) => {
                 self.error(format!("Not done: {error}"));
                 false
             }
+        }
+    }
+
+    /// A pair the edit made doubtful (the same relation twice, or one
+    /// response both denying and supporting a claim) is legal but worth a
+    /// second look: said at once, as `riposte check` would.
+    fn tell_doubtful_pairs(&mut self, links: &[LinkId]) {
+        let doc = &self.doc;
+        let warnings = crate::model::pair_warnings_for(&doc.project, &doc.index, links);
+        for warning in warnings {
+            self.notify(format!("Note: {warning}"));
         }
     }
 
