@@ -51,7 +51,8 @@ impl Touched {
                 self.claims.extend(&ids.claims);
                 self.links.extend(&ids.links);
             }
-            Edit::SetProjectTitle(_) => {}
+            // Story names live beside the records; no derived data reads them.
+            Edit::SetProjectTitle(_) | Edit::NameStory { .. } => {}
             Edit::SetArticleMeta { article, .. } => {
                 self.articles.insert(*article);
             }
