@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::io::export::ExportFormat;
-use crate::model::{Project, Status, StatusFilter};
+use crate::model::{PairRows, Status, StatusFilter};
 use crate::ui::jobs::ExportRequest;
 use crate::ui::widgets::combo_ui;
 
@@ -74,7 +74,8 @@ impl ExportDialog {
     }
 }
 
-pub fn ui(ctx: &egui::Context, project: &Project, dialog: &mut ExportDialog) -> ExportStep {
+/// `pairs`: the index's rows (counted per status, not resolved per frame).
+pub fn ui(ctx: &egui::Context, pairs: &PairRows, dialog: &mut ExportDialog) -> ExportStep {
     let mut step = ExportStep::Open;
     let mut open = true;
     egui::Window::new("Export pairs")
@@ -83,18 +84,18 @@ pub fn ui(ctx: &egui::Context, project: &Project, dialog: &mut ExportDialog) -> 
         .open(&mut open)
         .collapsible(false)
         .default_width(520.0)
-        .show(ctx, |ui| step = contents_ui(ui, project, dialog));
+        .show(ctx, |ui| step = contents_ui(ui, pairs, dialog));
     if !open {
         return ExportStep::Closed;
     }
     step
 }
 
-fn contents_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) -> ExportStep {
+fn contents_ui(ui: &mut egui::Ui, pairs: &PairRows, dialog: &mut ExportDialog) -> ExportStep {
     let old_name = dialog.file_name();
     let browse = egui::Grid::new("export_form")
         .num_columns(2)
-        .show(ui, |ui| form_ui(ui, project, dialog))
+        .show(ui, |ui| form_ui(ui, pairs, dialog))
         .inner;
     // Follow the format's extension while the analyst has not typed a path.
     if dialog.file_name() != old_name
@@ -123,7 +124,7 @@ fn contents_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) 
 
 /// Format, pairs, their count and the destination; true when Browse… was
 /// clicked.
-fn form_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) -> bool {
+fn form_ui(ui: &mut egui::Ui, pairs: &PairRows, dialog: &mut ExportDialog) -> bool {
     combo_ui(
         ui,
         "Format",
@@ -143,7 +144,7 @@ fn form_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) -> b
     );
     ui.end_row();
     ui.label("");
-    let count = project.pairs(dialog.filter).len();
+    let count = pairs.count(dialog.filter);
     ui.label(egui::RichText::new(format!("{count} pair(s) will be exported")).strong());
     ui.end_row();
     let label = ui.label("Destination");
