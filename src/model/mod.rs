@@ -45,7 +45,7 @@ pub use project::{
 pub use quote_match::{Closest, Difference, QuoteMatch, QuoteMatchError, Tolerance, match_quote};
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
 pub use response_times::{Overdue, ResponseTimes, SpeakerTimes, by_speaker, link_days};
-pub use search::{SearchHit, SearchIndex};
+pub use search::{SearchHit, SearchIndex, lowercase_into};
 pub use stories::{Stories, Story, claim_published, joins};
 pub use text::{
     byte_to_char_index, char_to_byte_index, content_hash, find_occurrences, floor_char_boundary,
