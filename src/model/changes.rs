@@ -28,6 +28,13 @@ impl Touched {
         touched
     }
 
+    /// Approximate memory the sets take (for the undo history's budget).
+    pub fn bytes(&self) -> usize {
+        // A B-tree entry costs about its key plus a share of its node.
+        let entries = self.articles.len() + self.claims.len() + self.links.len();
+        entries * 2 * std::mem::size_of::<ClaimId>()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.articles.is_empty() && self.claims.is_empty() && self.links.is_empty()
     }
@@ -51,7 +58,7 @@ impl Touched {
                 self.claims.extend(&ids.claims);
                 self.links.extend(&ids.links);
             }
-            // Story names live beside the records; no derived data reads them.
+            // Story names are not in any derived index.
             Edit::SetProjectTitle(_) | Edit::NameStory { .. } => {}
             Edit::SetArticleMeta { article, .. } => {
                 self.articles.insert(*article);

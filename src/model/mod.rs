@@ -19,7 +19,9 @@ mod project;
 mod quote_match;
 mod reanchor;
 mod response_times;
+mod review;
 mod search;
+mod step;
 mod stories;
 mod text;
 mod timeline;
@@ -29,7 +31,7 @@ pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use build::Stamp;
 pub use changes::Touched;
 pub use edit::{Bundle, Edit, EditError, RecordIds, apply};
-pub use history::{History, HistoryEntry};
+pub use history::{DEFAULT_MEMORY_LIMIT, History, HistoryEntry};
 pub use ids::{
     ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,
 };
@@ -45,6 +47,7 @@ pub use project::{
 pub use quote_match::{Closest, Difference, QuoteMatch, QuoteMatchError, Tolerance, match_quote};
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
 pub use response_times::{Overdue, ResponseTimes, SpeakerTimes, by_speaker, link_days};
+pub use review::{ReviewReason, repair_claim};
 pub use search::{SearchHit, SearchIndex, lowercase_into};
 pub use stories::{Stories, Story, claim_published, joins};
 pub use text::{

@@ -18,8 +18,7 @@ use std::time::{Duration, Instant};
 use crate::io::cache::ProjectCache;
 use crate::io::export::ExportFormat;
 use crate::io::import::{self, Decoded, ImportReport};
-use crate::io::lock::LockOwner;
-use crate::io::recovery::{self, RecoveryCopy, RecoveryMeta, RestoreDecision};
+use crate::io::recovery::{self, Base, CopyOwner, RecoveryCopy, RecoveryMeta, RestoreDecision};
 use crate::io::watch::{self, Baseline};
 use crate::io::{compare, export, project_file};
 use crate::model::{ArticleId, Edit, Project, Reanchored, Stamp, StatusFilter, edit_article_text};
@@ -35,12 +34,13 @@ pub enum Job {
         path: PathBuf,
         cache: Option<ProjectCache>,
     },
-    /// Writes `project` (the history `state` it was at). `check`: the hash
-    /// the file must still have (`Some(None)`: the file must not exist), or
-    /// `None` to write without checking.
+    /// Writes `project` (the history `state` it was at) for the document
+    /// `document`. `check`: the hash the file must still have (`Some(None)`:
+    /// the file must not exist), or `None` to write without checking.
     Save {
         path: PathBuf,
         project: Project,
+        document: CopyOwner,
         state: u64,
         check: Option<Option<String>>,
         cache: Option<ProjectCache>,
@@ -111,6 +111,9 @@ pub enum JobOutcome {
     },
     Saved {
         path: PathBuf,
+        /// The document the save was for: one that has since been replaced
+        /// (New, Open) gets nothing from it, neither its path nor a clean mark.
+        document: CopyOwner,
         /// The history state that was written, to mark clean if still current.
         state: u64,
         result: Result<Baseline, SaveFailure>,
@@ -192,10 +195,11 @@ impl Job {
             Job::Save {
                 path,
                 project,
+                document,
                 state,
                 check,
                 cache,
-            } => save(path, &project, state, check, cache.as_ref()),
+            } => save(path, &project, (document, state), check, cache.as_ref()),
             Job::Import {
                 paths,
                 snapshot,
@@ -235,6 +239,10 @@ fn load(path: PathBuf, cache: Option<&ProjectCache>) -> JobOutcome {
         })
         .map_err(|e| e.to_string());
     let baseline = watch::baseline(&path);
+    let result = result.map(|mut doc| {
+        doc.base = Base::from_hash(baseline.hash.clone());
+        doc
+    });
     JobOutcome::Loaded {
         path,
         result,
@@ -245,7 +253,7 @@ fn load(path: PathBuf, cache: Option<&ProjectCache>) -> JobOutcome {
 fn save(
     path: PathBuf,
     project: &Project,
-    state: u64,
+    (document, state): (CopyOwner, u64),
     check: Option<Option<String>>,
     cache: Option<&ProjectCache>,
 ) -> JobOutcome {
@@ -263,6 +271,7 @@ fn save(
     };
     JobOutcome::Saved {
         path,
+        document,
         state,
         result,
     }
@@ -305,8 +314,15 @@ fn restore(copy: PathBuf) -> JobOutcome {
         .map(|(meta, project)| {
             let path = meta.project_path.as_ref().map(PathBuf::from);
             let mut doc = Document::new(project, path);
-            // The restored content is not what is on disk: unsaved.
+            // The restored content is not what is on disk: unsaved, and
+            // based on what the copy's changes began from.
             doc.history.mark_saved_state(u64::MAX);
+            doc.base = match &meta.base {
+                Base::Unrecorded => {
+                    Base::from_hash(meta.disk.as_ref().map(|d| d.content_hash.clone()))
+                }
+                base => base.clone(),
+            };
             (meta, Box::new(doc))
         })
         .map_err(|e| e.to_string());
@@ -333,7 +349,7 @@ fn find_copies(data_dir: &Path, project: Option<PathBuf>) -> JobOutcome {
         // Only the untitled search at start-up reports unreadable copies.
         unreadable.clear();
     }
-    let offers = wanted_copies(data_dir, project.as_deref(), copies)
+    let offers = wanted_copies(project.as_deref(), copies)
         .into_iter()
         .filter_map(offer)
         .collect();
@@ -342,18 +358,20 @@ fn find_copies(data_dir: &Path, project: Option<PathBuf>) -> JobOutcome {
 
 /// The copy of `project`, or (for `None`) the untitled copies whose window
 /// is gone (not this window's own).
-fn wanted_copies(
-    data_dir: &Path,
-    project: Option<&Path>,
-    copies: Vec<RecoveryCopy>,
-) -> Vec<RecoveryCopy> {
-    let expected = recovery::recovery_path(data_dir, project);
+fn wanted_copies(project: Option<&Path>, copies: Vec<RecoveryCopy>) -> Vec<RecoveryCopy> {
+    // Copies of other running windows are already left out; this
+    // process's own copies are not offers either, unless their window
+    // crashed.
+    let ours =
+        |c: &RecoveryCopy| c.meta.owner_pid == Some(std::process::id()) && c.meta.crash.is_none();
     match project {
-        Some(_) => copies.into_iter().filter(|c| c.path == expected).collect(),
+        Some(path) => copies
+            .into_iter()
+            .filter(|c| recovery::is_copy_of(c, path) && !ours(c))
+            .collect(),
         None => copies
             .into_iter()
-            .filter(|c| c.meta.project_path.is_none() && c.path != expected)
-            .filter(|c| !untitled_owner_alive(&c.path))
+            .filter(|c| c.meta.project_path.is_none() && !ours(c))
             .collect(),
     }
 }
@@ -373,22 +391,6 @@ fn offer(copy: RecoveryCopy) -> Option<(RecoveryCopy, RestoreDecision)> {
         }
         decision => Some((copy, decision)),
     }
-}
-
-/// True when the untitled copy's window (`untitled-PID.ron`) still runs.
-fn untitled_owner_alive(copy: &Path) -> bool {
-    let pid = copy
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .and_then(|s| s.strip_prefix("untitled-"))
-        .and_then(|s| s.parse::<u32>().ok());
-    pid.is_some_and(|pid| {
-        LockOwner {
-            pid,
-            ..LockOwner::current()
-        }
-        .is_alive()
-    })
 }
 
 /// The articles and id counters an import needs (to find duplicates and
