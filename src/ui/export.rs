@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::io::export::ExportFormat;
-use crate::model::{PairRows, Status, StatusFilter};
+use crate::io::export::{ExportFormat, warnings};
+use crate::model::{PairRows, Project, Status, StatusFilter};
+use crate::ui::document::Document;
 use crate::ui::jobs::ExportRequest;
 use crate::ui::widgets::combo_ui;
 
@@ -16,6 +17,10 @@ pub struct ExportDialog {
     pub note: Option<String>,
     dir: PathBuf,
     stem: String,
+    /// What the analyst should know about this export (ClaimReview without
+    /// `url`), worked out when the format or the pairs change, not per frame.
+    warnings: Vec<String>,
+    warnings_for: Option<(ExportFormat, StatusFilter)>,
 }
 
 /// What the analyst did in the dialog this frame.
@@ -44,6 +49,8 @@ impl ExportDialog {
             note: None,
             dir: dir.to_path_buf(),
             stem: stem.to_string(),
+            warnings: Vec::new(),
+            warnings_for: None,
         };
         dialog.destination = dialog.default_destination();
         dialog
@@ -74,8 +81,9 @@ impl ExportDialog {
     }
 }
 
-/// `pairs`: the index's rows (counted per status, not resolved per frame).
-pub fn ui(ctx: &egui::Context, pairs: &PairRows, dialog: &mut ExportDialog) -> ExportStep {
+/// The pair count comes from the index's rows (counted per status), not
+/// from resolving every link per frame.
+pub fn ui(ctx: &egui::Context, doc: &Document, dialog: &mut ExportDialog) -> ExportStep {
     let mut step = ExportStep::Open;
     let mut open = true;
     egui::Window::new("Export pairs")
@@ -84,18 +92,18 @@ pub fn ui(ctx: &egui::Context, pairs: &PairRows, dialog: &mut ExportDialog) -> E
         .open(&mut open)
         .collapsible(false)
         .default_width(520.0)
-        .show(ctx, |ui| step = contents_ui(ui, pairs, dialog));
+        .show(ctx, |ui| step = contents_ui(ui, doc, dialog));
     if !open {
         return ExportStep::Closed;
     }
     step
 }
 
-fn contents_ui(ui: &mut egui::Ui, pairs: &PairRows, dialog: &mut ExportDialog) -> ExportStep {
+fn contents_ui(ui: &mut egui::Ui, doc: &Document, dialog: &mut ExportDialog) -> ExportStep {
     let old_name = dialog.file_name();
     let browse = egui::Grid::new("export_form")
         .num_columns(2)
-        .show(ui, |ui| form_ui(ui, pairs, dialog))
+        .show(ui, |ui| form_ui(ui, doc.index.pair_rows(), dialog))
         .inner;
     // Follow the format's extension while the analyst has not typed a path.
     if dialog.file_name() != old_name
@@ -103,6 +111,7 @@ fn contents_ui(ui: &mut egui::Ui, pairs: &PairRows, dialog: &mut ExportDialog) -
     {
         dialog.destination = dialog.default_destination();
     }
+    warnings_ui(ui, &doc.project, dialog);
     if let Some(note) = &dialog.note {
         ui.label(egui::RichText::new(note).weak());
     }
@@ -120,6 +129,27 @@ fn contents_ui(ui: &mut egui::Ui, pairs: &PairRows, dialog: &mut ExportDialog) -
         }
     });
     step
+}
+
+/// The export's warnings, worked out again only when the choice changed.
+fn warnings_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) {
+    let key = (dialog.format, dialog.filter);
+    if dialog.warnings_for != Some(key) {
+        dialog.warnings = warnings(project, dialog.format, dialog.filter);
+        dialog.warnings_for = Some(key);
+    }
+    if dialog.warnings.is_empty() {
+        return;
+    }
+    let color = ui.visuals().warn_fg_color;
+    ui.colored_label(color, format!("{} warning(s):", dialog.warnings.len()));
+    egui::ScrollArea::vertical()
+        .max_height(120.0)
+        .show(ui, |ui| {
+            for warning in &dialog.warnings {
+                ui.colored_label(color, warning);
+            }
+        });
 }
 
 /// Format, pairs, their count and the destination; true when Browse… was

@@ -9,7 +9,9 @@ use crate::model::{ArticleId, ClaimRole};
 use crate::ui::action::{Action, UnsavedChoice};
 use crate::ui::dialogs::ChooserOutcome;
 use crate::ui::reading_view::{Highlight, HighlightLook};
-use crate::ui::{articles, export, help, inspector, menus, pairs, palette, reader, search};
+use crate::ui::{
+    articles, export, help, imported, inspector, menus, pairs, palette, reader, search,
+};
 
 /// A message shown in the corner of the window.
 #[derive(Clone, Debug)]
@@ -191,6 +193,7 @@ impl App {
         }
         self.export_ui(ctx);
         articles::meta_editor_ui(ctx, &self.doc, &mut self.panels.articles, &mut self.actions);
+        imported::ui(ctx, &self.doc, &mut self.panels.imported, &mut self.actions);
         self.safety_windows_ui(ctx);
         self.chooser_ui(ctx);
         self.confirm_ui(ctx);
@@ -200,7 +203,7 @@ impl App {
         let Some(dialog) = &mut self.panels.export else {
             return;
         };
-        match export::ui(ctx, self.doc.index.pair_rows(), dialog) {
+        match export::ui(ctx, &self.doc, dialog) {
             export::ExportStep::Open => {}
             export::ExportStep::Closed => self.panels.export = None,
             export::ExportStep::Browse => self.actions.push(Action::BrowseExport),
