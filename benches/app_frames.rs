@@ -4,13 +4,26 @@
 //! rows: a frame must not grow with the number of rows (virtualised table,
 //! rows built once per revision).
 //!
+//! An interaction is timed as the frame that takes the input (or applies
+//! the action) plus the next frame, which draws its result; the steady
+//! frame of the same run is the reference. Edits are undone between
+//! samples (untimed), so every sample starts from the same project.
+//!
 //! `cargo bench --bench app_frames`
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use std::time::{Duration, Instant};
+
+use criterion::{Bencher, Criterion, criterion_group, criterion_main};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use riposte::bench_support::{CorpusSpec, corpus};
-use riposte::model::LinkId;
+use riposte::model::{ClaimId, Edit, LinkId, Project, RecordIds, Relation, Status};
+use riposte::ui::action::LinkChange;
+use riposte::ui::commands::Command;
 use riposte::ui::{Action, App, Startup};
+
+type AppHarness = Harness<'static, App>;
 
 fn big_project_harness(dir: &std::path::Path) -> Harness<'static, App> {
     let spec = CorpusSpec {
@@ -28,16 +41,18 @@ fn big_project_harness(dir: &std::path::Path) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size([1440.0, 900.0])
         .build_eframe(move |cc| App::new(cc, startup));
-    // Let the background load finish.
-    for _ in 0..10_000 {
+    // Let the background load finish (minutes in a debug build).
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(600) {
         harness.step();
         if !harness.state().is_busy() && harness.state().project().links.len() == 20_000 {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
-    assert_eq!(harness.state().visible_pair_count(), 20_000);
+    // The frame after the load draws (and fills) the pairs table.
     harness.step();
+    assert_eq!(harness.state().visible_pair_count(), 20_000);
     harness
 }
 
@@ -50,6 +65,302 @@ fn wheel(harness: &mut Harness<'static, App>, pages: f32) {
         modifiers: egui::Modifiers::NONE,
         source: egui::MouseWheelSource::Wheel,
     });
+}
+
+/// Times `input` and the two frames after it; `reset` (untimed, two
+/// frames) puts the project back.
+fn timed(
+    b: &mut Bencher<'_>,
+    harness: &mut AppHarness,
+    mut input: impl FnMut(&mut AppHarness),
+    mut reset: impl FnMut(&mut AppHarness),
+) {
+    b.iter_custom(|iters| {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            let start = Instant::now();
+            input(harness);
+            harness.step();
+            harness.step();
+            total += start.elapsed();
+            reset(harness);
+            harness.step();
+            harness.step();
+        }
+        total
+    });
+}
+
+fn undo(harness: &mut AppHarness) {
+    harness.state_mut().push(Action::Command(Command::Undo));
+}
+
+fn push(harness: &mut AppHarness, action: Action) {
+    harness.state_mut().push(action);
+}
+
+/// Types `e` into the text field named `label` and deletes it again
+/// (untimed): every sample is one keystroke into an empty field.
+fn typing(b: &mut Bencher<'_>, harness: &mut AppHarness, label: &str) {
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .focus();
+    harness.step();
+    timed(
+        b,
+        harness,
+        |h| h.event(egui::Event::Text("e".into())),
+        |h| h.key_press(Key::Backspace),
+    );
+    harness.key_press(Key::Escape);
+    harness.step();
+}
+
+/// A claim with links, two claims of different articles not linked to
+/// each other, and a link.
+struct Targets {
+    linked_claim: ClaimId,
+    across: (ClaimId, ClaimId),
+    link: LinkId,
+}
+
+fn targets(project: &Project) -> Targets {
+    let link = &project.links[project.links.len() / 2];
+    let first = &project.claims[1];
+    let other = project
+        .claims
+        .iter()
+        .rev()
+        .find(|c| c.article != first.article)
+        .map_or(first.id, |c| c.id);
+    Targets {
+        linked_claim: link.claim,
+        across: (first.id, other),
+        link: link.id,
+    }
+}
+
+/// The records (undo keeps id counters moving on, so not the whole project).
+fn records(harness: &AppHarness) -> Project {
+    let project = harness.state().project();
+    Project {
+        articles: project.articles.clone(),
+        claims: project.claims.clone(),
+        links: project.links.clone(),
+        ..Project::default()
+    }
+}
+
+/// Applies `action` and undoes it once, untimed: the bench measures what
+/// it says (the edit happens, the undo restores the records).
+fn check_edit(harness: &mut AppHarness, action: Action, what: &str) {
+    let before = records(harness);
+    push(harness, action);
+    harness.step();
+    harness.step();
+    assert!(records(harness) != before, "{what}: no change");
+    undo(harness);
+    harness.step();
+    harness.step();
+    assert!(records(harness) == before, "{what}: undo did not restore");
+}
+
+fn check_edits(harness: &mut AppHarness, t: &Targets) {
+    let change = LinkChange::Status(Status::Rejected);
+    check_edit(
+        harness,
+        Action::ChangeLink {
+            link: t.link,
+            change,
+        },
+        "status",
+    );
+    let (claim, response) = t.across;
+    let relation = Relation::Refutes;
+    let pair = Action::LinkExisting {
+        claim,
+        response,
+        relation,
+    };
+    check_edit(harness, pair, "pair");
+    let ids = RecordIds {
+        claims: vec![t.linked_claim],
+        ..RecordIds::default()
+    };
+    check_edit(harness, Action::Edit(Edit::Delete(ids)), "delete");
+}
+
+fn edit_frames(c: &mut Criterion, harness: &mut AppHarness) {
+    let t = targets(harness.state().project());
+    check_edits(harness, &t);
+    let mut group = c.benchmark_group("app 20k pairs: edits");
+    group.sample_size(20);
+    group.bench_function("steady frame", |b| b.iter(|| harness.step()));
+    let statuses = [Status::Draft, Status::Curated, Status::Rejected];
+    let mut turn = 0;
+    group.bench_function("change a link's status", |b| {
+        let status = harness
+            .state()
+            .project()
+            .link(t.link)
+            .map(|l| l.info.status);
+        let other = statuses.into_iter().find(|s| Some(*s) != status);
+        let change = LinkChange::Status(other.unwrap_or(Status::Curated));
+        let action = move || Action::ChangeLink {
+            link: t.link,
+            change: change.clone(),
+        };
+        timed(b, harness, |h| push(h, action()), undo)
+    });
+    group.bench_function("change a link's relation", |b| {
+        timed(
+            b,
+            harness,
+            |h| {
+                turn += 1;
+                let relation = Relation::ALL[turn % Relation::ALL.len()];
+                let change = LinkChange::Relation(relation);
+                push(
+                    h,
+                    Action::ChangeLink {
+                        link: t.link,
+                        change,
+                    },
+                );
+            },
+            undo,
+        )
+    });
+    group.bench_function("pair two claims of different articles", |b| {
+        let (claim, response) = t.across;
+        let action = move || Action::LinkExisting {
+            claim,
+            response,
+            relation: Relation::Refutes,
+        };
+        timed(b, harness, |h| push(h, action()), undo)
+    });
+    group.bench_function("delete a claim that has links", |b| {
+        let ids = RecordIds {
+            claims: vec![t.linked_claim],
+            ..RecordIds::default()
+        };
+        let action = move || Action::Edit(Edit::Delete(ids.clone()));
+        timed(b, harness, |h| push(h, action()), undo)
+    });
+    group.bench_function("undo (then redo, untimed)", |b| {
+        push(
+            harness,
+            Action::ChangeLink {
+                link: t.link,
+                change: LinkChange::Note("bench".into()),
+            },
+        );
+        harness.step();
+        timed(b, harness, undo, |h| {
+            push(h, Action::Command(Command::Redo))
+        })
+    });
+    group.bench_function("redo (then undo, untimed)", |b| {
+        undo(harness);
+        harness.step();
+        timed(
+            b,
+            harness,
+            |h| push(h, Action::Command(Command::Redo)),
+            undo,
+        )
+    });
+    mark_frames(&mut group, harness, t.across.0);
+    group.finish();
+}
+
+/// Marking a claim in the open article (selection, then M).
+fn mark_frames(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    harness: &mut AppHarness,
+    near: ClaimId,
+) {
+    let Some(claim) = harness.state().project().claim(near).cloned() else {
+        return;
+    };
+    push(harness, Action::OpenArticle(claim.article));
+    harness.step();
+    harness.step();
+    let text = harness
+        .state()
+        .project()
+        .article(claim.article)
+        .map(|a| a.text.clone())
+        .unwrap_or_default();
+    let end = (0..=text.len().min(40))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    group.bench_function("mark a claim (selection, M)", |b| {
+        timed(
+            b,
+            harness,
+            |h| {
+                h.state_mut().reading_view_mut().set_selection(Some(0..end));
+                h.key_press(Key::M);
+            },
+            undo,
+        )
+    });
+}
+
+fn browse_frames(c: &mut Criterion, harness: &mut AppHarness) {
+    let t = targets(harness.state().project());
+    let mut group = c.benchmark_group("app 20k pairs: browse and type");
+    group.sample_size(20);
+    group.bench_function("steady frame", |b| b.iter(|| harness.step()));
+    group.bench_function("type in the pairs text filter", |b| {
+        typing(b, harness, "Text filter")
+    });
+    group.bench_function("type in the articles filter", |b| {
+        typing(b, harness, "Filter")
+    });
+    let mut by_days = false;
+    group.bench_function("change the pairs sort (header click)", |b| {
+        b.iter_custom(|iters| {
+            let start = Instant::now();
+            for _ in 0..iters {
+                by_days = !by_days;
+                let name = if by_days { "Days" } else { "Claim" };
+                harness
+                    .get_by_role_and_label(egui::accesskit::Role::Button, name)
+                    .click();
+                harness.step();
+                harness.step();
+            }
+            start.elapsed()
+        })
+    });
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.step();
+    harness.step();
+    group.bench_function("type a search (Ctrl+F)", |b| typing(b, harness, "Search"));
+    push(harness, Action::SelectClaim(Some(t.across.0)));
+    harness.step();
+    harness.key_press(Key::L);
+    harness.step();
+    harness.step();
+    assert!(
+        harness.query_by_label("Find claim").is_some(),
+        "L opens the picker"
+    );
+    // L on an open picker opens a fresh one (no candidates found yet).
+    group.bench_function("open the link picker (L)", |b| {
+        timed(b, harness, |h| h.key_press(Key::L), |_| {})
+    });
+    harness.key_press(Key::L);
+    harness.step();
+    harness.step();
+    group.bench_function("type in the link picker", |b| {
+        typing(b, harness, "Find claim")
+    });
+    group.finish();
 }
 
 fn app_frames(c: &mut Criterion) {
@@ -82,6 +393,8 @@ fn app_frames(c: &mut Criterion) {
         })
     });
     group.finish();
+    edit_frames(c, &mut harness);
+    browse_frames(c, &mut harness);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

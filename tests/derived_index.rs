@@ -69,7 +69,7 @@ fn search_follows_article_text_edits_and_their_undo() {
 use proptest::prelude::*;
 use riposte::model::{
     Anchor, ArticleMeta, Bundle, ClaimId, ClaimInfo, Edit, LinkInfo, PairQuery, PairSort, PairView,
-    Published, RecordIds, Relation, Status,
+    Published, RecordIds, Relation, Status, StatusFilter,
 };
 
 #[derive(Clone, Debug)]
@@ -333,6 +333,9 @@ proptest! {
             let fresh = ProjectIndex::build(&project, history.revision());
             prop_assert!(index == fresh, "after {:?}\nupdated {:#?}\nfresh {:#?}", step, index, fresh);
             prop_assert_eq!(index.summary(&project), project.summary());
+            for filter in [StatusFilter::All, StatusFilter::Curated, StatusFilter::Only(Status::Rejected)] {
+                prop_assert_eq!(index.pair_rows().count(filter), project.pairs(filter).len());
+            }
             for query in &queries {
                 checked_hits(&project, &index, query);
             }

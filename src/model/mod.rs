@@ -49,7 +49,7 @@ pub use quote_match::{Closest, Difference, QuoteMatch, QuoteMatchError, Toleranc
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
 pub use response_times::{Overdue, ResponseTimes, SpeakerTimes, by_speaker, link_days};
 pub use review::{ReviewReason, repair_claim};
-pub use search::{SearchHit, SearchIndex};
+pub use search::{SearchHit, SearchIndex, lowercase_into};
 pub use stories::{Stories, Story, claim_published, joins};
 pub use text::{
     byte_to_char_index, char_to_byte_index, content_hash, content_hash_bytes, find_occurrences,

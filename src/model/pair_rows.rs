@@ -3,6 +3,7 @@
 //! speakers and titles are read from the project only for rows on screen.
 
 use super::ids::{ArticleId, ClaimId, LinkId};
+use super::pairs::StatusFilter;
 use super::pairs::{Pair, PairSide};
 use super::project::{Project, Published, Relation, Status};
 
@@ -53,24 +54,48 @@ impl RowSide {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PairRows {
     rows: Vec<PairRow>,
+    /// Rows per status, indexed like `Status::ALL` (the export dialog
+    /// shows a count every frame).
+    by_status: [usize; 3],
 }
 
 impl PairRows {
     pub fn build(project: &Project) -> PairRows {
-        PairRows {
+        let mut rows = PairRows {
             rows: project
-                .pairs(super::StatusFilter::All)
+                .pairs(StatusFilter::All)
                 .iter()
                 .map(PairRow::of)
                 .collect(),
+            by_status: [0; 3],
+        };
+        for row in &rows.rows {
+            rows.by_status[status_slot(row.status)] += 1;
         }
+        rows
+    }
+
+    /// How many rows `filter` accepts: what an export of it writes.
+    pub fn count(&self, filter: StatusFilter) -> usize {
+        Status::ALL
+            .iter()
+            .filter(|s| filter.accepts(**s))
+            .map(|s| self.by_status[status_slot(*s)])
+            .sum()
     }
 
     /// Follows one link: re-reads it from `project`, or drops its row when
     /// the link (or one of its ends) is gone.
     pub fn update(&mut self, project: &Project, link: LinkId) {
         let at = self.rows.binary_search_by_key(&link, |r| r.link);
-        match (at, project.pair(link).map(|p| PairRow::of(&p))) {
+        let row = project.pair(link).map(|p| PairRow::of(&p));
+        if let Ok(i) = at {
+            self.by_status[status_slot(self.rows[i].status)] -= 1;
+        }
+        if let Some(row) = &row {
+            self.by_status[status_slot(row.status)] += 1;
+        }
+        match (at, row) {
             (Ok(i), Some(row)) => self.rows[i] = row,
             (Err(i), Some(row)) => self.rows.insert(i, row),
             (Ok(i), None) => {
@@ -95,5 +120,14 @@ impl PairRows {
 
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
+    }
+}
+
+/// Where `status` counts in `by_status` (the order of `Status::ALL`).
+fn status_slot(status: Status) -> usize {
+    match status {
+        Status::Draft => 0,
+        Status::Curated => 1,
+        Status::Rejected => 2,
     }
 }

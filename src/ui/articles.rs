@@ -38,6 +38,48 @@ pub struct ArticlesState {
     pub filter: String,
     pub sort: ArticleSort,
     editing: Option<MetaForm>,
+    rows: ArticleRows,
+}
+
+impl ArticlesState {
+    /// Another document is open: its rows are built afresh (filter and
+    /// sort stay).
+    pub fn forget_document(&mut self) {
+        self.rows = ArticleRows::default();
+    }
+}
+
+/// The list's rows (article ids, filtered and sorted), kept until the
+/// filter, the sort or an article changes: a frame reads them instead of
+/// filtering and sorting every article, and an edit to claims or links
+/// leaves them as they are.
+#[derive(Debug, Default)]
+struct ArticleRows {
+    /// What `ids` were made for: filter, sort, history revision.
+    made_for: Option<(String, ArticleSort, u64)>,
+    ids: Vec<ArticleId>,
+}
+
+impl ArticleRows {
+    /// The rows for `filter` and `sort` in `doc` as it is now.
+    fn refresh(&mut self, doc: &Document, filter: &str, sort: ArticleSort) -> &[ArticleId] {
+        let revision = doc.history.revision();
+        let still_valid = self.made_for.as_ref().is_some_and(|(f, s, r)| {
+            f == filter && *s == sort && (*r == revision || articles_untouched(doc, *r))
+        });
+        if !still_valid {
+            self.ids = visible_articles(doc, filter, sort);
+        }
+        self.made_for = Some((filter.to_string(), sort, revision));
+        &self.ids
+    }
+}
+
+/// True when no step since `revision` added, removed or changed an article.
+fn articles_untouched(doc: &Document, revision: u64) -> bool {
+    doc.history
+        .changes_since(revision)
+        .is_some_and(|touched| touched.articles.is_empty())
 }
 
 /// The article-details form, as text until saved.
@@ -71,14 +113,14 @@ pub fn ui(
         ));
         return;
     }
-    let rows = visible_articles(doc, state);
+    let rows = state.rows.refresh(doc, &state.filter, state.sort);
     let total = doc.project.articles.len();
     let count = format!("{} of {total} articles", rows.len());
     ui.label(egui::RichText::new(count).small().weak());
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
-            for article in &rows[range] {
+            for article in rows[range].iter().filter_map(|&id| doc.project.article(id)) {
                 row_ui(ui, doc, article, open == Some(article.id), actions);
             }
         });
@@ -135,20 +177,22 @@ fn buttons_ui(
     }
 }
 
-fn visible_articles<'a>(doc: &'a Document, state: &ArticlesState) -> Vec<&'a Article> {
-    let needle = state.filter.trim().to_lowercase();
+/// The articles matching `filter`, sorted (stable: ties keep id order).
+fn visible_articles(doc: &Document, filter: &str, sort: ArticleSort) -> Vec<ArticleId> {
+    let needle = filter.trim().to_lowercase();
     let mut rows: Vec<&Article> = doc
         .project
         .articles
         .iter()
         .filter(|a| needle.is_empty() || matches_filter(a, &needle))
         .collect();
-    match state.sort {
+    match sort {
         ArticleSort::DateNewest => rows.sort_by_key(|a| std::cmp::Reverse(a.meta.published)),
         ArticleSort::DateOldest => rows.sort_by_key(|a| a.meta.published),
-        ArticleSort::Title => rows.sort_by_key(|a| a.meta.title.to_lowercase()),
+        // Each title lowercased once, not once per comparison.
+        ArticleSort::Title => rows.sort_by_cached_key(|a| a.meta.title.to_lowercase()),
     }
-    rows
+    rows.into_iter().map(|a| a.id).collect()
 }
 
 fn matches_filter(article: &Article, needle: &str) -> bool {
@@ -441,6 +485,67 @@ fn save_details(form: &mut MetaForm, old: &ArticleMeta, actions: &mut Vec<Action
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bench_support::{CorpusSpec, corpus};
+    use crate::model::{RecordIds, Status};
+
+    const SORTS: [ArticleSort; 3] = ArticleSort::ALL;
+
+    /// Kept rows for every sort and a few filters equal fresh ones.
+    fn check_rows(doc: &Document, kept: &mut [ArticleRows], step: &str) {
+        let filters = ["", "news", "APA"];
+        let cases = SORTS
+            .iter()
+            .flat_map(|s| filters.iter().map(move |f| (*s, *f)));
+        for (rows, (sort, filter)) in kept.iter_mut().zip(cases) {
+            let fresh = visible_articles(doc, filter, sort);
+            assert_eq!(
+                rows.refresh(doc, filter, sort),
+                fresh,
+                "{step} {sort:?} {filter:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn kept_rows_follow_article_edits_undo_and_redo() {
+        let spec = CorpusSpec {
+            articles: 30,
+            claims: 60,
+            links: 20,
+            seed: 4,
+        };
+        let mut doc = Document::new(corpus(&spec).unwrap(), None);
+        let mut kept: Vec<ArticleRows> = (0..9).map(|_| ArticleRows::default()).collect();
+        check_rows(&doc, &mut kept, "open");
+        let first = doc.project.articles[0].clone();
+        let mut meta = first.meta.clone();
+        meta.title = "Aaa first by title now".into();
+        meta.outlet = "APA".into();
+        meta.published = None;
+        doc.apply(Edit::SetArticleMeta {
+            article: first.id,
+            meta: Box::new(meta),
+        })
+        .unwrap();
+        check_rows(&doc, &mut kept, "retitled");
+        let mut link = doc.project.links[0].clone();
+        link.info.status = Status::Rejected;
+        doc.apply(Edit::ReplaceLink(Box::new(link))).unwrap();
+        check_rows(&doc, &mut kept, "link edited");
+        let last = doc.project.articles.last().unwrap().id;
+        let ids = RecordIds {
+            articles: vec![last],
+            ..RecordIds::default()
+        };
+        doc.apply(Edit::Delete(ids)).unwrap();
+        check_rows(&doc, &mut kept, "deleted");
+        for step in ["undo delete", "undo link", "undo retitle"] {
+            doc.undo().unwrap();
+            check_rows(&doc, &mut kept, step);
+        }
+        doc.redo().unwrap();
+        check_rows(&doc, &mut kept, "redo retitle");
+    }
 
     #[test]
     fn offsets_parse_in_common_spellings() {

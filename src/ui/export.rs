@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::io::export::{ExportFormat, warnings};
-use crate::model::{Project, Status, StatusFilter};
+use crate::model::{PairRows, Project, Status, StatusFilter};
+use crate::ui::document::Document;
 use crate::ui::jobs::ExportRequest;
 use crate::ui::widgets::combo_ui;
 
@@ -80,7 +81,9 @@ impl ExportDialog {
     }
 }
 
-pub fn ui(ctx: &egui::Context, project: &Project, dialog: &mut ExportDialog) -> ExportStep {
+/// The pair count comes from the index's rows (counted per status), not
+/// from resolving every link per frame.
+pub fn ui(ctx: &egui::Context, doc: &Document, dialog: &mut ExportDialog) -> ExportStep {
     let mut step = ExportStep::Open;
     let mut open = true;
     egui::Window::new("Export pairs")
@@ -89,18 +92,18 @@ pub fn ui(ctx: &egui::Context, project: &Project, dialog: &mut ExportDialog) -> 
         .open(&mut open)
         .collapsible(false)
         .default_width(520.0)
-        .show(ctx, |ui| step = contents_ui(ui, project, dialog));
+        .show(ctx, |ui| step = contents_ui(ui, doc, dialog));
     if !open {
         return ExportStep::Closed;
     }
     step
 }
 
-fn contents_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) -> ExportStep {
+fn contents_ui(ui: &mut egui::Ui, doc: &Document, dialog: &mut ExportDialog) -> ExportStep {
     let old_name = dialog.file_name();
     let browse = egui::Grid::new("export_form")
         .num_columns(2)
-        .show(ui, |ui| form_ui(ui, project, dialog))
+        .show(ui, |ui| form_ui(ui, doc.index.pair_rows(), dialog))
         .inner;
     // Follow the format's extension while the analyst has not typed a path.
     if dialog.file_name() != old_name
@@ -108,7 +111,7 @@ fn contents_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) 
     {
         dialog.destination = dialog.default_destination();
     }
-    warnings_ui(ui, project, dialog);
+    warnings_ui(ui, &doc.project, dialog);
     if let Some(note) = &dialog.note {
         ui.label(egui::RichText::new(note).weak());
     }
@@ -151,7 +154,7 @@ fn warnings_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) 
 
 /// Format, pairs, their count and the destination; true when Browse… was
 /// clicked.
-fn form_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) -> bool {
+fn form_ui(ui: &mut egui::Ui, pairs: &PairRows, dialog: &mut ExportDialog) -> bool {
     combo_ui(
         ui,
         "Format",
@@ -171,7 +174,7 @@ fn form_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) -> b
     );
     ui.end_row();
     ui.label("");
-    let count = project.pairs(dialog.filter).len();
+    let count = pairs.count(dialog.filter);
     ui.label(egui::RichText::new(format!("{count} pair(s) will be exported")).strong());
     ui.end_row();
     let label = ui.label("Destination");

@@ -203,7 +203,7 @@ impl App {
         let Some(dialog) = &mut self.panels.export else {
             return;
         };
-        match export::ui(ctx, &self.doc.project, dialog) {
+        match export::ui(ctx, &self.doc, dialog) {
             export::ExportStep::Open => {}
             export::ExportStep::Closed => self.panels.export = None,
             export::ExportStep::Browse => self.actions.push(Action::BrowseExport),

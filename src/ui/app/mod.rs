@@ -103,6 +103,7 @@ impl Panels {
     /// Another document is open: what was about the old one goes; the
     /// articles filter, the palette and the help window stay.
     fn forget_document(&mut self) {
+        self.articles.forget_document();
         self.inspector = inspector::InspectorState::default();
         self.pairs = pairs::PairsState::default();
         self.search = search::SearchState::default();
