@@ -499,6 +499,7 @@ fn make_claims(
                 at
             },
             review: None,
+            repeat_of: None,
         });
         by_article[index].push(id);
     }

@@ -58,6 +58,7 @@ fn big_project() -> Project {
             created: stamp_time(),
             modified: stamp_time(),
             review: None,
+            repeat_of: None,
         });
     }
     apply(

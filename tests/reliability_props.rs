@@ -279,6 +279,7 @@ proptest! {
                     created: stamp().at,
                     modified: stamp().at,
                     review: None,
+                    repeat_of: None,
                 })
             })
             .collect();

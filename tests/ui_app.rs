@@ -367,6 +367,7 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
             created: stamp.at,
             modified: stamp.at,
             review: None,
+            repeat_of: None,
         });
     }
     for i in 0..links {

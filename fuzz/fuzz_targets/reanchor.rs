@@ -38,6 +38,7 @@ fuzz_target!(|data: &[u8]| {
                 created: at,
                 modified: at,
                 review: None,
+                repeat_of: None,
             })
         })
         .collect();

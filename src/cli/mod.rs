@@ -14,9 +14,12 @@ use crate::model::{ArticleId, ClaimId, Edit, Project, Relation, Status, StatusFi
 // and its own module here.
 mod check;
 mod claim;
+mod eval_suggest;
 mod export;
 mod import;
 mod link;
+mod repeats;
+mod suggest;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -64,6 +67,12 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Rank the spans most likely to answer a claim, with their reasons.
+    Suggest(suggest::SuggestArgs),
+    /// Measure suggestions on the curated pairs: recall@1, recall@K, MRR.
+    EvalSuggest(eval_suggest::EvalSuggestArgs),
+    /// Find near-identical repeats of a claim; --apply records them.
+    Repeats(repeats::RepeatsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -158,6 +167,9 @@ pub fn run(command: Command) -> ExitCode {
             status,
             out,
         } => export::export_command(&project, format, status, out.as_deref()),
+        Command::Suggest(args) => suggest::suggest_command(&args),
+        Command::EvalSuggest(args) => eval_suggest::eval_suggest_command(&args),
+        Command::Repeats(args) => repeats::repeats_command(&args),
     };
     match result {
         Ok(code) => code,

@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 
 use super::anchor::{Anchor, AnchorError};
 use super::ids::{ArticleId, ClaimId, LinkId};
-use super::project::{Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project};
+use super::project::{
+    Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project, RejectedCandidate,
+};
 use super::text::content_hash;
 
 /// Records added together in one step (an import, a claim, a response and
@@ -52,6 +54,12 @@ pub enum Edit {
         article: ArticleId,
         text: String,
         claims: Vec<Claim>,
+    },
+    /// Turns suggested responses down (`reject`) or takes such a decision
+    /// back (`restore`); see `model::suggest`.
+    Rejections {
+        reject: Vec<RejectedCandidate>,
+        restore: Vec<RejectedCandidate>,
     },
 }
 
@@ -102,6 +110,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             text,
             claims,
         } => replace_article_text(project, article, text, claims),
+        Edit::Rejections { reject, restore } => change_rejections(project, reject, restore),
     }
 }
 
@@ -343,6 +352,42 @@ fn check_article_claims(
     Ok(())
 }
 
+/// Adds `reject` and removes `restore` from the project's rejected
+/// candidates, kept sorted so the file is stable. Only real changes go into
+/// the inverse, so undo restores the exact list.
+fn change_rejections(
+    project: &mut Project,
+    reject: Vec<RejectedCandidate>,
+    restore: Vec<RejectedCandidate>,
+) -> Result<Edit, EditError> {
+    for rejected in &reject {
+        project
+            .claim(rejected.claim)
+            .ok_or(EditError::UnknownClaim(rejected.claim))?;
+        project
+            .article(rejected.article)
+            .ok_or(EditError::UnknownArticle(rejected.article))?;
+    }
+    let list = &project.rejected_candidates;
+    let removed: BTreeSet<RejectedCandidate> =
+        restore.into_iter().filter(|r| list.contains(r)).collect();
+    let added: BTreeSet<RejectedCandidate> = reject
+        .into_iter()
+        .filter(|r| !list.contains(r) && !removed.contains(r))
+        .collect();
+    if added.is_empty() && removed.is_empty() {
+        return Err(EditError::Empty);
+    }
+    let list = &mut project.rejected_candidates;
+    list.retain(|r| !removed.contains(r));
+    list.extend(added.iter().cloned());
+    list.sort();
+    Ok(Edit::Rejections {
+        reject: removed.into_iter().collect(),
+        restore: added.into_iter().collect(),
+    })
+}
+
 /// Applies edits in order; if one is refused, undoes those already applied
 /// so the batch is all-or-nothing.
 fn batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
@@ -384,6 +429,10 @@ impl Edit {
                 .first()
                 .map_or_else(String::new, |first| first.label(before)),
             Edit::ReplaceArticleText { .. } => "edit article text".to_string(),
+            Edit::Rejections { reject, .. } if reject.is_empty() => {
+                "restore suggestion".to_string()
+            }
+            Edit::Rejections { .. } => "reject suggestion".to_string(),
         }
     }
 
@@ -463,6 +512,7 @@ fn new_claim(
         created: stamp.at,
         modified: stamp.at,
         review: None,
+        repeat_of: None,
     }
 }
 
@@ -487,6 +537,14 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 }
 
 fn insert_label(bundle: &Bundle) -> String {
+    let repeats = bundle
+        .claims
+        .iter()
+        .filter(|c| c.repeat_of.is_some())
+        .count();
+    if repeats > 0 {
+        return format!("record {}", plural(repeats, "repeat", "repeats"));
+    }
     if let [link] = bundle.links.as_slice() {
         return format!("link {}", link.info.relation);
     }
@@ -517,6 +575,7 @@ fn delete_label(selection: &Selection) -> String {
 fn claim_label(before: &Project, claim: &Claim) -> String {
     match before.claim(claim.id) {
         Some(old) if old.anchor != claim.anchor => "move claim".to_string(),
+        Some(old) if old.repeat_of != claim.repeat_of => "record repeat".to_string(),
         Some(old) if old.review.is_some() && claim.review.is_none() => {
             "confirm claim position".to_string()
         }

@@ -12,6 +12,7 @@ mod pairs;
 mod project;
 mod reanchor;
 mod search;
+pub mod suggest;
 mod text;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
@@ -21,8 +22,8 @@ pub use ids::{ArticleId, ClaimId, IdParseError, LinkId, NextIds};
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
-    Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,
-    Review, Status,
+    Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published,
+    RejectedCandidate, Relation, Review, Status,
 };
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
 pub use search::{SearchHit, SearchIndex};

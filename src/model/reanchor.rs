@@ -677,6 +677,7 @@ mod tests {
             created: stamp().at,
             modified: stamp().at,
             review: None,
+            repeat_of: None,
         }
     }
 

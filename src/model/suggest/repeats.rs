@@ -1,0 +1,390 @@
+//! Every repeat of a claim: near-identical spans in all articles (quotes,
+//! white space and case normalised, then an approximate match that allows
+//! a few edits), and the edit that records them as repeats of the original
+//! in one step.
+
+use std::ops::Range;
+
+use super::index::SuggestIndex;
+use super::words::fold_char;
+use super::{Query, SuggestError};
+use crate::model::{
+    Anchor, ArticleId, Bundle, Claim, ClaimId, ClaimInfo, Edit, Link, LinkInfo, Project, Stamp,
+    Status,
+};
+
+/// Below this share of the claim's lexical score a segment is not looked at.
+const MIN_LEXICAL: f32 = 0.3;
+/// Matches need at least this similarity (1 − edits / quote length).
+pub const MIN_SIMILARITY: f32 = 0.8;
+/// Quotes longer than this (in normalised chars) are matched on their
+/// first part only, to bound the work per window.
+const MAX_PATTERN_CHARS: usize = 1000;
+
+/// A span that repeats the claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RepeatMatch {
+    pub article: ArticleId,
+    /// Byte range in the article's text.
+    pub range: Range<usize>,
+    pub quote: String,
+    /// 1.0 when identical after normalising quotes, white space and case.
+    pub similarity: f32,
+    /// A claim already at (overlapping) this span: it is marked as a repeat
+    /// instead of a new claim being added.
+    pub existing: Option<ClaimId>,
+}
+
+/// The original a claim repeats (itself when it repeats nothing).
+pub(crate) fn root_of(project: &Project, claim: ClaimId) -> ClaimId {
+    project
+        .claim(claim)
+        .and_then(|c| c.repeat_of)
+        .filter(|root| project.claim(*root).is_some())
+        .unwrap_or(claim)
+}
+
+/// Text normalised for comparison: folded, quotation marks dropped, white
+/// space runs made one space; each char remembers its byte range.
+struct Normalised {
+    chars: Vec<char>,
+    bytes: Vec<Range<usize>>,
+}
+
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '`'
+            | '“'
+            | '”'
+            | '„'
+            | '‟'
+            | '‘'
+            | '’'
+            | '‚'
+            | '‛'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+    )
+}
+
+fn normalise(text: &str, offset: usize) -> Normalised {
+    let mut out = Normalised {
+        chars: Vec::with_capacity(text.len()),
+        bytes: Vec::with_capacity(text.len()),
+    };
+    let mut folded = String::new();
+    for (at, c) in text.char_indices() {
+        let bytes = offset + at..offset + at + c.len_utf8();
+        if is_quote_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            if out.chars.last().is_some_and(|&l| l != ' ') {
+                out.chars.push(' ');
+                out.bytes.push(bytes);
+            }
+            continue;
+        }
+        folded.clear();
+        fold_char(c, &mut folded);
+        for f in folded.chars() {
+            out.chars.push(f);
+            out.bytes.push(bytes.clone());
+        }
+    }
+    if out.chars.last() == Some(&' ') {
+        out.chars.pop();
+        out.bytes.pop();
+    }
+    out
+}
+
+/// The best approximate occurrence of `pattern` in `text` (Sellers'
+/// semi-global edit distance: the match may start and end anywhere in
+/// `text`). Returns the char range in `text` and the number of edits.
+fn best_match(pattern: &[char], text: &[char]) -> Option<(Range<usize>, usize)> {
+    if pattern.is_empty() || text.is_empty() {
+        return None;
+    }
+    // Per text position: (edits, start of the alignment), for the previous
+    // and the current pattern row. Row 0 is free: a match starts anywhere.
+    let mut previous: Vec<(usize, usize)> = (0..=text.len()).map(|j| (0, j)).collect();
+    let mut current = previous.clone();
+    for (i, &p) in pattern.iter().enumerate() {
+        current[0] = (i + 1, 0);
+        for (j, &t) in text.iter().enumerate() {
+            let substitute = (previous[j].0 + usize::from(p != t), previous[j].1);
+            let skip_pattern = (previous[j + 1].0 + 1, previous[j + 1].1);
+            let skip_text = (current[j].0 + 1, current[j].1);
+            current[j + 1] = [substitute, skip_pattern, skip_text]
+                .into_iter()
+                .min_by_key(|cell| cell.0)
+                .unwrap_or(substitute);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    let (end, &(edits, start)) = previous
+        .iter()
+        .enumerate()
+        .skip(1)
+        .min_by_key(|(j, (edits, _))| (*edits, *j))?;
+    Some((start..end, edits))
+}
+
+/// Near-identical spans of `claim`'s original (see [`RepeatMatch`]) in
+/// every article, in article and text order. Spans already recorded as
+/// its repeats, and the original itself, are left out.
+pub fn find_repeats(
+    index: &SuggestIndex,
+    project: &Project,
+    claim: ClaimId,
+) -> Result<Vec<RepeatMatch>, SuggestError> {
+    let root = root_of(project, claim);
+    let query = Query::for_claim(project, root, None)?;
+    let mut pattern = normalise(&query.quote, 0).chars;
+    pattern.truncate(MAX_PATTERN_CHARS);
+    let mut found: Vec<RepeatMatch> = Vec::new();
+    for (article, window) in index.windows_like(&query.quote, MIN_LEXICAL) {
+        let text = &article.doc.text;
+        let normal = normalise(&text[window.clone()], window.start);
+        let Some((chars, edits)) = best_match(&pattern, &normal.chars) else {
+            continue;
+        };
+        let similarity = 1.0 - edits as f32 / pattern.len() as f32;
+        if similarity < MIN_SIMILARITY || chars.is_empty() {
+            continue;
+        }
+        let range = snap_to_words(
+            text,
+            normal.bytes[chars.start].start..normal.bytes[chars.end - 1].end,
+        );
+        if query.excludes(article.doc.id, &range, "") {
+            continue;
+        }
+        push_best(
+            &mut found,
+            RepeatMatch {
+                article: article.doc.id,
+                quote: text[range.clone()].to_string(),
+                range,
+                similarity,
+                existing: None,
+            },
+        );
+    }
+    found.sort_by(|a, b| (a.article, a.range.start).cmp(&(b.article, b.range.start)));
+    found.retain_mut(|m| mark_existing(project, root, m));
+    Ok(found)
+}
+
+/// Widens a range that starts or ends inside a word to the whole word.
+fn snap_to_words(text: &str, range: Range<usize>) -> Range<usize> {
+    let inside = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut start = range.start;
+    while inside(text[..start].chars().next_back()) && inside(text[start..].chars().next()) {
+        start -= text[..start].chars().next_back().map_or(1, char::len_utf8);
+    }
+    let mut end = range.end;
+    while inside(text[..end].chars().next_back()) && inside(text[end..].chars().next()) {
+        end += text[end..].chars().next().map_or(1, char::len_utf8);
+    }
+    start..end
+}
+
+/// Adds `candidate` unless an overlapping match is at least as good; a
+/// better one replaces the overlapping ones.
+fn push_best(found: &mut Vec<RepeatMatch>, candidate: RepeatMatch) {
+    let overlaps = |m: &RepeatMatch| {
+        m.article == candidate.article
+            && m.range.start < candidate.range.end
+            && candidate.range.start < m.range.end
+    };
+    if found
+        .iter()
+        .any(|m| overlaps(m) && m.similarity >= candidate.similarity)
+    {
+        return;
+    }
+    found.retain(|m| !overlaps(m));
+    found.push(candidate);
+}
+
+/// Notes an existing claim at the match; false (drop the match) when that
+/// claim already is a repeat of `root`.
+fn mark_existing(project: &Project, root: ClaimId, found: &mut RepeatMatch) -> bool {
+    let existing = project.claims_of_article(found.article).find(|c| {
+        !c.is_orphan() && c.anchor.start < found.range.end && found.range.start < c.anchor.end
+    });
+    match existing {
+        Some(claim) if claim.repeat_of == Some(root) || claim.id == root => false,
+        Some(claim) => {
+            found.existing = Some(claim.id);
+            true
+        }
+        None => true,
+    }
+}
+
+/// The edit that records `matches` as repeats of `claim`'s original, in one
+/// step: new claims with the original's speaker (reported via their
+/// article's outlet), existing claims marked; with `link_responses`, each
+/// repeat is also linked to the original's responses with the same
+/// relation (as drafts). Returns the edit and the repeats' ids, or `None`
+/// when there is nothing to record.
+pub fn repeats_edit(
+    project: &Project,
+    claim: ClaimId,
+    matches: &[RepeatMatch],
+    link_responses: bool,
+    stamp: &Stamp,
+) -> Option<(Edit, Vec<ClaimId>)> {
+    let root = root_of(project, claim);
+    let original = project.claim(root)?;
+    let mut ids = project.next_ids.clone();
+    let mut bundle = Bundle::default();
+    let mut marked = Vec::new();
+    let mut repeats = Vec::new();
+    for found in matches {
+        match found.existing.and_then(|id| project.claim(id)) {
+            Some(existing) if existing.repeat_of.is_none() && existing.id != root => {
+                marked.push(Edit::ReplaceClaim(Box::new(Claim {
+                    repeat_of: Some(root),
+                    modified: stamp.at,
+                    ..existing.clone()
+                })));
+                repeats.push(existing.id);
+            }
+            Some(_) => {}
+            None => {
+                if let Some(new) = new_repeat(project, original, found, ids.take_claim(), stamp) {
+                    repeats.push(new.id);
+                    bundle.claims.push(new);
+                }
+            }
+        }
+    }
+    if link_responses {
+        bundle.links = response_links(project, root, &repeats, &mut ids, stamp);
+    }
+    let insert = (!bundle.claims.is_empty() || !bundle.links.is_empty())
+        .then(|| Edit::Insert(Box::new(bundle)));
+    let edits: Vec<Edit> = match insert {
+        Some(insert) if repeats.len() > marked.len() => {
+            std::iter::once(insert).chain(marked).collect()
+        }
+        Some(insert) => marked.into_iter().chain(std::iter::once(insert)).collect(),
+        None => marked,
+    };
+    match edits.len() {
+        0 => None,
+        1 => edits.into_iter().next().map(|edit| (edit, repeats)),
+        _ => Some((Edit::Batch(edits), repeats)),
+    }
+}
+
+fn new_repeat(
+    project: &Project,
+    original: &Claim,
+    found: &RepeatMatch,
+    id: ClaimId,
+    stamp: &Stamp,
+) -> Option<Claim> {
+    let article = project.article(found.article)?;
+    let anchor = Anchor::from_range(&article.text, found.range.start, found.range.end).ok()?;
+    Some(Claim {
+        id,
+        article: found.article,
+        anchor,
+        info: ClaimInfo {
+            speaker: original.info.speaker.clone(),
+            via: article.meta.outlet.clone(),
+            ..ClaimInfo::default()
+        },
+        analyst: stamp.analyst.clone(),
+        created: stamp.at,
+        modified: stamp.at,
+        review: None,
+        repeat_of: Some(original.id),
+    })
+}
+
+/// Links from each repeat to each response of the original, with the
+/// original link's relation, as drafts; pairs already linked are skipped.
+fn response_links(
+    project: &Project,
+    root: ClaimId,
+    repeats: &[ClaimId],
+    ids: &mut crate::model::NextIds,
+    stamp: &Stamp,
+) -> Vec<Link> {
+    let mut links = Vec::new();
+    for original in project.links.iter().filter(|l| l.claim == root) {
+        for &repeat in repeats {
+            let known = project
+                .links
+                .iter()
+                .any(|l| l.claim == repeat && l.response == original.response);
+            if known || repeat == original.response {
+                continue;
+            }
+            links.push(Link {
+                id: ids.take_link(),
+                claim: repeat,
+                response: original.response,
+                info: LinkInfo {
+                    relation: original.info.relation,
+                    status: Status::Draft,
+                    note: String::new(),
+                },
+                analyst: stamp.analyst.clone(),
+                created: stamp.at,
+                modified: stamp.at,
+            });
+        }
+    }
+    links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    #[test]
+    fn normalising_drops_quotes_and_folds_space_and_case() {
+        let text = "  «The  EU»\n funds   “them”. ";
+        let normal = normalise(text, 10);
+        assert_eq!(
+            normal.chars.iter().collect::<String>(),
+            "the eu funds them."
+        );
+        assert_eq!(normal.bytes.len(), normal.chars.len());
+        let first = &normal.bytes[0];
+        assert_eq!(&text[first.start - 10..first.end - 10], "T");
+    }
+
+    #[test]
+    fn best_match_finds_the_closest_span() {
+        let pattern = chars("the eu funds the opposition");
+        let text = chars("reports say the e.u. funds the oppositon, he said");
+        let (range, edits) = best_match(&pattern, &text).expect("match");
+        let matched: String = text[range].iter().collect();
+        assert_eq!(matched, "the e.u. funds the oppositon");
+        assert_eq!(edits, 3);
+        assert_eq!(best_match(&pattern, &[]), None);
+    }
+
+    #[test]
+    fn snapping_widens_to_whole_words() {
+        let text = "Qafqazinfo reported it";
+        assert_eq!(snap_to_words(text, 2..12), 0..19);
+        assert_eq!(snap_to_words(text, 0..10), 0..10);
+    }
+}
