@@ -26,6 +26,9 @@ struct Side<'a> {
     speaker: &'a str,
     via: &'a str,
     tags: &'a [String],
+    /// The claim this one repeats (`c3`), when recorded as a repeat.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repeat_of: Option<String>,
     article: ArticleOut<'a>,
     offsets: Offsets,
 }
@@ -49,6 +52,7 @@ fn side<'a>(side: &PairSide<'a>) -> Side<'a> {
         speaker: &side.claim.info.speaker,
         via: &side.claim.info.via,
         tags: &side.claim.info.tags,
+        repeat_of: side.claim.repeat_of.map(|id| id.to_string()),
         article: ArticleOut {
             id: article.id.to_string(),
             title: &article.meta.title,

@@ -38,6 +38,8 @@ struct SideOut<'a> {
     quote: &'a str,
     speaker: &'a str,
     via: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repeat_of: Option<ClaimId>,
     article: ArticleId,
     title: &'a str,
     outlet: &'a str,
@@ -53,6 +55,7 @@ fn side<'a>(side: &PairSide<'a>) -> SideOut<'a> {
         quote: &side.claim.anchor.quote,
         speaker: &side.claim.info.speaker,
         via: &side.claim.info.via,
+        repeat_of: side.claim.repeat_of,
         article: side.article.id,
         title: &meta.title,
         outlet: &meta.outlet,

@@ -2,12 +2,16 @@
 //! ("categorically denied", "baseless", «не соответствует
 //! действительности», "təkzib etdi"). A topical ranker finds articles about
 //! the claim easily; the cue is what tells the denial from the reports.
+//! Correction cues ("in a correction", "withdraws", «приносим извинения»)
+//! mark the other answers a source gives to what was said: corrections and
+//! retractions.
 //!
 //! Patterns are folded words (see `words::fold`); a trailing `*` matches
 //! any ending, which covers inflection without a stemmer. A cue right after
 //! a negation ("did not deny", «это не ложь») does not count.
 
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::words::Word;
@@ -122,6 +126,43 @@ const DENIAL_CUES: &[&str] = &[
     "ცილისწამებ*",
 ];
 
+/// Corrections and retractions, weaker evidence of an answer than a denial.
+const CORRECTION_CUES: &[&str] = &[
+    // English
+    "correction*",
+    "corrected",
+    "revised",
+    "revises",
+    "revision*",
+    "retract*",
+    "withdraws",
+    "withdrew",
+    "withdrawn",
+    "apologi*",
+    "erroneous*",
+    "in error",
+    "mistaken*",
+    "clarif*",
+    // Russian
+    "исправлен*",
+    "поправк*",
+    "уточнени*",
+    "извин*",
+    "ошибочн*",
+    // Azerbaijani
+    "düzəliş*",
+    "dəqiqləşdir*",
+    "üzr",
+    "səhvən",
+];
+
+/// What a cue says about its sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueKind {
+    Denial,
+    Correction,
+}
+
 /// Words that turn a following cue around.
 const NEGATIONS: &[&str] = &["not", "t", "never", "no", "не", "ни", "deyil", "yox"];
 
@@ -148,19 +189,22 @@ impl Pattern {
 }
 
 struct Cues {
-    patterns: Vec<Vec<Pattern>>,
+    patterns: Vec<(Vec<Pattern>, CueKind)>,
     /// Cues by the first two chars of their first word, so that a word is
     /// checked against a handful of cues rather than all of them.
     by_start: FxHashMap<(char, char), Vec<usize>>,
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    let patterns: Vec<Vec<Pattern>> = DENIAL_CUES
-        .iter()
-        .map(|cue| cue.split(' ').map(Pattern::parse).collect())
+    let all = || {
+        let denials = DENIAL_CUES.iter().map(|c| (*c, CueKind::Denial));
+        denials.chain(CORRECTION_CUES.iter().map(|c| (*c, CueKind::Correction)))
+    };
+    let patterns = all()
+        .map(|(cue, kind)| (cue.split(' ').map(Pattern::parse).collect(), kind))
         .collect();
     let mut by_start: FxHashMap<(char, char), Vec<usize>> = FxHashMap::default();
-    for (index, cue) in DENIAL_CUES.iter().enumerate() {
+    for (index, (cue, _)) in all().enumerate() {
         by_start.entry(start_key(cue)).or_default().push(index);
     }
     Cues { patterns, by_start }
@@ -171,27 +215,55 @@ fn start_key(word: &str) -> (char, char) {
     (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '))
 }
 
-/// The first denial cue among `words`: the index of its first and one past
-/// its last word.
-pub(crate) fn find_cue(words: &[Word]) -> Option<(usize, usize)> {
+/// A cue found among words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct CueMatch {
+    /// Its first word and one past its last.
+    pub words: Range<usize>,
+    pub kind: CueKind,
+    /// Which cue (the same number for the same cue in any text).
+    pub cue: u16,
+}
+
+/// Every cue among `words` (negated ones too when `with_negated`), in
+/// text order.
+fn cues_in(words: &[Word], with_negated: bool) -> Vec<CueMatch> {
     let cues = &*CUES;
+    let mut found = Vec::new();
     for (at, word) in words.iter().enumerate() {
         let Some(candidates) = cues.by_start.get(&start_key(&word.folded)) else {
             continue;
         };
         for &cue in candidates {
-            let patterns = &cues.patterns[cue];
+            let (patterns, kind) = &cues.patterns[cue];
             let matched = patterns.len() <= words.len() - at
                 && patterns
                     .iter()
                     .zip(&words[at..])
                     .all(|(pattern, word)| pattern.matches(&word.folded));
-            if matched && !negated(words, at) {
-                return Some((at, at + patterns.len()));
+            if matched && (with_negated || !negated(words, at)) {
+                found.push(CueMatch {
+                    words: at..at + patterns.len(),
+                    kind: *kind,
+                    cue: cue as u16,
+                });
             }
         }
     }
-    None
+    found
+}
+
+/// The first denial cue among `words`, else the first correction cue.
+pub(crate) fn find_cue(words: &[Word]) -> Option<CueMatch> {
+    let found = cues_in(words, false);
+    let denial = found.iter().find(|c| c.kind == CueKind::Denial);
+    denial.or(found.first()).cloned()
+}
+
+/// The cues a claim itself uses ("the votes were falsified"): in its
+/// repeats and reports they say nothing about a denial.
+pub(crate) fn cues_of_claim(words: &[Word]) -> Vec<u16> {
+    cues_in(words, true).into_iter().map(|c| c.cue).collect()
 }
 
 fn negated(words: &[Word], at: usize) -> bool {
@@ -209,10 +281,31 @@ mod tests {
 
     fn cue_in(text: &str) -> Option<String> {
         let found = words(text);
-        find_cue(&found).map(|(from, to)| {
-            let range = found[from].range.start..found[to - 1].range.end;
+        find_cue(&found).map(|cue| {
+            let range = found[cue.words.start].range.start..found[cue.words.end - 1].range.end;
             text[range].to_string()
         })
+    }
+
+    #[test]
+    fn denials_win_over_corrections() {
+        let text = "In a correction, the paper said the report was false";
+        let found = words(text);
+        assert_eq!(find_cue(&found).map(|c| c.kind), Some(CueKind::Denial));
+        let found = words("The newspaper withdraws its report and apologises");
+        let cue = find_cue(&found).expect("cue");
+        assert_eq!((cue.words, cue.kind), (2..3, CueKind::Correction));
+        let found = words("Редакция приносит извинения читателям");
+        assert_eq!(find_cue(&found).map(|c| c.kind), Some(CueKind::Correction));
+    }
+
+    #[test]
+    fn a_claims_own_cues_are_known_even_when_negated() {
+        let claim = words("Hundreds of votes were falsified, not fake news");
+        let own = cues_of_claim(&claim);
+        assert_eq!(own.len(), 2);
+        let report = words("The party repeated that the votes were falsified");
+        assert!(own.contains(&find_cue(&report).expect("cue").cue));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Evaluation built in: for every curated pair, hide the response, rank,
 //! and find the first candidate that overlaps the true response span.
 
-use super::{Query, Ranker, SuggestIndex};
+use super::{Query, Ranker, SuggestIndex, Weights};
 use crate::model::{ArticleId, ClaimId, LinkId, Project, Status};
 
 /// How deep the ranking is searched for the true response (MRR is MRR@100).
@@ -68,6 +68,16 @@ impl EvalReport {
 /// Ranks the response of every curated link of `project` with `index`
 /// (built from the same project) and `ranker`.
 pub fn evaluate(project: &Project, index: &SuggestIndex, ranker: Ranker, k: usize) -> EvalReport {
+    evaluate_weighted(project, index, (ranker, &Weights::default()), k)
+}
+
+/// [`evaluate`] with other weights (for experiments).
+pub fn evaluate_weighted(
+    project: &Project,
+    index: &SuggestIndex,
+    (ranker, weights): (Ranker, &Weights),
+    k: usize,
+) -> EvalReport {
     let outcomes = project
         .links
         .iter()
@@ -75,7 +85,7 @@ pub fn evaluate(project: &Project, index: &SuggestIndex, ranker: Ranker, k: usiz
         .filter_map(|link| {
             let response = project.claim(link.response)?;
             let query = Query::for_claim(project, link.claim, Some(link.response)).ok()?;
-            let ranked = index.suggest(&query, ranker, EVAL_DEPTH);
+            let ranked = index.suggest_weighted(&query, ranker, weights, EVAL_DEPTH);
             let truth = response.anchor.range();
             let rank = ranked.iter().position(|c| {
                 c.article == response.article

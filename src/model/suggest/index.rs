@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::cues::find_cue;
+use super::cues::{CueKind, find_cue};
 use super::segment::segments;
 use super::words::{Scheme, word_terms, words};
 use crate::model::{Article, ArticleId, Project, Published};
@@ -52,8 +52,22 @@ pub(crate) struct Segment {
     pub range: Range<usize>,
     /// Number of terms (BM25's document length).
     pub length: u32,
-    /// Byte range of the first denial cue in it, if any.
-    pub cue: Option<Range<usize>>,
+    /// Its denial cue (or else correction cue), if any.
+    pub cue: Option<Cue>,
+    /// Number of words.
+    pub words: u32,
+    /// A short line of its own without a sentence end: a headline, an
+    /// outlet or a dateline rather than a statement.
+    pub headline: bool,
+}
+
+/// A cue in a segment: where (bytes in the article) and what kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Cue {
+    pub range: Range<usize>,
+    pub kind: CueKind,
+    /// Which cue it is (see `cues::cues_of_claim`).
+    pub cue: u16,
 }
 
 /// A term in a segment: `packed` holds the segment index (high 24 bits)
@@ -96,8 +110,11 @@ impl IndexedArticle {
         // indexed rather than mis-numbered.
         for range in segments(&doc.text).into_iter().take(MAX_SEGMENTS) {
             let found = words(&doc.text[range.clone()]);
-            let cue = find_cue(&found).map(|(first, last)| {
-                range.start + found[first].range.start..range.start + found[last - 1].range.end
+            let cue = find_cue(&found).map(|cue| Cue {
+                range: range.start + found[cue.words.start].range.start
+                    ..range.start + found[cue.words.end - 1].range.end,
+                kind: cue.kind,
+                cue: cue.cue,
             });
             terms.clear();
             for word in &found {
@@ -106,9 +123,11 @@ impl IndexedArticle {
             let index = segs.len() as u32;
             push_postings(&mut terms, index, &mut postings);
             segs.push(Segment {
+                headline: is_headline(&doc.text, &range, found.len()),
                 range,
                 length: terms.len() as u32,
                 cue,
+                words: found.len() as u32,
             });
         }
         postings.sort_unstable();
@@ -119,6 +138,26 @@ impl IndexedArticle {
         }
     }
 
+    /// The segments that hold at least three quarters of `terms` (the
+    /// grams of one word: the word, or an inflected form of it).
+    pub fn segments_holding_most_of(&self, terms: &[u32]) -> Vec<usize> {
+        let needed = (terms.len() * 3).div_ceil(4).max(1);
+        let mut counts: Vec<u16> = Vec::new();
+        for &term in terms {
+            self.for_each_posting(term, |segment, _| {
+                if counts.len() <= segment {
+                    counts.resize(segment + 1, 0);
+                }
+                counts[segment] += 1;
+            });
+        }
+        let holding = counts.iter().enumerate();
+        holding
+            .filter(|(_, c)| usize::from(**c) >= needed)
+            .map(|(index, _)| index)
+            .collect()
+    }
+
     /// Calls `visit(segment, count)` for every segment holding `term`.
     pub fn for_each_posting(&self, term: u32, mut visit: impl FnMut(usize, u32)) {
         let from = self.postings.partition_point(|p| p.term < term);
@@ -126,6 +165,25 @@ impl IndexedArticle {
             visit(posting.segment(), posting.count());
         }
     }
+}
+
+/// Headlines are short: longer lines are statements even without a full stop.
+const HEADLINE_MAX_WORDS: usize = 15;
+
+/// A short line of its own that does not end like a sentence.
+fn is_headline(text: &str, range: &Range<usize>, words: usize) -> bool {
+    let line_start = text[..range.start].trim_end_matches([' ', '\t']).is_empty()
+        || text[..range.start]
+            .trim_end_matches([' ', '\t'])
+            .ends_with('\n');
+    let line_end = text[range.end..].trim_start_matches([' ', '\t']).is_empty()
+        || text[range.end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with('\n');
+    let ends_sentence = text[range.clone()]
+        .trim_end_matches(['"', '”', '»', '’', '\''])
+        .ends_with(['.', '!', '?', '…', '։', '。']);
+    line_start && line_end && !ends_sentence && words <= HEADLINE_MAX_WORDS
 }
 
 /// Counts each distinct term of one segment into `postings`.
@@ -363,14 +421,35 @@ mod tests {
     }
 
     #[test]
+    fn short_lines_without_a_full_stop_are_headlines() {
+        let text = "Ministry denies report\nTrend:\n\nThe ministry denied it. It said so\n";
+        let index = SuggestIndex::build(Scheme::Words, [doc(1, text)]);
+        let article = index.article(ArticleId(1)).expect("indexed");
+        let flags: Vec<(u32, bool)> = article
+            .segments
+            .iter()
+            .map(|s| (s.words, s.headline))
+            .collect();
+        assert_eq!(flags, [(3, true), (1, true), (4, false), (3, false)]);
+        let ministry = index.terms_of("ministry");
+        assert_eq!(article.segments_holding_most_of(&ministry), [0, 2]);
+        assert!(
+            article
+                .segments_holding_most_of(&index.terms_of("embassy"))
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn segments_record_cues_and_postings_count_terms() {
         let text = "Reports say so. The ministry called the report a lie, a lie!";
         let index = SuggestIndex::build(Scheme::Words, [doc(1, text)]);
         let article = index.article(ArticleId(1)).expect("indexed");
         assert_eq!(article.segments.len(), 2);
         assert_eq!(article.segments[0].cue, None);
+        assert!(!article.segments[0].headline);
         let cue = article.segments[1].cue.clone().expect("cue");
-        assert_eq!(&text[cue], "lie");
+        assert_eq!((&text[cue.range], cue.kind), ("lie", CueKind::Denial));
         let lie = index.terms_of("lie")[0];
         let mut seen = Vec::new();
         article.for_each_posting(lie, |segment, count| seen.push((segment, count)));

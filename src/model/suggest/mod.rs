@@ -25,13 +25,15 @@ mod names;
 mod rank;
 mod repeats;
 mod segment;
+mod signals;
 mod words;
 
 pub use accept::{accept_edit, reject_edit};
-pub use eval::{EvalReport, PairOutcome, evaluate};
+pub use eval::{EVAL_DEPTH, EvalReport, PairOutcome, evaluate, evaluate_weighted};
 pub use index::{ArticleDoc, SuggestIndex, SyncReport};
 pub use rank::Ranker;
 pub use repeats::{RepeatMatch, find_repeats, repeats_edit};
+pub use signals::Weights;
 pub use words::Scheme;
 
 use std::fmt;
@@ -59,6 +61,8 @@ pub enum Reason {
     NearClaimText,
     /// A denial cue, as written.
     DenialCue(String),
+    /// A correction or retraction cue, as written.
+    CorrectionCue(String),
     /// Published this many days after the claim's article (0: same day).
     DaysAfter(i64),
     /// Published this many days before the claim's article.
@@ -67,12 +71,16 @@ pub enum Reason {
     SharedNames(Vec<String>),
     /// It (or the sentence before it) names the claim's speaker.
     SpeakerNamed(String),
+    /// Its article names the claim's speaker elsewhere.
+    SpeakerInArticle,
     /// In an article of another outlet.
     OtherOutlet(String),
     /// In the claim's own article (ranked lower).
     SameArticle,
     /// Nearly the claim's own words without a denial: probably a repeat.
     LooksLikeRepeat,
+    /// A short line without a sentence end (ranked lower).
+    Headline,
 }
 
 impl fmt::Display for Reason {
@@ -81,6 +89,7 @@ impl fmt::Display for Reason {
             Reason::SharedTerms(terms) => write!(f, "shares: {}", terms.join(", ")),
             Reason::NearClaimText => f.write_str("next to text about the claim"),
             Reason::DenialCue(cue) => write!(f, "denial cue: “{cue}”"),
+            Reason::CorrectionCue(cue) => write!(f, "correction cue: “{cue}”"),
             Reason::DaysAfter(0) => f.write_str("published the same day"),
             Reason::DaysAfter(1) => f.write_str("published 1 day after"),
             Reason::DaysAfter(days) => write!(f, "published {days} days after"),
@@ -88,9 +97,11 @@ impl fmt::Display for Reason {
             Reason::DaysBefore(days) => write!(f, "published {days} days before the claim"),
             Reason::SharedNames(names) => write!(f, "names: {}", names.join(", ")),
             Reason::SpeakerNamed(name) => write!(f, "names the claim's speaker ({name})"),
+            Reason::SpeakerInArticle => f.write_str("its article names the claim's speaker"),
             Reason::OtherOutlet(outlet) => write!(f, "another outlet: {outlet}"),
             Reason::SameArticle => f.write_str("same article as the claim"),
             Reason::LooksLikeRepeat => f.write_str("repeats the claim's words (a repeat?)"),
+            Reason::Headline => f.write_str("a headline"),
         }
     }
 }

@@ -152,14 +152,29 @@ pub(crate) struct ClaimWords {
 }
 
 impl ClaimWords {
-    pub fn new(quote: &str, speaker: &str) -> ClaimWords {
+    /// The words of a claim's `quote` and `speaker`. The speaker's words
+    /// count as names unless the claim's article (`context`) also writes
+    /// them in lower case: "Brandt" and "Qafqazinfo" are names, the
+    /// "Commission" of "Central Election Commission" is not when the
+    /// article says "the commission added".
+    pub fn new(quote: &str, speaker: &str, context: &str) -> ClaimWords {
+        let lower: Vec<String> = words(context)
+            .into_iter()
+            .filter(|w| !w.capitalised)
+            .map(|w| w.folded)
+            .collect();
+        let is_name = |word: &String| {
+            word.chars().count() >= 3
+                && !SPEAKER_NOISE.contains(&word.as_str())
+                && !lower.iter().any(|l| same_stem(l, word))
+        };
         ClaimWords {
             content: content_words(quote).into_iter().map(|w| w.folded).collect(),
             names: names(quote).into_iter().map(|w| w.folded).collect(),
             speaker: names(speaker)
                 .into_iter()
                 .map(|w| w.folded)
-                .filter(|w| w.chars().count() >= 3 && !SPEAKER_NOISE.contains(&w.as_str()))
+                .filter(is_name)
                 .collect(),
         }
     }
@@ -173,6 +188,11 @@ impl ClaimWords {
     /// Names of `text` the claim also names.
     pub fn shared_names(&self, text: &str, limit: usize) -> Vec<String> {
         matching(&names(text), &self.names, text, limit)
+    }
+
+    /// The name words of the claim's speaker, folded.
+    pub fn speaker_words(&self) -> impl Iterator<Item = &str> {
+        self.speaker.iter().map(String::as_str)
     }
 
     /// The first word of the claim's speaker found in `text`, as written.
@@ -208,6 +228,7 @@ mod tests {
         let claim = ClaimWords::new(
             "Ambassador Michalko said the EU funds the opposition parties",
             "Peter Michalko (reported)",
+            "",
         );
         let text =
             "The EU Mission said Michalko's words about funding opposition groups were distorted.";
@@ -221,13 +242,28 @@ mod tests {
     }
 
     #[test]
+    fn speaker_words_written_in_lower_case_are_not_names() {
+        let context = "The Central Election Commission said so, the commission added.";
+        let claim = ClaimWords::new(
+            "turnout reached 78 percent",
+            "Central Election Commission",
+            context,
+        );
+        assert_eq!(
+            claim.speaker_words().collect::<Vec<_>>(),
+            ["central", "election"]
+        );
+        assert_eq!(claim.speaker_in("The Commissioner met Pashayev"), None);
+    }
+
+    #[test]
     fn russian_and_azerbaijani_names_match_in_other_cases() {
-        let claim = ClaimWords::new("Боррель критиковал выборы", "Жозеп Боррель");
+        let claim = ClaimWords::new("Боррель критиковал выборы", "Жозеп Боррель", "");
         assert_eq!(
             claim.speaker_in("Слова Борреля были искажены").as_deref(),
             Some("Борреля")
         );
-        let claim = ClaimWords::new("Seçkilər ədalətsiz keçib", "Əli Həsənov");
+        let claim = ClaimWords::new("Seçkilər ədalətsiz keçib", "Əli Həsənov", "");
         assert_eq!(
             claim
                 .speaker_in("Həsənovun sözləri təhrif olunub")

@@ -9,8 +9,11 @@
 
 use std::ops::Range;
 
-use super::index::{IndexedArticle, Segment, SuggestIndex};
+use super::cues::{CueKind, cues_of_claim};
+use super::index::{Cue, IndexedArticle, Segment, SuggestIndex};
 use super::names::ClaimWords;
+use super::signals::{MAX_NAMES, Signals, Weights};
+use super::words::words as words_of;
 use super::{Candidate, Query, Reason};
 
 /// Which scoring to use.
@@ -26,83 +29,40 @@ pub enum Ranker {
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
-/// Share of the topical score from the segment itself, its neighbours
-/// (within two segments) and its article's best segment.
-const W_SELF: f32 = 0.55;
-const W_CONTEXT: f32 = 0.25;
-const W_ARTICLE: f32 = 0.20;
-/// A neighbour two segments away counts this much of one next door.
-const SECOND_NEIGHBOUR: f32 = 0.6;
-/// Added to the multiplier of the topical score.
-const BONUS_CUE: f32 = 0.8;
-const BONUS_AFTER: f32 = 0.15;
-const BONUS_OTHER_OUTLET: f32 = 0.1;
-const BONUS_PER_NAME: f32 = 0.1;
-const MAX_NAMES: usize = 2;
-const BONUS_SPEAKER: f32 = 0.25;
-/// Factors on the whole score.
-const FACTOR_BEFORE: f32 = 0.6;
-const FACTOR_SAME_ARTICLE: f32 = 0.8;
-const FACTOR_REPEAT: f32 = 0.35;
-/// A segment this close to the claim's words, with no denial cue, is
-/// probably another report of the claim.
-const REPEAT_LEXICAL: f32 = 0.65;
+/// Shorter segments (an outlet line, "Moscow, 3 May") are never offered.
+const MIN_WORDS: u32 = 3;
 /// How many candidates reach the second stage, at least.
 const SHORTLIST: usize = 200;
+/// A neighbour two segments away counts this much of one next door.
+const SECOND_NEIGHBOUR: f32 = 0.6;
 
-/// What is known about one segment.
-#[derive(Clone, Debug, Default)]
-struct Signals {
-    /// BM25 relative to the claim's score against itself (about 0–1).
-    lexical: f32,
-    /// The best neighbour's relative score.
-    context: f32,
-    /// The article's best relative score.
-    article: f32,
-    cue: bool,
-    /// Days from the claim's article to this one.
-    days: Option<i64>,
-    same_article: bool,
-    other_outlet: bool,
-    names: usize,
-    speaker: bool,
+/// A ranker with its weights, for one claim.
+#[derive(Clone, Copy)]
+struct Scoring<'w> {
+    ranker: Ranker,
+    weights: &'w Weights,
+    /// Cues the claim itself uses: not evidence of a denial.
+    claim_cues: &'w [u16],
 }
 
-impl Signals {
-    fn looks_like_repeat(&self) -> bool {
-        self.lexical >= REPEAT_LEXICAL && !self.cue
+impl Scoring<'_> {
+    /// The segment's cue, unless the claim itself uses it.
+    fn cue_of<'s>(&self, segment: &'s Segment) -> Option<&'s Cue> {
+        segment
+            .cue
+            .as_ref()
+            .filter(|c| !self.claim_cues.contains(&c.cue))
     }
 
-    fn score(&self, ranker: Ranker) -> f32 {
-        if ranker == Ranker::PlainBm25 {
-            return self.lexical;
+    fn score(&self, signals: &Signals) -> f32 {
+        match self.ranker {
+            Ranker::Riposte => signals.score(self.weights),
+            Ranker::PlainBm25 => signals.lexical,
         }
-        let topical = W_SELF * self.lexical + W_CONTEXT * self.context + W_ARTICLE * self.article;
-        let mut multiplier = 1.0;
-        if self.cue {
-            multiplier += BONUS_CUE;
-        }
-        if self.days.is_some_and(|d| d >= 0) && !self.same_article {
-            multiplier += BONUS_AFTER;
-        }
-        if self.other_outlet {
-            multiplier += BONUS_OTHER_OUTLET;
-        }
-        multiplier += BONUS_PER_NAME * self.names.min(MAX_NAMES) as f32;
-        if self.speaker {
-            multiplier += BONUS_SPEAKER;
-        }
-        let mut factor = 1.0;
-        if self.days.is_some_and(|d| d < 0) {
-            factor *= FACTOR_BEFORE;
-        }
-        if self.same_article {
-            factor *= FACTOR_SAME_ARTICLE;
-        }
-        if self.looks_like_repeat() {
-            factor *= FACTOR_REPEAT;
-        }
-        topical * multiplier * factor
+    }
+
+    fn rescores(&self) -> bool {
+        self.ranker == Ranker::Riposte
     }
 }
 
@@ -123,40 +83,68 @@ struct Terms {
 impl SuggestIndex {
     /// The best `top` candidates for `query`, best first.
     pub fn suggest(&self, query: &Query, ranker: Ranker, top: usize) -> Vec<Candidate> {
+        self.suggest_weighted(query, ranker, &Weights::default(), top)
+    }
+
+    /// [`SuggestIndex::suggest`] with other weights (for experiments).
+    pub fn suggest_weighted(
+        &self,
+        query: &Query,
+        ranker: Ranker,
+        weights: &Weights,
+        top: usize,
+    ) -> Vec<Candidate> {
         let terms = self.weighted_terms(&query.quote);
         if terms.self_score <= 0.0 || top == 0 {
             return Vec::new();
         }
-        let claim_article = self.article(query.article);
-        let mut shortlist = Vec::new();
-        let mut scores = Vec::new();
-        for article in self.articles() {
-            if self.segment_scores(article, &terms, &mut scores) {
-                let relative: Vec<f32> = scores.iter().map(|s| s / terms.self_score).collect();
-                shortlist_article(
-                    query,
-                    ranker,
-                    claim_article,
-                    article,
-                    &relative,
-                    &mut shortlist,
-                );
-            }
-        }
-        let keep = SHORTLIST.max(top * 5);
-        keep_best(&mut shortlist, keep);
-        let words = ClaimWords::new(&query.quote, &query.speaker);
-        for scored in &mut shortlist {
-            if ranker == Ranker::Riposte {
+        let claim_cues = cues_of_claim(&words_of(&query.quote));
+        let scoring = Scoring {
+            ranker,
+            weights,
+            claim_cues: &claim_cues,
+        };
+        let context = self.article(query.article).map_or("", |a| &a.doc.text);
+        let words = ClaimWords::new(&query.quote, &query.speaker, context);
+        let mut shortlist = self.shortlist(query, scoring, &terms, &words);
+        keep_best(&mut shortlist, SHORTLIST.max(top * 5));
+        if scoring.rescores() {
+            for scored in &mut shortlist {
                 add_word_signals(scored, &words);
-                scored.score = scored.signals.score(ranker);
+                scored.score = scoring.score(&scored.signals);
             }
         }
         keep_best(&mut shortlist, top);
         shortlist
             .iter()
-            .map(|s| candidate(s, &words, ranker))
+            .map(|s| candidate(s, &words, scoring))
             .collect()
+    }
+
+    /// Every segment that may be offered, with its cheap signals and score.
+    fn shortlist(
+        &self,
+        query: &Query,
+        scoring: Scoring<'_>,
+        terms: &Terms,
+        words: &ClaimWords,
+    ) -> Vec<Scored<'_>> {
+        let claim_article = self.article(query.article);
+        let speaker: Vec<Vec<u32>> = words.speaker_words().map(|w| self.terms_of(w)).collect();
+        let mut shortlist = Vec::new();
+        let mut scores = Vec::new();
+        for article in self.articles() {
+            if !self.segment_scores(article, terms, &mut scores) {
+                continue;
+            }
+            let relative: Vec<f32> = scores.iter().map(|s| s / terms.self_score).collect();
+            let mut shared = article_signals(query, claim_article, article);
+            shared.speaker_in_article = scoring.rescores()
+                && !shared.same_article
+                && names_speaker(article, &speaker, words);
+            shortlist_article(query, scoring, (article, shared), &relative, &mut shortlist);
+        }
+        shortlist
     }
 
     /// Where a repeat of `quote` may be: around each segment scoring at
@@ -239,6 +227,21 @@ impl SuggestIndex {
     }
 }
 
+/// True if a segment of `article` holds most grams of a word of the
+/// claim's speaker, written as a name (capitalised): "Brandt's office", not
+/// "his post" for "Absheron Post".
+fn names_speaker(article: &IndexedArticle, speaker: &[Vec<u32>], words: &ClaimWords) -> bool {
+    speaker.iter().any(|grams| {
+        article
+            .segments_holding_most_of(grams)
+            .into_iter()
+            .any(|index| {
+                let range = article.segments[index].range.clone();
+                words.speaker_in(&article.doc.text[range]).is_some()
+            })
+    })
+}
+
 /// Segment `index` widened by neighbours, the next one first, until the
 /// window spans `wanted` bytes or the article ends.
 fn window(segments: &[Segment], index: usize, wanted: usize) -> Range<usize> {
@@ -263,27 +266,40 @@ fn window(segments: &[Segment], index: usize, wanted: usize) -> Range<usize> {
 /// signals and score.
 fn shortlist_article<'a>(
     query: &Query,
-    ranker: Ranker,
-    claim_article: Option<&IndexedArticle>,
-    article: &'a IndexedArticle,
+    scoring: Scoring<'_>,
+    (article, shared): (&'a IndexedArticle, Signals),
     relative: &[f32],
     out: &mut Vec<Scored<'a>>,
 ) {
-    let best = relative.iter().copied().fold(0.0, f32::max);
-    let shared = article_signals(query, claim_article, article);
+    // The claim itself says nothing about how much its article is about
+    // the claim (its neighbours still profit: a denial often follows).
+    let is_claim = |segment: &Segment| {
+        shared.same_article
+            && segment.range.start < query.range.end
+            && query.range.start < segment.range.end
+    };
+    let best = article
+        .segments
+        .iter()
+        .zip(relative)
+        .filter(|(segment, _)| !is_claim(segment))
+        .map(|(_, score)| *score)
+        .fold(0.0, f32::max)
+        .min(1.5);
     for (index, segment) in article.segments.iter().enumerate() {
         let quote = &article.doc.text[segment.range.clone()];
-        if query.excludes(article.doc.id, &segment.range, quote) {
+        if segment.words < MIN_WORDS || query.excludes(article.doc.id, &segment.range, quote) {
             continue;
         }
         let signals = Signals {
             lexical: relative[index].min(1.5),
             context: context(relative, index),
             article: best,
-            cue: segment.cue.is_some(),
+            cue: scoring.cue_of(segment).map(|c| c.kind),
+            headline: segment.headline,
             ..shared.clone()
         };
-        let score = signals.score(ranker);
+        let score = scoring.score(&signals);
         if score > 0.0 {
             out.push(Scored {
                 article,
@@ -363,32 +379,41 @@ fn add_word_signals(scored: &mut Scored<'_>, words: &ClaimWords) {
         words.speaker_in(here).is_some() || before.is_some_and(|b| words.speaker_in(b).is_some());
 }
 
-fn candidate(scored: &Scored<'_>, words: &ClaimWords, ranker: Ranker) -> Candidate {
+fn candidate(scored: &Scored<'_>, words: &ClaimWords, scoring: Scoring<'_>) -> Candidate {
     let doc = &scored.article.doc;
     let segment = segment_of(scored);
     let quote = doc.text[segment.range.clone()].to_string();
     Candidate {
         article: doc.id,
         range: segment.range.clone(),
-        reasons: reasons(scored, words, &quote, ranker),
+        reasons: reasons(scored, words, &quote, scoring),
         quote,
         score: scored.score,
     }
 }
 
-fn reasons(scored: &Scored<'_>, words: &ClaimWords, quote: &str, ranker: Ranker) -> Vec<Reason> {
+fn reasons(
+    scored: &Scored<'_>,
+    words: &ClaimWords,
+    quote: &str,
+    scoring: Scoring<'_>,
+) -> Vec<Reason> {
     let mut out = Vec::new();
     let shared = words.shared_terms(quote, 4);
     if !shared.is_empty() {
         out.push(Reason::SharedTerms(shared));
     }
-    if ranker == Ranker::PlainBm25 {
+    if !scoring.rescores() {
         return out;
     }
     let signals = &scored.signals;
     let doc = &scored.article.doc;
-    if let Some(cue) = &segment_of(scored).cue {
-        out.push(Reason::DenialCue(doc.text[cue.clone()].to_string()));
+    if let Some(cue) = scoring.cue_of(segment_of(scored)) {
+        let written = doc.text[cue.range.clone()].to_string();
+        out.push(match cue.kind {
+            CueKind::Denial => Reason::DenialCue(written),
+            CueKind::Correction => Reason::CorrectionCue(written),
+        });
     }
     if signals.context > signals.lexical && signals.context >= 0.3 {
         out.push(Reason::NearClaimText);
@@ -407,6 +432,9 @@ fn reasons(scored: &Scored<'_>, words: &ClaimWords, quote: &str, ranker: Ranker)
             .or_else(|| before.and_then(|s| words.speaker_in(&doc.text[s.range.clone()])));
         out.extend(found.map(Reason::SpeakerNamed));
     }
+    if signals.speaker_in_article && !signals.speaker {
+        out.push(Reason::SpeakerInArticle);
+    }
     out.extend(date_reason(signals.days));
     if signals.other_outlet {
         out.push(Reason::OtherOutlet(doc.outlet.trim().to_string()));
@@ -414,8 +442,11 @@ fn reasons(scored: &Scored<'_>, words: &ClaimWords, quote: &str, ranker: Ranker)
     if signals.same_article {
         out.push(Reason::SameArticle);
     }
-    if signals.looks_like_repeat() {
+    if signals.looks_like_repeat(scoring.weights) {
         out.push(Reason::LooksLikeRepeat);
+    }
+    if signals.headline {
+        out.push(Reason::Headline);
     }
     out
 }

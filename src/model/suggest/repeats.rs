@@ -176,7 +176,7 @@ pub fn find_repeats(
             },
         );
     }
-    found.sort_by(|a, b| (a.article, a.range.start).cmp(&(b.article, b.range.start)));
+    found.sort_by_key(|a| (a.article, a.range.start));
     found.retain_mut(|m| mark_existing(project, root, m));
     Ok(found)
 }
