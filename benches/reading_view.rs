@@ -82,11 +82,11 @@ fn article() -> Article {
         text.push_str("\n\n");
     }
     Article {
-        id: ArticleId(1),
+        id: ArticleId::untagged(1),
         meta: ArticleMeta::default(),
         imported_at: Default::default(),
         content_hash: content_hash(&text),
-        text,
+        text: text.into(),
     }
 }
 
@@ -105,7 +105,7 @@ fn highlights(text: &str) -> Vec<Highlight> {
             let end = floor(text, (start + 20 + rng.next(200)).min(text.len()));
             Highlight {
                 range: start..end.max(start),
-                claim: ClaimId(i as u32 + 1),
+                claim: ClaimId::untagged(i as u32 + 1),
                 look: looks[rng.next(looks.len())],
             }
         })
@@ -181,7 +181,13 @@ impl Bench {
             screen,
         } = self;
         let mut output = ctx.run_ui(input_on(*screen, events), |ui| {
-            black_box(view.ui(ui, article, highlights, Some(ClaimId(3)), *revision));
+            black_box(view.ui(
+                ui,
+                article,
+                highlights,
+                Some(ClaimId::untagged(3)),
+                *revision,
+            ));
         });
         // No GPU here: font-atlas uploads are dropped on purpose.
         output.textures_delta.clear();
@@ -304,7 +310,7 @@ fn benches(c: &mut Criterion) {
     );
     marked.push(Highlight {
         range: visible_start..end,
-        claim: ClaimId(CLAIMS as u32 + 1),
+        claim: ClaimId::untagged(CLAIMS as u32 + 1),
         look: HighlightLook::Unanswered,
     });
     marked.sort_by_key(|h| h.range.start);
@@ -339,8 +345,8 @@ fn benches(c: &mut Criterion) {
     // The worst text shape: the whole article as one paragraph.
     let mut one = b.article.clone();
     // Same length, so the claims' offsets still fit.
-    one.text = one.text.replace("\n\n", "  ");
-    one.id = ArticleId(2);
+    one.text = one.text.replace("\n\n", "  ").into();
+    one.id = ArticleId::untagged(2);
     group.bench_function("first_frame_cold_single_paragraph", |bench| {
         let original = std::mem::replace(&mut b.article, one.clone());
         bench.iter_custom(|iters| {

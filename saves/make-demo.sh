@@ -13,8 +13,10 @@ riposte=${RIPOSTE:-target/release/riposte}
 if [ ! -x "$riposte" ]; then
   cargo build --release --quiet
 fi
-# A fixed clock and analyst make the file reproducible.
-export SOURCE_DATE_EPOCH=1732579200 RIPOSTE_ANALYST="Riposte demo"
+# A fixed clock, analyst and id tag make the file reproducible. Tag 0 gives
+# untagged ids (c1, l1): the demo is one writer's base project; copies made
+# from it add ids with their own random tags.
+export SOURCE_DATE_EPOCH=1732579200 RIPOSTE_ANALYST="Riposte demo" RIPOSTE_REPLICA=0
 rm -f "$out" "$out.bak"
 
 "$riposte" import seeds --into "$out" \

@@ -14,6 +14,7 @@ fn riposte(args: &[&str]) -> Output {
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1732000000")
         .env("RIPOSTE_ANALYST", "CLI Test")
+        .env("RIPOSTE_REPLICA", "0")
         .output()
         .unwrap();
     assert!(
@@ -194,7 +195,7 @@ fn orphaned_claims_are_left_out_of_exports() {
     let stamp = riposte::clock::stamp();
     let (edit, _) = edit_article_text(
         &project,
-        riposte::model::ArticleId(2),
+        riposte::model::ArticleId::untagged(2),
         "All new text.",
         &stamp,
     )

@@ -243,7 +243,12 @@ fn csv_neutralises_formulas_but_keeps_numbers() {
             }
         }
     }
-    let formula_row = rows.iter().find(|r| r["link"] == "l2").unwrap();
+    // The second link made in this process (ids carry the session's tag).
+    let second_link = riposte::model::LinkId::new(2, riposte::model::Replica::session());
+    let formula_row = rows
+        .iter()
+        .find(|r| r["link"] == second_link.to_string())
+        .unwrap();
     assert_eq!(formula_row["claim_quote"], format!("'{FORMULA}"));
     assert_eq!(formula_row["claim_speaker"], "'-minus");
     assert_eq!(formula_row["response_outlet"], "'@Outlet, Inc.");

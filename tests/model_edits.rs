@@ -6,7 +6,7 @@ mod common;
 use common::{project_with_texts, stamp};
 use riposte::model::{
     Anchor, AnchorError, ArticleId, ClaimId, ClaimInfo, Edit, EditError, History, LinkId, LinkInfo,
-    Project, Relation, Selection, Status, apply,
+    Project, RecordIds, Relation, Replica, Status, apply,
 };
 
 const CLAIM_TEXT: &str = "Ambassador said the EU funds the opposition. Əsas xəbər 😀.";
@@ -25,7 +25,7 @@ fn two_articles() -> Project {
 }
 
 fn quote_anchor(project: &Project, article: u32, quote: &str) -> Anchor {
-    let text = &project.article(ArticleId(article)).unwrap().text;
+    let text = &project.article(ArticleId::untagged(article)).unwrap().text;
     Anchor::from_quote(text, quote, None).unwrap()
 }
 
@@ -34,7 +34,7 @@ fn mark(project: &mut Project, history: &mut History, article: u32, quote: &str)
     let anchor = quote_anchor(project, article, quote);
     let (edit, id) = Edit::add_claim(
         project,
-        ArticleId(article),
+        ArticleId::untagged(article),
         anchor,
         ClaimInfo::default(),
         &stamp(),
@@ -50,7 +50,7 @@ fn claim_must_lie_in_its_article_and_match_its_quote() {
     anchor.quote = "the US funds".to_string();
     let (edit, _) = Edit::add_claim(
         &project,
-        ArticleId(1),
+        ArticleId::untagged(1),
         anchor,
         ClaimInfo::default(),
         &stamp(),
@@ -69,7 +69,7 @@ fn claim_must_lie_in_its_article_and_match_its_quote() {
     off_boundary.start += 1;
     let (edit, _) = Edit::add_claim(
         &project,
-        ArticleId(1),
+        ArticleId::untagged(1),
         off_boundary,
         ClaimInfo::default(),
         &stamp(),
@@ -85,14 +85,14 @@ fn claim_must_lie_in_its_article_and_match_its_quote() {
     let anchor = quote_anchor(&project, 1, "the EU funds");
     let (edit, _) = Edit::add_claim(
         &project,
-        ArticleId(9),
+        ArticleId::untagged(9),
         anchor,
         ClaimInfo::default(),
         &stamp(),
     );
     assert_eq!(
         apply(&mut project, edit),
-        Err(EditError::UnknownArticle(ArticleId(9)))
+        Err(EditError::UnknownArticle(ArticleId::untagged(9)))
     );
     assert!(project.claims.is_empty());
 }
@@ -103,7 +103,7 @@ fn links_join_two_existing_different_claims() {
     let anchor = quote_anchor(&project, 1, "the EU funds the opposition");
     let (edit, claim) = Edit::add_claim(
         &project,
-        ArticleId(1),
+        ArticleId::untagged(1),
         anchor,
         ClaimInfo::default(),
         &stamp(),
@@ -115,13 +115,13 @@ fn links_join_two_existing_different_claims() {
     let (edit, _) = Edit::add_link(
         &project,
         claim,
-        ClaimId(77),
+        ClaimId::untagged(77),
         info(Relation::Denies),
         &stamp(),
     );
     assert_eq!(
         apply(&mut project, edit),
-        Err(EditError::UnknownClaim(ClaimId(77)))
+        Err(EditError::UnknownClaim(ClaimId::untagged(77)))
     );
     assert!(project.links.is_empty());
 }
@@ -137,7 +137,7 @@ fn response_and_link_are_one_undo_step_and_redo_restores_exactly() {
     let (edit, response_id, link_id) = Edit::add_response(
         &project,
         claim,
-        (ArticleId(2), response),
+        (ArticleId::untagged(2), response),
         ClaimInfo::default(),
         info(Relation::Denies),
         &stamp(),
@@ -173,7 +173,7 @@ fn new_edit_after_undo_drops_redo() {
     assert!(!history.can_redo());
     assert_eq!(history.redo(&mut project).unwrap(), None);
     // Ids are never reused, even for an undone claim.
-    assert_eq!(id, ClaimId(2));
+    assert_eq!(id, ClaimId::new(2, Replica::session()));
 }
 
 #[test]
@@ -186,7 +186,7 @@ fn deleting_a_claim_deletes_its_links_and_undo_restores_them() {
         let (edit, _, _) = Edit::add_response(
             &project,
             claim,
-            (ArticleId(2), response),
+            (ArticleId::untagged(2), response),
             ClaimInfo::default(),
             info(relation),
             &stamp(),
@@ -195,9 +195,9 @@ fn deleting_a_claim_deletes_its_links_and_undo_restores_them() {
     }
     let before = project.clone();
     assert_eq!(project.links.len(), 2);
-    let delete = Edit::Delete(Selection {
+    let delete = Edit::Delete(RecordIds {
         claims: vec![claim],
-        ..Selection::default()
+        ..RecordIds::default()
     });
     history.apply(&mut project, delete).unwrap();
     assert!(project.links.is_empty());
@@ -212,9 +212,9 @@ fn undo_of_delete_then_redo_round_trips() {
     let mut history = History::new();
     let claim = mark(&mut project, &mut history, 1, "the EU funds");
     let with_claim = project.clone();
-    let delete = Edit::Delete(Selection {
+    let delete = Edit::Delete(RecordIds {
         claims: vec![claim],
-        ..Selection::default()
+        ..RecordIds::default()
     });
     history.apply(&mut project, delete).unwrap();
     let without = project.clone();
@@ -230,21 +230,21 @@ fn deleting_an_article_cascades_and_ids_are_not_reused() {
     let mut project = two_articles();
     let mut history = History::new();
     mark(&mut project, &mut history, 2, "denied");
-    let delete = Edit::Delete(Selection {
-        articles: vec![ArticleId(2)],
-        ..Selection::default()
+    let delete = Edit::Delete(RecordIds {
+        articles: vec![ArticleId::untagged(2)],
+        ..RecordIds::default()
     });
     history.apply(&mut project, delete).unwrap();
     assert!(project.claims.is_empty());
     let anchor = quote_anchor(&project, 1, "EU");
     let (_, next) = Edit::add_claim(
         &project,
-        ArticleId(1),
+        ArticleId::untagged(1),
         anchor,
         ClaimInfo::default(),
         &stamp(),
     );
-    assert_eq!(next, ClaimId(2));
+    assert_eq!(next, ClaimId::new(2, Replica::session()));
 }
 
 #[test]
@@ -255,7 +255,7 @@ fn status_change_is_named_and_dirty_tracking_follows_undo() {
     let claim_anchor = quote_anchor(&project, 1, "the EU funds");
     let (edit, claim) = Edit::add_claim(
         &project,
-        ArticleId(1),
+        ArticleId::untagged(1),
         claim_anchor,
         ClaimInfo::default(),
         &stamp(),
@@ -265,7 +265,7 @@ fn status_change_is_named_and_dirty_tracking_follows_undo() {
     let (edit, _, link) = Edit::add_response(
         &project,
         claim,
-        (ArticleId(2), response),
+        (ArticleId::untagged(2), response),
         ClaimInfo::default(),
         info(Relation::Denies),
         &stamp(),
@@ -284,7 +284,12 @@ fn status_change_is_named_and_dirty_tracking_follows_undo() {
     history.undo(&mut project).unwrap();
     assert!(!history.is_dirty());
     assert_eq!(project.link(link).unwrap().info.status, Status::Draft);
-    assert_eq!(project.link(LinkId(1)).map(|l| l.id), Some(link));
+    assert_eq!(
+        project
+            .link(LinkId::new(1, Replica::session()))
+            .map(|l| l.id),
+        Some(link)
+    );
 }
 
 #[test]
@@ -294,18 +299,18 @@ fn refused_batch_changes_nothing() {
     let anchor = quote_anchor(&project, 1, "the EU funds");
     let (good, _) = Edit::add_claim(
         &project,
-        ArticleId(1),
+        ArticleId::untagged(1),
         anchor,
         ClaimInfo::default(),
         &stamp(),
     );
-    let bad = Edit::Delete(Selection {
-        links: vec![LinkId(40)],
-        ..Selection::default()
+    let bad = Edit::Delete(RecordIds {
+        links: vec![LinkId::untagged(40)],
+        ..RecordIds::default()
     });
     assert_eq!(
         apply(&mut project, Edit::Batch(vec![good, bad])),
-        Err(EditError::UnknownLink(LinkId(40)))
+        Err(EditError::UnknownLink(LinkId::untagged(40)))
     );
     assert_eq!(project, before);
 }
@@ -316,7 +321,7 @@ fn analysts_and_timestamps_are_recorded() {
     let anchor = quote_anchor(&project, 1, "the EU funds");
     let (edit, id) = Edit::add_claim(
         &project,
-        ArticleId(1),
+        ArticleId::untagged(1),
         anchor,
         ClaimInfo::default(),
         &stamp(),

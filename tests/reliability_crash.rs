@@ -34,7 +34,12 @@ fn big_project() -> Project {
     let articles: Vec<_> = (1..=20u32)
         .map(|i| {
             let text = format!("Copy {i}.\n{}", seed.repeat(16));
-            riposte::io::import::article_from_text(ArticleId(i), &text, "seed.txt", &stamp)
+            riposte::io::import::article_from_text(
+                ArticleId::untagged(i),
+                &text,
+                "seed.txt",
+                &stamp,
+            )
         })
         .collect();
     let mut claims = Vec::new();
@@ -46,7 +51,7 @@ fn big_project() -> Project {
             continue;
         };
         claims.push(Claim {
-            id: ClaimId(id),
+            id: ClaimId::untagged(id),
             article: article.id,
             anchor,
             info: ClaimInfo {
@@ -57,6 +62,7 @@ fn big_project() -> Project {
             analyst: "crash".to_string(),
             created: stamp_time(),
             modified: stamp_time(),
+            modified_by: None,
             review: None,
             repeat_of: None,
         });

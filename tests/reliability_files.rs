@@ -6,7 +6,9 @@
 use std::path::Path;
 
 use riposte::io::project_file::{LoadError, MAX_FILE_BYTES, load, load_str, save, to_ron_string};
-use riposte::model::{AnchorError, ArticleId, ClaimId, LinkId, Problem, Review, Stamp, apply};
+use riposte::model::{
+    AnchorError, ArticleId, ClaimId, LinkId, Problem, Replica, Review, Stamp, apply,
+};
 
 const FIXTURE: &str = include_str!("data/project_v1.ron");
 
@@ -41,9 +43,9 @@ fn malformed_ron_names_file_line_and_column() {
 
 #[test]
 fn newer_version_is_refused_with_a_clear_message() {
-    let text = fixture_with("version: 1,", "version: 2,");
+    let text = fixture_with("version: 1,", "version: 3,");
     let error = load_text(&text).expect_err("newer");
-    assert!(matches!(error, LoadError::NewerVersion { version: 2, .. }));
+    assert!(matches!(error, LoadError::NewerVersion { version: 3, .. }));
     assert!(error.to_string().contains("newer Riposte"), "{error}");
     // A newer file that our parser could not even read says the same.
     let alien = "(format: \"riposte-project\", version: 9, project: (future: {1: [2]}))";
@@ -148,7 +150,7 @@ fn claim_problems(loaded: &riposte::io::Loaded, claim: u32) -> Vec<&Problem> {
     loaded
         .problems
         .iter()
-        .filter(|p| matches!(p, Problem::BrokenAnchor { claim: c, .. } if *c == ClaimId(claim)))
+        .filter(|p| matches!(p, Problem::BrokenAnchor { claim: c, .. } if *c == ClaimId::untagged(claim)))
         .collect()
 }
 
@@ -178,9 +180,9 @@ fn a_span_off_a_char_boundary_is_flagged() {
     // Claim 3's article contains non-ASCII quotes (“Musavat”): put the span
     // start inside one of them.
     let loaded = load_text(FIXTURE).expect("loads");
-    let article = loaded.project.article(ArticleId(1)).unwrap();
+    let article = loaded.project.article(ArticleId::untagged(1)).unwrap();
     let inside = article.text.find('“').unwrap() + 1;
-    let claim = loaded.project.claim(ClaimId(3)).unwrap();
+    let claim = loaded.project.claim(ClaimId::untagged(3)).unwrap();
     let from = format!("start: {},", claim.anchor.start);
     let text = fixture_with(&from, &format!("start: {inside},"));
     let loaded = load_text(&text).expect("loads");
@@ -188,10 +190,10 @@ fn a_span_off_a_char_boundary_is_flagged() {
         loaded.problems.iter().any(|p| matches!(
             p,
             Problem::BrokenAnchor {
-                claim: ClaimId(3),
+                claim,
                 error: AnchorError::NotCharBoundary { .. },
                 ..
-            }
+            } if *claim == ClaimId::untagged(3)
         )),
         "{:?}",
         loaded.problems
@@ -208,10 +210,15 @@ fn a_changed_quote_is_flagged_and_can_be_repaired_by_reanchoring() {
     let loaded = load_text(&text).expect("loads");
     assert_eq!(claim_problems(&loaded, 1).len(), 1);
     // Re-anchoring against the unchanged text repairs the flagged claim.
-    let article = loaded.project.article(ArticleId(2)).unwrap().text.clone();
+    let article = loaded
+        .project
+        .article(ArticleId::untagged(2))
+        .unwrap()
+        .text
+        .clone();
     let mut project = loaded.project.clone();
     let (edit, results) =
-        riposte::model::edit_article_text(&project, ArticleId(2), &article, &stamp())
+        riposte::model::edit_article_text(&project, ArticleId::untagged(2), &article, &stamp())
             .expect("edit");
     assert!(matches!(
         results[0].outcome,
@@ -227,8 +234,8 @@ fn links_to_missing_claims_are_flagged_and_kept() {
     let loaded = load_text(&text).expect("loads");
     assert_eq!(loaded.project.links.len(), 2);
     assert!(loaded.problems.contains(&Problem::LinkToMissingClaim {
-        link: LinkId(1),
-        claim: ClaimId(99)
+        link: LinkId::untagged(1),
+        claim: ClaimId::untagged(99)
     }));
 }
 
@@ -238,8 +245,8 @@ fn a_claim_of_a_missing_article_is_flagged_and_kept() {
     let loaded = load_text(&text).expect("loads");
     assert_eq!(loaded.project.claims.len(), 4);
     assert!(loaded.problems.contains(&Problem::ClaimWithoutArticle {
-        claim: ClaimId(1),
-        article: ArticleId(42)
+        claim: ClaimId::untagged(1),
+        article: ArticleId::untagged(42)
     }));
 }
 
@@ -252,24 +259,32 @@ fn duplicate_ids_renumber_the_later_record() {
     );
     let loaded = load_text(&text).expect("loads");
     let project = &loaded.project;
+    // A fresh id: the next number, with this session's tag.
+    let renumbered = ClaimId::new(5, Replica::session());
     assert_eq!(project.claims.len(), 4, "nothing is lost");
     assert!(
         loaded.problems.contains(&Problem::Renumbered {
             kind: "claim",
-            old: 1,
-            new: 5
+            old: "c1".to_string(),
+            new: renumbered.to_string(),
         }),
         "{:?}",
         loaded.problems
     );
     // The first keeps its id; the later one is c5 and is in the article it named.
-    assert_eq!(project.claim(ClaimId(1)).unwrap().article, ArticleId(2));
-    assert_eq!(project.claim(ClaimId(5)).unwrap().article, ArticleId(3));
+    assert_eq!(
+        project.claim(ClaimId::untagged(1)).unwrap().article,
+        ArticleId::untagged(2)
+    );
+    assert_eq!(
+        project.claim(renumbered).unwrap().article,
+        ArticleId::untagged(3)
+    );
     assert_eq!(project.next_ids.claim, 6);
     // Link l2 named c1 → c2; c2 no longer exists, so that end is flagged.
     assert!(loaded.problems.contains(&Problem::LinkToMissingClaim {
-        link: LinkId(2),
-        claim: ClaimId(2)
+        link: LinkId::untagged(2),
+        claim: ClaimId::untagged(2)
     }));
     // The repaired project saves and loads with only the dangling link left.
     let again = load_text(&to_ron_string(project).unwrap()).expect("reloads");
@@ -305,7 +320,13 @@ fn orphans_in_a_file_are_not_problems_but_bad_ones_are() {
     );
     let loaded = load_text(&text).expect("loads");
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    assert!(loaded.project.claim(ClaimId(1)).unwrap().is_orphan());
+    assert!(
+        loaded
+            .project
+            .claim(ClaimId::untagged(1))
+            .unwrap()
+            .is_orphan()
+    );
     let ranged = text.replacen(orphan, "start: 0,\n                    end: 4,", 1);
     let loaded = load_text(&ranged).expect("loads");
     assert_eq!(claim_problems(&loaded, 1).len(), 1);
@@ -319,7 +340,7 @@ fn confidence_outside_zero_to_one_is_clamped_and_flagged() {
     );
     let loaded = load_text(&text).expect("loads");
     assert!(matches!(
-        loaded.project.claim(ClaimId(1)).unwrap().review,
+        loaded.project.claim(ClaimId::untagged(1)).unwrap().review,
         Some(Review::LowConfidence { confidence, .. }) if confidence == 0.0
     ));
     assert!(
@@ -374,7 +395,7 @@ fn non_utf8_article_imports_as_windows_1252_with_a_warning() {
     let mut project = riposte::model::Project::new("t");
     apply(&mut project, report.edit.unwrap()).unwrap();
     assert_eq!(
-        project.articles[0].text,
+        &*project.articles[0].text,
         "Café owner “denies” the report\nSecond line"
     );
 }
@@ -405,7 +426,8 @@ fn naughty_strings_round_trip_byte_identically() {
         .collect();
     assert!(lines.len() > 400);
     let mut project = riposte::model::Project::new("Naughty \u{202e}title");
-    let article = riposte::io::import::article_from_text(ArticleId(1), &blns, "blns.txt", &stamp());
+    let article =
+        riposte::io::import::article_from_text(ArticleId::untagged(1), &blns, "blns.txt", &stamp());
     let text = article.text.clone();
     apply(
         &mut project,
@@ -427,8 +449,13 @@ fn naughty_strings_round_trip_byte_identically() {
             note: format!("{line}\n{line}\r\n\t\"{line}\""),
             tags: vec![line.to_string()],
         };
-        let (edit, _) =
-            riposte::model::Edit::add_claim(&project, ArticleId(1), anchor, info, &stamp());
+        let (edit, _) = riposte::model::Edit::add_claim(
+            &project,
+            ArticleId::untagged(1),
+            anchor,
+            info,
+            &stamp(),
+        );
         apply(&mut project, edit).unwrap();
     }
     assert!(project.claims.len() > 400, "{}", project.claims.len());
@@ -456,7 +483,7 @@ fn a_100_mb_article_imports_saves_and_loads() {
     .unwrap();
     let (edit, _) = riposte::model::Edit::add_claim(
         &project,
-        ArticleId(1),
+        project.articles[0].id,
         anchor,
         Default::default(),
         &stamp(),
@@ -477,8 +504,17 @@ fn a_100_mb_article_imports_saves_and_loads() {
 fn fuzz_regression_three_equal_ids_all_renumbered() {
     let text = include_str!("data/fuzz_load_dup_article.ron");
     let loaded = load_text(text).expect("loads");
-    let ids: Vec<u32> = loaded.project.articles.iter().map(|a| a.id.0).collect();
-    assert_eq!(ids, vec![1, 3, 4, 5]);
+    let ids: Vec<ArticleId> = loaded.project.articles.iter().map(|a| a.id).collect();
+    let session = Replica::session();
+    let renumbered = [ArticleId::new(4, session), ArticleId::new(5, session)];
+    assert_eq!(
+        ids,
+        [
+            &[ArticleId::untagged(1), ArticleId::untagged(3)][..],
+            &renumbered
+        ]
+        .concat()
+    );
     let again = load_text(&to_ron_string(&loaded.project).unwrap()).expect("reloads");
     assert_eq!(again.project, loaded.project);
 }

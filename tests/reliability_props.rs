@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use riposte::io::{load_str, to_ron_string};
 use riposte::model::{
     Anchor, ArticleId, Bundle, Claim, ClaimId, ClaimInfo, Edit, History, LinkInfo, Outcome,
-    Project, Relation, Selection, Stamp, Status, edit_article_text, reanchor,
+    Project, RecordIds, Relation, Stamp, Status, edit_article_text, reanchor,
 };
 
 fn stamp() -> Stamp {
@@ -104,7 +104,12 @@ fn starting_project(texts: [String; 2]) -> Project {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            riposte::io::import::article_from_text(ArticleId(i as u32 + 1), t, "p.txt", &stamp())
+            riposte::io::import::article_from_text(
+                ArticleId::untagged(i as u32 + 1),
+                t,
+                "p.txt",
+                &stamp(),
+            )
         })
         .collect();
     riposte::model::apply(
@@ -174,16 +179,16 @@ fn edit_for(project: &Project, step: &Step) -> Option<Edit> {
             };
             Some(Edit::add_response(project, claim, at, ClaimInfo::default(), info, &stamp).0)
         }
-        Step::DeleteClaim(i) => Some(Edit::Delete(Selection {
+        Step::DeleteClaim(i) => Some(Edit::Delete(RecordIds {
             claims: vec![nth_claim(project, *i)?],
-            ..Selection::default()
+            ..RecordIds::default()
         })),
         Step::DeleteLink(i) => {
             let links = &project.links;
             let link = (!links.is_empty()).then(|| links[i % links.len()].id)?;
-            Some(Edit::Delete(Selection {
+            Some(Edit::Delete(RecordIds {
                 links: vec![link],
-                ..Selection::default()
+                ..RecordIds::default()
             }))
         }
         Step::SetSpeaker { claim, speaker } => {
@@ -271,13 +276,14 @@ proptest! {
                 let end = old[start..].char_indices().nth(*len).map_or(old.len(), |(j, _)| start + j);
                 let anchor = Anchor::from_range(&old, start, end).ok()?;
                 Some(Claim {
-                    id: ClaimId(i as u32 + 1),
-                    article: ArticleId(1),
+                    id: ClaimId::untagged(i as u32 + 1),
+                    article: ArticleId::untagged(1),
                     anchor,
                     info: ClaimInfo::default(),
                     analyst: String::new(),
                     created: stamp().at,
                     modified: stamp().at,
+                    modified_by: None,
                     review: None,
                     repeat_of: None,
                 })

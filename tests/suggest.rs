@@ -10,8 +10,8 @@ use riposte::model::suggest::{
     ArticleDoc, Candidate, Query, Ranker, Scheme, SuggestIndex, accept_edit, reject_edit, suggest,
 };
 use riposte::model::{
-    Anchor, ArticleId, ArticleMeta, Bundle, ClaimId, ClaimInfo, Edit, History, Project, Relation,
-    Selection, apply, edit_article_text,
+    Anchor, ArticleId, ArticleMeta, Bundle, ClaimId, ClaimInfo, Edit, History, Project, RecordIds,
+    Relation, apply, edit_article_text,
 };
 
 const CLAIM: &str = "date 2024-03-01\nTrend:\n\nThe ambassador said that the elections in the capital were rigged by the ruling party.\n";
@@ -31,13 +31,19 @@ fn corpus() -> (Project, ClaimId) {
 }
 
 fn mark(project: &mut Project, article: u32, quote: &str) -> ClaimId {
-    let text = &project.article(ArticleId(article)).unwrap().text;
+    let text = &project.article(ArticleId::untagged(article)).unwrap().text;
     let anchor = Anchor::from_quote(text, quote, None).unwrap();
     let info = ClaimInfo {
         speaker: "Ambassador".to_string(),
         ..ClaimInfo::default()
     };
-    let (edit, id) = Edit::add_claim(project, ArticleId(article), anchor, info, &stamp());
+    let (edit, id) = Edit::add_claim(
+        project,
+        ArticleId::untagged(article),
+        anchor,
+        info,
+        &stamp(),
+    );
     apply(project, edit).unwrap();
     id
 }
@@ -57,7 +63,7 @@ fn the_denial_outranks_the_report_and_inflected_languages_match() {
     let index = SuggestIndex::of_project(&project);
     let ranked = suggest(&index, &project, claim, 10).unwrap();
     assert_spans_fit(&project, &ranked);
-    assert_eq!(ranked[0].article, ArticleId(5), "{ranked:#?}");
+    assert_eq!(ranked[0].article, ArticleId::untagged(5), "{ranked:#?}");
     let reasons: Vec<String> = ranked[0].reasons.iter().map(ToString::to_string).collect();
     assert!(
         reasons.contains(&"denial cue: “categorically”".to_string()),
@@ -69,14 +75,14 @@ fn the_denial_outranks_the_report_and_inflected_languages_match() {
     );
     let report = ranked
         .iter()
-        .position(|c| c.article == ArticleId(4))
+        .position(|c| c.article == ArticleId::untagged(4))
         .unwrap();
     assert!(report > 0);
     // The claim's own span is never offered.
     assert!(
         ranked
             .iter()
-            .all(|c| c.article != ArticleId(1) || c.range.start > 40)
+            .all(|c| c.article != ArticleId::untagged(1) || c.range.start > 40)
     );
 
     // Russian and Azerbaijani claims find inflected forms in other articles.
@@ -122,22 +128,27 @@ fn the_index_follows_edits_like_a_fresh_build() {
     };
 
     // The text of the denial changes.
-    let article = project.article(ArticleId(5)).unwrap();
+    let article = project.article(ArticleId::untagged(5)).unwrap();
     let new_text = article
         .text
         .replace("categorically denied", "flatly rejected");
-    let (edit, _) = edit_article_text(&project, ArticleId(5), &new_text, &stamp()).unwrap();
+    let (edit, _) =
+        edit_article_text(&project, ArticleId::untagged(5), &new_text, &stamp()).unwrap();
     apply(&mut project, edit).unwrap();
     let report = index.sync(&project);
     assert_eq!((report.indexed, report.removed), (1, 0));
     check(&index, &project);
 
     // An outlet and a date are corrected.
-    let mut meta: ArticleMeta = project.article(ArticleId(4)).unwrap().meta.clone();
+    let mut meta: ArticleMeta = project
+        .article(ArticleId::untagged(4))
+        .unwrap()
+        .meta
+        .clone();
     meta.outlet = "Trend".to_string();
     meta.published = None;
     let edit = Edit::SetArticleMeta {
-        article: ArticleId(4),
+        article: ArticleId::untagged(4),
         meta: Box::new(meta),
     };
     apply(&mut project, edit).unwrap();
@@ -147,9 +158,9 @@ fn the_index_follows_edits_like_a_fresh_build() {
     // An article is deleted and another imported.
     apply(
         &mut project,
-        Edit::Delete(Selection {
-            articles: vec![ArticleId(2)],
-            ..Selection::default()
+        Edit::Delete(RecordIds {
+            articles: vec![ArticleId::untagged(2)],
+            ..RecordIds::default()
         }),
     )
     .unwrap();
@@ -240,7 +251,7 @@ fn accepting_marks_and_links_as_one_undo_step() {
     let bad = accept_edit(
         &project,
         claim,
-        (ArticleId(5), 0..9999),
+        (ArticleId::untagged(5), 0..9999),
         Relation::Denies,
         &stamp(),
     );
@@ -301,7 +312,10 @@ fn project_files_keep_rejections_and_repeats_and_old_files_load() {
     assert_eq!(loaded.project, project);
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("rejected_candidates: ["), "{text}");
-    assert!(text.contains("repeat_of: Some(1)"), "{text}");
+    assert!(
+        text.contains(&format!("repeat_of: Some(\"{claim}\")")),
+        "{text}"
+    );
 
     let v1 = common::repo().join("tests/data/project_v1.ron");
     let old = riposte::io::load(&v1).unwrap().project;

@@ -98,7 +98,7 @@ fn accepting_a_candidate_marks_the_response_and_links_it_in_one_step() {
     assert_eq!(after.links.len(), before.links.len() + 1);
     assert_eq!(
         (link.claim, link.info.relation),
-        (ClaimId(1), Relation::Denies)
+        (ClaimId::untagged(1), Relation::Denies)
     );
     let response = after.claim(link.response).unwrap();
     assert_eq!(
@@ -311,12 +311,12 @@ fn repeats_lists_near_identical_spans_and_apply_records_them_in_one_step() {
     assert!(project.problems().is_empty());
     for id in ids {
         let repeat = project.claim(id.parse().unwrap()).unwrap();
-        assert_eq!(repeat.repeat_of, Some(ClaimId(1)), "{id}");
+        assert_eq!(repeat.repeat_of, Some(ClaimId::untagged(1)), "{id}");
         assert_eq!(repeat.info.speaker, "Ambassador");
         let link = project.links.iter().find(|l| l.claim == repeat.id).unwrap();
         assert_eq!(
             (link.response, link.info.relation),
-            (ClaimId(2), Relation::Denies)
+            (ClaimId::untagged(2), Relation::Denies)
         );
     }
     // Recorded: nothing left to find, from the original or from a repeat.
@@ -353,7 +353,7 @@ fn repeats_are_exported_with_the_claim_they_repeat() {
         &["export", "p.ron", "--format", "ron", "--status", "all"],
         dir.path(),
     );
-    assert_eq!(ron.matches("repeat_of: Some(1)").count(), 3, "{ron}");
+    assert_eq!(ron.matches("repeat_of: Some(\"c1\")").count(), 3, "{ron}");
 }
 
 #[test]

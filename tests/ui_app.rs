@@ -73,8 +73,11 @@ fn mark_pair_undo_curate_save_and_reload() {
     let mut harness = harness(&path);
     assert!(!harness.state().document().is_dirty());
 
-    harness.state_mut().import_paths(&[repo().join("seeds")]);
-    harness.step();
+    harness
+        .state_mut()
+        .push(Action::Import(vec![repo().join("seeds")]));
+    // The import runs in the background.
+    settle(&mut harness);
     assert_eq!(harness.state().project().articles.len(), 5);
     assert!(
         harness.state().title().starts_with("• "),
@@ -262,7 +265,8 @@ fn export_dialog_writes_the_chosen_pairs() {
         .get_by_role_and_label(Role::Button, "Export")
         .click();
     harness.step();
-    harness.step();
+    // The export is written in the background.
+    settle(&mut harness);
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.contains("categorically denied"), "{written}");
     assert!(
@@ -339,11 +343,15 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
     let stamp = riposte::clock::stamp();
     let report = riposte::io::import::import_paths(&project, &[repo().join("seeds")], &stamp);
     riposte::model::apply(&mut project, report.edit.unwrap()).unwrap();
-    let seeds: Vec<String> = project.articles.iter().map(|a| a.text.clone()).collect();
+    let seeds: Vec<String> = project
+        .articles
+        .iter()
+        .map(|a| a.text.to_string())
+        .collect();
     let mut copies = Bundle::default();
     for n in 0..195u32 {
         let text = format!("{}\n\nCopy {n}.", seeds[n as usize % seeds.len()]);
-        let id = ArticleId(project.next_ids.article + n);
+        let id = ArticleId::untagged(project.next_ids.article + n);
         copies.articles.push(riposte::io::import::article_from_text(
             id, &text, "copy", &stamp,
         ));
@@ -356,7 +364,7 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
         let start = words[i % (words.len() - 3)] + 1;
         let end = words[i % (words.len() - 3) + 2];
         bundle.claims.push(Claim {
-            id: ClaimId(i as u32 + 1),
+            id: ClaimId::untagged(i as u32 + 1),
             article: article.id,
             anchor: Anchor::from_range(&article.text, start, end).unwrap(),
             info: ClaimInfo {
@@ -366,15 +374,16 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
             analyst: stamp.analyst.clone(),
             created: stamp.at,
             modified: stamp.at,
+            modified_by: None,
             review: None,
             repeat_of: None,
         });
     }
     for i in 0..links {
         bundle.links.push(Link {
-            id: LinkId(i as u32 + 1),
-            claim: ClaimId(2 * i as u32 + 1),
-            response: ClaimId(2 * i as u32 + 2),
+            id: LinkId::untagged(i as u32 + 1),
+            claim: ClaimId::untagged(2 * i as u32 + 1),
+            response: ClaimId::untagged(2 * i as u32 + 2),
             info: LinkInfo {
                 relation: Relation::ALL[i % 6],
                 status: Status::ALL[i % 3],
@@ -383,6 +392,7 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
             analyst: stamp.analyst.clone(),
             created: stamp.at,
             modified: stamp.at,
+            modified_by: None,
         });
     }
     riposte::model::apply(&mut project, Edit::Insert(Box::new(bundle))).unwrap();
@@ -560,7 +570,8 @@ fn dropped_files_are_imported_and_duplicates_reported() {
             .push(std::sync::Arc::new(Dropped(path)));
     }
     harness.step();
-    harness.step();
+    // The import runs in the background.
+    settle(&mut harness);
     assert_eq!(harness.state().project().articles.len(), 6);
     let notice = harness.state().notices().last().unwrap().text.clone();
     assert!(notice.contains("Imported 1 article"), "{notice}");
@@ -592,6 +603,9 @@ fn closing_with_unsaved_changes_asks_first() {
         .or_default()
         .events
         .push(egui::ViewportEvent::Close);
+    // The close request is handled after the frame; the prompt shows (after
+    // its sizing pass) in the frames that follow.
+    harness.step();
     harness.step();
     harness.step();
     assert!(harness.query_by_label("Unsaved changes").is_some());
@@ -624,7 +638,8 @@ fn import_folder_through_the_in_app_chooser() {
         .get_by_role_and_label(Role::Button, "Import")
         .click();
     harness.step();
-    harness.step();
+    // The import runs in the background.
+    settle(&mut harness);
     assert_eq!(harness.state().project().articles.len(), 5);
     assert!(
         harness
@@ -658,7 +673,9 @@ fn export_dialog_writes_every_format() {
         harness
             .get_by_role_and_label(Role::Button, "Export")
             .click();
-        harness.run();
+        harness.step();
+        // The export is written in the background.
+        settle(&mut harness);
         let new: Vec<PathBuf> = entries(dir.path())
             .into_iter()
             .filter(|p| !before.contains(p))

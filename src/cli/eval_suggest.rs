@@ -5,7 +5,7 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Failure, load_for_edit};
+use super::{Failure, load_quietly};
 use crate::model::Project;
 use crate::model::suggest::{ArticleDoc, EvalReport, Ranker, Scheme, SuggestIndex, evaluate};
 
@@ -65,7 +65,7 @@ pub fn run_evaluation(project: &Project, ranker: EvalRanker, k: usize) -> EvalRe
 }
 
 pub(super) fn eval_suggest_command(args: &EvalSuggestArgs) -> Result<ExitCode, Failure> {
-    let project = load_for_edit(&args.project)?;
+    let project = load_quietly(&args.project)?;
     let k = args.k.max(1);
     let report = run_evaluation(&project, args.ranker, k);
     if args.verbose {

@@ -3,17 +3,22 @@
 
 use clap::Args;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Failure, apply_and_save, load_for_edit, parse_relation};
+use super::session::{Change, Echo, Session, resolved};
+use super::{Failure, load_quietly, values};
 use crate::model::suggest::{Candidate, Query, Ranker, SuggestIndex, accept_edit, reject_edit};
-use crate::model::{ArticleId, ClaimId, Project, Relation};
+use crate::model::{ArticleId, ClaimId, Edit, Project, Relation};
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  riposte suggest story.ron c1 --top 5\n  riposte suggest story.ron c1 --format jsonl\n  riposte suggest story.ron c1 --accept 2 --relation denies\n  riposte suggest story.ron c1 --reject 1\n\nRanks are those of the listing without --accept/--reject, for the same project."
+)]
 pub struct SuggestArgs {
     pub project: PathBuf,
-    /// The claim to find responses for (c3 or 3).
+    /// The claim to find responses for (c3).
+    #[arg(value_parser = values::claim_id)]
     pub claim: ClaimId,
     /// How many candidates to list.
     #[arg(long, default_value_t = 10)]
@@ -28,12 +33,14 @@ pub struct SuggestArgs {
     pub accept: Option<usize>,
     /// The relation for --accept: denies, refutes, contradicts, corrects,
     /// retracts or supports.
-    #[arg(long, value_parser = parse_relation)]
+    #[arg(long, value_parser = values::relation)]
     pub relation: Option<Relation>,
     /// Reject the candidate at this rank: it is kept in the project and
     /// never suggested again for this claim.
     #[arg(long)]
     pub reject: Option<usize>,
+    #[command(flatten)]
+    pub change: Change,
 }
 
 /// How `suggest` and `repeats` print their lists.
@@ -69,46 +76,60 @@ pub(super) fn rounded(score: f32) -> f64 {
 }
 
 pub(super) fn suggest_command(args: &SuggestArgs) -> Result<ExitCode, Failure> {
-    let path = &args.project;
-    let mut project = load_for_edit(path)?;
-    let in_file = |e: &dyn std::fmt::Display| Failure(format!("{}: {e}", path.display()));
-    let query = Query::for_claim(&project, args.claim, None).map_err(|e| in_file(&e))?;
-    let index = SuggestIndex::of_project(&project);
-    let wanted = args.top.max(args.accept.or(args.reject).unwrap_or(0));
-    let candidates = index.suggest(&query, Ranker::Riposte, wanted);
-    let chosen = |rank: usize| {
-        rank.checked_sub(1)
-            .and_then(|i| candidates.get(i))
-            .map(|c| (c.article, c.range.clone()))
-            .ok_or_else(|| {
-                Failure(format!(
-                    "no candidate at rank {rank} ({} found)",
-                    candidates.len()
-                ))
-            })
+    if args.accept.is_some() || args.reject.is_some() {
+        return decide(args);
+    }
+    let project = load_quietly(&args.project)?;
+    let candidates = ranked(&args.project, &project, args.claim, args.top)?.1;
+    print_candidates(&project, &candidates, args.format)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The claim (resolved from what was typed) and its best `top` candidates.
+fn ranked(
+    path: &Path,
+    project: &Project,
+    typed: ClaimId,
+    top: usize,
+) -> Result<(ClaimId, Vec<Candidate>), Failure> {
+    let claim = resolved(path, typed, project.resolve_claim(typed))?;
+    let query = Query::for_claim(project, claim, None)
+        .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    let index = SuggestIndex::of_project(project);
+    Ok((claim, index.suggest(&query, Ranker::Riposte, top)))
+}
+
+/// `--accept RANK --relation R` or `--reject RANK`, as one change.
+fn decide(args: &SuggestArgs) -> Result<ExitCode, Failure> {
+    let mut session = Session::open(&args.project, args.change)?;
+    let rank = args.accept.or(args.reject).unwrap_or(0);
+    let (claim, candidates) = ranked(session.path(), &session.project, args.claim, rank)?;
+    let chosen = rank
+        .checked_sub(1)
+        .and_then(|i| candidates.get(i))
+        .ok_or_else(|| {
+            let found = candidates.len();
+            Failure(format!("no candidate at rank {rank} ({found} found)"))
+        })?;
+    let at = (chosen.article, chosen.range.clone());
+    let in_file = |e: &dyn std::fmt::Display| Failure(format!("{}: {e}", args.project.display()));
+    let (edit, done): (Edit, String) = match args.relation.filter(|_| args.accept.is_some()) {
+        Some(relation) => {
+            let stamp = crate::clock::stamp();
+            let (edit, link) = accept_edit(&session.project, claim, at, relation, &stamp)
+                .map_err(|e| in_file(&e))?;
+            (edit, link.to_string())
+        }
+        None => {
+            let edit = reject_edit(&session.project, claim, at).map_err(|e| in_file(&e))?;
+            let range = &chosen.range;
+            let done = format!("rejected {} {}..{}", chosen.article, range.start, range.end);
+            (edit, done)
+        }
     };
-    if let (Some(rank), Some(relation)) = (args.accept, args.relation) {
-        let at = chosen(rank)?;
-        let stamp = crate::clock::stamp();
-        let (edit, link) =
-            accept_edit(&project, args.claim, at, relation, &stamp).map_err(|e| in_file(&e))?;
-        apply_and_save(path, &mut project, edit)?;
-        println!("{link}");
-        return Ok(ExitCode::SUCCESS);
+    if session.commit(edit, Echo::Quiet)? {
+        println!("{done}");
     }
-    if let Some(rank) = args.reject {
-        let (article, range) = chosen(rank)?;
-        let edit =
-            reject_edit(&project, args.claim, (article, range.clone())).map_err(|e| in_file(&e))?;
-        apply_and_save(path, &mut project, edit)?;
-        println!("rejected {article} {}..{}", range.start, range.end);
-        return Ok(ExitCode::SUCCESS);
-    }
-    print_candidates(
-        &project,
-        &candidates[..candidates.len().min(args.top)],
-        args.format,
-    )?;
     Ok(ExitCode::SUCCESS)
 }
 

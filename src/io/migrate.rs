@@ -6,30 +6,50 @@
 //! up to [`FORMAT_VERSION`]. Newer versions are refused with a message that
 //! says so (never parsed as if they were ours).
 //!
-//! Today only version 1 exists, so its types are the model's types. When a
-//! change to the model needs version 2:
-//! 1. copy today's record types into `mod v1` below (frozen, never edited
-//!    again) and point `v1::Project` at them;
-//! 2. add `fn v1_to_v2(v1::Project) -> Project` and call it in the `1 =>`
-//!    arm of [`read_project`]; add a `2 =>` arm for current files;
-//! 3. bump [`FORMAT_VERSION`] and commit a `tests/data/project_v2.ron`
-//!    fixture beside `project_v1.ron` (both must keep loading).
+//! - **Version 1**: ids were bare numbers (`id: 12`, `claim: 3`).
+//! - **Version 2**: ids are written as they are shown (`id: "c12"`,
+//!   `claim: "c14-k3m9qz"`): a number and, for ids made since version 2, a
+//!   random tag that keeps copies of a project from colliding (see
+//!   `model::ids`). A version-1 id reads as the untagged id with the same
+//!   number, so it keeps displaying as `c12` and every reference still
+//!   meets its record.
 //!
-//! Unknown fields are ignored (serde's default), so a file written by a
-//! newer *minor* revision of the same version, which only adds optional
-//! fields, still opens; those fields are dropped when this build saves.
-//! Fields this build knows but the file lacks take their defaults.
+//! That is the only difference, and the id types read both spellings, so a
+//! version-1 file parses with today's record types: the upgrade needs no
+//! copy of the old types, and no change when a field is added. Fields are
+//! only ever added with serde defaults (`#[serde(default, skip_serializing_if
+//! = ...)]`): a file that lacks one loads with the default, and a file that
+//! has one this build does not know still opens (serde ignores unknown
+//! fields; they are dropped when this build saves).
+//!
+//! When a change needs version 3 (a field renamed, removed or retyped):
+//! 1. copy the affected record types into `mod v2` below (frozen, never
+//!    edited again) and parse `2 =>` files with them;
+//! 2. add `fn v2_to_v3(v2::Project) -> Project` to the chain;
+//! 3. bump [`FORMAT_VERSION`] and commit `tests/data/project_v3.ron` beside
+//!    the older fixtures (all must keep loading).
 
 use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
-use super::project_file::{FORMAT_NAME, FORMAT_VERSION, LoadError};
+use super::format::{FORMAT_NAME, FORMAT_VERSION, LoadError};
 use crate::model::Project;
 
 /// The project file as written by each version.
 mod v1 {
-    /// Version 1 is the current model.
+    /// Version 1 differs from version 2 only in how ids are spelled, and
+    /// the id types read the version-1 spelling: the current types serve.
+    pub type Project = crate::model::Project;
+
+    #[derive(serde::Deserialize)]
+    pub struct File {
+        pub project: Project,
+    }
+}
+
+mod v2 {
+    /// Version 2 is the current model.
     pub type Project = crate::model::Project;
 
     #[derive(serde::Deserialize)]
@@ -54,7 +74,8 @@ pub(crate) fn read_project(
     let header = read_header(text, path, options)?;
     check_header(&header, path)?;
     match header.version {
-        1 => parse::<v1::File>(text, path, options).map(|file| v1_to_current(file.project)),
+        1 => parse::<v1::File>(text, path, options).map(|file| v1_to_v2(file.project)),
+        2 => parse::<v2::File>(text, path, options).map(|file| file.project),
         version => Err(LoadError::UnknownVersion {
             path: path.to_string(),
             version,
@@ -62,13 +83,13 @@ pub(crate) fn read_project(
     }
 }
 
-/// Version 1 is current: nothing to do. Version 2 will turn this into
-/// `v1_to_v2`, and the chain grows by one function per version.
-fn v1_to_current(project: v1::Project) -> Project {
+/// Version-1 ids were read as untagged ids (tag 0) by the id types
+/// themselves; records, references and counters carry over unchanged.
+fn v1_to_v2(project: v1::Project) -> v2::Project {
     project
 }
 
-/// `( format: "riposte-project", version: 1,` at the top of the file, as
+/// `( format: "riposte-project", version: 2,` at the top of the file, as
 /// Riposte writes it. Files laid out otherwise are read by the full parser.
 static HEADER_AT_TOP: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r#"^\s*\(\s*format\s*:\s*"([^"\\]*)"\s*,\s*version\s*:\s*(\d{1,10})\s*,"#).ok()

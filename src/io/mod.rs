@@ -1,10 +1,13 @@
 //! Files: the project file, article import and exports. No egui here.
 
+pub mod compare;
 pub mod export;
+pub mod format;
 pub mod import;
 pub mod lock;
 pub mod migrate;
 pub mod project_file;
 pub mod recovery;
+pub mod watch;
 
 pub use project_file::{LoadError, Loaded, SaveError, load, load_str, save, to_ron_string};

@@ -3,7 +3,7 @@
 //! ```ron
 //! (
 //!     format: "riposte-project",
-//!     version: 1,
+//!     version: 2,
 //!     project: ( title: "...", articles: [...], claims: [...], links: [...] ),
 //! )
 //! ```
@@ -16,12 +16,9 @@ use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::model::{ArticleId, Claim, ClaimId, LinkId, Problem, Project, Review};
+pub use super::format::{FORMAT_NAME, FORMAT_VERSION, LoadError};
+use crate::model::{Claim, Problem, Project, RecordId, Replica, Review};
 
-/// The name in every project file's header.
-pub const FORMAT_NAME: &str = "riposte-project";
-/// The newest version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
 /// Files larger than this are refused before reading, so a hostile or
 /// mistaken file cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -42,42 +39,6 @@ pub struct Loaded {
     /// Problems found in the file as written (broken anchors, dangling
     /// links...). The project is still usable; these items are flagged.
     pub problems: Vec<Problem>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    #[error("{path}: cannot read: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}: file is {size} bytes, over the {limit}-byte limit for project files")]
-    TooLarge { path: String, size: u64, limit: u64 },
-    #[error("{path}: not a regular file")]
-    NotAFile { path: String },
-    #[error("{path}: the file is empty")]
-    Empty { path: String },
-    #[error("{path}:{line}:{col}: not UTF-8 text (is this a project file?)")]
-    NotUtf8 {
-        path: String,
-        line: usize,
-        col: usize,
-    },
-    #[error("{path}:{line}:{col}: {message}")]
-    Syntax {
-        path: String,
-        line: usize,
-        col: usize,
-        message: String,
-    },
-    #[error("{path}: not a Riposte project (format is '{found}', expected '{FORMAT_NAME}')")]
-    WrongFormat { path: String, found: String },
-    #[error("{path}: file version {version} was never written by Riposte (is the file damaged?)")]
-    UnknownVersion { path: String, version: u32 },
-    #[error(
-        "{path}: written by a newer Riposte (file version {version}, this build reads up to {FORMAT_VERSION}); update Riposte to open it"
-    )]
-    NewerVersion { path: String, version: u32 },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -169,26 +130,23 @@ fn normalise(project: &mut Project, problems: &mut Vec<Problem>) {
     let next = &mut project.next_ids;
     renumber_duplicates(
         &mut project.articles,
-        "article",
         &mut next.article,
-        |a| a.id.0,
-        |a, id| a.id = ArticleId(id),
+        |a| a.id,
+        |a, id| a.id = id,
         problems,
     );
     renumber_duplicates(
         &mut project.claims,
-        "claim",
         &mut next.claim,
-        |c| c.id.0,
-        |c, id| c.id = ClaimId(id),
+        |c| c.id,
+        |c, id| c.id = id,
         problems,
     );
     renumber_duplicates(
         &mut project.links,
-        "link",
         &mut next.link,
-        |l| l.id.0,
-        |l, id| l.id = LinkId(id),
+        |l| l.id,
+        |l, id| l.id = id,
         problems,
     );
     for claim in &mut project.claims {
@@ -200,17 +158,16 @@ fn normalise(project: &mut Project, problems: &mut Vec<Problem>) {
 /// gives every later duplicate a fresh id, so that the first record keeps
 /// its id and whatever refers to that id (links, claims) still means the
 /// first. Leaves `next` above every id in use.
-fn renumber_duplicates<T>(
+fn renumber_duplicates<T, I: RecordId>(
     items: &mut [T],
-    kind: &'static str,
     next: &mut u32,
-    id_of: impl Fn(&T) -> u32,
-    set_id: impl Fn(&mut T, u32),
+    id_of: impl Fn(&T) -> I,
+    set_id: impl Fn(&mut T, I),
     problems: &mut Vec<Problem>,
 ) {
     items.sort_by_key(&id_of);
     if let Some(last) = items.last() {
-        *next = (*next).max(id_of(last).saturating_add(1));
+        *next = (*next).max(id_of(last).seq().saturating_add(1));
     }
     let mut renumbered = false;
     // Compare with the previous id *as read*: a run of three equal ids
@@ -222,16 +179,21 @@ fn renumber_duplicates<T>(
             previous = Some(old);
             continue;
         }
+        let kind = I::KIND;
         if *next == u32::MAX {
-            // No fresh id left: keep the record, flag it.
-            problems.push(Problem::DuplicateId { kind, id: old });
+            // No fresh number left: keep the record, flag it.
+            problems.push(Problem::DuplicateId {
+                kind,
+                id: old.to_string(),
+            });
             continue;
         }
-        set_id(item, *next);
+        let new = I::new(*next, Replica::session());
+        set_id(item, new);
         problems.push(Problem::Renumbered {
             kind,
-            old,
-            new: *next,
+            old: old.to_string(),
+            new: new.to_string(),
         });
         *next += 1;
         renumbered = true;

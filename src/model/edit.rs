@@ -2,14 +2,12 @@
 //! place where a project is mutated. Applying returns the inverse edit, which
 //! is what makes undo exact.
 
-use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
-use super::anchor::{Anchor, AnchorError};
-use super::ids::{ArticleId, ClaimId, LinkId};
-use super::project::{
-    Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project, RejectedCandidate,
-};
+use super::anchor::AnchorError;
+use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
+use super::project::{Article, ArticleMeta, Claim, Link, Project, RejectedCandidate, Relation};
 use super::text::content_hash;
 
 /// Records added together in one step (an import, a claim, a response and
@@ -21,10 +19,11 @@ pub struct Bundle {
     pub links: Vec<Link>,
 }
 
-/// Records to delete. Deleting an article deletes its claims; deleting a
-/// claim deletes its links.
+/// The ids of records: what a delete removes (and what undoes an insert).
+/// Deleting an article deletes its claims; deleting a claim deletes its
+/// links.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Selection {
+pub struct RecordIds {
     pub articles: Vec<ArticleId>,
     pub claims: Vec<ClaimId>,
     pub links: Vec<LinkId>,
@@ -34,7 +33,7 @@ pub struct Selection {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     Insert(Box<Bundle>),
-    Delete(Selection),
+    Delete(RecordIds),
     SetProjectTitle(String),
     SetArticleMeta {
         article: ArticleId,
@@ -52,7 +51,7 @@ pub enum Edit {
     /// the inverse restores the old text and the old claims exactly.
     ReplaceArticleText {
         article: ArticleId,
-        text: String,
+        text: Arc<str>,
         claims: Vec<Claim>,
     },
     /// Turns suggested responses down (`reject`) or takes such a decision
@@ -73,22 +72,22 @@ pub enum EditError {
     #[error("link {0} does not exist")]
     UnknownLink(LinkId),
     #[error("{kind} id {id} is already in use")]
-    IdInUse { kind: &'static str, id: u32 },
+    IdInUse { kind: &'static str, id: String },
     #[error("claim {claim} cannot be anchored: {error}")]
     BadAnchor { claim: ClaimId, error: AnchorError },
     #[error("a link must join two different claims (claim {0} was given twice)")]
     SelfLink(ClaimId),
+    #[error("claim {claim} is already linked to claim {response} as {relation} (link {existing})")]
+    DuplicateLink {
+        existing: LinkId,
+        claim: ClaimId,
+        response: ClaimId,
+        relation: Relation,
+    },
     #[error("claim {claim} belongs to another article than {article}")]
     ClaimOfOtherArticle { claim: ClaimId, article: ArticleId },
     #[error("the edit changes nothing")]
     Empty,
-}
-
-/// Who made a change and when; stamped on new and modified records.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Stamp {
-    pub analyst: String,
-    pub at: DateTime<Utc>,
 }
 
 /// Applies `edit` to `project` and returns the edit that undoes it. Checks
@@ -96,7 +95,7 @@ pub struct Stamp {
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
     match edit {
         Edit::Insert(bundle) => insert(project, *bundle),
-        Edit::Delete(selection) => delete(project, &selection),
+        Edit::Delete(ids) => delete(project, &ids),
         Edit::SetProjectTitle(title) => {
             let old = std::mem::replace(&mut project.title, title);
             Ok(Edit::SetProjectTitle(old))
@@ -116,26 +115,23 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
 
 fn insert(project: &mut Project, bundle: Bundle) -> Result<Edit, EditError> {
     validate_insert(project, &bundle)?;
-    let inverse = Selection {
+    let inverse = RecordIds {
         articles: bundle.articles.iter().map(|a| a.id).collect(),
         claims: bundle.claims.iter().map(|c| c.id).collect(),
         links: bundle.links.iter().map(|l| l.id).collect(),
     };
     for article in bundle.articles {
-        let next = &mut project.next_ids.article;
-        *next = (*next).max(article.id.0 + 1);
+        project.next_ids.make_room_for_article(article.id);
         let at = project.article_index(article.id).unwrap_or_else(|i| i);
         project.articles.insert(at, article);
     }
     for claim in bundle.claims {
-        let next = &mut project.next_ids.claim;
-        *next = (*next).max(claim.id.0 + 1);
+        project.next_ids.make_room_for_claim(claim.id);
         let at = project.claim_index(claim.id).unwrap_or_else(|i| i);
         project.claims.insert(at, claim);
     }
     for link in bundle.links {
-        let next = &mut project.next_ids.link;
-        *next = (*next).max(link.id.0 + 1);
+        project.next_ids.make_room_for_link(link.id);
         let at = project.link_index(link.id).unwrap_or_else(|i| i);
         project.links.insert(at, link);
     }
@@ -149,25 +145,25 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
     let mut new_articles = BTreeSet::new();
     for article in &bundle.articles {
         if project.article(article.id).is_some() || !new_articles.insert(article.id) {
-            return Err(in_use("article", article.id.0));
+            return Err(in_use(article.id));
         }
     }
     let mut new_claims = BTreeSet::new();
     for claim in &bundle.claims {
         if project.claim(claim.id).is_some() || !new_claims.insert(claim.id) {
-            return Err(in_use("claim", claim.id.0));
+            return Err(in_use(claim.id));
         }
         let text = project
             .article(claim.article)
             .or_else(|| bundle.articles.iter().find(|a| a.id == claim.article))
-            .map(|a| a.text.as_str())
+            .map(|a| &*a.text)
             .ok_or(EditError::UnknownArticle(claim.article))?;
         verify_claim(claim, text)?;
     }
     let mut new_links = BTreeSet::new();
     for link in &bundle.links {
         if project.link(link.id).is_some() || !new_links.insert(link.id) {
-            return Err(in_use("link", link.id.0));
+            return Err(in_use(link.id));
         }
         for end in [link.claim, link.response] {
             if project.claim(end).is_none() && !new_claims.contains(&end) {
@@ -177,12 +173,38 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
         if link.claim == link.response {
             return Err(EditError::SelfLink(link.claim));
         }
+        // Only against links already in the project: undoing the delete of
+        // a claim re-inserts all its links at once, and files written
+        // before this rule may hold duplicates of each other.
+        refuse_duplicate(project, link)?;
     }
     Ok(())
 }
 
-fn in_use(kind: &'static str, id: u32) -> EditError {
-    EditError::IdInUse { kind, id }
+/// Refuses `link` if another link already joins the same claim to the same
+/// response with the same relation.
+fn refuse_duplicate(project: &Project, link: &Link) -> Result<(), EditError> {
+    let same = |other: &&Link| {
+        other.id != link.id
+            && (other.claim, other.response, other.info.relation)
+                == (link.claim, link.response, link.info.relation)
+    };
+    match project.links.iter().find(same) {
+        Some(existing) => Err(EditError::DuplicateLink {
+            existing: existing.id,
+            claim: link.claim,
+            response: link.response,
+            relation: link.info.relation,
+        }),
+        None => Ok(()),
+    }
+}
+
+fn in_use<I: RecordId>(id: I) -> EditError {
+    EditError::IdInUse {
+        kind: I::KIND,
+        id: id.to_string(),
+    }
 }
 
 /// Orphans (claims whose quote was lost) are accepted: see [`Claim::verify_in`].
@@ -193,8 +215,8 @@ fn verify_claim(claim: &Claim, text: &str) -> Result<(), EditError> {
     })
 }
 
-fn delete(project: &mut Project, selection: &Selection) -> Result<Edit, EditError> {
-    let (articles, claims, links) = cascade(project, selection)?;
+fn delete(project: &mut Project, ids: &RecordIds) -> Result<Edit, EditError> {
+    let (articles, claims, links) = cascade(project, ids)?;
     if articles.is_empty() && claims.is_empty() && links.is_empty() {
         return Err(EditError::Empty);
     }
@@ -208,19 +230,19 @@ fn delete(project: &mut Project, selection: &Selection) -> Result<Edit, EditErro
 
 type Cascade = (BTreeSet<ArticleId>, BTreeSet<ClaimId>, BTreeSet<LinkId>);
 
-/// Everything a delete removes: the selection plus what depends on it.
-fn cascade(project: &Project, selection: &Selection) -> Result<Cascade, EditError> {
-    for &id in &selection.articles {
+/// Everything a delete removes: the given records plus what depends on them.
+fn cascade(project: &Project, ids: &RecordIds) -> Result<Cascade, EditError> {
+    for &id in &ids.articles {
         project.article(id).ok_or(EditError::UnknownArticle(id))?;
     }
-    for &id in &selection.claims {
+    for &id in &ids.claims {
         project.claim(id).ok_or(EditError::UnknownClaim(id))?;
     }
-    for &id in &selection.links {
+    for &id in &ids.links {
         project.link(id).ok_or(EditError::UnknownLink(id))?;
     }
-    let articles: BTreeSet<_> = selection.articles.iter().copied().collect();
-    let mut claims: BTreeSet<_> = selection.claims.iter().copied().collect();
+    let articles: BTreeSet<_> = ids.articles.iter().copied().collect();
+    let mut claims: BTreeSet<_> = ids.claims.iter().copied().collect();
     claims.extend(
         project
             .claims
@@ -228,7 +250,7 @@ fn cascade(project: &Project, selection: &Selection) -> Result<Cascade, EditErro
             .filter(|c| articles.contains(&c.article))
             .map(|c| c.id),
     );
-    let mut links: BTreeSet<_> = selection.links.iter().copied().collect();
+    let mut links: BTreeSet<_> = ids.links.iter().copied().collect();
     links.extend(
         project
             .links
@@ -267,7 +289,7 @@ fn replace_claim(project: &mut Project, claim: Claim) -> Result<Edit, EditError>
         .map_err(|_| EditError::UnknownClaim(claim.id))?;
     let text = project
         .article(claim.article)
-        .map(|a| a.text.as_str())
+        .map(|a| &*a.text)
         .ok_or(EditError::UnknownArticle(claim.article))?;
     verify_claim(&claim, text)?;
     let old = std::mem::replace(&mut project.claims[index], claim);
@@ -284,6 +306,7 @@ fn replace_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
     if link.claim == link.response {
         return Err(EditError::SelfLink(link.claim));
     }
+    refuse_duplicate(project, &link)?;
     let old = std::mem::replace(&mut project.links[index], link);
     Ok(Edit::ReplaceLink(Box::new(old)))
 }
@@ -291,7 +314,7 @@ fn replace_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
 fn replace_article_text(
     project: &mut Project,
     article: ArticleId,
-    text: String,
+    text: Arc<str>,
     claims: Vec<Claim>,
 ) -> Result<Edit, EditError> {
     let index = project
@@ -339,7 +362,7 @@ fn check_article_claims(
             });
         }
         if !replaced.insert(claim.id) {
-            return Err(in_use("claim", claim.id.0));
+            return Err(in_use(claim.id));
         }
         verify_claim(claim, text)?;
     }
@@ -420,7 +443,7 @@ impl Edit {
     pub fn label(&self, before: &Project) -> String {
         match self {
             Edit::Insert(bundle) => insert_label(bundle),
-            Edit::Delete(selection) => delete_label(selection),
+            Edit::Delete(ids) => delete_label(ids),
             Edit::SetProjectTitle(_) => "rename project".to_string(),
             Edit::SetArticleMeta { .. } => "edit article details".to_string(),
             Edit::ReplaceClaim(claim) => claim_label(before, claim),
@@ -434,97 +457,6 @@ impl Edit {
             }
             Edit::Rejections { .. } => "reject suggestion".to_string(),
         }
-    }
-
-    /// Adds a claim on `anchor` of `article`; returns the edit and the id
-    /// the claim will have.
-    pub fn add_claim(
-        project: &Project,
-        article: ArticleId,
-        anchor: Anchor,
-        info: ClaimInfo,
-        stamp: &Stamp,
-    ) -> (Edit, ClaimId) {
-        let mut ids = project.next_ids.clone();
-        let claim = new_claim(ids.take_claim(), article, anchor, info, stamp);
-        let id = claim.id;
-        let bundle = Bundle {
-            claims: vec![claim],
-            ..Bundle::default()
-        };
-        (Edit::Insert(Box::new(bundle)), id)
-    }
-
-    /// Links two existing claims.
-    pub fn add_link(
-        project: &Project,
-        claim: ClaimId,
-        response: ClaimId,
-        info: LinkInfo,
-        stamp: &Stamp,
-    ) -> (Edit, LinkId) {
-        let mut ids = project.next_ids.clone();
-        let link = new_link(ids.take_link(), claim, response, info, stamp);
-        let id = link.id;
-        let bundle = Bundle {
-            links: vec![link],
-            ..Bundle::default()
-        };
-        (Edit::Insert(Box::new(bundle)), id)
-    }
-
-    /// Marks a response span and links `claim` to it, as one step.
-    pub fn add_response(
-        project: &Project,
-        claim: ClaimId,
-        response_at: (ArticleId, Anchor),
-        response_info: ClaimInfo,
-        link_info: LinkInfo,
-        stamp: &Stamp,
-    ) -> (Edit, ClaimId, LinkId) {
-        let mut ids = project.next_ids.clone();
-        let (article, anchor) = response_at;
-        let response = new_claim(ids.take_claim(), article, anchor, response_info, stamp);
-        let link = new_link(ids.take_link(), claim, response.id, link_info, stamp);
-        let (response_id, link_id) = (response.id, link.id);
-        let bundle = Bundle {
-            claims: vec![response],
-            links: vec![link],
-            ..Bundle::default()
-        };
-        (Edit::Insert(Box::new(bundle)), response_id, link_id)
-    }
-}
-
-fn new_claim(
-    id: ClaimId,
-    article: ArticleId,
-    anchor: Anchor,
-    info: ClaimInfo,
-    stamp: &Stamp,
-) -> Claim {
-    Claim {
-        id,
-        article,
-        anchor,
-        info,
-        analyst: stamp.analyst.clone(),
-        created: stamp.at,
-        modified: stamp.at,
-        review: None,
-        repeat_of: None,
-    }
-}
-
-fn new_link(id: LinkId, claim: ClaimId, response: ClaimId, info: LinkInfo, stamp: &Stamp) -> Link {
-    Link {
-        id,
-        claim,
-        response,
-        info,
-        analyst: stamp.analyst.clone(),
-        created: stamp.at,
-        modified: stamp.at,
     }
 }
 
@@ -558,11 +490,11 @@ fn insert_label(bundle: &Bundle) -> String {
     format!("mark {}", plural(bundle.claims.len(), "claim", "claims"))
 }
 
-fn delete_label(selection: &Selection) -> String {
+fn delete_label(ids: &RecordIds) -> String {
     let parts = [
-        (selection.articles.len(), "article", "articles"),
-        (selection.claims.len(), "claim", "claims"),
-        (selection.links.len(), "link", "links"),
+        (ids.articles.len(), "article", "articles"),
+        (ids.claims.len(), "claim", "claims"),
+        (ids.links.len(), "link", "links"),
     ];
     let named: Vec<String> = parts
         .iter()

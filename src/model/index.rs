@@ -171,7 +171,7 @@ mod tests {
     fn project() -> (Project, History) {
         let mut project = Project::new("t");
         let article = crate::io::import::article_from_text(
-            ArticleId(1),
+            ArticleId::untagged(1),
             "Alpha beta gamma delta.",
             "x",
             &stamp(),
@@ -187,8 +187,13 @@ mod tests {
         let text = project.articles[0].text.clone();
         let late = Anchor::from_quote(&text, "gamma", None).unwrap();
         let early = Anchor::from_quote(&text, "Alpha", None).unwrap();
-        let (edit, late_id) =
-            Edit::add_claim(&project, ArticleId(1), late, ClaimInfo::default(), &stamp());
+        let (edit, late_id) = Edit::add_claim(
+            &project,
+            ArticleId::untagged(1),
+            late,
+            ClaimInfo::default(),
+            &stamp(),
+        );
         history.apply(&mut project, edit).unwrap();
         let info = LinkInfo {
             relation: Relation::Denies,
@@ -198,19 +203,22 @@ mod tests {
         let (edit, early_id, _) = Edit::add_response(
             &project,
             late_id,
-            (ArticleId(1), early),
+            (ArticleId::untagged(1), early),
             ClaimInfo::default(),
             info,
             &stamp(),
         );
         history.apply(&mut project, edit).unwrap();
         let index = ProjectIndex::build(&project, history.revision());
-        assert_eq!(index.claims_of(ArticleId(1)), &[early_id, late_id]);
+        assert_eq!(
+            index.claims_of(ArticleId::untagged(1)),
+            &[early_id, late_id]
+        );
         assert_eq!(index.role(late_id), ClaimRole::Answered);
         assert_eq!(index.role(early_id), ClaimRole::Response);
         assert_eq!(index.links_of(late_id).len(), 1);
         assert_eq!(
-            index.counts(ArticleId(1)),
+            index.counts(ArticleId::untagged(1)),
             ArticleCounts {
                 claims: 2,
                 linked: 2

@@ -4,27 +4,36 @@
 //! program reads a `&Project` and never mutates it directly.
 
 mod anchor;
+pub(crate) mod build;
 mod edit;
 mod history;
 mod ids;
 mod index;
+mod lint;
+mod locate;
 mod pairs;
 mod project;
+mod quote_match;
 mod reanchor;
 mod search;
 pub mod suggest;
 mod text;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
-pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
+pub use build::Stamp;
+pub use edit::{Bundle, Edit, EditError, RecordIds, apply};
 pub use history::{History, HistoryEntry};
-pub use ids::{ArticleId, ClaimId, IdParseError, LinkId, NextIds};
+pub use ids::{
+    ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,
+};
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
+pub use lint::{Warning, introduced, lint};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published,
     RejectedCandidate, Relation, Review, Status,
 };
+pub use quote_match::{Closest, Difference, QuoteMatch, QuoteMatchError, Tolerance, match_quote};
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
 pub use search::{SearchHit, SearchIndex};
 pub use text::{

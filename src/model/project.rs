@@ -5,9 +5,10 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorError};
-use super::ids::{ArticleId, ClaimId, LinkId, NextIds};
+use super::ids::{ArticleId, ClaimId, LinkId, NextIds, RecordId, ResolveError, resolve};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Project {
@@ -89,8 +90,27 @@ pub struct Article {
     /// [`super::content_hash`] of `text`, to recognise re-imports.
     pub content_hash: String,
     /// The normalised text (no BOM, LF line ends): every claim's byte range
-    /// refers to it.
-    pub text: String,
+    /// refers to it. Shared, not copied, by snapshots for background work
+    /// (save, autosave, export) and by undo steps: texts are the bulk of a
+    /// project and never change in place (an edit swaps in a new `Arc`).
+    #[serde(with = "shared_text")]
+    pub text: Arc<str>,
+}
+
+/// Serialises an `Arc<str>` as a plain string. (Serde's `rc` feature would
+/// do the same, but turning a feature of serde on rebuilds every crate that
+/// uses serde.)
+mod shared_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::sync::Arc;
+
+    pub fn serialize<S: Serializer>(text: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arc<str>, D::Error> {
+        String::deserialize(deserializer).map(Arc::from)
+    }
 }
 
 /// What the analyst says about a claim, apart from where it is.
@@ -114,9 +134,15 @@ pub struct Claim {
     pub article: ArticleId,
     pub anchor: Anchor,
     pub info: ClaimInfo,
+    /// Who marked the claim; with `created`, never changed afterwards.
     pub analyst: String,
     pub created: DateTime<Utc>,
+    /// When the claim last changed (`created` until it does).
     pub modified: DateTime<Utc>,
+    /// Who changed it last (see `Stamp::mark_changed`); absent until someone
+    /// does, and in files written before it existed, which keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<String>,
     /// Set when the article text changed and the claim could only be found
     /// again approximately, or not at all (see `model::reanchor`). Absent in
     /// files written before re-anchoring existed, and omitted when `None`, so
@@ -287,9 +313,15 @@ pub struct Link {
     pub claim: ClaimId,
     pub response: ClaimId,
     pub info: LinkInfo,
+    /// Who made the link; with `created`, never changed afterwards.
     pub analyst: String,
     pub created: DateTime<Utc>,
+    /// When the link last changed (`created` until it does).
     pub modified: DateTime<Utc>,
+    /// Who changed it last (see `Stamp::mark_changed`); absent until someone
+    /// does, and in files written before it existed, which keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<String>,
 }
 
 /// Something wrong in a project, found by [`Project::problems`] (typically
@@ -309,14 +341,14 @@ pub enum Problem {
     #[error("link {link} joins claim {claim} to itself")]
     SelfLink { link: LinkId, claim: ClaimId },
     #[error("{kind} id {id} is used more than once")]
-    DuplicateId { kind: &'static str, id: u32 },
+    DuplicateId { kind: &'static str, id: String },
     #[error(
         "{kind} id {old} is used more than once; the later record was renumbered to {new} (links keep pointing at the first)"
     )]
     Renumbered {
         kind: &'static str,
-        old: u32,
-        new: u32,
+        old: String,
+        new: String,
     },
     #[error("claim {claim} has a review confidence {found} outside 0–1; set to {fixed}")]
     BadConfidence {
@@ -326,10 +358,12 @@ pub enum Problem {
     },
     #[error("{kind} records are not in id order")]
     Unordered { kind: &'static str },
-    #[error("{kind} id {id} is not below the next id {next}; new ids could collide")]
+    #[error(
+        "{kind} id {id} is not numbered below the next id number {next}; new ids could collide"
+    )]
     IdNotBelowNext {
         kind: &'static str,
-        id: u32,
+        id: String,
         next: u32,
     },
 }
@@ -377,6 +411,22 @@ impl Project {
         position(&self.links, id, |l| l.id)
     }
 
+    /// The article a person means by `id`: the exact id, or the only
+    /// article with that number when `id` was typed without a tag (`a3`).
+    pub fn resolve_article(&self, id: ArticleId) -> Result<ArticleId, ResolveError> {
+        resolve(id, self.articles.iter().map(|a| a.id))
+    }
+
+    /// The claim a person means by `id` (see [`Project::resolve_article`]).
+    pub fn resolve_claim(&self, id: ClaimId) -> Result<ClaimId, ResolveError> {
+        resolve(id, self.claims.iter().map(|c| c.id))
+    }
+
+    /// The link a person means by `id` (see [`Project::resolve_article`]).
+    pub fn resolve_link(&self, id: LinkId) -> Result<LinkId, ResolveError> {
+        resolve(id, self.links.iter().map(|l| l.id))
+    }
+
     /// Claims of one article, in id order. O(claims); the window keeps its
     /// own index for per-frame use.
     pub fn claims_of_article(&self, article: ArticleId) -> impl Iterator<Item = &Claim> {
@@ -394,7 +444,7 @@ impl Project {
     pub fn find_duplicate(&self, text: &str, hash: &str) -> Option<&Article> {
         self.articles
             .iter()
-            .find(|a| a.content_hash == hash && a.text == text)
+            .find(|a| a.content_hash == hash && &*a.text == text)
     }
 
     pub fn curated_link_count(&self) -> usize {
@@ -427,24 +477,9 @@ impl Project {
 
     fn check_ids(&self, problems: &mut Vec<Problem>) {
         let next = &self.next_ids;
-        check_id_sequence(
-            "article",
-            self.articles.iter().map(|a| a.id.0),
-            next.article,
-            problems,
-        );
-        check_id_sequence(
-            "claim",
-            self.claims.iter().map(|c| c.id.0),
-            next.claim,
-            problems,
-        );
-        check_id_sequence(
-            "link",
-            self.links.iter().map(|l| l.id.0),
-            next.link,
-            problems,
-        );
+        check_id_sequence(self.articles.iter().map(|a| a.id), next.article, problems);
+        check_id_sequence(self.claims.iter().map(|c| c.id), next.claim, problems);
+        check_id_sequence(self.links.iter().map(|l| l.id), next.link, problems);
     }
 
     fn check_claims(&self, problems: &mut Vec<Problem>) {
@@ -511,25 +546,34 @@ impl Project {
     }
 }
 
-fn check_id_sequence(
-    kind: &'static str,
-    ids: impl Iterator<Item = u32>,
+fn check_id_sequence<I: RecordId>(
+    ids: impl Iterator<Item = I>,
     next: u32,
     problems: &mut Vec<Problem>,
 ) {
-    let mut previous: Option<u32> = None;
+    let kind = I::KIND;
+    let mut previous: Option<I> = None;
     let mut reported_order = false;
     for id in ids {
         if let Some(prev) = previous {
             if id == prev {
-                problems.push(Problem::DuplicateId { kind, id });
+                problems.push(Problem::DuplicateId {
+                    kind,
+                    id: id.to_string(),
+                });
             } else if id < prev && !reported_order {
                 problems.push(Problem::Unordered { kind });
                 reported_order = true;
             }
         }
-        if id >= next {
-            problems.push(Problem::IdNotBelowNext { kind, id, next });
+        // A counter at u32::MAX has saturated (see `NextIds`): ids at the
+        // end of the range are then legitimate, not a sign of damage.
+        if id.seq() >= next && next != u32::MAX {
+            problems.push(Problem::IdNotBelowNext {
+                kind,
+                id: id.to_string(),
+                next,
+            });
         }
         previous = Some(id);
     }

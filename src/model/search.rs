@@ -158,11 +158,11 @@ mod tests {
         let mut project = Project::new("t");
         for (i, text) in texts.iter().enumerate() {
             project.articles.push(Article {
-                id: ArticleId(i as u32 + 1),
+                id: ArticleId::untagged(i as u32 + 1),
                 meta: ArticleMeta::default(),
                 imported_at: chrono::DateTime::default(),
                 content_hash: String::new(),
-                text: (*text).to_string(),
+                text: (*text).into(),
             });
         }
         project
@@ -219,7 +219,7 @@ mod tests {
     #[test]
     fn sparse_offsets_match_a_per_char_map() {
         for text in TRICKY {
-            let folded = fold_article(ArticleId(1), text);
+            let folded = fold_article(ArticleId::untagged(1), text);
             assert_eq!(
                 folded.folded.len() as isize - text.len() as isize,
                 folded
@@ -266,7 +266,10 @@ mod tests {
             let (hits, _) = index.search(query, 1000);
             assert!(!hits.is_empty(), "{query}");
             for hit in hits {
-                let text = &project.articles[hit.article.0 as usize - 1].text;
+                let text = &project
+                    .article(hit.article)
+                    .expect("hit in an article")
+                    .text;
                 assert!(text.is_char_boundary(hit.range.start), "{query}");
                 assert!(text.is_char_boundary(hit.range.end), "{query}");
                 let found = text[hit.range.clone()].to_lowercase();

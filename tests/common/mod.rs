@@ -29,7 +29,7 @@ pub fn project_with_texts(texts: &[&str]) -> Project {
         .iter()
         .enumerate()
         .map(|(i, text)| {
-            let id = ArticleId(u32::try_from(i).unwrap() + 1);
+            let id = ArticleId::untagged(u32::try_from(i).unwrap() + 1);
             article_from_text(id, text, &format!("text{i}.txt"), &stamp())
         })
         .collect();
@@ -42,12 +42,16 @@ pub fn project_with_texts(texts: &[&str]) -> Project {
 }
 
 /// Runs the riposte binary with `args`; returns (exit code, stdout, stderr).
+/// The clock, the analyst and the id tag are pinned so output is
+/// reproducible; tag `0` makes ids print untagged (`c1`), as one writer's
+/// would. Tests of tagged ids across copies set their own tags.
 pub fn riposte(args: &[&str], dir: &Path) -> (i32, String, String) {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_riposte"))
         .args(args)
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .env("RIPOSTE_ANALYST", "tester")
+        .env("RIPOSTE_REPLICA", "0")
         .output()
         .expect("run riposte");
     (

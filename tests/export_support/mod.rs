@@ -51,7 +51,7 @@ pub fn add_claim(
     speaker: &str,
     via: &str,
 ) -> ClaimId {
-    let text = &project.article(ArticleId(article)).unwrap().text;
+    let text = &project.article(ArticleId::untagged(article)).unwrap().text;
     let anchor = Anchor::from_quote(text, quote, None)
         .unwrap_or_else(|e| panic!("{quote:?} in a{article}: {e}"));
     let info = ClaimInfo {
@@ -59,7 +59,13 @@ pub fn add_claim(
         via: via.to_string(),
         ..ClaimInfo::default()
     };
-    let (edit, id) = Edit::add_claim(project, ArticleId(article), anchor, info, &stamp());
+    let (edit, id) = Edit::add_claim(
+        project,
+        ArticleId::untagged(article),
+        anchor,
+        info,
+        &stamp(),
+    );
     apply(project, edit).unwrap();
     id
 }
@@ -85,11 +91,11 @@ pub fn add_link(
 /// one draft link.
 pub fn demo_project() -> Project {
     let mut project = Project::new("Azerbaijan: claims and rebuttals");
-    let mut a1 = article_from_text(ArticleId(1), &seed("000_"), "seeds/000", &stamp());
+    let mut a1 = article_from_text(ArticleId::untagged(1), &seed("000_"), "seeds/000", &stamp());
     a1.meta.outlet = "Turan".to_string();
-    let mut a2 = article_from_text(ArticleId(2), &seed("001_"), "seeds/001", &stamp());
+    let mut a2 = article_from_text(ArticleId::untagged(2), &seed("001_"), "seeds/001", &stamp());
     a2.meta.url = "https://www.azernews.az/example/221000.html".to_string();
-    let a3 = article_from_text(ArticleId(3), &seed("002_"), "seeds/002", &stamp());
+    let a3 = article_from_text(ArticleId::untagged(3), &seed("002_"), "seeds/002", &stamp());
     add_articles(&mut project, vec![a1, a2, a3]);
     let funds = add_claim(
         &mut project,
@@ -166,12 +172,12 @@ pub const HOSTILE_B: &str = "Ответ Հայաստան: \"Denied\", =SUM(1)\n\
 /// Two articles of hostile text, every link curated.
 pub fn hostile_project() -> Project {
     let mut project = Project::new("<script>alert('t')</script> & =cmd|' /C calc'!A0");
-    let mut a1 = article_from_text(ArticleId(1), HOSTILE_A, "hostile-a", &stamp());
+    let mut a1 = article_from_text(ArticleId::untagged(1), HOSTILE_A, "hostile-a", &stamp());
     a1.meta.title = "<b>Title</b>, \"quoted\"\nsecond line".to_string();
     a1.meta.outlet = "=Outlet".to_string();
     a1.meta.published = date(2024, 3, 1);
     a1.meta.url = "javascript:alert(1)".to_string();
-    let mut a2 = article_from_text(ArticleId(2), HOSTILE_B, "hostile-b", &stamp());
+    let mut a2 = article_from_text(ArticleId::untagged(2), HOSTILE_B, "hostile-b", &stamp());
     a2.meta.title = "-Minus title".to_string();
     a2.meta.outlet = "@Outlet, Inc.".to_string();
     a2.meta.published = date(2024, 3, 4);
@@ -270,11 +276,21 @@ pub fn naughty_project() -> Project {
         .collect();
     let half = lines.len() / 2;
     let mut project = Project::new(lines[0]);
-    let a1 = article_from_text(ArticleId(1), &lines[..half].join("\n"), "blns-1", &stamp());
-    let a2 = article_from_text(ArticleId(2), &lines[half..].join("\n"), "blns-2", &stamp());
+    let a1 = article_from_text(
+        ArticleId::untagged(1),
+        &lines[..half].join("\n"),
+        "blns-1",
+        &stamp(),
+    );
+    let a2 = article_from_text(
+        ArticleId::untagged(2),
+        &lines[half..].join("\n"),
+        "blns-2",
+        &stamp(),
+    );
     add_articles(&mut project, vec![a1, a2]);
     let mut claims = Vec::new();
-    for article in [ArticleId(1), ArticleId(2)] {
+    for article in [ArticleId::untagged(1), ArticleId::untagged(2)] {
         let text = project.article(article).unwrap().text.clone();
         let mut start = 0;
         for line in text.split('\n') {

@@ -6,7 +6,9 @@
 //! express.
 //!
 //! In `.ann` files offsets count code points (brat is Python). Claim `cN`
-//! becomes `TN` and link `lN` becomes `RN`, so ids read back directly. A
+//! becomes `TN` and link `lN` becomes `RN` (`c14-k3m9qz` becomes
+//! `T14-k3m9qz`: brat ids are a letter, a number and a free tail), so ids
+//! read back directly. A
 //! relation's `Arg1` is the response and `Arg2` the claim it answers, so
 //! `R1 Denies Arg1:T2 Arg2:T1` reads "T2 denies T1". A quote spanning
 //! lines becomes a discontinuous span, one fragment per non-empty line (line
@@ -17,7 +19,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::common::{is_line_break, one_line};
-use crate::model::{Article, ArticleId, Claim, Pair, Relation, byte_to_char_index};
+use crate::model::{
+    Article, ArticleId, Claim, ClaimId, LinkId, Pair, Relation, byte_to_char_index,
+};
 
 pub const CONF_FILE: &str = "annotation.conf";
 pub const CROSS_FILE: &str = "cross-document.tsv";
@@ -25,6 +29,20 @@ pub const CROSS_FILE: &str = "cross-document.tsv";
 /// The file stem for an article (`a3`).
 pub fn stem(article: ArticleId) -> String {
     article.to_string()
+}
+
+/// `T14-k3m9qz` for claim `c14-k3m9qz`.
+fn entity_id(claim: ClaimId) -> String {
+    brat_id('T', &claim.to_string(), ClaimId::PREFIX)
+}
+
+/// `R2` for link `l2`.
+fn relation_id(link: LinkId) -> String {
+    brat_id('R', &link.to_string(), LinkId::PREFIX)
+}
+
+fn brat_id(letter: char, shown: &str, prefix: &str) -> String {
+    format!("{letter}{}", shown.strip_prefix(prefix).unwrap_or(shown))
 }
 
 /// `annotation.conf`: every claim is a `Claim`; every relation may join any
@@ -80,8 +98,8 @@ fn text_bound_line(article: &Article, claim: &Claim) -> Option<String> {
         .collect();
     let texts: Vec<&str> = fragments.iter().map(|(_, _, t)| t.as_str()).collect();
     Some(format!(
-        "T{}\tClaim {}\t{}\n",
-        claim.id.0,
+        "{}\tClaim {}\t{}\n",
+        entity_id(claim.id),
         spans.join(";"),
         texts.join(" ")
     ))
@@ -104,7 +122,7 @@ fn claim_note(claim: &Claim) -> Option<String> {
 
 #[derive(Default)]
 struct AnnFile<'a> {
-    claims: BTreeMap<u32, &'a Claim>,
+    claims: BTreeMap<ClaimId, &'a Claim>,
     relations: Vec<Pair<'a>>,
 }
 
@@ -117,22 +135,22 @@ fn ann_text(article: &Article, file: &AnnFile<'_>) -> String {
         };
         out.push_str(&line);
         if let Some(note) = claim_note(claim) {
-            notes.push((format!("T{}", claim.id.0), note));
+            notes.push((entity_id(claim.id), note));
         }
     }
     for pair in &file.relations {
         let link = pair.link;
         let _ = writeln!(
             out,
-            "R{}\t{} Arg1:T{} Arg2:T{}",
-            link.id.0,
+            "{}\t{} Arg1:{} Arg2:{}",
+            relation_id(link.id),
             link.info.relation.name(),
-            link.response.0,
-            link.claim.0
+            entity_id(link.response),
+            entity_id(link.claim)
         );
         if !link.info.note.trim().is_empty() {
             notes.push((
-                format!("R{}", link.id.0),
+                relation_id(link.id),
                 format!("note: {}", one_line(link.info.note.trim())),
             ));
         }
@@ -153,9 +171,9 @@ fn cross_document_tsv(pairs: &[Pair<'_>]) -> String {
             pair.link.info.relation.name().to_string(),
             pair.link.info.status.name().to_string(),
             format!("{}.ann", stem(pair.response.article.id)),
-            format!("T{}", pair.response.claim.id.0),
+            entity_id(pair.response.claim.id),
             format!("{}.ann", stem(pair.claim.article.id)),
-            format!("T{}", pair.claim.claim.id.0),
+            entity_id(pair.claim.claim.id),
             one_line(&pair.response.claim.anchor.quote),
             one_line(&pair.claim.claim.anchor.quote),
             one_line(&pair.link.info.note),
@@ -174,7 +192,7 @@ pub fn render(pairs: &[Pair<'_>]) -> Vec<(String, Vec<u8>)> {
             let entry = files
                 .entry(side.article.id)
                 .or_insert_with(|| (side.article, AnnFile::default()));
-            entry.1.claims.insert(side.claim.id.0, side.claim);
+            entry.1.claims.insert(side.claim.id, side.claim);
         }
         if pair.claim.article.id == pair.response.article.id {
             if let Some((_, file)) = files.get_mut(&pair.claim.article.id) {
@@ -188,7 +206,7 @@ pub fn render(pairs: &[Pair<'_>]) -> Vec<(String, Vec<u8>)> {
     for (id, (article, file)) in &files {
         out.push((
             format!("{}.txt", stem(*id)),
-            article.text.clone().into_bytes(),
+            article.text.as_bytes().to_vec(),
         ));
         out.push((
             format!("{}.ann", stem(*id)),

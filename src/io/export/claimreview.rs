@@ -7,8 +7,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::ExportError;
 use super::common::article_date;
+use super::error::ExportError;
 use crate::model::{Article, Pair, PairSide, Relation};
 
 pub const CONTEXT: &str = "https://schema.org";

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Article, ClaimId, Pair, PairSide, Published, byte_to_char_index, floor_char_boundary, utf16_len,
+    Article, ClaimId, LinkId, Pair, PairSide, Published, byte_to_char_index, floor_char_boundary,
+    utf16_len,
 };
 
 /// A half-open range `start..end`.
@@ -227,7 +228,7 @@ pub fn stories<'a>(pairs: &[Pair<'a>]) -> Vec<Vec<Pair<'a>>> {
     stories
 }
 
-type OrderKey = (Option<Published>, Option<Published>, u32);
+type OrderKey = (Option<Published>, Option<Published>, LinkId);
 
 /// Dated pairs first (undated ones last), by date then link id.
 fn pair_order_key(pair: &Pair<'_>) -> (bool, OrderKey) {
@@ -237,10 +238,7 @@ fn pair_order_key(pair: &Pair<'_>) -> (bool, OrderKey) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
-    (
-        earliest.is_none(),
-        (earliest, response_date, pair.link.id.0),
-    )
+    (earliest.is_none(), (earliest, response_date, pair.link.id))
 }
 
 /// Union-find over claim ids, with the smallest id as the representative

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::ExportError;
 use super::common::{Offsets, article_date, article_source, offsets};
+use super::error::ExportError;
 use crate::model::{Pair, PairSide};
 
 #[derive(Serialize)]

@@ -7,6 +7,7 @@ mod claimreview;
 mod common;
 mod csv_table;
 mod dossier;
+mod error;
 mod html;
 mod jsonl;
 mod markdown;
@@ -14,6 +15,7 @@ mod ron_pairs;
 mod w3c;
 
 pub use common::{Offsets, Range, offsets_in, sentence_around};
+pub use error::ExportError;
 
 use std::path::Path;
 
@@ -117,20 +119,6 @@ pub enum ExportOutput {
     File(Vec<u8>),
     /// Several files, by path relative to the destination folder.
     Folder(Vec<(String, Vec<u8>)>),
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    #[error("{path}: cannot write export: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("cannot encode the {format} export: {message}")]
-    Encode {
-        format: &'static str,
-        message: String,
-    },
 }
 
 /// Renders the pairs of `project` that pass `filter` in `format`.

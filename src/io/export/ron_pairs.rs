@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::ExportError;
+use super::error::ExportError;
 use crate::model::{
     ArticleId, ClaimId, LinkId, Pair, PairSide, Project, Relation, Status, StatusFilter,
 };

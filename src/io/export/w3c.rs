@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::ExportError;
 use super::common::{article_source, offsets};
+use super::error::ExportError;
 use crate::model::{ClaimId, Pair, PairSide, Project};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";

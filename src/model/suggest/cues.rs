@@ -301,10 +301,10 @@ mod tests {
 
     #[test]
     fn a_claims_own_cues_are_known_even_when_negated() {
-        let claim = words("Hundreds of votes were falsified, not fake news");
+        let claim = words("Hundreds of votes were fabricated, not fake news");
         let own = cues_of_claim(&claim);
         assert_eq!(own.len(), 2);
-        let report = words("The party repeated that the votes were falsified");
+        let report = words("The party repeated that the votes were fabricated");
         assert!(own.contains(&find_cue(&report).expect("cue").cue));
     }
 

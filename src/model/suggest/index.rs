@@ -29,11 +29,11 @@ pub struct ArticleDoc {
 }
 
 impl ArticleDoc {
-    /// A copy of what ranking needs from `article` (the text once, shared).
+    /// What ranking needs from `article` (the text shared, not copied).
     pub fn of(article: &Article) -> ArticleDoc {
         ArticleDoc {
             id: article.id,
-            text: Arc::from(article.text.as_str()),
+            text: Arc::clone(&article.text),
             outlet: article.meta.outlet.clone(),
             published: article.meta.published,
             content_hash: article.content_hash.clone(),
@@ -377,7 +377,7 @@ mod tests {
 
     fn doc(id: u32, text: &str) -> ArticleDoc {
         ArticleDoc {
-            id: ArticleId(id),
+            id: ArticleId::untagged(id),
             text: Arc::from(text),
             outlet: String::new(),
             published: None,
@@ -407,7 +407,7 @@ mod tests {
             texts.iter().enumerate().map(|(i, t)| doc(i as u32 + 1, t)),
         );
         index.upsert(doc(2, "A new text for the second article. Yeni mətn."));
-        index.remove(ArticleId(3));
+        index.remove(ArticleId::untagged(3));
         let fresh = SuggestIndex::build(
             Scheme::CharGrams,
             [
@@ -417,14 +417,14 @@ mod tests {
         );
         assert_eq!(stats(&index), stats(&fresh));
         assert_eq!(index.article_count(), 2);
-        assert!(!index.remove(ArticleId(3)));
+        assert!(!index.remove(ArticleId::untagged(3)));
     }
 
     #[test]
     fn short_lines_without_a_full_stop_are_headlines() {
         let text = "Ministry denies report\nTrend:\n\nThe ministry denied it. It said so\n";
         let index = SuggestIndex::build(Scheme::Words, [doc(1, text)]);
-        let article = index.article(ArticleId(1)).expect("indexed");
+        let article = index.article(ArticleId::untagged(1)).expect("indexed");
         let flags: Vec<(u32, bool)> = article
             .segments
             .iter()
@@ -444,7 +444,7 @@ mod tests {
     fn segments_record_cues_and_postings_count_terms() {
         let text = "Reports say so. The ministry called the report a lie, a lie!";
         let index = SuggestIndex::build(Scheme::Words, [doc(1, text)]);
-        let article = index.article(ArticleId(1)).expect("indexed");
+        let article = index.article(ArticleId::untagged(1)).expect("indexed");
         assert_eq!(article.segments.len(), 2);
         assert_eq!(article.segments[0].cue, None);
         assert!(!article.segments[0].headline);

@@ -8,9 +8,9 @@ use std::ops::Range;
 use super::index::SuggestIndex;
 use super::words::fold_char;
 use super::{Query, SuggestError};
+use crate::model::build::{new_claim, new_link};
 use crate::model::{
     Anchor, ArticleId, Bundle, Claim, ClaimId, ClaimInfo, Edit, Link, LinkInfo, Project, Stamp,
-    Status,
 };
 
 /// Below this share of the claim's lexical score a segment is not looked at.
@@ -251,11 +251,10 @@ pub fn repeats_edit(
     for found in matches {
         match found.existing.and_then(|id| project.claim(id)) {
             Some(existing) if existing.repeat_of.is_none() && existing.id != root => {
-                marked.push(Edit::ReplaceClaim(Box::new(Claim {
-                    repeat_of: Some(root),
-                    modified: stamp.at,
-                    ..existing.clone()
-                })));
+                let mut changed = existing.clone();
+                changed.repeat_of = Some(root);
+                changed.mark_changed(stamp);
+                marked.push(Edit::ReplaceClaim(Box::new(changed)));
                 repeats.push(existing.id);
             }
             Some(_) => {}
@@ -295,21 +294,14 @@ fn new_repeat(
 ) -> Option<Claim> {
     let article = project.article(found.article)?;
     let anchor = Anchor::from_range(&article.text, found.range.start, found.range.end).ok()?;
-    Some(Claim {
-        id,
-        article: found.article,
-        anchor,
-        info: ClaimInfo {
-            speaker: original.info.speaker.clone(),
-            via: article.meta.outlet.clone(),
-            ..ClaimInfo::default()
-        },
-        analyst: stamp.analyst.clone(),
-        created: stamp.at,
-        modified: stamp.at,
-        review: None,
-        repeat_of: Some(original.id),
-    })
+    let info = ClaimInfo {
+        speaker: original.info.speaker.clone(),
+        via: article.meta.outlet.clone(),
+        ..ClaimInfo::default()
+    };
+    let mut claim = new_claim(id, found.article, anchor, info, stamp);
+    claim.repeat_of = Some(original.id);
+    Some(claim)
 }
 
 /// Links from each repeat to each response of the original, with the
@@ -331,19 +323,14 @@ fn response_links(
             if known || repeat == original.response {
                 continue;
             }
-            links.push(Link {
-                id: ids.take_link(),
-                claim: repeat,
-                response: original.response,
-                info: LinkInfo {
-                    relation: original.info.relation,
-                    status: Status::Draft,
-                    note: String::new(),
-                },
-                analyst: stamp.analyst.clone(),
-                created: stamp.at,
-                modified: stamp.at,
-            });
+            let info = LinkInfo::draft(original.info.relation);
+            links.push(new_link(
+                ids.take_link(),
+                repeat,
+                original.response,
+                info,
+                stamp,
+            ));
         }
     }
     links

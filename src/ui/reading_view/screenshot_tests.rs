@@ -49,42 +49,42 @@ fn article() -> (Article, Vec<Highlight>) {
     let mut highlights = vec![
         Highlight {
             range: find("demanding a refutation", 60),
-            claim: ClaimId(1),
+            claim: ClaimId::untagged(1),
             look: HighlightLook::Unanswered,
         },
         Highlight {
             range: find("met with the head", 120),
-            claim: ClaimId(2),
+            claim: ClaimId::untagged(2),
             look: HighlightLook::Answered,
         },
         Highlight {
             range: find("Ambassador Peter", 30),
-            claim: ClaimId(3),
+            claim: ClaimId::untagged(3),
             look: HighlightLook::Response,
         },
         Highlight {
             range: find("published false", 80),
-            claim: ClaimId(4),
+            claim: ClaimId::untagged(4),
             look: HighlightLook::Flagged,
         },
         Highlight {
             range: find("The “Musavat” Party is demanding", 90),
-            claim: ClaimId(5),
+            claim: ClaimId::untagged(5),
             look: HighlightLook::Unanswered,
         },
         Highlight {
             range: find("Посольство", 40),
-            claim: ClaimId(6),
+            claim: ClaimId::untagged(6),
             look: HighlightLook::Answered,
         },
     ];
     highlights.sort_by_key(|h| h.range.start);
     let article = Article {
-        id: ArticleId(1),
+        id: ArticleId::untagged(1),
         meta: ArticleMeta::default(),
         imported_at: Default::default(),
         content_hash: crate::model::content_hash(&text),
-        text,
+        text: text.into(),
     };
     (article, highlights)
 }
@@ -129,7 +129,7 @@ fn render(dark: bool) -> Vec<Color32> {
         };
         let mut out = ctx.run_ui(input, |ui| {
             egui::Frame::central_panel(ui.style()).show(ui, |ui| {
-                view.ui(ui, &article, &highlights, Some(ClaimId(2)), 1);
+                view.ui(ui, &article, &highlights, Some(ClaimId::untagged(2)), 1);
             });
         });
         for (id, deltas) in &out.textures_delta.set {

@@ -147,7 +147,7 @@ mod tests {
     fn hl(range: Range<usize>, claim: u32, look: HighlightLook) -> Highlight {
         Highlight {
             range,
-            claim: ClaimId(claim),
+            claim: ClaimId::untagged(claim),
             look,
         }
     }
@@ -165,7 +165,13 @@ mod tests {
         ];
         let index = HighlightIndex::build(&blocks, &hs);
         assert_eq!(index.per_block, vec![vec![0, 1, 2]]);
-        let segs = segments(text, &blocks[0], &hs, &index.per_block[0], Some(ClaimId(1)));
+        let segs = segments(
+            text,
+            &blocks[0],
+            &hs,
+            &index.per_block[0],
+            Some(ClaimId::untagged(1)),
+        );
         let summary: Vec<_> = segs
             .iter()
             .map(|s| (s.range.clone(), s.innermost, s.depth, s.selected))
@@ -247,7 +253,7 @@ mod tests {
         let (a, b) = (prints(&before, None), prints(&after, None));
         assert_eq!(a[..2], b[..2]);
         assert_ne!(a[2], b[2]);
-        let c = prints(&before, Some(ClaimId(1)));
+        let c = prints(&before, Some(ClaimId::untagged(1)));
         assert_ne!(a[0], c[0], "selection restyles");
         assert_eq!(a[1], c[1]);
     }

@@ -16,7 +16,7 @@ if [ ! -x "$riposte" ]; then
   cargo build --release --quiet
 fi
 # A fixed clock and analyst make the file reproducible.
-export SOURCE_DATE_EPOCH=1732579200 RIPOSTE_ANALYST="Riposte evaluation"
+export SOURCE_DATE_EPOCH=1732579200 RIPOSTE_ANALYST="Riposte evaluation" RIPOSTE_REPLICA=0
 rm -f "$out" "$out.bak"
 
 declare -A article
