@@ -224,7 +224,7 @@ fn change_link(
     Ok(Edit::ReplaceLink(Box::new(changed)))
 }
 
-pub(crate) fn new_claim(
+pub(super) fn new_claim(
     id: ClaimId,
     article: ArticleId,
     anchor: Anchor,
@@ -245,7 +245,7 @@ pub(crate) fn new_claim(
     }
 }
 
-pub(crate) fn new_link(
+pub(super) fn new_link(
     id: LinkId,
     claim: ClaimId,
     response: ClaimId,

@@ -4,7 +4,7 @@
 //! program reads a `&Project` and never mutates it directly.
 
 mod anchor;
-pub(crate) mod build;
+mod build;
 mod edit;
 mod history;
 mod ids;

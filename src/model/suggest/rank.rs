@@ -403,13 +403,25 @@ fn reasons(
     if !shared.is_empty() {
         out.push(Reason::SharedTerms(shared));
     }
-    if !scoring.rescores() {
-        return out;
+    if scoring.rescores() {
+        out.extend(text_reasons(scored, words, quote, scoring));
+        out.extend(signal_reasons(scored, scoring.weights));
     }
+    out
+}
+
+/// What the candidate's words show: a cue, nearby text about the claim,
+/// shared names, the claim's speaker.
+fn text_reasons(
+    scored: &Scored<'_>,
+    words: &ClaimWords,
+    quote: &str,
+    scoring: Scoring<'_>,
+) -> Vec<Reason> {
+    let mut out = Vec::new();
     let signals = &scored.signals;
-    let doc = &scored.article.doc;
     if let Some(cue) = scoring.cue_of(segment_of(scored)) {
-        let written = doc.text[cue.range.clone()].to_string();
+        let written = scored.article.doc.text[cue.range.clone()].to_string();
         out.push(match cue.kind {
             CueKind::Denial => Reason::DenialCue(written),
             CueKind::Correction => Reason::CorrectionCue(written),
@@ -423,31 +435,42 @@ fn reasons(
         out.push(Reason::SharedNames(names));
     }
     if signals.speaker {
-        let before = scored
-            .segment
-            .checked_sub(1)
-            .map(|i| &scored.article.segments[i]);
-        let found = words
-            .speaker_in(quote)
-            .or_else(|| before.and_then(|s| words.speaker_in(&doc.text[s.range.clone()])));
-        out.extend(found.map(Reason::SpeakerNamed));
+        out.extend(speaker_named(scored, words, quote).map(Reason::SpeakerNamed));
     }
+    out
+}
+
+/// The claim's speaker as the candidate or the segment before it writes it.
+fn speaker_named(scored: &Scored<'_>, words: &ClaimWords, quote: &str) -> Option<String> {
+    let before = scored
+        .segment
+        .checked_sub(1)
+        .map(|i| &scored.article.segments[i]);
+    let text = &scored.article.doc.text;
+    words
+        .speaker_in(quote)
+        .or_else(|| before.and_then(|s| words.speaker_in(&text[s.range.clone()])))
+}
+
+/// What the candidate's place shows: its article, date and outlet, and the
+/// penalties it took.
+fn signal_reasons(scored: &Scored<'_>, weights: &Weights) -> Vec<Reason> {
+    let signals = &scored.signals;
+    let mut out = Vec::new();
     if signals.speaker_in_article && !signals.speaker {
         out.push(Reason::SpeakerInArticle);
     }
     out.extend(date_reason(signals.days));
     if signals.other_outlet {
-        out.push(Reason::OtherOutlet(doc.outlet.trim().to_string()));
+        let outlet = scored.article.doc.outlet.trim().to_string();
+        out.push(Reason::OtherOutlet(outlet));
     }
-    if signals.same_article {
-        out.push(Reason::SameArticle);
-    }
-    if signals.looks_like_repeat(scoring.weights) {
-        out.push(Reason::LooksLikeRepeat);
-    }
-    if signals.headline {
-        out.push(Reason::Headline);
-    }
+    let flags = [
+        (signals.same_article, Reason::SameArticle),
+        (signals.looks_like_repeat(weights), Reason::LooksLikeRepeat),
+        (signals.headline, Reason::Headline),
+    ];
+    out.extend(flags.into_iter().filter(|(on, _)| *on).map(|(_, r)| r));
     out
 }
 

@@ -9,8 +9,10 @@ use super::index::SuggestIndex;
 use super::words::fold_char;
 use super::{Query, SuggestError};
 use crate::model::build::{new_claim, new_link};
+use crate::model::locate::sellers;
 use crate::model::{
-    Anchor, ArticleId, Bundle, Claim, ClaimId, ClaimInfo, Edit, Link, LinkInfo, Project, Stamp,
+    Anchor, ArticleId, Bundle, Claim, ClaimId, ClaimInfo, Edit, Link, LinkInfo, NextIds, Project,
+    Stamp, byte_to_char_index,
 };
 
 /// Below this share of the claim's lexical score a segment is not looked at.
@@ -103,36 +105,19 @@ fn normalise(text: &str, offset: usize) -> Normalised {
     out
 }
 
-/// The best approximate occurrence of `pattern` in `text` (Sellers'
-/// semi-global edit distance: the match may start and end anywhere in
-/// `text`). Returns the char range in `text` and the number of edits.
+/// The closest approximate occurrence of `pattern` in `text` (Sellers'
+/// algorithm, shared with re-anchoring), allowing the edits
+/// [`MIN_SIMILARITY`] leaves: its char range in `text` and the edits.
 fn best_match(pattern: &[char], text: &[char]) -> Option<(Range<usize>, usize)> {
     if pattern.is_empty() || text.is_empty() {
         return None;
     }
-    // Per text position: (edits, start of the alignment), for the previous
-    // and the current pattern row. Row 0 is free: a match starts anywhere.
-    let mut previous: Vec<(usize, usize)> = (0..=text.len()).map(|j| (0, j)).collect();
-    let mut current = previous.clone();
-    for (i, &p) in pattern.iter().enumerate() {
-        current[0] = (i + 1, 0);
-        for (j, &t) in text.iter().enumerate() {
-            let substitute = (previous[j].0 + usize::from(p != t), previous[j].1);
-            let skip_pattern = (previous[j + 1].0 + 1, previous[j + 1].1);
-            let skip_text = (current[j].0 + 1, current[j].1);
-            current[j + 1] = [substitute, skip_pattern, skip_text]
-                .into_iter()
-                .min_by_key(|cell| cell.0)
-                .unwrap_or(substitute);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    let (end, &(edits, start)) = previous
-        .iter()
-        .enumerate()
-        .skip(1)
-        .min_by_key(|(j, (edits, _))| (*edits, *j))?;
-    Some((start..end, edits))
+    let allowed = ((1.0 - MIN_SIMILARITY) * pattern.len() as f32).floor() as usize;
+    let joined: String = text.iter().collect();
+    let hit = sellers(pattern, &joined, 0, joined.len(), allowed, 0)?;
+    let start = byte_to_char_index(&joined, hit.start);
+    let end = byte_to_char_index(&joined, hit.end);
+    Some((start..end, hit.distance))
 }
 
 /// Near-identical spans of `claim`'s original (see [`RepeatMatch`]) in
@@ -245,43 +230,78 @@ pub fn repeats_edit(
     let root = root_of(project, claim);
     let original = project.claim(root)?;
     let mut ids = project.next_ids.clone();
-    let mut bundle = Bundle::default();
-    let mut marked = Vec::new();
-    let mut repeats = Vec::new();
+    let recorded = record_matches(project, original, matches, &mut ids, stamp);
+    let links = if link_responses {
+        response_links(project, root, &recorded.repeats, &mut ids, stamp)
+    } else {
+        Vec::new()
+    };
+    let bundle = Bundle {
+        claims: recorded.new,
+        links,
+        ..Bundle::default()
+    };
+    one_step(bundle, recorded.marked).map(|edit| (edit, recorded.repeats))
+}
+
+/// The claims a set of matches becomes.
+struct Recorded {
+    /// New claims for spans that were not claims yet.
+    new: Vec<Claim>,
+    /// Existing claims, now marked as repeats.
+    marked: Vec<Claim>,
+    /// Every repeat's id, in the order of the matches.
+    repeats: Vec<ClaimId>,
+}
+
+fn record_matches(
+    project: &Project,
+    original: &Claim,
+    matches: &[RepeatMatch],
+    ids: &mut NextIds,
+    stamp: &Stamp,
+) -> Recorded {
+    let mut recorded = Recorded {
+        new: Vec::new(),
+        marked: Vec::new(),
+        repeats: Vec::new(),
+    };
     for found in matches {
         match found.existing.and_then(|id| project.claim(id)) {
-            Some(existing) if existing.repeat_of.is_none() && existing.id != root => {
+            Some(existing) if existing.repeat_of.is_none() && existing.id != original.id => {
                 let mut changed = existing.clone();
-                changed.repeat_of = Some(root);
+                changed.repeat_of = Some(original.id);
                 changed.mark_changed(stamp);
-                marked.push(Edit::ReplaceClaim(Box::new(changed)));
-                repeats.push(existing.id);
+                recorded.repeats.push(changed.id);
+                recorded.marked.push(changed);
             }
             Some(_) => {}
             None => {
-                if let Some(new) = new_repeat(project, original, found, ids.take_claim(), stamp) {
-                    repeats.push(new.id);
-                    bundle.claims.push(new);
+                if let Some(new) = new_repeat(project, original, found, ids, stamp) {
+                    recorded.repeats.push(new.id);
+                    recorded.new.push(new);
                 }
             }
         }
     }
-    if link_responses {
-        bundle.links = response_links(project, root, &repeats, &mut ids, stamp);
-    }
-    let insert = (!bundle.claims.is_empty() || !bundle.links.is_empty())
-        .then(|| Edit::Insert(Box::new(bundle)));
-    let edits: Vec<Edit> = match insert {
-        Some(insert) if repeats.len() > marked.len() => {
-            std::iter::once(insert).chain(marked).collect()
-        }
-        Some(insert) => marked.into_iter().chain(std::iter::once(insert)).collect(),
-        None => marked,
+    recorded
+}
+
+/// New records and marked claims as one edit (a batch when both), named
+/// by what is most of it ("record 3 repeats" or "record repeat").
+fn one_step(bundle: Bundle, marked: Vec<Claim>) -> Option<Edit> {
+    let new = bundle.claims.len();
+    let insert = (new > 0 || !bundle.links.is_empty()).then(|| Edit::Insert(Box::new(bundle)));
+    let marked = marked.into_iter().map(|c| Edit::ReplaceClaim(Box::new(c)));
+    let mut edits: Vec<Edit> = match insert {
+        Some(insert) if new >= marked.len() => std::iter::once(insert).chain(marked).collect(),
+        Some(insert) => marked.chain(std::iter::once(insert)).collect(),
+        None => marked.collect(),
     };
     match edits.len() {
         0 => None,
-        1 => edits.into_iter().next().map(|edit| (edit, repeats)),
-        _ => Some((Edit::Batch(edits), repeats)),
+        1 => edits.pop(),
+        _ => Some(Edit::Batch(edits)),
     }
 }
 
@@ -289,11 +309,12 @@ fn new_repeat(
     project: &Project,
     original: &Claim,
     found: &RepeatMatch,
-    id: ClaimId,
+    ids: &mut NextIds,
     stamp: &Stamp,
 ) -> Option<Claim> {
     let article = project.article(found.article)?;
     let anchor = Anchor::from_range(&article.text, found.range.start, found.range.end).ok()?;
+    let id = ids.take_claim();
     let info = ClaimInfo {
         speaker: original.info.speaker.clone(),
         via: article.meta.outlet.clone(),
@@ -310,7 +331,7 @@ fn response_links(
     project: &Project,
     root: ClaimId,
     repeats: &[ClaimId],
-    ids: &mut crate::model::NextIds,
+    ids: &mut NextIds,
     stamp: &Stamp,
 ) -> Vec<Link> {
     let mut links = Vec::new();
