@@ -55,10 +55,15 @@ fn the_figures_in_the_doc_are_todays_and_riposte_beats_bm25() {
     for (label, path) in PROJECTS {
         for ranker in RANKERS {
             let [pairs, r1, r5, mrr] = figures(path, ranker);
-            rows.push(format!("| {label} | {ranker} | {pairs} | {r1} | {r5} | {mrr} |"));
+            rows.push(format!(
+                "| {label} | {ranker} | {pairs} | {r1} | {r5} | {mrr} |"
+            ));
         }
     }
-    let missing: Vec<&String> = rows.iter().filter(|row| !doc.contains(row.as_str())).collect();
+    let missing: Vec<&String> = rows
+        .iter()
+        .filter(|row| !doc.contains(row.as_str()))
+        .collect();
     assert!(
         missing.is_empty(),
         "docs/SUGGEST.md's figures are stale; today's rows:\n{}",

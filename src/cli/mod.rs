@@ -36,7 +36,9 @@ mod respond;
 mod session;
 mod set;
 mod show;
+mod stories;
 mod suggest;
+mod timeline;
 mod values;
 
 pub use launch::{Invocation, parse, parse_from};
@@ -116,6 +118,10 @@ pub enum Command {
     EvalSuggest(eval_suggest::EvalSuggestArgs),
     /// Find near-identical repeats of a claim; --apply records them.
     Repeats(repeats::RepeatsArgs),
+    /// Draw the timeline of claims and responses as SVG.
+    Timeline(timeline::TimelineArgs),
+    /// List the stories (groups of linked claims) with response times, or name one.
+    Stories(stories::StoriesArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = completions::EXAMPLE)]
     Completions { shell: clap_complete::Shell },
@@ -162,6 +168,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Suggest(args) => suggest::suggest_command(&args),
         Command::EvalSuggest(args) => eval_suggest::eval_suggest_command(&args),
         Command::Repeats(args) => repeats::repeats_command(&args),
+        Command::Timeline(args) => timeline::timeline_command(&args),
+        Command::Stories(args) => stories::stories_command(&args),
         Command::Completions { shell } => completions::completions_command(shell),
         Command::Other(words) => return launch::run_other(words),
     };

@@ -60,6 +60,12 @@ pub enum Edit {
         reject: Vec<RejectedCandidate>,
         restore: Vec<RejectedCandidate>,
     },
+    /// Stores `name` for the story holding `claim` under that claim's id;
+    /// an empty name removes it (see `model::stories`).
+    NameStory {
+        claim: ClaimId,
+        name: String,
+    },
 }
 
 /// Why an edit was refused. The project is unchanged when this is returned.
@@ -110,6 +116,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             claims,
         } => replace_article_text(project, article, text, claims),
         Edit::Rejections { reject, restore } => change_rejections(project, reject, restore),
+        Edit::NameStory { claim, name } => name_story(project, claim, &name),
     }
 }
 
@@ -411,6 +418,25 @@ fn change_rejections(
     })
 }
 
+/// Applies [`Edit::NameStory`]: stores `name` (trimmed) under
+/// `claim`, or removes the name stored there when `name` is blank. Returns
+/// the inverse edit. Naming needs the claim to exist; removing a name does
+/// not, so that undo works whatever happened to the claim since.
+fn name_story(project: &mut Project, claim: ClaimId, name: &str) -> Result<Edit, EditError> {
+    let name = name.trim();
+    let old = project.story_names.get(&claim).cloned().unwrap_or_default();
+    if old == name {
+        return Err(EditError::Empty);
+    }
+    if name.is_empty() {
+        project.story_names.remove(&claim);
+    } else {
+        project.claim(claim).ok_or(EditError::UnknownClaim(claim))?;
+        project.story_names.insert(claim, name.to_string());
+    }
+    Ok(Edit::NameStory { claim, name: old })
+}
+
 /// Applies edits in order; if one is refused, undoes those already applied
 /// so the batch is all-or-nothing.
 fn batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
@@ -456,6 +482,7 @@ impl Edit {
                 "restore suggestion".to_string()
             }
             Edit::Rejections { .. } => "reject suggestion".to_string(),
+            Edit::NameStory { .. } => "name story".to_string(),
         }
     }
 }
