@@ -347,10 +347,15 @@ impl SuggestIndex {
         (self.term_count as f64 / self.segment_count as f64).max(1.0) as f32
     }
 
+    /// How many segments hold `term`.
+    pub(crate) fn document_frequency(&self, term: u32) -> u32 {
+        self.document_frequency.get(&term).copied().unwrap_or(0)
+    }
+
     /// BM25's inverse document frequency (never negative).
     pub(crate) fn idf(&self, term: u32) -> f32 {
         let n = self.segment_count as f64;
-        let df = f64::from(self.document_frequency.get(&term).copied().unwrap_or(0));
+        let df = f64::from(self.document_frequency(term));
         ((n - df + 0.5) / (df + 0.5)).ln_1p() as f32
     }
 

@@ -7,6 +7,8 @@
 //! best, denial cue, dates, outlet); the best few hundred then get the
 //! signals that need their words (names, the claim's speaker).
 
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 use std::ops::Range;
 
 use super::cues::{CueKind, cues_of_claim};
@@ -74,10 +76,96 @@ struct Scored<'a> {
     score: f32,
 }
 
-/// The claim's terms with their weights, and its score against itself.
+/// The claim's terms with their weights, its score against itself, and
+/// the index's average segment length (BM25's `avgdl`).
 struct Terms {
     weighted: Vec<(u32, f32)>,
     self_score: f32,
+    average_length: f32,
+}
+
+/// Terms in more than this share of all segments ("_the", "tion") are left
+/// out of a query on a large index: they cost most of the work and, with
+/// an inverse document frequency near zero, change almost no score.
+const COMMON_TERM_SHARE: f64 = 0.2;
+/// Below this many segments no term is common enough to leave out.
+const COMMON_TERM_MIN_SEGMENTS: f64 = 1000.0;
+
+/// BM25's term-frequency part for `count` occurrences in a segment of
+/// `length` terms.
+fn saturate(count: u32, length: f32, average_length: f32) -> f32 {
+    let count = count as f32;
+    let norm = 1.0 - B + B * length / average_length;
+    count * (K1 + 1.0) / (count + K1 * norm)
+}
+
+/// The best segments seen so far, at most `keep` of them: a heap whose top
+/// is the worst kept, so a segment that cannot enter costs one comparison.
+struct Shortlist<'a> {
+    keep: usize,
+    heap: BinaryHeap<WorstFirst<'a>>,
+}
+
+struct WorstFirst<'a>(Scored<'a>);
+
+/// Best first: higher score, then earlier article and segment (so results
+/// are the same on every run).
+fn best_first(a: &Scored<'_>, b: &Scored<'_>) -> Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then(a.article.doc.id.cmp(&b.article.doc.id))
+        .then(a.segment.cmp(&b.segment))
+}
+
+impl Ord for WorstFirst<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        best_first(&self.0, &other.0)
+    }
+}
+
+impl PartialOrd for WorstFirst<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for WorstFirst<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for WorstFirst<'_> {}
+
+impl<'a> Shortlist<'a> {
+    fn new(keep: usize) -> Shortlist<'a> {
+        Shortlist {
+            keep,
+            heap: BinaryHeap::with_capacity(keep + 1),
+        }
+    }
+
+    /// The score a segment must beat to enter (none while not full).
+    fn floor(&self) -> Option<f32> {
+        (self.heap.len() >= self.keep).then(|| self.heap.peek().map_or(0.0, |w| w.0.score))
+    }
+
+    fn push(&mut self, scored: Scored<'a>) {
+        if self.heap.len() < self.keep {
+            self.heap.push(WorstFirst(scored));
+        } else if let Some(worst) = self.heap.peek()
+            && best_first(&scored, &worst.0) == Ordering::Less
+        {
+            self.heap.pop();
+            self.heap.push(WorstFirst(scored));
+        }
+    }
+
+    fn into_sorted(self) -> Vec<Scored<'a>> {
+        let mut list: Vec<Scored<'a>> = self.heap.into_iter().map(|w| w.0).collect();
+        list.sort_by(best_first);
+        list
+    }
 }
 
 impl SuggestIndex {
@@ -106,8 +194,8 @@ impl SuggestIndex {
         };
         let context = self.article(query.article).map_or("", |a| &a.doc.text);
         let words = ClaimWords::new(&query.quote, &query.speaker, context);
-        let mut shortlist = self.shortlist(query, scoring, &terms, &words);
-        keep_best(&mut shortlist, SHORTLIST.max(top * 5));
+        let keep = SHORTLIST.max(top.saturating_mul(5));
+        let mut shortlist = self.shortlist(query, scoring, &terms, &words, keep);
         if scoring.rescores() {
             for scored in &mut shortlist {
                 add_word_signals(scored, &words);
@@ -128,23 +216,23 @@ impl SuggestIndex {
         scoring: Scoring<'_>,
         terms: &Terms,
         words: &ClaimWords,
+        keep: usize,
     ) -> Vec<Scored<'_>> {
         let claim_article = self.article(query.article);
         let speaker: Vec<Vec<u32>> = words.speaker_words().map(|w| self.terms_of(w)).collect();
-        let mut shortlist = Vec::new();
-        let mut scores = Vec::new();
+        let mut shortlist = Shortlist::new(keep);
+        let mut relative = Vec::new();
         for article in self.articles() {
-            if !self.segment_scores(article, terms, &mut scores) {
+            if !segment_scores(article, terms, &mut relative) {
                 continue;
             }
-            let relative: Vec<f32> = scores.iter().map(|s| s / terms.self_score).collect();
             let mut shared = article_signals(query, claim_article, article);
             shared.speaker_in_article = scoring.rescores()
                 && !shared.same_article
                 && names_speaker(article, &speaker, words);
             shortlist_article(query, scoring, (article, shared), &relative, &mut shortlist);
         }
-        shortlist
+        shortlist.into_sorted()
     }
 
     /// Where a repeat of `quote` may be: around each segment scoring at
@@ -164,11 +252,11 @@ impl SuggestIndex {
         let mut scores = Vec::new();
         let wanted = quote.len() + quote.len() / 2;
         for article in self.articles() {
-            if !self.segment_scores(article, &terms, &mut scores) {
+            if !segment_scores(article, &terms, &mut scores) {
                 continue;
             }
             for (index, score) in scores.iter().enumerate() {
-                if score / terms.self_score >= min_relative {
+                if *score >= min_relative {
                     out.push((article, window(&article.segments, index, wanted)));
                 }
             }
@@ -179,52 +267,46 @@ impl SuggestIndex {
     fn weighted_terms(&self, quote: &str) -> Terms {
         let mut terms = self.terms_of(quote);
         let length = terms.len() as f32;
+        let average_length = self.average_length();
         terms.sort_unstable();
+        let segments = self.segment_count() as f64;
+        let common = (segments * COMMON_TERM_SHARE).max(COMMON_TERM_MIN_SEGMENTS);
         let mut weighted = Vec::new();
         let mut self_score = 0.0;
-        let mut at = 0;
-        while at < terms.len() {
-            let term = terms[at];
-            let count = terms[at..].iter().take_while(|&&t| t == term).count();
+        for run in terms.chunk_by(|a, b| a == b) {
+            let term = run[0];
+            if f64::from(self.document_frequency(term)) > common {
+                continue;
+            }
             let idf = self.idf(term);
             weighted.push((term, idf));
-            self_score += idf * self.saturate(count as u32, length);
-            at += count;
+            self_score += idf * saturate(run.len() as u32, length, average_length);
         }
         Terms {
             weighted,
             self_score,
+            average_length,
         }
     }
+}
 
-    /// BM25's term-frequency part for `count` occurrences in a segment of
-    /// `length` terms.
-    fn saturate(&self, count: u32, length: f32) -> f32 {
-        let count = count as f32;
-        let norm = 1.0 - B + B * length / self.average_length();
-        count * (K1 + 1.0) / (count + K1 * norm)
+/// BM25 of every segment of `article`, relative to the claim's score
+/// against itself, into `scores`; false if no segment shares a term with
+/// the claim.
+fn segment_scores(article: &IndexedArticle, terms: &Terms, scores: &mut Vec<f32>) -> bool {
+    scores.clear();
+    scores.resize(article.segments.len(), 0.0);
+    let mut any = false;
+    let per_unit = 1.0 / terms.self_score;
+    for &(term, idf) in &terms.weighted {
+        let weight = idf * per_unit;
+        article.for_each_posting(term, |segment, count| {
+            let length = article.segments[segment].length as f32;
+            scores[segment] += weight * saturate(count, length, terms.average_length);
+            any = true;
+        });
     }
-
-    /// BM25 of every segment of `article` into `scores`; false if no
-    /// segment shares a term with the claim.
-    fn segment_scores(
-        &self,
-        article: &IndexedArticle,
-        terms: &Terms,
-        scores: &mut Vec<f32>,
-    ) -> bool {
-        scores.clear();
-        scores.resize(article.segments.len(), 0.0);
-        let mut any = false;
-        for &(term, idf) in &terms.weighted {
-            article.for_each_posting(term, |segment, count| {
-                let length = article.segments[segment].length as f32;
-                scores[segment] += idf * self.saturate(count, length);
-                any = true;
-            });
-        }
-        any
-    }
+    any
 }
 
 /// True if a segment of `article` holds most grams of a word of the
@@ -269,7 +351,7 @@ fn shortlist_article<'a>(
     scoring: Scoring<'_>,
     (article, shared): (&'a IndexedArticle, Signals),
     relative: &[f32],
-    out: &mut Vec<Scored<'a>>,
+    out: &mut Shortlist<'a>,
 ) {
     // The claim itself says nothing about how much its article is about
     // the claim (its neighbours still profit: a denial often follows).
@@ -300,7 +382,7 @@ fn shortlist_article<'a>(
             ..shared.clone()
         };
         let score = scoring.score(&signals);
-        if score > 0.0 {
+        if score > 0.0 && out.floor().is_none_or(|floor| score >= floor) {
             out.push(Scored {
                 article,
                 segment: index,
@@ -344,20 +426,10 @@ fn article_signals(
     }
 }
 
-/// Keeps the `keep` best by score; ties go to the earlier article and span,
-/// so results are the same on every run.
+/// Keeps the `keep` best, best first.
 fn keep_best(list: &mut Vec<Scored<'_>>, keep: usize) {
-    let order = |a: &Scored<'_>, b: &Scored<'_>| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.article.doc.id.cmp(&b.article.doc.id))
-            .then(a.segment.cmp(&b.segment))
-    };
-    if list.len() > keep {
-        list.select_nth_unstable_by(keep, order);
-        list.truncate(keep);
-    }
-    list.sort_by(order);
+    list.sort_by(best_first);
+    list.truncate(keep);
 }
 
 fn segment_of<'a>(scored: &Scored<'a>) -> &'a Segment {

@@ -121,21 +121,20 @@ pub(crate) fn word_terms(folded: &str, scheme: Scheme, out: &mut Vec<u32>) {
     }
 }
 
+/// The 4-grams of the word with its boundary marks, slid over without
+/// allocating (this runs for every word of every article).
 fn char_grams(folded: &str, out: &mut Vec<u32>) {
-    let mut padded: Vec<char> = Vec::with_capacity(folded.len() + 2);
-    padded.push(WORD_START);
-    padded.extend(folded.chars());
-    padded.push(WORD_END);
-    // One-letter words ("a", "и", "və" is two) carry no topic.
-    if padded.len() < 4 {
-        return;
-    }
-    if padded.len() <= GRAM {
-        out.push(hash_chars(padded.iter().copied(), 0x47));
-        return;
-    }
-    for window in padded.windows(GRAM) {
-        out.push(hash_chars(window.iter().copied(), 0x47));
+    let padded = std::iter::once(WORD_START)
+        .chain(folded.chars())
+        .chain(std::iter::once(WORD_END));
+    let mut window = ['\0'; GRAM];
+    for (seen, c) in padded.enumerate() {
+        window.rotate_left(1);
+        window[GRAM - 1] = c;
+        // One-letter words ("a", "и") make no gram: they carry no topic.
+        if seen + 1 >= GRAM {
+            out.push(hash_chars(window.iter().copied(), 0x47));
+        }
     }
 }
 
