@@ -299,23 +299,30 @@ impl SuggestIndex {
     /// outlet and date. Costs one comparison per article when nothing
     /// changed.
     pub fn sync(&mut self, project: &Project) -> SyncReport {
+        self.sync_docs(ArticleDoc::all(project))
+    }
+
+    /// [`SuggestIndex::sync`] from the articles' docs (taken on one thread,
+    /// synced on another).
+    pub fn sync_docs(&mut self, docs: Vec<ArticleDoc>) -> SyncReport {
         let mut report = SyncReport::default();
+        let present: std::collections::BTreeSet<ArticleId> = docs.iter().map(|d| d.id).collect();
         let gone: Vec<ArticleId> = self
             .articles
             .keys()
-            .filter(|id| project.article(**id).is_none())
+            .filter(|id| !present.contains(id))
             .copied()
             .collect();
         for id in gone {
             report.removed += usize::from(self.remove(id));
         }
-        for article in &project.articles {
-            match self.articles.get_mut(&article.id) {
-                Some(indexed) if indexed.doc.content_hash == article.content_hash => {
-                    report.meta_updated += usize::from(refresh_meta(&mut indexed.doc, article));
+        for doc in docs {
+            match self.articles.get_mut(&doc.id) {
+                Some(indexed) if indexed.doc.content_hash == doc.content_hash => {
+                    report.meta_updated += usize::from(refresh_meta(&mut indexed.doc, doc));
                 }
                 _ => {
-                    self.upsert(ArticleDoc::of(article));
+                    self.upsert(doc);
                     report.indexed += 1;
                 }
             }
@@ -365,14 +372,14 @@ impl SuggestIndex {
     }
 }
 
-/// Copies outlet and date when the analyst corrected them; true if changed.
-fn refresh_meta(doc: &mut ArticleDoc, article: &Article) -> bool {
-    let fresh = (&article.meta.outlet, article.meta.published);
-    if (&doc.outlet, doc.published) == fresh {
+/// Takes outlet and date from `fresh` when the analyst corrected them;
+/// true if they changed.
+fn refresh_meta(doc: &mut ArticleDoc, fresh: ArticleDoc) -> bool {
+    if (&doc.outlet, doc.published) == (&fresh.outlet, fresh.published) {
         return false;
     }
-    doc.outlet = article.meta.outlet.clone();
-    doc.published = article.meta.published;
+    doc.outlet = fresh.outlet;
+    doc.published = fresh.published;
     true
 }
 

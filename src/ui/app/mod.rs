@@ -17,6 +17,7 @@ mod handle;
 mod layout;
 mod prefs;
 mod safety;
+mod suggest;
 mod text;
 
 use std::collections::VecDeque;
@@ -30,7 +31,10 @@ use crate::ui::dialogs::FileChooser;
 use crate::ui::document::Document;
 use crate::ui::jobs::Jobs;
 use crate::ui::reading_view::{Highlight, ReadingView};
-use crate::ui::{articles, export, fonts, inspector, pairs, palette, search, theme};
+use crate::ui::suggest_work::SuggestEngine;
+use crate::ui::{
+    articles, candidates, export, fonts, inspector, pairs, palette, repeats, search, theme,
+};
 
 use files::AfterDiscard;
 use layout::{LeftTab, Notice};
@@ -83,6 +87,10 @@ struct Panels {
     link_picker: Option<pairs::LinkPicker>,
     export: Option<export::ExportDialog>,
     help_open: bool,
+    candidates: candidates::CandidatesState,
+    repeats: Option<repeats::RepeatsWindow>,
+    /// The suggestion index and its latest results (see `suggest_work`).
+    suggest: SuggestEngine,
 }
 
 impl Panels {
@@ -94,6 +102,9 @@ impl Panels {
         self.search = search::SearchState::default();
         self.link_picker = None;
         self.export = None;
+        self.candidates = candidates::CandidatesState::default();
+        self.repeats = None;
+        self.suggest.forget_document();
     }
 }
 
@@ -255,6 +266,7 @@ impl App {
             }
         }
         self.validate_selection();
+        self.suggest_frame();
         self.panels_ui(ui);
         self.windows_ui(ui.ctx());
         self.notices_ui(ui.ctx());
