@@ -96,6 +96,14 @@ fn candidates_are_ranked_in_the_background_and_accepted_with_a_relation_key() {
     // Accepted, it is a known response: the list no longer offers it.
     settle(&mut harness);
     assert!(!harness.state().candidate_quotes().contains(&quotes[0]));
+    // No candidate is current after an accept: 3 does not take the new
+    // first one unseen.
+    harness.key_press(Key::Num3);
+    harness.step();
+    assert_eq!(
+        harness.state().project().links.len(),
+        before.links.len() + 1
+    );
 
     // One undo step takes back the response and its link.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);

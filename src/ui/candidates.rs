@@ -30,6 +30,13 @@ impl CandidatesState {
     pub fn set_current(&mut self, claim: ClaimId, index: usize) {
         self.current = Some((claim, index));
     }
+
+    /// No candidate is current: after an accept or a reject the list is
+    /// ranked anew, and a key must not act on one the analyst has not seen
+    /// in its article (N makes the new first one current).
+    pub fn clear(&mut self) {
+        self.current = None;
+    }
 }
 
 /// What the panel shows: the claim and what the engine found for it.

@@ -144,6 +144,7 @@ impl App {
         match accept_edit(&self.doc.project, claim, at, relation, &stamp) {
             Ok((edit, link)) => {
                 if self.apply_edit(edit) {
+                    self.panels.candidates.clear();
                     self.selected_link = Some(link);
                     self.notify(format!("Accepted as a response to {claim}: {relation}"));
                 }
@@ -156,6 +157,7 @@ impl App {
         match reject_edit(&self.doc.project, claim, at) {
             Ok(edit) => {
                 if self.apply_edit(edit) {
+                    self.panels.candidates.clear();
                     self.notify(format!("Rejected; not suggested again for {claim}"));
                 }
             }
