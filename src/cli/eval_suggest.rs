@@ -10,6 +10,9 @@ use crate::model::Project;
 use crate::model::suggest::{ArticleDoc, EvalReport, Ranker, Scheme, SuggestIndex, evaluate};
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  riposte eval-suggest story.ron --k 5\n  riposte eval-suggest story.ron --ranker bm25\n\nFor every curated pair the response is hidden and the claim ranked; a hit is a\ncandidate that overlaps the true response span."
+)]
 pub struct EvalSuggestArgs {
     pub project: PathBuf,
     /// Recall is also reported at this depth.
