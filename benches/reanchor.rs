@@ -30,6 +30,7 @@ fn claim(id: usize, anchor: Anchor) -> Claim {
         modified: at,
         modified_by: None,
         review: None,
+        repeat_of: None,
     }
 }
 

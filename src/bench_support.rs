@@ -287,6 +287,7 @@ fn make_claims(
             },
             modified_by: None,
             review: None,
+            repeat_of: None,
         });
         by_article[index].push(id);
     }

@@ -64,6 +64,7 @@ fn big_project() -> Project {
             modified: stamp_time(),
             modified_by: None,
             review: None,
+            repeat_of: None,
         });
     }
     apply(

@@ -395,6 +395,7 @@ proptest! {
                     modified: stamp().at,
                     modified_by: None,
                     review: None,
+                    repeat_of: None,
                 })
             })
             .collect();

@@ -391,6 +391,7 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
             modified: stamp.at,
             modified_by: None,
             review: None,
+            repeat_of: None,
         });
     }
     for i in 0..links {

@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
                 modified: at,
                 modified_by: None,
                 review: None,
+                repeat_of: None,
             })
         })
         .collect();

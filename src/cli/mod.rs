@@ -22,6 +22,7 @@ mod claims;
 mod completions;
 mod delete;
 mod describe;
+mod eval_suggest;
 mod export;
 mod import;
 mod launch;
@@ -30,11 +31,13 @@ mod links;
 mod meta;
 mod quote;
 mod records;
+mod repeats;
 mod respond;
 mod session;
 mod set;
 mod show;
 mod stories;
+mod suggest;
 mod timeline;
 mod values;
 
@@ -110,6 +113,12 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Rank the spans most likely to answer a claim, with their reasons.
+    Suggest(suggest::SuggestArgs),
+    /// Measure suggestions on the curated pairs: recall@1, recall@K, MRR.
+    EvalSuggest(eval_suggest::EvalSuggestArgs),
+    /// Find near-identical repeats of a claim; --apply records them.
+    Repeats(repeats::RepeatsArgs),
     /// Draw the timeline of claims and responses as SVG.
     Timeline(timeline::TimelineArgs),
     /// List the stories (groups of linked claims) with response times, or name one.
@@ -157,6 +166,9 @@ pub fn run(command: Command) -> ExitCode {
             status,
             out,
         } => export::export_command(&project, format, status, out.as_deref()),
+        Command::Suggest(args) => suggest::suggest_command(&args),
+        Command::EvalSuggest(args) => eval_suggest::eval_suggest_command(&args),
+        Command::Repeats(args) => repeats::repeats_command(&args),
         Command::Timeline(args) => timeline::timeline_command(&args),
         Command::Stories(args) => stories::stories_command(&args),
         Command::Completions { shell } => completions::completions_command(shell),

@@ -224,7 +224,7 @@ fn change_link(
     Ok(Edit::ReplaceLink(Box::new(changed)))
 }
 
-fn new_claim(
+pub(super) fn new_claim(
     id: ClaimId,
     article: ArticleId,
     anchor: Anchor,
@@ -241,10 +241,17 @@ fn new_claim(
         modified: stamp.at,
         modified_by: None,
         review: None,
+        repeat_of: None,
     }
 }
 
-fn new_link(id: LinkId, claim: ClaimId, response: ClaimId, info: LinkInfo, stamp: &Stamp) -> Link {
+pub(super) fn new_link(
+    id: LinkId,
+    claim: ClaimId,
+    response: ClaimId,
+    info: LinkInfo,
+    stamp: &Stamp,
+) -> Link {
     Link {
         id,
         claim,

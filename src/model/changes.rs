@@ -58,8 +58,9 @@ impl Touched {
                 self.claims.extend(&ids.claims);
                 self.links.extend(&ids.links);
             }
-            // Story names are not in any derived index.
-            Edit::SetProjectTitle(_) | Edit::NameStory { .. } => {}
+            // Story names and rejected candidates are not in any derived
+            // index (suggestions follow the revision, not these sets).
+            Edit::SetProjectTitle(_) | Edit::NameStory { .. } | Edit::Rejections { .. } => {}
             Edit::SetArticleMeta { article, .. } => {
                 self.articles.insert(*article);
             }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::anchor::AnchorError;
 use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
-use super::project::{Article, ArticleMeta, Claim, Link, Project, Relation};
+use super::project::{Article, ArticleMeta, Claim, Link, Project, RejectedCandidate, Relation};
 use super::text::content_hash;
 
 /// Records added together in one step (an import, a claim, a response and
@@ -53,6 +53,12 @@ pub enum Edit {
         article: ArticleId,
         text: Arc<str>,
         claims: Vec<Claim>,
+    },
+    /// Turns suggested responses down (`reject`) or takes such a decision
+    /// back (`restore`); see `model::suggest`.
+    Rejections {
+        reject: Vec<RejectedCandidate>,
+        restore: Vec<RejectedCandidate>,
     },
     /// Stores `name` for the story holding `claim` under that claim's id;
     /// an empty name removes it (see `model::stories`).
@@ -137,6 +143,7 @@ fn apply_with(project: &mut Project, edit: Edit, checks: Checks) -> Result<Edit,
             text,
             claims,
         } => replace_article_text(project, ArticleText { article, text }, claims, checks),
+        Edit::Rejections { reject, restore } => change_rejections(project, reject, restore),
         Edit::NameStory { claim, name } => name_story(project, claim, &name, checks),
     }
 }
@@ -449,6 +456,42 @@ fn check_article_claims(
     Ok(())
 }
 
+/// Adds `reject` and removes `restore` from the project's rejected
+/// candidates, kept sorted so the file is stable. Only real changes go into
+/// the inverse, so undo restores the exact list.
+fn change_rejections(
+    project: &mut Project,
+    reject: Vec<RejectedCandidate>,
+    restore: Vec<RejectedCandidate>,
+) -> Result<Edit, EditError> {
+    for rejected in &reject {
+        project
+            .claim(rejected.claim)
+            .ok_or(EditError::UnknownClaim(rejected.claim))?;
+        project
+            .article(rejected.article)
+            .ok_or(EditError::UnknownArticle(rejected.article))?;
+    }
+    let list = &project.rejected_candidates;
+    let removed: BTreeSet<RejectedCandidate> =
+        restore.into_iter().filter(|r| list.contains(r)).collect();
+    let added: BTreeSet<RejectedCandidate> = reject
+        .into_iter()
+        .filter(|r| !list.contains(r) && !removed.contains(r))
+        .collect();
+    if added.is_empty() && removed.is_empty() {
+        return Err(EditError::Empty);
+    }
+    let list = &mut project.rejected_candidates;
+    list.retain(|r| !removed.contains(r));
+    list.extend(added.iter().cloned());
+    list.sort();
+    Ok(Edit::Rejections {
+        reject: removed.into_iter().collect(),
+        restore: added.into_iter().collect(),
+    })
+}
+
 /// Applies [`Edit::NameStory`]: stores `name` (trimmed) under
 /// `claim`, or removes the name stored there when `name` is blank. Returns
 /// the inverse edit. Naming needs the claim to exist; removing a name does
@@ -500,101 +543,4 @@ fn batch(project: &mut Project, edits: Vec<Edit>, checks: Checks) -> Result<Edit
     }
     inverses.reverse();
     Ok(Edit::Batch(inverses))
-}
-
-impl Edit {
-    /// Names the change for the Edit menu ("link Denies", "delete claim").
-    /// `before` is the project the edit is about to be applied to.
-    pub fn label(&self, before: &Project) -> String {
-        match self {
-            Edit::Insert(bundle) => insert_label(bundle),
-            Edit::Delete(ids) => delete_label(ids),
-            Edit::SetProjectTitle(_) => "rename project".to_string(),
-            Edit::SetArticleMeta { .. } => "edit article details".to_string(),
-            Edit::ReplaceClaim(claim) => claim_label(before, claim),
-            Edit::ReplaceLink(link) => link_label(before, link),
-            Edit::Batch(edits) => edits
-                .first()
-                .map_or_else(String::new, |first| first.label(before)),
-            Edit::ReplaceArticleText { .. } => "edit article text".to_string(),
-            Edit::NameStory { .. } => "name story".to_string(),
-        }
-    }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        one.to_string()
-    } else {
-        format!("{count} {many}")
-    }
-}
-
-fn insert_label(bundle: &Bundle) -> String {
-    if let [link] = bundle.links.as_slice() {
-        return format!("link {}", link.info.relation);
-    }
-    if !bundle.links.is_empty() {
-        return format!("add {} links", bundle.links.len());
-    }
-    if !bundle.articles.is_empty() {
-        let n = bundle.articles.len();
-        return format!("import {}", plural(n, "article", "articles"));
-    }
-    format!("mark {}", plural(bundle.claims.len(), "claim", "claims"))
-}
-
-fn delete_label(ids: &RecordIds) -> String {
-    let parts = [
-        (ids.articles.len(), "article", "articles"),
-        (ids.claims.len(), "claim", "claims"),
-        (ids.links.len(), "link", "links"),
-    ];
-    let named: Vec<String> = parts
-        .iter()
-        .filter(|(n, _, _)| *n > 0)
-        .map(|&(n, one, many)| plural(n, one, many))
-        .collect();
-    format!("delete {}", named.join(" and "))
-}
-
-fn claim_label(before: &Project, claim: &Claim) -> String {
-    match before.claim(claim.id) {
-        Some(old) if old.anchor != claim.anchor && is_broken(before, old) => {
-            "repair claim".to_string()
-        }
-        Some(old) if old.anchor != claim.anchor => "move claim".to_string(),
-        Some(old) if old.review.is_some() && claim.review.is_none() => {
-            "confirm claim position".to_string()
-        }
-        Some(old) if old.info.speaker != claim.info.speaker => "set speaker".to_string(),
-        Some(old) if old.info.via != claim.info.via => "set via".to_string(),
-        Some(old) if old.info.tags != claim.info.tags => "edit tags".to_string(),
-        Some(old) if old.info.note != claim.info.note => "edit claim note".to_string(),
-        _ => "edit claim".to_string(),
-    }
-}
-
-/// True when the claim's range does not hold its quote (or its article is
-/// gone): what a file edited by hand can contain.
-fn is_broken(project: &Project, claim: &Claim) -> bool {
-    project
-        .article(claim.article)
-        .is_none_or(|article| claim.verify_in(&article.text).is_err())
-}
-
-fn link_label(before: &Project, link: &Link) -> String {
-    match before.link(link.id) {
-        Some(old) if old.info.status != link.info.status => {
-            format!("set {}", link.info.status)
-        }
-        Some(old) if old.info.relation != link.info.relation => {
-            format!("relation {}", link.info.relation)
-        }
-        Some(old) if old.info.note != link.info.note => "edit link note".to_string(),
-        Some(old) if (old.claim, old.response) != (link.claim, link.response) => {
-            "swap link".to_string()
-        }
-        _ => "edit link".to_string(),
-    }
 }

@@ -7,6 +7,7 @@ mod anchor;
 mod build;
 mod changes;
 mod edit;
+mod edit_label;
 mod history;
 mod ids;
 mod index;
@@ -24,6 +25,7 @@ mod review;
 mod search;
 mod step;
 mod stories;
+pub mod suggest;
 mod text;
 mod timeline;
 mod timeline_density;
@@ -43,7 +45,7 @@ pub use pair_view::{PairQuery, PairSort, PairView};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, MetaField, Problem, Project, Published,
-    Relation, Review, Status,
+    RejectedCandidate, Relation, Review, Status,
 };
 pub use quote_match::{Closest, Difference, QuoteMatch, QuoteMatchError, Tolerance, match_quote};
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};

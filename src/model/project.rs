@@ -28,6 +28,23 @@ pub struct Project {
     /// `model::stories` for what happens when stories merge or split).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub story_names: BTreeMap<ClaimId, String>,
+    /// Suggested responses the analyst turned down, never suggested again
+    /// for the same claim (see `model::suggest`). Omitted when empty, so
+    /// files without any keep their exact bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_candidates: Vec<RejectedCandidate>,
+}
+
+/// A suggested response the analyst rejected for one claim. Matched by
+/// article and quote (not by offsets), so it stays rejected when the text
+/// around it is edited.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct RejectedCandidate {
+    pub claim: ClaimId,
+    pub article: ArticleId,
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
 }
 
 /// When an article was published, as precisely as the source says.
@@ -157,6 +174,11 @@ pub struct Claim {
     /// such files keep their exact bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
+    /// The claim this one repeats (the same assertion in another place or
+    /// outlet), recorded by "Find repeats". Always the original, never a
+    /// repeat of a repeat. Omitted when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_of: Option<ClaimId>,
 }
 
 /// Why a claim needs the analyst's eye after its article text changed.

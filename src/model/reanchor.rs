@@ -363,6 +363,7 @@ mod tests {
             modified: stamp().at,
             modified_by: None,
             review: None,
+            repeat_of: None,
         }
     }
 

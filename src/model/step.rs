@@ -7,7 +7,7 @@ use std::mem::size_of;
 
 use super::edit::{Bundle, Edit, EditError};
 use super::ids::ArticleId;
-use super::project::{Article, ArticleMeta, Claim, Link, Project};
+use super::project::{Article, ArticleMeta, Claim, Link, Project, RejectedCandidate};
 
 /// One direction (forward or inverse) of a recorded step.
 #[derive(Clone, Debug)]
@@ -148,6 +148,11 @@ pub(crate) fn edit_bytes(edit: &Edit) -> usize {
                 text.len() + claims.iter().map(claim_bytes).sum::<usize>()
             }
             Edit::NameStory { name, .. } => name.len(),
+            Edit::Rejections { reject, restore } => reject
+                .iter()
+                .chain(restore)
+                .map(|r| size_of::<RejectedCandidate>() + r.quote.len())
+                .sum(),
         }
 }
 

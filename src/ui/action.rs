@@ -7,6 +7,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
+use crate::model::suggest::RepeatMatch;
 use crate::model::{ArticleId, ClaimId, ClaimInfo, Edit, LinkId, Relation, Status};
 use crate::ui::commands::Command;
 use crate::ui::dialogs::FilePurpose;
@@ -63,6 +64,26 @@ pub enum Action {
     CloseRequested,
     /// An answer in one of the safety prompts or windows.
     Safety(Choice),
+    /// Accept a suggested response to `claim`: mark the span and link it
+    /// with `relation`, one undo step.
+    AcceptCandidate {
+        claim: ClaimId,
+        article: ArticleId,
+        range: Range<usize>,
+        relation: Relation,
+    },
+    /// Never suggest this span again for `claim`.
+    RejectCandidate {
+        claim: ClaimId,
+        article: ArticleId,
+        range: Range<usize>,
+    },
+    /// Record these spans as repeats of `claim`'s original, one undo step.
+    RecordRepeats {
+        claim: ClaimId,
+        matches: Vec<RepeatMatch>,
+        link_responses: bool,
+    },
     /// A background job finished (or its thread died: the message says so).
     JobDone(Result<JobOutcome, String>),
 }

@@ -36,6 +36,11 @@ pub enum Command {
     EditArticleText,
     ReplaceTextFromFile,
     ReviewClaims,
+    FindResponses,
+    NextCandidate,
+    PreviousCandidate,
+    RejectCandidate,
+    FindRepeats,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -86,6 +91,11 @@ impl Command {
             Command::EditArticleText,
             Command::ReplaceTextFromFile,
             Command::ReviewClaims,
+            Command::FindResponses,
+            Command::NextCandidate,
+            Command::PreviousCandidate,
+            Command::RejectCandidate,
+            Command::FindRepeats,
         ]);
         all
     }
@@ -120,6 +130,11 @@ impl Command {
             Command::EditArticleText => "Edit article text…".into(),
             Command::ReplaceTextFromFile => "Replace article text from file…".into(),
             Command::ReviewClaims => "Claims needing review…".into(),
+            Command::FindResponses => "Find responses (candidates)".into(),
+            Command::NextCandidate => "Next candidate".into(),
+            Command::PreviousCandidate => "Previous candidate".into(),
+            Command::RejectCandidate => "Reject the current candidate".into(),
+            Command::FindRepeats => "Find repeats…".into(),
         }
     }
 
@@ -165,6 +180,18 @@ impl Command {
             Command::ReviewClaims => {
                 "Claims found only approximately, or lost, after a text change".into()
             }
+            Command::FindResponses => {
+                "The spans most likely to answer the selected claim, ranked, with reasons".into()
+            }
+            Command::NextCandidate | Command::PreviousCandidate => {
+                "Make another candidate current and show it in its article".into()
+            }
+            Command::RejectCandidate => {
+                "Never suggest the current candidate again for this claim".into()
+            }
+            Command::FindRepeats => {
+                "Every near-identical span of the selected claim, to record as repeats".into()
+            }
         }
     }
 
@@ -201,6 +228,11 @@ impl Command {
             Command::EditArticleText => ctrl_shift(Key::E),
             Command::ReplaceTextFromFile => ctrl_shift(Key::R),
             Command::ReviewClaims => ctrl_shift(Key::V),
+            Command::FindResponses => ctrl_shift(Key::F),
+            Command::NextCandidate => plain(Key::N),
+            Command::PreviousCandidate => plain(Key::P),
+            Command::RejectCandidate => plain(Key::X),
+            Command::FindRepeats => ctrl_shift(Key::D),
         })
     }
 

@@ -23,6 +23,7 @@ use crate::io::watch::{self, Baseline};
 use crate::io::{compare, export, project_file};
 use crate::model::{ArticleId, Edit, Project, Reanchored, Stamp, StatusFilter, edit_article_text};
 use crate::ui::document::Document;
+use crate::ui::suggest_work::{SuggestJob, SuggestOutcome};
 
 /// Jobs slower than this show progress; quicker ones never flicker a spinner.
 pub const PROGRESS_AFTER: Duration = Duration::from_millis(200);
@@ -79,6 +80,8 @@ pub enum Job {
         data_dir: PathBuf,
         project: Option<PathBuf>,
     },
+    /// Indexing, ranking or finding repeats for the suggestion panels.
+    Suggestions(SuggestJob),
 }
 
 /// Which pairs to write, how, and where.
@@ -138,6 +141,7 @@ pub enum JobOutcome {
         offers: Vec<(RecoveryCopy, RestoreDecision)>,
         unreadable: Vec<String>,
     },
+    Suggestions(SuggestOutcome),
 }
 
 impl std::fmt::Debug for JobOutcome {
@@ -152,6 +156,7 @@ impl std::fmt::Debug for JobOutcome {
             JobOutcome::Restored { .. } => "Restored",
             JobOutcome::TextRead { .. } => "TextRead",
             JobOutcome::CopiesFound { .. } => "CopiesFound",
+            JobOutcome::Suggestions(_) => "Suggestions",
         };
         f.write_str(name)
     }
@@ -172,6 +177,7 @@ impl Job {
             Job::Restore { .. } => "Reading the recovery copy".to_string(),
             Job::ReadText { path, .. } => format!("Reading {}", path.display()),
             Job::FindCopies { .. } => "Looking for recovery copies".to_string(),
+            Job::Suggestions(job) => job.label(),
         }
     }
 
@@ -222,6 +228,7 @@ impl Job {
             Job::Restore { copy } => restore(copy.path),
             Job::ReadText { article, path } => read_text(article, path),
             Job::FindCopies { data_dir, project } => find_copies(&data_dir, project),
+            Job::Suggestions(job) => JobOutcome::Suggestions(job.run()),
         }
     }
 }

@@ -115,6 +115,16 @@ fn link_menu_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     }
     command_ui(ui, Command::LinkExisting, actions);
     ui.separator();
+    for command in [
+        Command::FindResponses,
+        Command::NextCandidate,
+        Command::PreviousCandidate,
+        Command::RejectCandidate,
+        Command::FindRepeats,
+    ] {
+        command_ui(ui, command, actions);
+    }
+    ui.separator();
     for status in Status::ALL {
         command_ui(ui, Command::SetStatus(status), actions);
     }

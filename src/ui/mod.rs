@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 mod articles;
+mod candidates;
 pub mod commands;
 mod dialogs;
 pub mod document;
@@ -18,8 +19,10 @@ mod pairs;
 mod palette;
 mod reader;
 pub mod reading_view;
+mod repeats;
 pub mod safety;
 mod search;
+pub mod suggest_work;
 pub mod theme;
 mod widgets;
 

@@ -29,6 +29,9 @@ struct Side<'a> {
     via: &'a str,
     note: &'a str,
     tags: &'a [String],
+    /// The claim this one repeats (`c3`), when recorded as a repeat.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repeat_of: Option<String>,
     article: ArticleOut<'a>,
     offsets: Offsets,
 }
@@ -54,6 +57,7 @@ fn side<'a>(side: &PairSide<'a>) -> Side<'a> {
         via: &side.claim.info.via,
         note: &side.claim.info.note,
         tags: &side.claim.info.tags,
+        repeat_of: side.claim.repeat_of.map(|id| id.to_string()),
         article: ArticleOut {
             id: article.id.to_string(),
             title: &article.meta.title,

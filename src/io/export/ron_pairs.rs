@@ -42,6 +42,8 @@ struct SideOut<'a> {
     speaker: &'a str,
     via: &'a str,
     note: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repeat_of: Option<ClaimId>,
     article: ArticleId,
     title: &'a str,
     outlet: &'a str,
@@ -65,6 +67,7 @@ fn side<'a>(side: &PairSide<'a>) -> SideOut<'a> {
         speaker: &side.claim.info.speaker,
         via: &side.claim.info.via,
         note: &side.claim.info.note,
+        repeat_of: side.claim.repeat_of,
         article: side.article.id,
         title: &meta.title,
         outlet: &meta.outlet,

@@ -78,6 +78,7 @@ impl App {
                 result,
             } => self.text_read(article, source, result),
             JobOutcome::CopiesFound { offers, unreadable } => self.copies_found(offers, unreadable),
+            JobOutcome::Suggestions(outcome) => self.panels.suggest.done(outcome),
         }
     }
 
@@ -118,6 +119,22 @@ impl App {
             Action::CloseRequested => self.guard_unsaved(AfterDiscard::Quit),
             Action::Safety(choice) => self.safety_choice(choice),
             Action::JobDone(outcome) => self.job_done(outcome),
+            Action::AcceptCandidate {
+                claim,
+                article,
+                range,
+                relation,
+            } => self.accept_candidate(claim, (article, range), relation),
+            Action::RejectCandidate {
+                claim,
+                article,
+                range,
+            } => self.reject_candidate(claim, (article, range)),
+            Action::RecordRepeats {
+                claim,
+                matches,
+                link_responses,
+            } => self.record_repeats(claim, &matches, link_responses),
         }
     }
 
@@ -252,7 +269,16 @@ impl App {
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::MarkClaim => self.mark_selection(),
-            Command::Respond(relation) => self.respond(relation),
+            Command::Respond(relation) => {
+                if !self.accept_current_candidate(relation) {
+                    self.respond(relation);
+                }
+            }
+            Command::FindResponses
+            | Command::NextCandidate
+            | Command::PreviousCandidate
+            | Command::RejectCandidate
+            | Command::FindRepeats => self.suggest_command(command),
             Command::LinkExisting => self.open_link_picker(),
             Command::SetStatus(status) => self.set_status(status),
             Command::DeleteSelected => self.delete_selected(),

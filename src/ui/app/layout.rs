@@ -28,6 +28,7 @@ const NOTICE_LIFETIME: Duration = Duration::from_secs(8);
 pub enum LeftTab {
     Articles,
     Search,
+    Candidates,
 }
 
 impl App {
@@ -94,6 +95,7 @@ impl App {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut self.left_tab, LeftTab::Articles, "Articles");
                     ui.selectable_value(&mut self.left_tab, LeftTab::Search, "Search");
+                    ui.selectable_value(&mut self.left_tab, LeftTab::Candidates, "Candidates");
                 });
                 ui.separator();
                 match self.left_tab {
@@ -107,6 +109,7 @@ impl App {
                     LeftTab::Search => {
                         search::ui(ui, &self.doc, &mut self.panels.search, &mut self.actions);
                     }
+                    LeftTab::Candidates => self.candidates_ui(ui),
                 }
             });
     }
@@ -192,6 +195,7 @@ impl App {
             self.panels.link_picker = None;
         }
         self.export_ui(ctx);
+        self.repeats_ui(ctx);
         articles::meta_editor_ui(ctx, &self.doc, &mut self.panels.articles, &mut self.actions);
         imported::ui(ctx, &self.doc, &mut self.panels.imported, &mut self.actions);
         self.safety_windows_ui(ctx);

@@ -18,6 +18,7 @@ mod handle;
 mod layout;
 mod prefs;
 mod safety;
+mod suggest;
 mod text;
 
 use std::collections::VecDeque;
@@ -32,7 +33,11 @@ use crate::ui::dialogs::FileChooser;
 use crate::ui::document::Document;
 use crate::ui::jobs::Jobs;
 use crate::ui::reading_view::{Highlight, ReadingView};
-use crate::ui::{articles, export, fonts, imported, inspector, pairs, palette, search, theme};
+use crate::ui::suggest_work::SuggestEngine;
+use crate::ui::{
+    articles, candidates, export, fonts, imported, inspector, pairs, palette, repeats, search,
+    theme,
+};
 
 use files::AfterDiscard;
 use layout::{LeftTab, Notice};
@@ -97,6 +102,10 @@ struct Panels {
     /// The last import's articles, to check (empty when done).
     imported: imported::ImportedState,
     help_open: bool,
+    candidates: candidates::CandidatesState,
+    repeats: Option<repeats::RepeatsWindow>,
+    /// The suggestion index and its latest results (see `suggest_work`).
+    suggest: SuggestEngine,
 }
 
 impl Panels {
@@ -110,6 +119,9 @@ impl Panels {
         self.link_picker = None;
         self.export = None;
         self.imported = imported::ImportedState::default();
+        self.candidates = candidates::CandidatesState::default();
+        self.repeats = None;
+        self.suggest.forget_document();
     }
 }
 
@@ -300,6 +312,7 @@ impl App {
             }
         }
         self.validate_selection();
+        self.suggest_frame();
         self.panels_ui(ui);
         self.windows_ui(ui.ctx());
         self.notices_ui(ui.ctx());
