@@ -86,7 +86,7 @@ fn article() -> Article {
         meta: ArticleMeta::default(),
         imported_at: Default::default(),
         content_hash: content_hash(&text),
-        text,
+        text: text.into(),
     }
 }
 
@@ -345,7 +345,7 @@ fn benches(c: &mut Criterion) {
     // The worst text shape: the whole article as one paragraph.
     let mut one = b.article.clone();
     // Same length, so the claims' offsets still fit.
-    one.text = one.text.replace("\n\n", "  ");
+    one.text = one.text.replace("\n\n", "  ").into();
     one.id = ArticleId::untagged(2);
     group.bench_function("first_frame_cold_single_paragraph", |bench| {
         let original = std::mem::replace(&mut b.article, one.clone());

@@ -409,7 +409,7 @@ fn new_article(
         },
         imported_at: stamp_after(&published, rng),
         content_hash: content_hash(&generated.text),
-        text: generated.text.clone(),
+        text: generated.text.as_str().into(),
     };
     (article, generated)
 }
@@ -670,7 +670,7 @@ mod tests {
     #[test]
     fn text_mixes_scripts_and_claims_vary_in_length() {
         let project = corpus(&CorpusSpec::scaled(1)).unwrap();
-        let all: String = project.articles.iter().map(|a| a.text.as_str()).collect();
+        let all: String = project.articles.iter().map(|a| &*a.text).collect();
         assert!(all.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)));
         assert!(all.chars().any(|c| ('\u{10D0}'..='\u{10FF}').contains(&c)));
         assert!(all.contains('ə'));

@@ -395,7 +395,7 @@ fn non_utf8_article_imports_as_windows_1252_with_a_warning() {
     let mut project = riposte::model::Project::new("t");
     apply(&mut project, report.edit.unwrap()).unwrap();
     assert_eq!(
-        project.articles[0].text,
+        &*project.articles[0].text,
         "Café owner “denies” the report\nSecond line"
     );
 }

@@ -339,7 +339,11 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
     let stamp = riposte::clock::stamp();
     let report = riposte::io::import::import_paths(&project, &[repo().join("seeds")], &stamp);
     riposte::model::apply(&mut project, report.edit.unwrap()).unwrap();
-    let seeds: Vec<String> = project.articles.iter().map(|a| a.text.clone()).collect();
+    let seeds: Vec<String> = project
+        .articles
+        .iter()
+        .map(|a| a.text.to_string())
+        .collect();
     let mut copies = Bundle::default();
     for n in 0..195u32 {
         let text = format!("{}\n\nCopy {n}.", seeds[n as usize % seeds.len()]);

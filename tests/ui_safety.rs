@@ -286,7 +286,7 @@ fn editing_article_text_in_the_window_reanchors_claims_and_undo_restores_them() 
     harness.step();
 
     let project = harness.state().project().clone();
-    assert_eq!(project.article(article).unwrap().text, new_text);
+    assert_eq!(*project.article(article).unwrap().text, *new_text);
     let lost_now = project.claim(lost.id).unwrap();
     assert!(lost_now.needs_review(), "{lost_now:?}");
     for claim in &claims_before[1..] {
@@ -371,7 +371,7 @@ fn replacing_article_text_from_a_file_goes_through_the_editor() {
     harness.step();
     let project = harness.state().project();
     let text = &project.article(article).unwrap().text;
-    assert_eq!(*text, format!("Updated 2024-09-01.\n\n{old_text}"));
+    assert_eq!(**text, *format!("Updated 2024-09-01.\n\n{old_text}"));
     for claim in before.claims_of_article(article) {
         let now = project.claim(claim.id).unwrap();
         assert_eq!(now.anchor.quote, claim.anchor.quote);

@@ -366,7 +366,7 @@ pub fn import_paths(project: &Project, paths: &[PathBuf], stamp: &Stamp) -> Impo
             bundle
                 .articles
                 .iter()
-                .find(|a| a.content_hash == hash && a.text == detected.text)
+                .find(|a| a.content_hash == hash && *a.text == *detected.text)
         });
         if let Some(existing) = existing {
             report.duplicates.push((file, existing.id));
@@ -379,7 +379,7 @@ pub fn import_paths(project: &Project, paths: &[PathBuf], stamp: &Stamp) -> Impo
             meta: detected.meta,
             imported_at: stamp.at,
             content_hash: hash,
-            text: detected.text,
+            text: detected.text.into(),
         });
     }
     if !bundle.articles.is_empty() {
@@ -400,7 +400,7 @@ pub fn article_from_text(id: ArticleId, text: &str, source: &str, stamp: &Stamp)
         content_hash: content_hash(&detected.text),
         meta: detected.meta,
         imported_at: stamp.at,
-        text: detected.text,
+        text: detected.text.into(),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorError};
 use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
@@ -50,7 +51,7 @@ pub enum Edit {
     /// the inverse restores the old text and the old claims exactly.
     ReplaceArticleText {
         article: ArticleId,
-        text: String,
+        text: Arc<str>,
         claims: Vec<Claim>,
     },
 }
@@ -148,7 +149,7 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
         let text = project
             .article(claim.article)
             .or_else(|| bundle.articles.iter().find(|a| a.id == claim.article))
-            .map(|a| a.text.as_str())
+            .map(|a| &*a.text)
             .ok_or(EditError::UnknownArticle(claim.article))?;
         verify_claim(claim, text)?;
     }
@@ -258,7 +259,7 @@ fn replace_claim(project: &mut Project, claim: Claim) -> Result<Edit, EditError>
         .map_err(|_| EditError::UnknownClaim(claim.id))?;
     let text = project
         .article(claim.article)
-        .map(|a| a.text.as_str())
+        .map(|a| &*a.text)
         .ok_or(EditError::UnknownArticle(claim.article))?;
     verify_claim(&claim, text)?;
     let old = std::mem::replace(&mut project.claims[index], claim);
@@ -282,7 +283,7 @@ fn replace_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
 fn replace_article_text(
     project: &mut Project,
     article: ArticleId,
-    text: String,
+    text: Arc<str>,
     claims: Vec<Claim>,
 ) -> Result<Edit, EditError> {
     let index = project

@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorError};
 use super::ids::{ArticleId, ClaimId, LinkId, NextIds, RecordId, ResolveError, resolve};
@@ -72,8 +73,27 @@ pub struct Article {
     /// [`super::content_hash`] of `text`, to recognise re-imports.
     pub content_hash: String,
     /// The normalised text (no BOM, LF line ends): every claim's byte range
-    /// refers to it.
-    pub text: String,
+    /// refers to it. Shared, not copied, by snapshots for background work
+    /// (save, autosave, export) and by undo steps: texts are the bulk of a
+    /// project and never change in place (an edit swaps in a new `Arc`).
+    #[serde(with = "shared_text")]
+    pub text: Arc<str>,
+}
+
+/// Serialises an `Arc<str>` as a plain string. (Serde's `rc` feature would
+/// do the same, but turning a feature of serde on rebuilds every crate that
+/// uses serde.)
+mod shared_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::sync::Arc;
+
+    pub fn serialize<S: Serializer>(text: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arc<str>, D::Error> {
+        String::deserialize(deserializer).map(Arc::from)
+    }
 }
 
 /// What the analyst says about a claim, apart from where it is.
@@ -390,7 +410,7 @@ impl Project {
     pub fn find_duplicate(&self, text: &str, hash: &str) -> Option<&Article> {
         self.articles
             .iter()
-            .find(|a| a.content_hash == hash && a.text == text)
+            .find(|a| a.content_hash == hash && &*a.text == text)
     }
 
     pub fn curated_link_count(&self) -> usize {

@@ -210,7 +210,7 @@ pub fn edit_article_text(
     }
     let edit = Edit::ReplaceArticleText {
         article,
-        text,
+        text: text.into(),
         claims: results.iter().map(|r| r.claim.clone()).collect(),
     };
     Ok((edit, results))
@@ -716,7 +716,7 @@ mod tests {
         let mut edited = project.clone();
         assert_eq!(edit.label(&edited), "edit article text");
         history.apply(&mut edited, edit).expect("applies");
-        assert_eq!(edited.articles[0].text, trimmed);
+        assert_eq!(*edited.articles[0].text, *trimmed);
         assert!(edited.problems().is_empty());
         history.undo(&mut edited).expect("undo");
         assert_eq!(edited, project);

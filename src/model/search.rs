@@ -162,7 +162,7 @@ mod tests {
                 meta: ArticleMeta::default(),
                 imported_at: chrono::DateTime::default(),
                 content_hash: String::new(),
-                text: (*text).to_string(),
+                text: (*text).into(),
             });
         }
         project

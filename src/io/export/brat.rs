@@ -206,7 +206,7 @@ pub fn render(pairs: &[Pair<'_>]) -> Vec<(String, Vec<u8>)> {
     for (id, (article, file)) in &files {
         out.push((
             format!("{}.txt", stem(*id)),
-            article.text.clone().into_bytes(),
+            article.text.as_bytes().to_vec(),
         ));
         out.push((
             format!("{}.ann", stem(*id)),

@@ -389,7 +389,7 @@ impl App {
         };
         self.safety.editor = Some(TextEditor {
             article: article.id,
-            text: article.text.clone(),
+            text: article.text.to_string(),
             source: None,
         });
     }

@@ -84,7 +84,7 @@ fn article() -> (Article, Vec<Highlight>) {
         meta: ArticleMeta::default(),
         imported_at: Default::default(),
         content_hash: crate::model::content_hash(&text),
-        text,
+        text: text.into(),
     };
     (article, highlights)
 }

@@ -30,7 +30,7 @@ fn state() -> State {
             meta: ArticleMeta::default(),
             imported_at: Default::default(),
             content_hash: crate::model::content_hash(TEXT),
-            text: TEXT.to_string(),
+            text: TEXT.into(),
         },
         highlights: vec![Highlight {
             range: start..start + "mission".len(),
@@ -173,7 +173,7 @@ fn content_does_not_jump_when_blocks_above_get_measured() {
     let text: String = (0..300)
         .map(|i| format!("Paragraf {i}: {}\n\n", "söz ".repeat(5 + (i * 37) % 120)))
         .collect();
-    harness.state_mut().article.text = text;
+    harness.state_mut().article.text = text.into();
     harness.state_mut().highlights.clear();
     harness.state_mut().view.set_style(super::ReadingStyle {
         font_size: Some(16.5),
@@ -259,7 +259,7 @@ fn resizing_keeps_the_reading_position_and_follows_the_body_size() {
     let text: String = (0..300)
         .map(|i| format!("Abzas {i}: {}\n\n", "mətn ".repeat(5 + (i * 37) % 120)))
         .collect();
-    harness.state_mut().article.text = text;
+    harness.state_mut().article.text = text.into();
     harness.state_mut().highlights.clear();
     harness.state_mut().view.set_scroll_offset(12_000.0);
     harness.run();
