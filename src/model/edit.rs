@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorError};
+use super::conflict::Conflict;
 use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
 use super::project::{Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project};
 use super::text::content_hash;
@@ -54,6 +55,9 @@ pub enum Edit {
         text: Arc<str>,
         claims: Vec<Claim>,
     },
+    /// Replaces the list of merge conflicts (deciding one removes it; see
+    /// `model::resolve_conflict`).
+    SetConflicts(Vec<Conflict>),
 }
 
 /// Why an edit was refused. The project is unchanged when this is returned.
@@ -103,6 +107,10 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             text,
             claims,
         } => replace_article_text(project, article, text, claims),
+        Edit::SetConflicts(conflicts) => {
+            let old = std::mem::replace(&mut project.conflicts, conflicts);
+            Ok(Edit::SetConflicts(old))
+        }
     }
 }
 
@@ -385,6 +393,7 @@ impl Edit {
                 .first()
                 .map_or_else(String::new, |first| first.label(before)),
             Edit::ReplaceArticleText { .. } => "edit article text".to_string(),
+            Edit::SetConflicts(_) => "decide conflict".to_string(),
         }
     }
 

@@ -4,10 +4,12 @@
 //! program reads a `&Project` and never mutates it directly.
 
 mod anchor;
+mod conflict;
 mod edit;
 mod history;
 mod ids;
 mod index;
+mod merge;
 mod pairs;
 mod project;
 mod reanchor;
@@ -15,12 +17,16 @@ mod search;
 mod text;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
+pub use conflict::{
+    Conflict, ConflictError, ConflictKind, ConflictSide, RecordRef, Side, resolve_conflict,
+};
 pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
 pub use history::{History, HistoryEntry};
 pub use ids::{
     ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,
 };
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
+pub use merge::{Merged, merge};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,

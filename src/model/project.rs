@@ -8,6 +8,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorError};
+use super::conflict::Conflict;
 use super::ids::{ArticleId, ClaimId, LinkId, NextIds, RecordId, ResolveError, resolve};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -21,6 +22,11 @@ pub struct Project {
     pub claims: Vec<Claim>,
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Fields two merged copies changed differently, and records one
+    /// deleted while the other kept them, until an analyst decides each
+    /// (see `model::merge`). Absent from files without any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// When an article was published, as precisely as the source says.
