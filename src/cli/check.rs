@@ -14,6 +14,10 @@ pub(super) fn check_command(path: &Path) -> Result<ExitCode, Failure> {
         writeln!(out, "{}: {problem}", path.display())?;
     }
     writeln!(out, "{}", loaded.project.summary())?;
+    // Conflicts are decisions waiting, not damage: listed, not a failure.
+    for conflict in &loaded.project.conflicts {
+        writeln!(out, "{}: conflict to decide: {conflict}", path.display())?;
+    }
     Ok(if loaded.problems.is_empty() {
         ExitCode::SUCCESS
     } else {

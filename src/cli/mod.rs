@@ -17,8 +17,10 @@ use crate::model::{
 mod check;
 mod claim;
 mod export;
+mod git_setup;
 mod import;
 mod link;
+mod merge;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -51,6 +53,11 @@ pub enum Command {
     Claim(ClaimArgs),
     /// Link a claim to its response; prints the link id.
     Link(LinkArgs),
+    /// Three-way merge of two copies of a project (git's merge driver for
+    /// project files); exit 1 when conflicts were recorded.
+    Merge(merge::MergeArgs),
+    /// Make git merge project files with `riposte merge` (run once per clone).
+    GitSetup,
     /// Check a project file; prints a summary or what is wrong.
     Check { project: PathBuf },
     /// Export the linked claim pairs.
@@ -154,6 +161,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Claim(args) => claim::claim_command(&args),
         Command::Link(args) => link::link_command(&args),
         Command::Check { project } => check::check_command(&project),
+        Command::Merge(args) => merge::merge_command(&args),
+        Command::GitSetup => git_setup::git_setup_command(),
         Command::Export {
             project,
             format,
