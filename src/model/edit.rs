@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use super::agreement::Disagreement;
 use super::anchor::{Anchor, AnchorError};
 use super::conflict::Conflict;
 use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
@@ -58,6 +59,9 @@ pub enum Edit {
     /// Replaces the list of merge conflicts (deciding one removes it; see
     /// `model::resolve_conflict`).
     SetConflicts(Vec<Conflict>),
+    /// Replaces the list of curation disagreements (deciding one removes
+    /// it; see `model::decide_disagreement`).
+    SetDisagreements(Vec<Disagreement>),
 }
 
 /// Why an edit was refused. The project is unchanged when this is returned.
@@ -110,6 +114,10 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
         Edit::SetConflicts(conflicts) => {
             let old = std::mem::replace(&mut project.conflicts, conflicts);
             Ok(Edit::SetConflicts(old))
+        }
+        Edit::SetDisagreements(list) => {
+            let old = std::mem::replace(&mut project.disagreements, list);
+            Ok(Edit::SetDisagreements(old))
         }
     }
 }
@@ -394,6 +402,7 @@ impl Edit {
                 .map_or_else(String::new, |first| first.label(before)),
             Edit::ReplaceArticleText { .. } => "edit article text".to_string(),
             Edit::SetConflicts(_) => "decide conflict".to_string(),
+            Edit::SetDisagreements(_) => "decide disagreement".to_string(),
         }
     }
 

@@ -3,6 +3,7 @@
 //! Every change goes through [`Edit`] and [`History::apply`]; the rest of the
 //! program reads a `&Project` and never mutates it directly.
 
+mod agreement;
 mod anchor;
 mod conflict;
 mod edit;
@@ -16,6 +17,11 @@ mod reanchor;
 mod search;
 mod text;
 
+pub use agreement::{
+    Agreement, Alpha, Choice, Counts, Curated, DEFAULT_OVERLAP, DecideError, Disagreement,
+    PairOfCopies, PairUnit, Relations, agreement, curate, decide_disagreement, pair_units_of,
+    stats,
+};
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use conflict::{
     Conflict, ConflictError, ConflictKind, ConflictSide, RecordRef, Side, resolve_conflict,

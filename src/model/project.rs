@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
+use super::agreement::Disagreement;
 use super::anchor::{Anchor, AnchorError};
 use super::conflict::Conflict;
 use super::ids::{ArticleId, ClaimId, LinkId, NextIds, RecordId, ResolveError, resolve};
@@ -27,6 +28,11 @@ pub struct Project {
     /// (see `model::merge`). Absent from files without any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// Pairs the copies a curated project was built from did not all make
+    /// alike, until an analyst decides each (see `model::curate`). Absent
+    /// from files without any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disagreements: Vec<Disagreement>,
 }
 
 /// When an article was published, as precisely as the source says.

@@ -57,13 +57,27 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
         claims: merge_kind(&base.claims, &ours.claims, &theirs.claims, &mut found),
         links: merge_kind(&base.links, &ours.links, &theirs.links, &mut found),
         conflicts: Vec::new(),
+        disagreements: Vec::new(),
     };
     let sides = repair::Sides { base, ours, theirs };
     repair::restore_used_records(&mut project, &sides, &mut found);
     repair::reanchor_misplaced_claims(&mut project, &sides);
     repair::make_room_for_ids(&mut project);
-    project.conflicts = merge_conflict_lists(base, ours, theirs, &project);
+    let conflicts = (
+        &base.conflicts[..],
+        &ours.conflicts[..],
+        &theirs.conflicts[..],
+    );
+    project.conflicts = merge_lists(conflicts, |c| project.has_record(c.record));
     project.conflicts.extend(found.iter().cloned());
+    let disagreements = (
+        &base.disagreements[..],
+        &ours.disagreements[..],
+        &theirs.disagreements[..],
+    );
+    project.disagreements = merge_lists(disagreements, |d| {
+        project.claim(d.claim).is_some() && project.claim(d.response).is_some()
+    });
     Merged {
         project,
         conflicts: found,
@@ -275,21 +289,19 @@ fn to_tree<R: Serialize>(record: &R) -> Value {
     serde_json::to_value(record).unwrap_or(Value::Null)
 }
 
-/// Conflicts left from earlier merges: one decided (removed) on either side
-/// stays decided; one added on either side stays; and a conflict whose
-/// record is gone goes too.
-fn merge_conflict_lists(
-    base: &Project,
-    ours: &Project,
-    theirs: &Project,
-    merged: &Project,
-) -> Vec<Conflict> {
-    let mut kept: Vec<Conflict> = Vec::new();
-    for conflict in ours.conflicts.iter().chain(&theirs.conflicts) {
-        let in_base = base.conflicts.contains(conflict);
-        let in_both = ours.conflicts.contains(conflict) && theirs.conflicts.contains(conflict);
-        if (in_both || !in_base) && !kept.contains(conflict) && merged.has_record(conflict.record) {
-            kept.push(conflict.clone());
+/// Lists of decisions waiting (conflicts from earlier merges, curation
+/// disagreements): one decided (removed) on either side stays decided; one
+/// added on either side stays; one whose records are gone goes too.
+fn merge_lists<T: PartialEq + Clone>(
+    (base, ours, theirs): (&[T], &[T], &[T]),
+    still_applies: impl Fn(&T) -> bool,
+) -> Vec<T> {
+    let mut kept: Vec<T> = Vec::new();
+    for item in ours.iter().chain(theirs) {
+        let in_base = base.contains(item);
+        let in_both = ours.contains(item) && theirs.contains(item);
+        if (in_both || !in_base) && !kept.contains(item) && still_applies(item) {
+            kept.push(item.clone());
         }
     }
     kept
