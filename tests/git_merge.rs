@@ -262,6 +262,25 @@ fn git_merge_of_one_field_changed_on_both_branches_records_the_conflict() {
     );
     assert!(conflict.ours.at.is_some() && conflict.theirs.at.is_some());
     assert!(project.claim(added.parse().unwrap()).is_some());
+
+    // Decided for theirs, the file is committed like any resolved merge.
+    let listed = riposte(&dir, "ana", &["decide", "story.ron"]);
+    assert!(
+        listed.starts_with(&format!("conflict 1: link {l1} info.status")),
+        "{listed}"
+    );
+    riposte(
+        &dir,
+        "ana",
+        &["decide", "story.ron", "conflict", "1", "theirs"],
+    );
+    let project = riposte::io::load(&dir.join("story.ron")).unwrap().project;
+    assert!(project.conflicts.is_empty());
+    let l1 = project.link(l1.parse().unwrap()).unwrap();
+    assert_eq!(l1.info.status, Status::Rejected);
+    git(&dir, "ana", &["add", "story.ron"]);
+    git(&dir, "ana", &["commit", "--quiet", "--no-edit"]);
+    assert_eq!(git(&dir, "ana", &["status", "--porcelain"]), "");
 }
 
 #[test]

@@ -14,8 +14,11 @@ use crate::model::{
 
 // One file per verb: add a verb as a variant of `Command`, a line in `run`
 // and its own module here.
+mod agree;
 mod check;
 mod claim;
+mod curate;
+mod decide;
 mod export;
 mod git_setup;
 mod import;
@@ -58,6 +61,12 @@ pub enum Command {
     Merge(merge::MergeArgs),
     /// Make git merge project files with `riposte merge` (run once per clone).
     GitSetup,
+    /// How far copies annotated independently agree (F1, Cohen's κ, Krippendorff's α).
+    Agree(agree::AgreeArgs),
+    /// One curated project from several copies; disagreements listed to decide.
+    Curate(curate::CurateArgs),
+    /// List a project's merge conflicts and curation disagreements, or decide one.
+    Decide(decide::DecideArgs),
     /// Check a project file; prints a summary or what is wrong.
     Check { project: PathBuf },
     /// Export the linked claim pairs.
@@ -163,6 +172,9 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check { project } => check::check_command(&project),
         Command::Merge(args) => merge::merge_command(&args),
         Command::GitSetup => git_setup::git_setup_command(),
+        Command::Agree(args) => agree::agree_command(&args),
+        Command::Curate(args) => curate::curate_command(&args),
+        Command::Decide(args) => decide::decide_command(&args),
         Command::Export {
             project,
             format,
