@@ -1,14 +1,13 @@
 //! The `riposte` binary: a headless command, or the window.
 
-use clap::Parser;
 use std::process::ExitCode;
 
-use riposte::cli::{self, Cli};
+use riposte::cli::{self, Invocation};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
-    match args.command {
-        Some(command) => cli::run(command),
-        None => riposte::ui::run(args.project),
+    match cli::parse() {
+        Invocation::Command(command) => cli::run(command),
+        Invocation::Window(project) => riposte::ui::run(project),
+        Invocation::Exit(code) => code,
     }
 }

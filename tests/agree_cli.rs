@@ -216,13 +216,19 @@ fn curate_accepts_agreed_pairs_and_decide_settles_the_rest() {
         dir.path(),
     );
     assert_eq!(code, 1);
-    assert!(err.contains("there is no disagreement number 3"), "{err}");
+    assert!(
+        err.contains("curated.ron: there is no disagreement number 3 (2 listed)"),
+        "{err}"
+    );
     let out = ok(
         "lead",
         &["decide", "curated.ron", "disagreement", "1", "refutes"],
         dir.path(),
     );
-    assert_eq!(out, "curated.ron: decided; 1 left to decide\n");
+    assert_eq!(
+        out,
+        "add link l3: c1-aaaaaa → c3-aaaaaa Refutes (Curated)\ndecide disagreement\ncurated.ron: 1 left to decide\n"
+    );
     ok(
         "lead",
         &["decide", "curated.ron", "disagreement", "1", "none"],

@@ -118,17 +118,9 @@ fn story(root: &tempfile::TempDir) -> std::path::PathBuf {
     root.path().join("story")
 }
 
-/// Changes a link's status in the project file. (Through the library until
-/// the CLI has a verb for it.)
-fn set_link_status(dir: &Path, link: &str, status: Status) {
-    let path = dir.join("story.ron");
-    let mut project = riposte::io::load(&path).unwrap().project;
-    let id = project.resolve_link(link.parse().unwrap()).unwrap();
-    let mut changed = project.link(id).unwrap().clone();
-    changed.info.status = status;
-    let edit = riposte::model::Edit::ReplaceLink(Box::new(changed));
-    riposte::model::apply(&mut project, edit).unwrap();
-    riposte::io::save(&path, &project).unwrap();
+/// Changes a link's status through the CLI.
+fn set_link_status(dir: &Path, analyst: &str, link: &str, status: &str) {
+    riposte(dir, analyst, &["set", "story.ron", link, "--status", status]);
 }
 
 fn commit_all(dir: &Path, analyst: &str, message: &str) {
@@ -163,7 +155,7 @@ fn git_merge_of_two_analysts_branches_keeps_everyones_work() {
         "The EU Mission categorically denied this publication",
     );
     let ana_link = link(&dir, "ana", &funding, &denial, "denies");
-    set_link_status(&dir, "l1", Status::Curated);
+    set_link_status(&dir, "ana", "l1", "curated");
     commit_all(&dir, "ana", "Ana: the EU Mission's denial; l1 curated");
 
     git(&dir, "bob", &["checkout", "--quiet", "-b", "bob", "main"]);
@@ -212,7 +204,7 @@ fn git_merge_of_one_field_changed_on_both_branches_records_the_conflict() {
     let (root, l1) = team_repository();
     let dir = story(&root);
     git(&dir, "ana", &["checkout", "--quiet", "-b", "ana"]);
-    set_link_status(&dir, "l1", Status::Curated);
+    set_link_status(&dir, "ana", "l1", "curated");
     let added = claim(
         &dir,
         "ana",
@@ -221,7 +213,7 @@ fn git_merge_of_one_field_changed_on_both_branches_records_the_conflict() {
     );
     commit_all(&dir, "ana", "Ana: l1 curated");
     git(&dir, "bob", &["checkout", "--quiet", "-b", "bob", "main"]);
-    set_link_status(&dir, "l1", Status::Rejected);
+    set_link_status(&dir, "bob", "l1", "rejected");
     commit_all(&dir, "bob", "Bob: l1 rejected");
 
     git(&dir, "ana", &["checkout", "--quiet", "ana"]);

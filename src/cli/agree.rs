@@ -12,6 +12,9 @@ use crate::io as files;
 use crate::model::{Agreement, Counts, DEFAULT_OVERLAP, Project, agreement};
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Example:\n  riposte agree ana.ron bob.ron cem.ron --format json\n\nClaims match when they share at least --overlap of their characters (the\ncharacters both cover over those either covers); pairs when both ends match."
+)]
 pub struct AgreeArgs {
     /// Two or more copies of one project, annotated independently.
     #[arg(required = true, num_args = 2..)]

@@ -1,17 +1,26 @@
-//! `riposte check`: load a project and report what is wrong with it.
+//! `riposte check`: load a project and report what is wrong with it, and
+//! what looks doubtful.
 
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::Failure;
-use crate::io as files;
+use super::session::load;
+use crate::model::lint;
+
+pub(super) const EXAMPLE: &str = "Example:\n  riposte check story.ron\n\nErrors (exit 1): a broken file (FILE:LINE:COL), claims that no longer match\ntheir article, links to missing claims. Warnings (exit 0): undated articles,\nthe same span marked twice, duplicate links, a response that both answers\nand supports a claim, pairs linked more than once, claims never linked.";
 
 pub(super) fn check_command(path: &Path) -> Result<ExitCode, Failure> {
-    let loaded = files::load(path)?;
+    let loaded = load(path)?;
     let mut out = std::io::stdout().lock();
     for problem in &loaded.problems {
         writeln!(out, "{}: {problem}", path.display())?;
+    }
+    // Warnings on stderr, like every command's: stdout stays the errors
+    // and the one-line summary that scripts read.
+    for warning in lint(&loaded.project) {
+        eprintln!("warning: {}: {warning}", path.display());
     }
     writeln!(out, "{}", loaded.project.summary())?;
     // Conflicts are decisions waiting, not damage: listed, not a failure.

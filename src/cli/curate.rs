@@ -15,6 +15,7 @@ use crate::io as files;
 use crate::model::{DEFAULT_OVERLAP, Project, curate};
 
 #[derive(Args, Debug)]
+#[command(after_help = "Example:\n  riposte curate ana.ron bob.ron cem.ron -o curated.ron")]
 pub struct CurateArgs {
     /// Two or more copies of one project, annotated independently.
     #[arg(required = true, num_args = 2..)]

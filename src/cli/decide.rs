@@ -8,10 +8,14 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Failure, apply_and_save, load_for_edit};
-use crate::model::{Project, Relation, Side, decide_disagreement, resolve_conflict};
+use super::Failure;
+use super::session::{Change, Echo, Session, load};
+use crate::model::{Edit, Project, Relation, Side, decide_disagreement, resolve_conflict};
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  riposte decide story.ron\n  riposte decide story.ron conflict 1 theirs\n  riposte decide curated.ron disagreement 2 refutes\n\nWithout a choice, lists what is waiting, numbered. A conflict keeps ours or\ntakes theirs; a disagreement becomes a curated link with the relation given,\nor (none) no link."
+)]
 pub struct DecideArgs {
     pub project: PathBuf,
     /// What to decide (omit to list what is waiting).
@@ -23,6 +27,8 @@ pub struct DecideArgs {
     /// For a conflict: ours or theirs. For a disagreement: a relation
     /// (denies, refutes, contradicts, corrects, retracts, supports) or none.
     pub choice: Option<String>,
+    #[command(flatten)]
+    pub change: Change,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -33,61 +39,59 @@ pub enum Kind {
 
 pub(super) fn decide_command(args: &DecideArgs) -> Result<ExitCode, Failure> {
     let path = &args.project;
-    let mut project = load_for_edit(path)?;
     let (Some(kind), Some(number), Some(choice)) = (args.kind, args.number, &args.choice) else {
+        let project = load(path)?.project;
         let mut out = std::io::stdout().lock();
         write_conflicts(&mut out, &project)?;
         write_disagreements(&mut out, &project)?;
         return Ok(ExitCode::SUCCESS);
     };
-    let shown = path.display();
+    let mut session = Session::open(path, args.change)?;
+    let edit = decision(&session.project, kind, number, choice)
+        .map_err(|message| Failure(format!("{}: {message}", path.display())))?;
+    if session.commit(edit, Echo::Changes)? {
+        let left = session.project.conflicts.len() + session.project.disagreements.len();
+        println!("{}: {left} left to decide", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The edit for "decide `kind` number `number` as `choice`".
+fn decision(project: &Project, kind: Kind, number: usize, choice: &str) -> Result<Edit, String> {
     let listed = match kind {
         Kind::Conflict => project.conflicts.len(),
         Kind::Disagreement => project.disagreements.len(),
     };
+    let name = format!("{kind:?}").to_lowercase();
     if number == 0 || number > listed {
-        let kind = format!("{kind:?}").to_lowercase();
-        return Err(Failure(format!(
-            "{shown}: there is no {kind} number {number} ({listed} listed)"
-        )));
+        return Err(format!(
+            "there is no {name} number {number} ({listed} listed)"
+        ));
     }
-    let index = number - 1;
-    let stamp = crate::clock::stamp();
-    let edit = match kind {
+    let (index, stamp) = (number - 1, crate::clock::stamp());
+    match kind {
         Kind::Conflict => {
             let side = match choice.to_lowercase().as_str() {
                 "ours" => Side::Ours,
                 "theirs" => Side::Theirs,
-                _ => {
-                    return Err(Failure(format!(
-                        "'{choice}': a conflict is decided ours or theirs"
-                    )));
-                }
+                _ => return Err(format!("'{choice}': a conflict is decided ours or theirs")),
             };
-            resolve_conflict(&project, index, side, &stamp)
-                .map_err(|e| Failure(format!("{shown}: {e}")))?
+            resolve_conflict(project, index, side, &stamp).map_err(|e| e.to_string())
         }
         Kind::Disagreement => {
             let relation = parse_choice(choice)?;
-            decide_disagreement(&project, index, relation, &stamp)
-                .map_err(|e| Failure(format!("{shown}: {e}")))?
+            decide_disagreement(project, index, relation, &stamp).map_err(|e| e.to_string())
         }
-    };
-    apply_and_save(path, &mut project, edit)?;
-    let left = project.conflicts.len() + project.disagreements.len();
-    println!("{shown}: decided; {left} left to decide");
-    Ok(ExitCode::SUCCESS)
+    }
 }
 
-fn parse_choice(choice: &str) -> Result<Option<Relation>, Failure> {
+fn parse_choice(choice: &str) -> Result<Option<Relation>, String> {
     if choice.eq_ignore_ascii_case("none") {
         return Ok(None);
     }
-    Relation::parse(choice).map(Some).ok_or_else(|| {
-        Failure(format!(
-            "'{choice}': a disagreement is decided with a relation or none"
-        ))
-    })
+    Relation::parse(choice)
+        .map(Some)
+        .ok_or_else(|| format!("'{choice}': a disagreement is decided with a relation or none"))
 }
 
 fn write_conflicts(out: &mut impl Write, project: &Project) -> std::io::Result<()> {

@@ -14,14 +14,16 @@ use std::process::{Command, ExitCode};
 
 use super::Failure;
 
+pub(super) const EXAMPLE: &str = "Example:\n  riposte git-setup ~/story\n\nRun it once in each clone (the driver lives in .git/config, which git does not\nshare); commit the .gitattributes and .gitignore it writes.";
+
 /// The line `.gitattributes` needs.
 pub const ATTRIBUTE_LINE: &str = "*.ron merge=riposte";
 
 /// Riposte's side files (see `io::project_file` and `io::lock`).
 pub const IGNORED: [&str; 3] = ["*.ron.bak", "*.ron.lock", "*.ron.tmp*"];
 
-pub(super) fn git_setup_command() -> Result<ExitCode, Failure> {
-    let top = repository_top()?;
+pub(super) fn git_setup_command(folder: &Path) -> Result<ExitCode, Failure> {
+    let top = repository_top(folder)?;
     let attributes = top.join(".gitattributes");
     let added = add_lines(&attributes, &[ATTRIBUTE_LINE])?;
     let ignore = top.join(".gitignore");
@@ -39,15 +41,20 @@ pub(super) fn git_setup_command() -> Result<ExitCode, Failure> {
 
 /// The working tree's top folder, from git itself (worktrees and
 /// submodules keep `.git` elsewhere).
-fn repository_top() -> Result<PathBuf, Failure> {
+fn repository_top(folder: &Path) -> Result<PathBuf, Failure> {
+    if !folder.is_dir() {
+        return Err(Failure(format!("{}: no such folder", folder.display())));
+    }
     let output = Command::new("git")
+        .current_dir(folder)
         .args(["rev-parse", "--show-toplevel"])
         .output()
         .map_err(|e| Failure(format!("cannot run git (is it installed?): {e}")))?;
     if !output.status.success() {
         let message = String::from_utf8_lossy(&output.stderr);
         return Err(Failure(format!(
-            "not inside a git repository (git says: {})",
+            "{}: not inside a git repository (git says: {})",
+            folder.display(),
             message.trim()
         )));
     }

@@ -4,21 +4,24 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Failure, apply_and_save, load_for_edit};
-use crate::io::{self as files, import};
+use super::Failure;
+use super::session::{Change, Echo, Session};
+use crate::io::import;
 use crate::model::Project;
+
+pub(super) const EXAMPLE: &str =
+    "Example:\n  riposte import articles/ --into story.ron --title \"Election 2024\"";
 
 pub(super) fn import_command(
     paths: &[PathBuf],
     into: &Path,
     title: Option<String>,
+    change: Change,
 ) -> Result<ExitCode, Failure> {
-    let mut project = if into.exists() {
-        load_for_edit(into)?
-    } else {
+    let mut session = Session::open_or_create(into, change, || {
         Project::new(title.unwrap_or_else(|| title_from_path(into)))
-    };
-    let report = import::import_paths(&project, paths, &crate::clock::stamp());
+    })?;
+    let report = import::import_paths(&session.project, paths, &crate::clock::stamp());
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }
@@ -32,13 +35,18 @@ pub(super) fn import_command(
         eprintln!("riposte: {failure}");
     }
     if let Some(edit) = report.edit {
-        apply_and_save(into, &mut project, edit)?;
+        session.commit(edit, Echo::Quiet)?;
     } else if !into.exists() {
-        files::save(into, &project)?;
+        session.save_new()?;
     }
     let mut out = std::io::stdout().lock();
-    for id in &report.added {
-        if let Some(article) = project.article(*id) {
+    let added = if session.is_dry_run() {
+        &[][..]
+    } else {
+        &report.added[..]
+    };
+    for id in added {
+        if let Some(article) = session.project.article(*id) {
             let meta = &article.meta;
             let date = meta.published.map_or("-".to_string(), |p| p.to_string());
             let outlet = if meta.outlet.is_empty() {

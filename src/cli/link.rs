@@ -1,13 +1,41 @@
 //! `riposte link`: link a claim to its response.
 
+use clap::Args;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Failure, LinkArgs, apply_and_save, load_for_edit, resolved};
-use crate::model::{Edit, LinkInfo};
+use super::session::{Change, Echo, Session, resolved};
+use super::{Failure, values};
+use crate::model::{ClaimId, Edit, LinkInfo, Relation, Status};
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Example:\n  riposte link story.ron c1 c2 --relation contradicts --status curated"
+)]
+pub struct LinkArgs {
+    pub project: PathBuf,
+    /// The claim being answered (c3).
+    #[arg(value_parser = values::claim_id)]
+    pub claim: ClaimId,
+    /// The claim that answers it (c4).
+    #[arg(value_parser = values::claim_id)]
+    pub response: ClaimId,
+    /// denies, refutes, contradicts, corrects, retracts or supports.
+    #[arg(long, value_parser = values::relation)]
+    pub relation: Relation,
+    /// draft, curated or rejected.
+    #[arg(long, default_value = "draft", value_parser = values::status)]
+    pub status: Status,
+    /// A note on the link.
+    #[arg(long, default_value = "")]
+    pub note: String,
+    #[command(flatten)]
+    pub change: Change,
+}
 
 pub(super) fn link_command(args: &LinkArgs) -> Result<ExitCode, Failure> {
-    let path = &args.project;
-    let mut project = load_for_edit(path)?;
+    let mut session = Session::open(&args.project, args.change)?;
+    let (path, project) = (session.path(), &session.project);
     let claim = resolved(path, args.claim, project.resolve_claim(args.claim))?;
     let response = resolved(path, args.response, project.resolve_claim(args.response))?;
     let info = LinkInfo {
@@ -15,8 +43,10 @@ pub(super) fn link_command(args: &LinkArgs) -> Result<ExitCode, Failure> {
         status: args.status,
         note: args.note.clone(),
     };
-    let (edit, id) = Edit::add_link(&project, claim, response, info, &crate::clock::stamp());
-    apply_and_save(path, &mut project, edit)?;
-    println!("{id}");
+    let stamp = crate::clock::stamp();
+    let (edit, id) = Edit::add_link(&session.project, claim, response, info, &stamp);
+    if session.commit(edit, Echo::Quiet)? {
+        println!("{id}");
+    }
     Ok(ExitCode::SUCCESS)
 }

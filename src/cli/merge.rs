@@ -17,6 +17,9 @@ use crate::io::{self as files, LoadError};
 use crate::model::{Project, merge};
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Example:\n  riposte merge base.ron ours.ron theirs.ron -o merged.ron\n\nAs git's merge driver (riposte git-setup registers it):\n  riposte merge --git %O %A %B -o %A"
+)]
 pub struct MergeArgs {
     /// The version both copies started from (an empty file: none).
     pub base: PathBuf,

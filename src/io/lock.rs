@@ -1,22 +1,43 @@
-//! `NAME.ron.lock`: tells a second Riposte (or a second window) that the
-//! project is open, so two sessions do not overwrite each other's work.
+//! `NAME.ron.lock`: tells a second Riposte (or a second window, or a CLI
+//! command) that the project is open, so two sessions do not overwrite each
+//! other's work.
 //!
-//! The lock file holds the process id and host name of its owner. A lock is
-//! live when its owner is on this host and still running (on Linux:
-//! `/proc/PID` exists); otherwise it is stale — left by a crash — and is
-//! taken over silently. Elsewhere than Linux a lock on this host is assumed
-//! live unless its pid is our own; the window offers "open anyway", which is
-//! [`ProjectLock::take_over`]. The lock is released when the guard drops.
+//! Holding the lock means holding the operating system's exclusive lock on
+//! that file (`File::try_lock`: `flock` on Unix, `LockFileEx` on Windows).
+//! The kernel grants it to exactly one of several sessions opening the
+//! project at the same moment, and releases it when its holder exits or
+//! crashes, so a lock left by a crash is simply free: no check-then-write
+//! race, no stale file to clear. The file's text names the holder (process
+//! id and host) for messages.
+//!
+//! The text is also honoured on its own: a lock naming another live process
+//! on this host (an older Riposte, which wrote the file without the OS
+//! lock) or any process on another host (a shared folder, where OS locks
+//! may not reach) counts as held. Elsewhere than Linux a process on this
+//! host is assumed live unless it is our own. The window offers "open
+//! anyway", which is [`ProjectLock::take_over`]. The lock is released, and
+//! its file removed, when the guard drops.
 
-use std::fs::{self, OpenOptions};
-use std::io::Write;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Attempts when the lock file is replaced between opening and locking it.
+const RETRIES: usize = 8;
+/// How long to wait for a new holder to finish writing its name.
+const READ_RETRIES: usize = 20;
+const READ_PAUSE: Duration = Duration::from_millis(5);
 
 /// A held lock; the file is removed on drop (if it is still ours).
 #[derive(Debug)]
 pub struct ProjectLock {
     path: PathBuf,
     owner: LockOwner,
+    /// The open lock file holding the OS lock (`None` after a take-over of
+    /// a lock another session holds, or where the file system has no
+    /// locks). Closing it releases the lock.
+    file: Option<File>,
 }
 
 /// Who holds a lock, as written in the file.
@@ -51,24 +72,53 @@ pub fn lock_path(project: &Path) -> PathBuf {
 }
 
 impl ProjectLock {
-    /// Locks `project` for this process, unless another live process holds
-    /// it. Stale and unreadable lock files are replaced.
+    /// Locks `project` for this process, unless another live session holds
+    /// it. A lock left by a process that is gone is taken over.
     pub fn acquire(project: &Path) -> Result<ProjectLock, LockError> {
+        Self::acquire_as(project, LockOwner::current())
+    }
+
+    fn acquire_as(project: &Path, owner: LockOwner) -> Result<ProjectLock, LockError> {
         let path = lock_path(project);
-        if let Some(owner) = read_owner(&path)
-            && owner != LockOwner::current()
-            && owner.is_alive()
-        {
-            return Err(LockError::Held {
-                project: project.display().to_string(),
-                pid: owner.pid,
-                host: owner.host,
-            });
+        let io_error = |source| LockError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let held = |holder: LockOwner| LockError::Held {
+            project: project.display().to_string(),
+            pid: holder.pid,
+            host: holder.host,
+        };
+        for _ in 0..RETRIES {
+            let mut file = open_lock_file(&path).map_err(io_error)?;
+            let os_locked = match file.try_lock() {
+                Ok(()) => true,
+                Err(TryLockError::WouldBlock) => return Err(held(wait_for_holder(&path))),
+                // No OS locks here (some network shares): the text decides.
+                Err(TryLockError::Error(_)) => false,
+            };
+            if os_locked && !still_named(&file, &path) {
+                // The holder removed the file as we opened it: open anew.
+                continue;
+            }
+            if let Some(holder) = read_from(&mut file)
+                && holder != owner
+                && holder.is_alive()
+            {
+                return Err(held(holder));
+            }
+            write_into(&mut file, &owner).map_err(io_error)?;
+            let file = os_locked.then_some(file);
+            return Ok(ProjectLock { path, owner, file });
         }
-        Self::take_over(project)
+        Err(io_error(std::io::Error::other(
+            "the lock file keeps being replaced by another Riposte",
+        )))
     }
 
     /// Locks `project` whoever holds it (the analyst chose "open anyway").
+    /// The holder keeps its OS lock on the old file; the lock file now
+    /// names us, so later sessions see this one as the holder.
     pub fn take_over(project: &Path) -> Result<ProjectLock, LockError> {
         let path = lock_path(project);
         let owner = LockOwner::current();
@@ -76,7 +126,11 @@ impl ProjectLock {
             path: path.display().to_string(),
             source,
         })?;
-        Ok(ProjectLock { path, owner })
+        Ok(ProjectLock {
+            path,
+            owner,
+            file: None,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -87,9 +141,11 @@ impl ProjectLock {
 impl Drop for ProjectLock {
     fn drop(&mut self) {
         // Another session may have taken the lock over: leave theirs alone.
+        // Removing before closing keeps the OS lock until the name is gone.
         if read_owner(&self.path).as_ref() == Some(&self.owner) {
             let _ = fs::remove_file(&self.path);
         }
+        self.file.take();
     }
 }
 
@@ -136,6 +192,62 @@ pub fn read_owner(path: &Path) -> Option<LockOwner> {
     LockOwner::parse(&text)
 }
 
+fn open_lock_file(path: &Path) -> std::io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+}
+
+/// The holder of an OS-locked file; it may be writing its name right now.
+fn wait_for_holder(path: &Path) -> LockOwner {
+    for _ in 0..READ_RETRIES {
+        if let Some(holder) = read_owner(path) {
+            return holder;
+        }
+        std::thread::sleep(READ_PAUSE);
+    }
+    LockOwner {
+        pid: 0,
+        host: "an unknown host".to_string(),
+    }
+}
+
+/// True when `path` still names the open `file` (on Unix: same device and
+/// inode). A holder removes the file when it lets go; a lock taken on the
+/// removed file would guard nothing.
+#[cfg(unix)]
+fn still_named(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_named(_file: &File, path: &Path) -> bool {
+    // Windows does not remove a file that another process has open.
+    path.exists()
+}
+
+fn read_from(file: &mut File) -> Option<LockOwner> {
+    let mut text = String::new();
+    file.rewind().ok()?;
+    file.read_to_string(&mut text).ok()?;
+    LockOwner::parse(&text)
+}
+
+fn write_into(file: &mut File, owner: &LockOwner) -> std::io::Result<()> {
+    file.set_len(0)?;
+    file.rewind()?;
+    file.write_all(owner.to_text().as_bytes())?;
+    file.sync_all()
+}
+
+/// Replaces the lock file's text whole (a temporary file renamed over it).
 fn write_owner(path: &Path, owner: &LockOwner) -> std::io::Result<()> {
     let temp = path.with_extension(format!("lock.tmp{}", owner.pid));
     let mut file = OpenOptions::new()
@@ -228,6 +340,68 @@ mod tests {
         assert!(ProjectLock::acquire(&project).is_ok());
         fs::write(lock_path(&project), b"\xff\x00garbage").expect("write");
         assert!(ProjectLock::acquire(&project).is_ok());
+    }
+
+    /// Several sessions (live processes) try to lock one project at the same
+    /// moment, with no lock file or with a stale one left by a crash:
+    /// exactly one may win. A check-then-write lock lets several through.
+    #[test]
+    fn simultaneous_acquires_have_exactly_one_winner() {
+        const RIVALS: usize = 8;
+        for round in 0..20 {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let project = project_in(&dir);
+            if round % 2 == 1 {
+                let dead = LockOwner {
+                    pid: 4_000_000_000,
+                    host: host_name(),
+                };
+                write_owner(&lock_path(&project), &dead).expect("stale lock");
+            }
+            let mut children: Vec<_> = (0..RIVALS)
+                .map(|_| {
+                    std::process::Command::new("sleep")
+                        .arg("30")
+                        .spawn()
+                        .expect("spawn sleep")
+                })
+                .collect();
+            let barrier = std::sync::Barrier::new(RIVALS);
+            let winners = std::thread::scope(|scope| {
+                let handles: Vec<_> = children
+                    .iter()
+                    .map(|child| {
+                        let owner = LockOwner {
+                            pid: child.id(),
+                            host: host_name(),
+                        };
+                        let (barrier, project) = (&barrier, &project);
+                        scope.spawn(move || {
+                            barrier.wait();
+                            ProjectLock::acquire_as(project, owner)
+                        })
+                    })
+                    .collect();
+                let results: Vec<_> = handles
+                    .into_iter()
+                    .map(|h| h.join().expect("thread"))
+                    .collect();
+                let winners = results.iter().filter(|r| r.is_ok()).count();
+                // Forget the guards: their drop would remove the winner's file.
+                results.into_iter().flatten().for_each(std::mem::forget);
+                winners
+            });
+            for child in &mut children {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            assert_eq!(
+                winners, 1,
+                "round {round}: {winners} sessions hold the lock"
+            );
+            let leftovers = fs::read_dir(dir.path()).expect("list").count();
+            assert_eq!(leftovers, 1, "only the lock file is left");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::agreement::Disagreement;
 use super::anchor::{Anchor, AnchorError};
 use super::conflict::Conflict;
 use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
-use super::project::{Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project};
+use super::project::{Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project, Relation};
 use super::text::content_hash;
 
 /// Records added together in one step (an import, a claim, a response and
@@ -79,6 +79,13 @@ pub enum EditError {
     BadAnchor { claim: ClaimId, error: AnchorError },
     #[error("a link must join two different claims (claim {0} was given twice)")]
     SelfLink(ClaimId),
+    #[error("claim {claim} is already linked to claim {response} as {relation} (link {existing})")]
+    DuplicateLink {
+        existing: LinkId,
+        claim: ClaimId,
+        response: ClaimId,
+        relation: Relation,
+    },
     #[error("claim {claim} belongs to another article than {article}")]
     ClaimOfOtherArticle { claim: ClaimId, article: ArticleId },
     #[error("the edit changes nothing")]
@@ -182,8 +189,31 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
         if link.claim == link.response {
             return Err(EditError::SelfLink(link.claim));
         }
+        // Only against links already in the project: undoing the delete of
+        // a claim re-inserts all its links at once, and files written
+        // before this rule may hold duplicates of each other.
+        refuse_duplicate(project, link)?;
     }
     Ok(())
+}
+
+/// Refuses `link` if another link already joins the same claim to the same
+/// response with the same relation.
+fn refuse_duplicate(project: &Project, link: &Link) -> Result<(), EditError> {
+    let same = |other: &&Link| {
+        other.id != link.id
+            && (other.claim, other.response, other.info.relation)
+                == (link.claim, link.response, link.info.relation)
+    };
+    match project.links.iter().find(same) {
+        Some(existing) => Err(EditError::DuplicateLink {
+            existing: existing.id,
+            claim: link.claim,
+            response: link.response,
+            relation: link.info.relation,
+        }),
+        None => Ok(()),
+    }
 }
 
 fn in_use<I: RecordId>(id: I) -> EditError {
@@ -292,6 +322,7 @@ fn replace_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
     if link.claim == link.response {
         return Err(EditError::SelfLink(link.claim));
     }
+    refuse_duplicate(project, &link)?;
     let old = std::mem::replace(&mut project.links[index], link);
     Ok(Edit::ReplaceLink(Box::new(old)))
 }
@@ -441,6 +472,40 @@ impl Edit {
             ..Bundle::default()
         };
         (Edit::Insert(Box::new(bundle)), id)
+    }
+
+    /// Changes a link's relation, status and note. The link keeps who made
+    /// it and when; `modified` becomes the stamp's time.
+    pub fn set_link_info(
+        project: &Project,
+        link: LinkId,
+        info: LinkInfo,
+        stamp: &Stamp,
+    ) -> Result<Edit, EditError> {
+        let mut changed = project
+            .link(link)
+            .ok_or(EditError::UnknownLink(link))?
+            .clone();
+        changed.info = info;
+        changed.modified = stamp.at;
+        Ok(Edit::ReplaceLink(Box::new(changed)))
+    }
+
+    /// Changes a claim's speaker, via, note and tags (not its span). The
+    /// claim keeps who marked it and when; `modified` becomes the stamp's.
+    pub fn set_claim_info(
+        project: &Project,
+        claim: ClaimId,
+        info: ClaimInfo,
+        stamp: &Stamp,
+    ) -> Result<Edit, EditError> {
+        let mut changed = project
+            .claim(claim)
+            .ok_or(EditError::UnknownClaim(claim))?
+            .clone();
+        changed.info = info;
+        changed.modified = stamp.at;
+        Ok(Edit::ReplaceClaim(Box::new(changed)))
     }
 
     /// Marks a response span and links `claim` to it, as one step.

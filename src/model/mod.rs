@@ -10,9 +10,11 @@ mod edit;
 mod history;
 mod ids;
 mod index;
+mod lint;
 mod merge;
 mod pairs;
 mod project;
+mod quote_match;
 mod reanchor;
 mod search;
 mod text;
@@ -32,12 +34,14 @@ pub use ids::{
     ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,
 };
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
+pub use lint::{Warning, introduced, lint};
 pub use merge::{Merged, merge};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,
     Review, Status,
 };
+pub use quote_match::{Closest, Difference, QuoteMatch, QuoteMatchError, Tolerance, match_quote};
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
 pub use search::{SearchHit, SearchIndex};
 pub use text::{

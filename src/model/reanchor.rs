@@ -354,13 +354,13 @@ fn side_score(
     same as f32 / total as f32
 }
 
-/// A span found by the approximate search.
+/// A span found by the approximate search (also used by `quote_match`).
 #[derive(Clone, Copy, Debug)]
-struct Hit {
-    start: usize,
-    end: usize,
+pub(super) struct Hit {
+    pub(super) start: usize,
+    pub(super) end: usize,
     /// Edit distance between the pattern and `start..end`.
-    distance: usize,
+    pub(super) distance: usize,
 }
 
 /// Step 3: approximate match, scored on quote similarity and context.
@@ -596,7 +596,7 @@ fn ceil_char_boundary(text: &str, index: usize) -> usize {
 /// Sellers' algorithm: the substring of `text[from..to]` closest to
 /// `pattern` in edit distance (any start, any end), if within
 /// `max_distance`. Equal distances go to the span nearest `expected`.
-fn sellers(
+pub(super) fn sellers(
     pattern: &[char],
     text: &str,
     from: usize,

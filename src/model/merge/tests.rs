@@ -248,11 +248,12 @@ fn a_record_deleted_on_one_side_but_used_on_the_other_comes_back() {
     .unwrap();
     let mut theirs = base.clone();
     let response = base.claims[1].id;
+    // A new pair the other way round (the base already pairs c1 → c2).
     let new_link = link(
         &mut theirs,
         tag("bbbbbb"),
-        first_claim(&base),
         response,
+        first_claim(&base),
         "bob",
     );
     let merged = merge(&base, &ours, &theirs);
