@@ -103,6 +103,10 @@ impl Session {
             return Ok(false);
         }
         files::save(&self.path, &self.project)?;
+        // The change is saved: release the lock before anything is printed.
+        // A script reading the output (`read id < <(riposte ...)` does not
+        // wait for the process to end) may start the next command at once.
+        self._lock = None;
         if echo == Echo::Changes {
             for line in &changes {
                 println!("{line}");
