@@ -120,7 +120,11 @@ fn story(root: &tempfile::TempDir) -> std::path::PathBuf {
 
 /// Changes a link's status through the CLI.
 fn set_link_status(dir: &Path, analyst: &str, link: &str, status: &str) {
-    riposte(dir, analyst, &["set", "story.ron", link, "--status", status]);
+    riposte(
+        dir,
+        analyst,
+        &["set", "story.ron", link, "--status", status],
+    );
 }
 
 fn commit_all(dir: &Path, analyst: &str, message: &str) {

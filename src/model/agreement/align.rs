@@ -3,8 +3,9 @@
 //! ends), across every copy.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
-use crate::model::{ArticleId, ClaimId, LinkId, Project, Relation, Status, byte_to_char_index};
+use crate::model::{ArticleId, Claim, ClaimId, LinkId, Project, Relation, Status};
 
 /// A claim as comparable across copies: its article (an index into the
 /// texts of all copies) and its range in characters.
@@ -53,7 +54,7 @@ pub(crate) struct Aligned {
 
 impl Aligned {
     pub fn new(projects: &[&Project], threshold: f64) -> Aligned {
-        let mut texts: HashMap<(String, String), usize> = HashMap::new();
+        let mut texts = Texts::default();
         let copies: Vec<Annotations> = projects
             .iter()
             .map(|project| annotations(project, &mut texts))
@@ -107,26 +108,25 @@ impl Aligned {
     }
 }
 
-fn annotations(project: &Project, texts: &mut HashMap<(String, String), usize>) -> Annotations {
-    let mut keys: HashMap<ArticleId, usize> = HashMap::new();
-    for article in &project.articles {
-        let next = texts.len();
-        let key = (article.content_hash.clone(), article.text.to_string());
-        keys.insert(article.id, *texts.entry(key).or_insert(next));
-    }
+fn annotations(project: &Project, texts: &mut Texts) -> Annotations {
+    let keys: HashMap<ArticleId, usize> = project
+        .articles
+        .iter()
+        .map(|article| (article.id, texts.key(&article.content_hash, &article.text)))
+        .collect();
+    let anchored: Vec<&Claim> = project.claims.iter().filter(|c| !c.is_orphan()).collect();
+    let chars = char_offsets(project, &anchored);
     let mut index: HashMap<ClaimId, usize> = HashMap::new();
     let mut claims = Vec::new();
-    for claim in project.claims.iter().filter(|c| !c.is_orphan()) {
-        let (Some(&article), Some(text)) =
-            (keys.get(&claim.article), project.article(claim.article))
-        else {
+    for claim in anchored {
+        let Some(&article) = keys.get(&claim.article) else {
             continue;
         };
-        let text = &text.text;
+        let at = |byte| chars.get(&(claim.article, byte)).copied().unwrap_or(0);
         let span = Span {
             article,
-            start: byte_to_char_index(text, claim.anchor.start),
-            end: byte_to_char_index(text, claim.anchor.end),
+            start: at(claim.anchor.start),
+            end: at(claim.anchor.end),
         };
         index.insert(claim.id, claims.len());
         claims.push((claim.id, span));
@@ -141,6 +141,57 @@ fn annotations(project: &Project, texts: &mut HashMap<(String, String), usize>) 
         })
         .collect();
     Annotations { claims, links }
+}
+
+/// The articles of all copies, one number per distinct text. Looked up by
+/// content hash, confirmed by comparing the texts (hashing whole texts
+/// again would cost more than the rest of the comparison).
+#[derive(Default)]
+pub(crate) struct Texts {
+    by_hash: HashMap<String, Vec<(Arc<str>, usize)>>,
+    count: usize,
+}
+
+impl Texts {
+    fn key(&mut self, hash: &str, text: &Arc<str>) -> usize {
+        let same = self.by_hash.entry(hash.to_string()).or_default();
+        if let Some((_, key)) = same.iter().find(|(seen, _)| seen == text) {
+            return *key;
+        }
+        self.count += 1;
+        same.push((Arc::clone(text), self.count - 1));
+        self.count - 1
+    }
+}
+
+/// The character index of every claim boundary (article, byte offset), in
+/// one walk over each article's text rather than one per boundary.
+fn char_offsets(project: &Project, claims: &[&Claim]) -> HashMap<(ArticleId, usize), usize> {
+    let mut wanted: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
+    for claim in claims {
+        let offsets = wanted.entry(claim.article).or_default();
+        offsets.extend([claim.anchor.start, claim.anchor.end]);
+    }
+    let mut found = HashMap::new();
+    for (id, mut offsets) in wanted {
+        let Some(article) = project.article(id) else {
+            continue;
+        };
+        offsets.sort_unstable();
+        offsets.dedup();
+        // Characters counted between consecutive boundaries: one pass over
+        // the text, with std's fast counting.
+        let (mut previous, mut index) = (0, 0);
+        for byte in offsets {
+            let Some(between) = article.text.get(previous..byte) else {
+                continue;
+            };
+            index += between.chars().count();
+            previous = byte;
+            found.insert((id, byte), index);
+        }
+    }
+    found
 }
 
 /// One-to-one matching of a's claims to b's: candidate pairs overlapping
