@@ -84,6 +84,14 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
     }
 }
 
+/// Merges another copy when the version both started from is unknown
+/// (File → Merge another copy…): nothing is taken as deleted, so a record
+/// either copy has is kept, and every field the copies hold differently
+/// keeps ours and is recorded as a conflict.
+pub fn merge_without_base(ours: &Project, theirs: &Project) -> Merged {
+    merge(&Project::default(), ours, theirs)
+}
+
 fn merge_title(
     base: &Project,
     ours: &Project,

@@ -408,3 +408,30 @@ fn title_changed_both_ways_is_a_conflict() {
     apply(&mut project, edit).unwrap();
     assert_eq!(project.title, "Their title");
 }
+
+#[test]
+fn without_a_base_nothing_is_lost_and_every_difference_is_a_conflict() {
+    let base = base();
+    let claim = first_claim(&base);
+    let mut ours = base.clone();
+    set_speaker(&mut ours, claim, "ours", "ana", 2);
+    let mut theirs = base.clone();
+    let added = mark(&mut theirs, tag("bbbbbb"), 1, "The agency denied", "bob");
+    apply(
+        &mut theirs,
+        Edit::Delete(Selection {
+            links: vec![base.links[0].id],
+            ..Selection::default()
+        }),
+    )
+    .unwrap();
+    let merged = merge_without_base(&ours, &theirs);
+    let project = &merged.project;
+    assert!(project.claim(added).is_some());
+    assert_eq!(project.links.len(), 1, "a record either copy has is kept");
+    assert_eq!(project.claim(claim).unwrap().info.speaker, "ours");
+    let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["info.speaker"]);
+    assert_whole(project);
+    assert_eq!(merge_without_base(&ours, &ours).project, ours);
+}
