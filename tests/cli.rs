@@ -297,3 +297,11 @@ fn demo_project_checks_clean() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "5 articles, 13 claims, 7 links (5 curated)\n");
 }
+
+#[test]
+fn version_prints_the_package_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = riposte(&["--version"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), format!("riposte {}", env!("CARGO_PKG_VERSION")));
+}
