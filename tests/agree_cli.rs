@@ -190,6 +190,13 @@ fn curate_accepts_agreed_pairs_and_decide_settles_the_rest() {
         "curated.ron",
     ];
     let out = ok("lead", &args, dir.path());
+    let check = ok("lead", &["check", "curated.ron"], dir.path());
+    assert!(
+        check.ends_with(
+            "curated.ron: 2 disagreements to decide (riposte decide curated.ron lists them)\n"
+        ),
+        "{check}"
+    );
     let mut lines = out.lines();
     assert_eq!(
         lines.next(),
