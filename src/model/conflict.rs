@@ -70,12 +70,21 @@ pub struct ConflictSide {
 }
 
 impl ConflictSide {
-    /// The value in one line, for lists and messages.
+    /// The value as a person reads it, for lists and messages: text in
+    /// quotes, a claim's place by its quote, a link's ends as `c1 → c2`,
+    /// an article's text as is (the caller shortens it).
     pub fn shown(&self) -> String {
-        match &self.value {
-            Value::Null => "(deleted)".to_string(),
-            Value::String(text) => format!("{text:?}"),
-            other => other.to_string(),
+        let text = |key: &str| self.value.get(key).and_then(Value::as_str);
+        let quote = self.value.pointer("/anchor/quote").and_then(Value::as_str);
+        match (&self.value, quote) {
+            (Value::Null, _) => "(deleted)".to_string(),
+            (Value::String(text), _) => format!("{text:?}"),
+            (_, Some(quote)) => format!("{:?} in {}", quote, text("article").unwrap_or("?")),
+            _ => match (text("claim"), text("response"), text("text")) {
+                (Some(claim), Some(response), _) => format!("{claim} → {response}"),
+                (_, _, Some(body)) => format!("{body:?}"),
+                _ => self.value.to_string(),
+            },
         }
     }
 }
@@ -321,5 +330,32 @@ fn set_path(tree: &mut Value, path: &str, value: Value) {
             return;
         }
         node = object.entry(key.to_string()).or_insert(Value::Null);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn side(value: Value) -> ConflictSide {
+        ConflictSide {
+            value,
+            analyst: String::new(),
+            at: None,
+        }
+    }
+
+    #[test]
+    fn values_are_shown_as_a_person_reads_them() {
+        assert_eq!(side(Value::Null).shown(), "(deleted)");
+        assert_eq!(side(json!("Curated")).shown(), "\"Curated\"");
+        let place = json!({"article": "a2", "anchor": {"start": 3, "end": 9, "quote": "qeyd 😀"}});
+        assert_eq!(side(place).shown(), "\"qeyd 😀\" in a2");
+        let ends = json!({"claim": "c1", "response": "c4-k3m9qz"});
+        assert_eq!(side(ends).shown(), "c1 → c4-k3m9qz");
+        let text = json!({"text": "New text", "content_hash": "ab12"});
+        assert_eq!(side(text).shown(), "\"New text\"");
+        assert_eq!(side(json!(["a", "b"])).shown(), "[\"a\",\"b\"]");
     }
 }
