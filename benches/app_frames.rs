@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use riposte::bench_support::{CorpusSpec, corpus};
 use riposte::model::LinkId;
-use riposte::ui::app::{Action, App, Startup};
+use riposte::ui::{Action, App, Startup};
 
 fn big_project_harness(dir: &std::path::Path) -> Harness<'static, App> {
     let spec = CorpusSpec {

@@ -241,10 +241,11 @@ fn git_merge_of_one_field_changed_on_both_branches_records_the_conflict() {
         checked.starts_with("5 articles, 3 claims, 1 links (1 curated)"),
         "{checked}"
     );
-    // Who: the link's author (records do not yet say who changed them last).
-    let expected = format!("conflict to decide: link {l1} info.status: ours \"Curated\" by lead");
+    // Who changed it on each side, and when.
+    let expected = format!(
+        "conflict to decide: link {l1} info.status: ours \"Curated\" by ana at 2024-11-26 00:00; theirs \"Rejected\" by bob at 2024-11-26 00:00"
+    );
     assert!(checked.contains(&expected), "{checked}");
-    assert!(checked.contains("theirs \"Rejected\" by lead"), "{checked}");
     let project = riposte::io::load(&dir.join("story.ron")).unwrap().project;
     let [conflict] = project.conflicts.as_slice() else {
         panic!("{:?}", project.conflicts)
@@ -255,6 +256,13 @@ fn git_merge_of_one_field_changed_on_both_branches_records_the_conflict() {
     assert_eq!(
         (&conflict.ours.value, &conflict.theirs.value),
         (&"Curated".into(), &"Rejected".into())
+    );
+    assert_eq!(
+        (
+            conflict.ours.analyst.as_str(),
+            conflict.theirs.analyst.as_str()
+        ),
+        ("ana", "bob")
     );
     assert!(conflict.ours.at.is_some() && conflict.theirs.at.is_some());
     assert!(project.claim(added.parse().unwrap()).is_some());

@@ -10,7 +10,7 @@ mod common;
 
 use proptest::prelude::*;
 use riposte::model::{
-    Anchor, ArticleId, ClaimInfo, Edit, LinkInfo, Project, RecordId, Relation, Replica, Selection,
+    Anchor, ArticleId, ClaimInfo, Edit, LinkInfo, Project, RecordId, RecordIds, Relation, Replica,
     Status, apply, edit_article_text, merge,
 };
 use std::collections::BTreeSet;
@@ -132,15 +132,15 @@ fn run(project: &mut Project, op: &Op, replica: Replica) {
             Some(Edit::Insert(bundle))
         }
         Op::DeleteClaim(i) => pick(&project.claims, *i).map(|c| {
-            Edit::Delete(Selection {
+            Edit::Delete(RecordIds {
                 claims: vec![c.id],
-                ..Selection::default()
+                ..RecordIds::default()
             })
         }),
         Op::DeleteLink(i) => pick(&project.links, *i).map(|l| {
-            Edit::Delete(Selection {
+            Edit::Delete(RecordIds {
                 links: vec![l.id],
-                ..Selection::default()
+                ..RecordIds::default()
             })
         }),
         Op::Speaker { claim, text } => pick(&project.claims, *claim).map(|c| {

@@ -7,7 +7,7 @@ mod common;
 
 use common::{project_with_texts, stamp};
 use riposte::model::{
-    ArticleId, ClaimId, ClaimInfo, Edit, History, LinkId, LinkInfo, Project, Relation, Selection,
+    ArticleId, ClaimId, ClaimInfo, Edit, History, LinkId, LinkInfo, Project, RecordIds, Relation,
     Status, apply, match_quote,
 };
 
@@ -145,9 +145,9 @@ fn a_claim_with_duplicate_links_from_an_old_file_can_be_deleted_and_restored() {
     project.next_ids.link += 1;
     project.links.push(copy);
     let before = project.clone();
-    let selection = Selection {
+    let selection = RecordIds {
         claims: vec![claim],
-        ..Selection::default()
+        ..RecordIds::default()
     };
     history
         .apply(&mut project, Edit::Delete(selection))

@@ -6,7 +6,7 @@ mod common;
 use common::{project_with_texts, stamp};
 use riposte::model::{
     Anchor, AnchorError, ArticleId, ClaimId, ClaimInfo, Edit, EditError, History, LinkId, LinkInfo,
-    Project, Relation, Replica, Selection, Status, apply,
+    Project, RecordIds, Relation, Replica, Status, apply,
 };
 
 const CLAIM_TEXT: &str = "Ambassador said the EU funds the opposition. Əsas xəbər 😀.";
@@ -195,9 +195,9 @@ fn deleting_a_claim_deletes_its_links_and_undo_restores_them() {
     }
     let before = project.clone();
     assert_eq!(project.links.len(), 2);
-    let delete = Edit::Delete(Selection {
+    let delete = Edit::Delete(RecordIds {
         claims: vec![claim],
-        ..Selection::default()
+        ..RecordIds::default()
     });
     history.apply(&mut project, delete).unwrap();
     assert!(project.links.is_empty());
@@ -212,9 +212,9 @@ fn undo_of_delete_then_redo_round_trips() {
     let mut history = History::new();
     let claim = mark(&mut project, &mut history, 1, "the EU funds");
     let with_claim = project.clone();
-    let delete = Edit::Delete(Selection {
+    let delete = Edit::Delete(RecordIds {
         claims: vec![claim],
-        ..Selection::default()
+        ..RecordIds::default()
     });
     history.apply(&mut project, delete).unwrap();
     let without = project.clone();
@@ -230,9 +230,9 @@ fn deleting_an_article_cascades_and_ids_are_not_reused() {
     let mut project = two_articles();
     let mut history = History::new();
     mark(&mut project, &mut history, 2, "denied");
-    let delete = Edit::Delete(Selection {
+    let delete = Edit::Delete(RecordIds {
         articles: vec![ArticleId::untagged(2)],
-        ..Selection::default()
+        ..RecordIds::default()
     });
     history.apply(&mut project, delete).unwrap();
     assert!(project.claims.is_empty());
@@ -304,9 +304,9 @@ fn refused_batch_changes_nothing() {
         ClaimInfo::default(),
         &stamp(),
     );
-    let bad = Edit::Delete(Selection {
+    let bad = Edit::Delete(RecordIds {
         links: vec![LinkId::untagged(40)],
-        ..Selection::default()
+        ..RecordIds::default()
     });
     assert_eq!(
         apply(&mut project, Edit::Batch(vec![good, bad])),

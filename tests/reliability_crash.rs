@@ -62,6 +62,7 @@ fn big_project() -> Project {
             analyst: "crash".to_string(),
             created: stamp_time(),
             modified: stamp_time(),
+            modified_by: None,
             review: None,
         });
     }

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use riposte::io::{load_str, to_ron_string};
 use riposte::model::{
     Anchor, ArticleId, Bundle, Claim, ClaimId, ClaimInfo, Edit, History, LinkInfo, Outcome,
-    Project, Relation, Selection, Stamp, Status, edit_article_text, reanchor,
+    Project, RecordIds, Relation, Stamp, Status, edit_article_text, reanchor,
 };
 
 fn stamp() -> Stamp {
@@ -179,16 +179,16 @@ fn edit_for(project: &Project, step: &Step) -> Option<Edit> {
             };
             Some(Edit::add_response(project, claim, at, ClaimInfo::default(), info, &stamp).0)
         }
-        Step::DeleteClaim(i) => Some(Edit::Delete(Selection {
+        Step::DeleteClaim(i) => Some(Edit::Delete(RecordIds {
             claims: vec![nth_claim(project, *i)?],
-            ..Selection::default()
+            ..RecordIds::default()
         })),
         Step::DeleteLink(i) => {
             let links = &project.links;
             let link = (!links.is_empty()).then(|| links[i % links.len()].id)?;
-            Some(Edit::Delete(Selection {
+            Some(Edit::Delete(RecordIds {
                 links: vec![link],
-                ..Selection::default()
+                ..RecordIds::default()
             }))
         }
         Step::SetSpeaker { claim, speaker } => {
@@ -283,6 +283,7 @@ proptest! {
                     analyst: String::new(),
                     created: stamp().at,
                     modified: stamp().at,
+                    modified_by: None,
                     review: None,
                 })
             })

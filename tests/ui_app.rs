@@ -73,8 +73,11 @@ fn mark_pair_undo_curate_save_and_reload() {
     let mut harness = harness(&path);
     assert!(!harness.state().document().is_dirty());
 
-    harness.state_mut().import_paths(&[repo().join("seeds")]);
-    harness.step();
+    harness
+        .state_mut()
+        .push(Action::Import(vec![repo().join("seeds")]));
+    // The import runs in the background.
+    settle(&mut harness);
     assert_eq!(harness.state().project().articles.len(), 5);
     assert!(
         harness.state().title().starts_with("• "),
@@ -262,7 +265,8 @@ fn export_dialog_writes_the_chosen_pairs() {
         .get_by_role_and_label(Role::Button, "Export")
         .click();
     harness.step();
-    harness.step();
+    // The export is written in the background.
+    settle(&mut harness);
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.contains("categorically denied"), "{written}");
     assert!(
@@ -370,6 +374,7 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
             analyst: stamp.analyst.clone(),
             created: stamp.at,
             modified: stamp.at,
+            modified_by: None,
             review: None,
         });
     }
@@ -386,6 +391,7 @@ fn large_project(dir: &Path, links: usize) -> PathBuf {
             analyst: stamp.analyst.clone(),
             created: stamp.at,
             modified: stamp.at,
+            modified_by: None,
         });
     }
     riposte::model::apply(&mut project, Edit::Insert(Box::new(bundle))).unwrap();
@@ -563,7 +569,8 @@ fn dropped_files_are_imported_and_duplicates_reported() {
             .push(std::sync::Arc::new(Dropped(path)));
     }
     harness.step();
-    harness.step();
+    // The import runs in the background.
+    settle(&mut harness);
     assert_eq!(harness.state().project().articles.len(), 6);
     let notice = harness.state().notices().last().unwrap().text.clone();
     assert!(notice.contains("Imported 1 article"), "{notice}");
@@ -595,6 +602,9 @@ fn closing_with_unsaved_changes_asks_first() {
         .or_default()
         .events
         .push(egui::ViewportEvent::Close);
+    // The close request is handled after the frame; the prompt shows (after
+    // its sizing pass) in the frames that follow.
+    harness.step();
     harness.step();
     harness.step();
     assert!(harness.query_by_label("Unsaved changes").is_some());
@@ -627,7 +637,8 @@ fn import_folder_through_the_in_app_chooser() {
         .get_by_role_and_label(Role::Button, "Import")
         .click();
     harness.step();
-    harness.step();
+    // The import runs in the background.
+    settle(&mut harness);
     assert_eq!(harness.state().project().articles.len(), 5);
     assert!(
         harness
@@ -661,7 +672,9 @@ fn export_dialog_writes_every_format() {
         harness
             .get_by_role_and_label(Role::Button, "Export")
             .click();
-        harness.run();
+        harness.step();
+        // The export is written in the background.
+        settle(&mut harness);
         let new: Vec<PathBuf> = entries(dir.path())
             .into_iter()
             .filter(|p| !before.contains(p))

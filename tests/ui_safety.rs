@@ -123,7 +123,8 @@ fn startup_offers_the_recovery_copy_and_restoring_brings_the_edits_back() {
     harness.get_by_label_contains("2 unsaved change(s)");
     harness.get_by_label("Restore").click();
     harness.step();
-    harness.step();
+    // The copy is read in the background.
+    settle(&mut harness);
     let state = harness.state();
     assert_eq!(state.project().title, "Recovered title");
     assert_eq!(
@@ -183,12 +184,17 @@ fn an_external_change_shows_the_banner_and_reload_loads_it() {
 
     harness.get_by_label("Compare").click();
     harness.step();
+    // The file is read and compared in the background; the window shows
+    // after its sizing pass.
+    settle(&mut harness);
     harness.step();
     harness.get_by_label(&format!("0 added, {link_count} removed, 0 changed"));
 
     // A save now asks before overwriting their version.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.step();
+    // The save checks the file in the background, then asks.
+    settle(&mut harness);
     harness.step();
     harness.get_by_label("The file changed on disk");
     harness.get_by_label("Cancel").click();
@@ -216,6 +222,8 @@ fn saving_over_an_external_change_after_confirming_overwrites() {
     project_file::save(&path, &theirs).unwrap();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.step();
+    // The save checks the file in the background, then asks.
+    settle(&mut harness);
     harness.step();
     harness.get_by_label("Overwrite").click();
     settle(&mut harness);
@@ -283,7 +291,8 @@ fn editing_article_text_in_the_window_reanchors_claims_and_undo_restores_them() 
     harness.step();
     harness.get_by_label("Apply").click();
     harness.step();
-    harness.step();
+    // The claims are found again in the background.
+    settle(&mut harness);
 
     let project = harness.state().project().clone();
     assert_eq!(*project.article(article).unwrap().text, *new_text);
@@ -363,12 +372,16 @@ fn replacing_article_text_from_a_file_goes_through_the_editor() {
         .type_text(&newer.display().to_string());
     harness.step();
     harness.get_by_label("Use this text").click();
-    for _ in 0..3 {
+    harness.step();
+    // The file is read in the background, then the editor shows.
+    settle(&mut harness);
+    for _ in 0..2 {
         harness.step();
     }
     harness.get_by_label_contains("New version read from");
     harness.get_by_label("Apply").click();
     harness.step();
+    settle(&mut harness);
     let project = harness.state().project();
     let text = &project.article(article).unwrap().text;
     assert_eq!(**text, *format!("Updated 2024-09-01.\n\n{old_text}"));
@@ -395,6 +408,8 @@ fn an_untitled_copy_left_by_a_crashed_window_is_offered_at_start() {
     harness.get_by_label_contains("an untitled project");
     harness.get_by_label("Restore").click();
     harness.step();
+    // The copy is read in the background.
+    settle(&mut harness);
     let state = harness.state();
     assert_eq!(state.project().title, "Draft from a crashed window");
     assert!(state.document().is_dirty());

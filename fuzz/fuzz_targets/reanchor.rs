@@ -37,6 +37,7 @@ fuzz_target!(|data: &[u8]| {
                 analyst: String::new(),
                 created: at,
                 modified: at,
+                modified_by: None,
                 review: None,
             })
         })

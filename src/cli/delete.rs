@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use super::Failure;
 use super::session::{Change, Echo, Session, resolved_any};
 use super::values::{self, AnyId};
-use crate::model::{Edit, Selection};
+use crate::model::{Edit, RecordIds};
 
 #[derive(Args, Debug)]
 #[command(after_help = "Example:\n  riposte delete story.ron l2 c5 --dry-run")]
@@ -24,7 +24,7 @@ pub struct DeleteArgs {
 
 pub(super) fn delete_command(args: &DeleteArgs) -> Result<ExitCode, Failure> {
     let mut session = Session::open(&args.project, args.change)?;
-    let mut selection = Selection::default();
+    let mut selection = RecordIds::default();
     for id in &args.ids {
         match resolved_any(&args.project, &session.project, *id)? {
             AnyId::Article(id) => selection.articles.push(id),

@@ -1,5 +1,6 @@
 //! Files: the project file, article import and exports. No egui here.
 
+pub mod compare;
 pub mod export;
 pub mod format;
 pub mod import;
@@ -7,5 +8,6 @@ pub mod lock;
 pub mod migrate;
 pub mod project_file;
 pub mod recovery;
+pub mod watch;
 
 pub use project_file::{LoadError, Loaded, SaveError, load, load_str, save, to_ron_string};

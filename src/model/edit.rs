@@ -2,15 +2,13 @@
 //! place where a project is mutated. Applying returns the inverse edit, which
 //! is what makes undo exact.
 
-use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::agreement::Disagreement;
-use super::anchor::{Anchor, AnchorError};
-use super::conflict::Conflict;
+use super::anchor::AnchorError;
+use super::decisions::{Conflict, Disagreement};
 use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
-use super::project::{Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Project, Relation};
+use super::project::{Article, ArticleMeta, Claim, Link, Project, Relation};
 use super::text::content_hash;
 
 /// Records added together in one step (an import, a claim, a response and
@@ -22,10 +20,11 @@ pub struct Bundle {
     pub links: Vec<Link>,
 }
 
-/// Records to delete. Deleting an article deletes its claims; deleting a
-/// claim deletes its links.
+/// The ids of records: what a delete removes (and what undoes an insert).
+/// Deleting an article deletes its claims; deleting a claim deletes its
+/// links.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Selection {
+pub struct RecordIds {
     pub articles: Vec<ArticleId>,
     pub claims: Vec<ClaimId>,
     pub links: Vec<LinkId>,
@@ -35,7 +34,7 @@ pub struct Selection {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     Insert(Box<Bundle>),
-    Delete(Selection),
+    Delete(RecordIds),
     SetProjectTitle(String),
     SetArticleMeta {
         article: ArticleId,
@@ -92,19 +91,12 @@ pub enum EditError {
     Empty,
 }
 
-/// Who made a change and when; stamped on new and modified records.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Stamp {
-    pub analyst: String,
-    pub at: DateTime<Utc>,
-}
-
 /// Applies `edit` to `project` and returns the edit that undoes it. Checks
 /// everything first, so a refused edit leaves the project untouched.
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
     match edit {
         Edit::Insert(bundle) => insert(project, *bundle),
-        Edit::Delete(selection) => delete(project, &selection),
+        Edit::Delete(ids) => delete(project, &ids),
         Edit::SetProjectTitle(title) => {
             let old = std::mem::replace(&mut project.title, title);
             Ok(Edit::SetProjectTitle(old))
@@ -131,7 +123,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
 
 fn insert(project: &mut Project, bundle: Bundle) -> Result<Edit, EditError> {
     validate_insert(project, &bundle)?;
-    let inverse = Selection {
+    let inverse = RecordIds {
         articles: bundle.articles.iter().map(|a| a.id).collect(),
         claims: bundle.claims.iter().map(|c| c.id).collect(),
         links: bundle.links.iter().map(|l| l.id).collect(),
@@ -231,8 +223,8 @@ fn verify_claim(claim: &Claim, text: &str) -> Result<(), EditError> {
     })
 }
 
-fn delete(project: &mut Project, selection: &Selection) -> Result<Edit, EditError> {
-    let (articles, claims, links) = cascade(project, selection)?;
+fn delete(project: &mut Project, ids: &RecordIds) -> Result<Edit, EditError> {
+    let (articles, claims, links) = cascade(project, ids)?;
     if articles.is_empty() && claims.is_empty() && links.is_empty() {
         return Err(EditError::Empty);
     }
@@ -246,19 +238,19 @@ fn delete(project: &mut Project, selection: &Selection) -> Result<Edit, EditErro
 
 type Cascade = (BTreeSet<ArticleId>, BTreeSet<ClaimId>, BTreeSet<LinkId>);
 
-/// Everything a delete removes: the selection plus what depends on it.
-fn cascade(project: &Project, selection: &Selection) -> Result<Cascade, EditError> {
-    for &id in &selection.articles {
+/// Everything a delete removes: the given records plus what depends on them.
+fn cascade(project: &Project, ids: &RecordIds) -> Result<Cascade, EditError> {
+    for &id in &ids.articles {
         project.article(id).ok_or(EditError::UnknownArticle(id))?;
     }
-    for &id in &selection.claims {
+    for &id in &ids.claims {
         project.claim(id).ok_or(EditError::UnknownClaim(id))?;
     }
-    for &id in &selection.links {
+    for &id in &ids.links {
         project.link(id).ok_or(EditError::UnknownLink(id))?;
     }
-    let articles: BTreeSet<_> = selection.articles.iter().copied().collect();
-    let mut claims: BTreeSet<_> = selection.claims.iter().copied().collect();
+    let articles: BTreeSet<_> = ids.articles.iter().copied().collect();
+    let mut claims: BTreeSet<_> = ids.claims.iter().copied().collect();
     claims.extend(
         project
             .claims
@@ -266,7 +258,7 @@ fn cascade(project: &Project, selection: &Selection) -> Result<Cascade, EditErro
             .filter(|c| articles.contains(&c.article))
             .map(|c| c.id),
     );
-    let mut links: BTreeSet<_> = selection.links.iter().copied().collect();
+    let mut links: BTreeSet<_> = ids.links.iter().copied().collect();
     links.extend(
         project
             .links
@@ -423,7 +415,7 @@ impl Edit {
     pub fn label(&self, before: &Project) -> String {
         match self {
             Edit::Insert(bundle) => insert_label(bundle),
-            Edit::Delete(selection) => delete_label(selection),
+            Edit::Delete(ids) => delete_label(ids),
             Edit::SetProjectTitle(_) => "rename project".to_string(),
             Edit::SetArticleMeta { .. } => "edit article details".to_string(),
             Edit::ReplaceClaim(claim) => claim_label(before, claim),
@@ -435,130 +427,6 @@ impl Edit {
             Edit::SetConflicts(_) => "decide conflict".to_string(),
             Edit::SetDisagreements(_) => "decide disagreement".to_string(),
         }
-    }
-
-    /// Adds a claim on `anchor` of `article`; returns the edit and the id
-    /// the claim will have.
-    pub fn add_claim(
-        project: &Project,
-        article: ArticleId,
-        anchor: Anchor,
-        info: ClaimInfo,
-        stamp: &Stamp,
-    ) -> (Edit, ClaimId) {
-        let mut ids = project.next_ids.clone();
-        let claim = new_claim(ids.take_claim(), article, anchor, info, stamp);
-        let id = claim.id;
-        let bundle = Bundle {
-            claims: vec![claim],
-            ..Bundle::default()
-        };
-        (Edit::Insert(Box::new(bundle)), id)
-    }
-
-    /// Links two existing claims.
-    pub fn add_link(
-        project: &Project,
-        claim: ClaimId,
-        response: ClaimId,
-        info: LinkInfo,
-        stamp: &Stamp,
-    ) -> (Edit, LinkId) {
-        let mut ids = project.next_ids.clone();
-        let link = new_link(ids.take_link(), claim, response, info, stamp);
-        let id = link.id;
-        let bundle = Bundle {
-            links: vec![link],
-            ..Bundle::default()
-        };
-        (Edit::Insert(Box::new(bundle)), id)
-    }
-
-    /// Changes a link's relation, status and note. The link keeps who made
-    /// it and when; `modified` becomes the stamp's time.
-    pub fn set_link_info(
-        project: &Project,
-        link: LinkId,
-        info: LinkInfo,
-        stamp: &Stamp,
-    ) -> Result<Edit, EditError> {
-        let mut changed = project
-            .link(link)
-            .ok_or(EditError::UnknownLink(link))?
-            .clone();
-        changed.info = info;
-        changed.modified = stamp.at;
-        Ok(Edit::ReplaceLink(Box::new(changed)))
-    }
-
-    /// Changes a claim's speaker, via, note and tags (not its span). The
-    /// claim keeps who marked it and when; `modified` becomes the stamp's.
-    pub fn set_claim_info(
-        project: &Project,
-        claim: ClaimId,
-        info: ClaimInfo,
-        stamp: &Stamp,
-    ) -> Result<Edit, EditError> {
-        let mut changed = project
-            .claim(claim)
-            .ok_or(EditError::UnknownClaim(claim))?
-            .clone();
-        changed.info = info;
-        changed.modified = stamp.at;
-        Ok(Edit::ReplaceClaim(Box::new(changed)))
-    }
-
-    /// Marks a response span and links `claim` to it, as one step.
-    pub fn add_response(
-        project: &Project,
-        claim: ClaimId,
-        response_at: (ArticleId, Anchor),
-        response_info: ClaimInfo,
-        link_info: LinkInfo,
-        stamp: &Stamp,
-    ) -> (Edit, ClaimId, LinkId) {
-        let mut ids = project.next_ids.clone();
-        let (article, anchor) = response_at;
-        let response = new_claim(ids.take_claim(), article, anchor, response_info, stamp);
-        let link = new_link(ids.take_link(), claim, response.id, link_info, stamp);
-        let (response_id, link_id) = (response.id, link.id);
-        let bundle = Bundle {
-            claims: vec![response],
-            links: vec![link],
-            ..Bundle::default()
-        };
-        (Edit::Insert(Box::new(bundle)), response_id, link_id)
-    }
-}
-
-fn new_claim(
-    id: ClaimId,
-    article: ArticleId,
-    anchor: Anchor,
-    info: ClaimInfo,
-    stamp: &Stamp,
-) -> Claim {
-    Claim {
-        id,
-        article,
-        anchor,
-        info,
-        analyst: stamp.analyst.clone(),
-        created: stamp.at,
-        modified: stamp.at,
-        review: None,
-    }
-}
-
-fn new_link(id: LinkId, claim: ClaimId, response: ClaimId, info: LinkInfo, stamp: &Stamp) -> Link {
-    Link {
-        id,
-        claim,
-        response,
-        info,
-        analyst: stamp.analyst.clone(),
-        created: stamp.at,
-        modified: stamp.at,
     }
 }
 
@@ -584,11 +452,11 @@ fn insert_label(bundle: &Bundle) -> String {
     format!("mark {}", plural(bundle.claims.len(), "claim", "claims"))
 }
 
-fn delete_label(selection: &Selection) -> String {
+fn delete_label(ids: &RecordIds) -> String {
     let parts = [
-        (selection.articles.len(), "article", "articles"),
-        (selection.claims.len(), "claim", "claims"),
-        (selection.links.len(), "link", "links"),
+        (ids.articles.len(), "article", "articles"),
+        (ids.claims.len(), "claim", "claims"),
+        (ids.links.len(), "link", "links"),
     ];
     let named: Vec<String> = parts
         .iter()

@@ -5,30 +5,33 @@
 
 mod agreement;
 mod anchor;
+mod build;
 mod conflict;
+mod decisions;
 mod edit;
 mod history;
 mod ids;
 mod index;
 mod lint;
+mod locate;
 mod merge;
 mod pairs;
 mod project;
 mod quote_match;
 mod reanchor;
+mod relation;
 mod search;
 mod text;
 
 pub use agreement::{
-    Agreement, Alpha, Choice, Counts, Curated, DEFAULT_OVERLAP, DecideError, Disagreement,
-    PairOfCopies, PairUnit, Relations, agreement, curate, decide_disagreement, pair_units_of,
-    stats,
+    Agreement, Alpha, Counts, Curated, DEFAULT_OVERLAP, DecideError, PairOfCopies, PairUnit,
+    Relations, agreement, curate, decide_disagreement, pair_units_of, stats,
 };
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
-pub use conflict::{
-    Conflict, ConflictError, ConflictKind, ConflictSide, RecordRef, Side, resolve_conflict,
-};
-pub use edit::{Bundle, Edit, EditError, Selection, Stamp, apply};
+pub use build::Stamp;
+pub use conflict::{ConflictError, Side, resolve_conflict};
+pub use decisions::{Choice, Conflict, ConflictKind, ConflictSide, Disagreement, RecordRef};
+pub use edit::{Bundle, Edit, EditError, RecordIds, apply};
 pub use history::{History, HistoryEntry};
 pub use ids::{
     ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,

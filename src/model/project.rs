@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
-use super::agreement::Disagreement;
 use super::anchor::{Anchor, AnchorError};
-use super::conflict::Conflict;
+use super::decisions::{Conflict, Disagreement, RecordRef};
 use super::ids::{ArticleId, ClaimId, LinkId, NextIds, RecordId, ResolveError, resolve};
+pub use super::relation::{Relation, Status};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Project {
@@ -129,9 +129,15 @@ pub struct Claim {
     pub article: ArticleId,
     pub anchor: Anchor,
     pub info: ClaimInfo,
+    /// Who marked the claim; with `created`, never changed afterwards.
     pub analyst: String,
     pub created: DateTime<Utc>,
+    /// When the claim last changed (`created` until it does).
     pub modified: DateTime<Utc>,
+    /// Who changed it last (see `Stamp::mark_changed`); absent until someone
+    /// does, and in files written before it existed, which keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<String>,
     /// Set when the article text changed and the claim could only be found
     /// again approximately, or not at all (see `model::reanchor`). Absent in
     /// files written before re-anchoring existed, and omitted when `None`, so
@@ -181,105 +187,6 @@ impl Claim {
     }
 }
 
-/// How a response relates to the claim it answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Relation {
-    /// Says it did not happen or was not said.
-    Denies,
-    /// Argues or shows it is false.
-    Refutes,
-    /// Asserts something incompatible without answering it directly.
-    Contradicts,
-    /// Amends part of it.
-    Corrects,
-    /// The source withdraws it.
-    Retracts,
-    /// Confirms it.
-    Supports,
-}
-
-impl Relation {
-    pub const ALL: [Relation; 6] = [
-        Relation::Denies,
-        Relation::Refutes,
-        Relation::Contradicts,
-        Relation::Corrects,
-        Relation::Retracts,
-        Relation::Supports,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Relation::Denies => "Denies",
-            Relation::Refutes => "Refutes",
-            Relation::Contradicts => "Contradicts",
-            Relation::Corrects => "Corrects",
-            Relation::Retracts => "Retracts",
-            Relation::Supports => "Supports",
-        }
-    }
-
-    /// A short explanation for tooltips and help.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Relation::Denies => "says it did not happen or was not said",
-            Relation::Refutes => "argues or shows it is false",
-            Relation::Contradicts => "asserts something incompatible without answering it",
-            Relation::Corrects => "amends part of it",
-            Relation::Retracts => "the source withdraws it",
-            Relation::Supports => "confirms it",
-        }
-    }
-
-    /// Parses a relation name, case-insensitively.
-    pub fn parse(text: &str) -> Option<Relation> {
-        Relation::ALL
-            .into_iter()
-            .find(|r| r.name().eq_ignore_ascii_case(text.trim()))
-    }
-}
-
-impl fmt::Display for Relation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// Curation state of a link.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-pub enum Status {
-    #[default]
-    Draft,
-    Curated,
-    Rejected,
-}
-
-impl Status {
-    pub const ALL: [Status; 3] = [Status::Draft, Status::Curated, Status::Rejected];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Draft => "Draft",
-            Status::Curated => "Curated",
-            Status::Rejected => "Rejected",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Status> {
-        Status::ALL
-            .into_iter()
-            .find(|s| s.name().eq_ignore_ascii_case(text.trim()))
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
 /// What the analyst says about a link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkInfo {
@@ -297,9 +204,15 @@ pub struct Link {
     pub claim: ClaimId,
     pub response: ClaimId,
     pub info: LinkInfo,
+    /// Who made the link; with `created`, never changed afterwards.
     pub analyst: String,
     pub created: DateTime<Utc>,
+    /// When the link last changed (`created` until it does).
     pub modified: DateTime<Utc>,
+    /// Who changed it last (see `Stamp::mark_changed`); absent until someone
+    /// does, and in files written before it existed, which keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<String>,
 }
 
 /// Something wrong in a project, found by [`Project::problems`] (typically
@@ -387,6 +300,16 @@ impl Project {
 
     pub(crate) fn link_index(&self, id: LinkId) -> Result<usize, usize> {
         position(&self.links, id, |l| l.id)
+    }
+
+    /// True when the record a conflict names is (still) in the project.
+    pub fn has_record(&self, record: RecordRef) -> bool {
+        match record {
+            RecordRef::Project => true,
+            RecordRef::Article(id) => self.article(id).is_some(),
+            RecordRef::Claim(id) => self.claim(id).is_some(),
+            RecordRef::Link(id) => self.link(id).is_some(),
+        }
     }
 
     /// The article a person means by `id`: the exact id, or the only

@@ -4,9 +4,10 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::model::{Article, ArticleId, ArticleMeta, Edit, Published};
-use crate::ui::app::Action;
+use crate::ui::action::Action;
 use crate::ui::commands::Command;
 use crate::ui::document::Document;
+use crate::ui::widgets::{combo_ui, shorten};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ArticleSort {
@@ -63,20 +64,17 @@ pub fn ui(
     actions: &mut Vec<Action>,
 ) {
     toolbar_ui(ui, state, open, actions);
-    let rows = visible_articles(doc, state);
     if doc.project.articles.is_empty() {
-        ui.label("No articles yet. Import .txt or .md files (Ctrl+I) or drop them here.");
+        let import = crate::ui::commands::shortcut_text(ui.ctx(), Command::Import);
+        ui.label(format!(
+            "No articles yet. Import .txt or .md files ({import}) or drop them here."
+        ));
         return;
     }
-    ui.label(
-        egui::RichText::new(format!(
-            "{} of {} articles",
-            rows.len(),
-            doc.project.articles.len()
-        ))
-        .small()
-        .weak(),
-    );
+    let rows = visible_articles(doc, state);
+    let total = doc.project.articles.len();
+    let count = format!("{} of {total} articles", rows.len());
+    ui.label(egui::RichText::new(count).small().weak());
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
@@ -102,32 +100,39 @@ fn toolbar_ui(
         .labelled_by(label.id);
     });
     ui.horizontal(|ui| {
-        let label = ui.label("Sort");
-        egui::ComboBox::from_id_salt("article_sort")
-            .selected_text(state.sort.name())
-            .show_ui(ui, |ui| {
-                for sort in ArticleSort::ALL {
-                    ui.selectable_value(&mut state.sort, sort, sort.name());
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        if ui
-            .button("Import…")
-            .on_hover_text(Command::Import.tooltip())
-            .clicked()
-        {
-            actions.push(Action::Command(Command::Import));
-        }
-        if ui
-            .add_enabled(open.is_some(), egui::Button::new("Details…"))
-            .on_hover_text("Edit the open article's title, outlet, date and URL")
-            .clicked()
-            && let Some(article) = open
-        {
-            state.editing = Some(MetaForm::empty(article));
-        }
+        combo_ui(
+            ui,
+            "Sort",
+            "article_sort",
+            &mut state.sort,
+            ArticleSort::ALL,
+            |s| s.name().to_string(),
+        );
+        buttons_ui(ui, state, open, actions);
     });
+}
+
+fn buttons_ui(
+    ui: &mut egui::Ui,
+    state: &mut ArticlesState,
+    open: Option<ArticleId>,
+    actions: &mut Vec<Action>,
+) {
+    if ui
+        .button("Import…")
+        .on_hover_text(Command::Import.tooltip())
+        .clicked()
+    {
+        actions.push(Action::Command(Command::Import));
+    }
+    if ui
+        .add_enabled(open.is_some(), egui::Button::new("Details…"))
+        .on_hover_text("Edit the open article's title, outlet, date and URL")
+        .clicked()
+        && let Some(article) = open
+    {
+        state.editing = Some(MetaForm::empty(article));
+    }
 }
 
 fn visible_articles<'a>(doc: &'a Document, state: &ArticlesState) -> Vec<&'a Article> {
@@ -159,6 +164,19 @@ fn row_ui(
     is_open: bool,
     actions: &mut Vec<Action>,
 ) {
+    let mut job = row_job(ui.style(), doc, article);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(ui.available_width() - 12.0);
+    let row = egui::Button::selectable(is_open, job)
+        .min_size(egui::vec2(ui.available_width(), ROW_HEIGHT - 6.0));
+    let response = ui.add(row).on_hover_text(&article.meta.title);
+    if response.clicked() {
+        actions.push(Action::OpenArticle(article.id));
+    }
+    response.context_menu(|ui| article_menu_ui(ui, article.id, actions));
+}
+
+/// The title (strong), then outlet, date and counts (small, weak).
+fn row_job(style: &egui::Style, doc: &Document, article: &Article) -> egui::text::LayoutJob {
     let counts = doc.index.counts(article.id);
     let date = article
         .meta
@@ -169,39 +187,42 @@ fn row_ui(
     } else {
         &article.meta.outlet
     };
-    let title = crate::ui::reader::shorten(&article.meta.title, 70);
+    let format = |font: egui::TextStyle, color| egui::TextFormat {
+        font_id: font.resolve(style),
+        color,
+        ..Default::default()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    let title = format!("{}\n", shorten(&article.meta.title, 70));
+    job.append(
+        &title,
+        0.0,
+        format(egui::TextStyle::Body, style.visuals.strong_text_color()),
+    );
     let details = format!(
         "{outlet} · {date}\n{} claims · {} linked",
         counts.claims, counts.linked
     );
-    let mut job = egui::text::LayoutJob::default();
-    let style = ui.style();
-    job.append(
-        &format!("{title}\n"),
-        0.0,
-        egui::TextFormat {
-            font_id: egui::TextStyle::Body.resolve(style),
-            color: style.visuals.strong_text_color(),
-            ..Default::default()
-        },
-    );
     job.append(
         &details,
         0.0,
-        egui::TextFormat {
-            font_id: egui::TextStyle::Small.resolve(style),
-            color: style.visuals.weak_text_color(),
-            ..Default::default()
-        },
+        format(egui::TextStyle::Small, style.visuals.weak_text_color()),
     );
-    job.wrap = egui::text::TextWrapping::truncate_at_width(ui.available_width() - 12.0);
-    let row = egui::Button::selectable(is_open, job)
-        .min_size(egui::vec2(ui.available_width(), ROW_HEIGHT - 6.0));
-    let response = ui.add(row).on_hover_text(&article.meta.title);
-    if response.clicked() {
-        actions.push(Action::OpenArticle(article.id));
+    job
+}
+
+/// The article row's context menu: text editing commands for that article.
+fn article_menu_ui(ui: &mut egui::Ui, article: ArticleId, actions: &mut Vec<Action>) {
+    for command in [Command::EditArticleText, Command::ReplaceTextFromFile] {
+        if ui
+            .button(command.label())
+            .on_hover_text(command.tooltip())
+            .clicked()
+        {
+            actions.push(Action::OpenArticle(article));
+            actions.push(Action::Command(command));
+        }
     }
-    response.context_menu(|ui| crate::ui::safety::article_menu_ui(ui, article.id, actions));
 }
 
 impl MetaForm {
@@ -237,28 +258,7 @@ impl MetaForm {
 
     /// The details as typed, or what is wrong with them.
     fn to_meta(&self, old: &ArticleMeta) -> Result<ArticleMeta, String> {
-        let published = if self.date.trim().is_empty() {
-            None
-        } else {
-            let date = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d")
-                .map_err(|_| format!("Date '{}' is not YYYY-MM-DD", self.date.trim()))?;
-            let time = match self.time.trim() {
-                "" => None,
-                text => Some(
-                    NaiveTime::parse_from_str(text, "%H:%M")
-                        .map_err(|_| format!("Time '{text}' is not HH:MM"))?,
-                ),
-            };
-            let utc_offset_minutes = match self.offset.trim() {
-                "" => None,
-                text => Some(parse_offset(text)?),
-            };
-            Some(Published {
-                date,
-                time,
-                utc_offset_minutes,
-            })
-        };
+        let published = self.published()?;
         if self.title.trim().is_empty() {
             return Err("The title cannot be empty".into());
         }
@@ -267,8 +267,33 @@ impl MetaForm {
             outlet: self.outlet.trim().to_string(),
             published,
             url: self.url.trim().to_string(),
-            source_path: old.source_path.clone(),
+            ..old.clone()
         })
+    }
+
+    /// The date, time and offset as typed (`None` without a date).
+    fn published(&self) -> Result<Option<Published>, String> {
+        if self.date.trim().is_empty() {
+            return Ok(None);
+        }
+        let date = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d")
+            .map_err(|_| format!("Date '{}' is not YYYY-MM-DD", self.date.trim()))?;
+        let time = match self.time.trim() {
+            "" => None,
+            text => Some(
+                NaiveTime::parse_from_str(text, "%H:%M")
+                    .map_err(|_| format!("Time '{text}' is not HH:MM"))?,
+            ),
+        };
+        let utc_offset_minutes = match self.offset.trim() {
+            "" => None,
+            text => Some(parse_offset(text)?),
+        };
+        Ok(Some(Published {
+            date,
+            time,
+            utc_offset_minutes,
+        }))
     }
 }
 
@@ -340,48 +365,61 @@ fn meta_form_ui(
     old: &ArticleMeta,
     actions: &mut Vec<Action>,
 ) -> bool {
-    egui::Grid::new("meta_form").num_columns(2).show(ui, |ui| {
-        for (name, value, hint) in [
-            ("Title", &mut form.title, ""),
-            ("Outlet", &mut form.outlet, "Qafqazinfo.az"),
-            ("Date", &mut form.date, "YYYY-MM-DD"),
-            ("Time", &mut form.time, "HH:MM"),
-            ("UTC offset", &mut form.offset, "+04:00"),
-            ("URL", &mut form.url, "https://"),
-        ] {
-            let label = ui.label(name);
-            ui.add(
-                egui::TextEdit::singleline(value)
-                    .hint_text(hint)
-                    .desired_width(300.0),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-        }
-    });
+    egui::Grid::new("meta_form")
+        .num_columns(2)
+        .show(ui, |ui| meta_fields_ui(ui, form));
     if let Some(error) = &form.error {
         ui.colored_label(ui.visuals().error_fg_color, error);
     }
     let mut done = false;
     ui.horizontal(|ui| {
         if ui.button("Save details").clicked() {
-            match form.to_meta(old) {
-                Ok(meta) if &meta == old => done = true,
-                Ok(meta) => {
-                    actions.push(Action::Edit(Edit::SetArticleMeta {
-                        article: form.article,
-                        meta: Box::new(meta),
-                    }));
-                    done = true;
-                }
-                Err(error) => form.error = Some(error),
-            }
+            done = save_details(form, old, actions);
         }
         if ui.button("Cancel").clicked() {
             done = true;
         }
     });
     done
+}
+
+fn meta_fields_ui(ui: &mut egui::Ui, form: &mut MetaForm) {
+    for (name, value, hint) in [
+        ("Title", &mut form.title, ""),
+        ("Outlet", &mut form.outlet, "Qafqazinfo.az"),
+        ("Date", &mut form.date, "YYYY-MM-DD"),
+        ("Time", &mut form.time, "HH:MM"),
+        ("UTC offset", &mut form.offset, "+04:00"),
+        ("URL", &mut form.url, "https://"),
+    ] {
+        let label = ui.label(name);
+        ui.add(
+            egui::TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(300.0),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
+    }
+}
+
+/// Pushes the edit when the details changed; false (and the form shows
+/// why) when they cannot be read.
+fn save_details(form: &mut MetaForm, old: &ArticleMeta, actions: &mut Vec<Action>) -> bool {
+    match form.to_meta(old) {
+        Ok(meta) if &meta == old => true,
+        Ok(meta) => {
+            actions.push(Action::Edit(Edit::SetArticleMeta {
+                article: form.article,
+                meta: Box::new(meta),
+            }));
+            true
+        }
+        Err(error) => {
+            form.error = Some(error);
+            false
+        }
+    }
 }
 
 #[cfg(test)]

@@ -274,12 +274,25 @@ fn modifier_count(modifiers: Modifiers) -> u8 {
     u8::from(modifiers.alt) + u8::from(modifiers.shift) + u8::from(modifiers.command)
 }
 
-/// "Ctrl+S" style text for a shortcut, as menus show it.
+/// "Ctrl+S" style text for a shortcut, as menus show it. Hint texts take
+/// their keys from here, so they follow the command list.
 pub fn shortcut_text(ctx: &egui::Context, command: Command) -> String {
     command
         .shortcut()
         .map(|s| ctx.format_shortcut(&s))
         .unwrap_or_default()
+}
+
+/// "1–6": the keys that answer the pending claim, first to last relation.
+pub fn relation_keys(ctx: &egui::Context) -> String {
+    let key = |relation: Option<&Relation>| {
+        relation.map_or_else(String::new, |r| shortcut_text(ctx, Command::Respond(*r)))
+    };
+    format!(
+        "{}–{}",
+        key(Relation::ALL.first()),
+        key(Relation::ALL.last())
+    )
 }
 
 #[cfg(test)]

@@ -3,8 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::io::export::{self, ExportFormat};
+use crate::io::export::ExportFormat;
 use crate::model::{Project, Status, StatusFilter};
+use crate::ui::jobs::ExportRequest;
+use crate::ui::widgets::combo_ui;
 
 pub struct ExportDialog {
     pub format: ExportFormat,
@@ -16,13 +18,14 @@ pub struct ExportDialog {
     stem: String,
 }
 
+/// What the analyst did in the dialog this frame.
 pub enum ExportStep {
     Open,
     Closed,
     /// The analyst asked for the system file dialog.
     Browse,
-    Done(String),
-    Failed(String),
+    /// Write the pairs (the dialog stays open until that is done).
+    Export(ExportRequest),
 }
 
 const FILTERS: [StatusFilter; 4] = [
@@ -61,22 +64,13 @@ impl ExportDialog {
         self.dir.join(self.file_name()).display().to_string()
     }
 
-    /// Writes the export; the message says what was written.
-    pub fn run(&self, project: &Project) -> Result<String, String> {
-        let destination = PathBuf::from(self.destination.trim());
-        if self.destination.trim().is_empty() {
-            return Err("Choose where to write the export".into());
+    /// What the form asks for.
+    pub fn request(&self) -> ExportRequest {
+        ExportRequest {
+            format: self.format,
+            filter: self.filter,
+            destination: PathBuf::from(self.destination.trim()),
         }
-        let output =
-            export::render(project, self.format, self.filter).map_err(|e| e.to_string())?;
-        export::write(&output, &destination).map_err(|e| e.to_string())?;
-        let count = project.pairs(self.filter).len();
-        Ok(format!(
-            "Exported {count} {} pair(s) as {} to {}",
-            self.filter.name(),
-            self.format.name(),
-            destination.display()
-        ))
     }
 }
 
@@ -97,47 +91,11 @@ pub fn ui(ctx: &egui::Context, project: &Project, dialog: &mut ExportDialog) -> 
 }
 
 fn contents_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) -> ExportStep {
-    let mut step = ExportStep::Open;
     let old_name = dialog.file_name();
-    egui::Grid::new("export_form")
+    let browse = egui::Grid::new("export_form")
         .num_columns(2)
-        .show(ui, |ui| {
-            let label = ui.label("Format");
-            egui::ComboBox::from_id_salt("export_format")
-                .selected_text(dialog.format.description())
-                .show_ui(ui, |ui| {
-                    for format in ExportFormat::ALL {
-                        ui.selectable_value(&mut dialog.format, format, format.description());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Pairs");
-            egui::ComboBox::from_id_salt("export_filter")
-                .selected_text(dialog.filter.name())
-                .show_ui(ui, |ui| {
-                    for filter in FILTERS {
-                        ui.selectable_value(&mut dialog.filter, filter, filter.name());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-            ui.label("");
-            let count = project.pairs(dialog.filter).len();
-            ui.label(egui::RichText::new(format!("{count} pair(s) will be exported")).strong());
-            ui.end_row();
-            let label = ui.label("Destination");
-            ui.horizontal(|ui| {
-                ui.add(egui::TextEdit::singleline(&mut dialog.destination).desired_width(320.0))
-                    .labelled_by(label.id);
-                if ui.button("Browse…").clicked() {
-                    step = ExportStep::Browse;
-                }
-            });
-            ui.end_row();
-        });
+        .show(ui, |ui| form_ui(ui, project, dialog))
+        .inner;
     // Follow the format's extension while the analyst has not typed a path.
     if dialog.file_name() != old_name
         && dialog.destination == dialog.dir.join(&old_name).display().to_string()
@@ -147,16 +105,55 @@ fn contents_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) 
     if let Some(note) = &dialog.note {
         ui.label(egui::RichText::new(note).weak());
     }
+    let mut step = if browse {
+        ExportStep::Browse
+    } else {
+        ExportStep::Open
+    };
     ui.horizontal(|ui| {
         if ui.button("Export").clicked() {
-            step = match dialog.run(project) {
-                Ok(message) => ExportStep::Done(message),
-                Err(message) => ExportStep::Failed(message),
-            };
+            step = ExportStep::Export(dialog.request());
         }
         if ui.button("Cancel").clicked() {
             step = ExportStep::Closed;
         }
     });
     step
+}
+
+/// Format, pairs, their count and the destination; true when Browse… was
+/// clicked.
+fn form_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) -> bool {
+    combo_ui(
+        ui,
+        "Format",
+        "export_format",
+        &mut dialog.format,
+        ExportFormat::ALL,
+        |f| f.description().to_string(),
+    );
+    ui.end_row();
+    combo_ui(
+        ui,
+        "Pairs",
+        "export_filter",
+        &mut dialog.filter,
+        FILTERS,
+        |f| f.name().to_string(),
+    );
+    ui.end_row();
+    ui.label("");
+    let count = project.pairs(dialog.filter).len();
+    ui.label(egui::RichText::new(format!("{count} pair(s) will be exported")).strong());
+    ui.end_row();
+    let label = ui.label("Destination");
+    let browse = ui
+        .horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut dialog.destination).desired_width(320.0))
+                .labelled_by(label.id);
+            ui.button("Browse…").clicked()
+        })
+        .inner;
+    ui.end_row();
+    browse
 }

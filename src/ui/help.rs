@@ -2,7 +2,7 @@
 //! and the relations.
 
 use crate::model::{Relation, Status};
-use crate::ui::commands::{Command, shortcut_text};
+use crate::ui::commands::{Command, relation_keys, shortcut_text};
 use crate::ui::reading_view::HighlightLook;
 use crate::ui::theme;
 
@@ -27,11 +27,22 @@ pub fn ui(ctx: &egui::Context, open: &mut bool) {
 }
 
 fn workflow_ui(ui: &mut egui::Ui) {
+    let ctx = ui.ctx().clone();
+    let key = |command| shortcut_text(&ctx, command);
     ui.heading("Pairing a claim with its response");
-    ui.label("1. Select the claim's text in an article and press M: it becomes the pending claim.");
+    ui.label(format!(
+        "1. Select the claim's text in an article and press {}: it becomes the pending claim.",
+        key(Command::MarkClaim)
+    ));
     ui.label("2. Open the article with the response (or stay), select the response text.");
-    ui.label("3. Press 1–6 for the relation. The response and the link are one undo step.");
-    ui.label("Then set the link's status in the inspector, or Ctrl+Enter for Curated.");
+    ui.label(format!(
+        "3. Press {} for the relation. The response and the link are one undo step.",
+        relation_keys(&ctx)
+    ));
+    ui.label(format!(
+        "Then set the link's status in the inspector, or {} for Curated.",
+        key(Command::SetStatus(Status::Curated))
+    ));
 }
 
 fn colours_ui(ui: &mut egui::Ui) {
@@ -85,12 +96,7 @@ fn relations_ui(ui: &mut egui::Ui) {
 
 fn shortcuts_ui(ui: &mut egui::Ui) {
     ui.heading("Commands and shortcuts");
-    ui.label(
-        egui::RichText::new(
-            "Single-key shortcuts (M, 1–6, L, Delete, Esc) and Ctrl+Z/Y/Backspace act on the project only when no text field has focus.",
-        )
-        .weak(),
-    );
+    ui.label(egui::RichText::new(text_field_note(ui.ctx())).weak());
     egui::Grid::new("help_shortcuts")
         .num_columns(2)
         .striped(true)
@@ -108,4 +114,19 @@ fn shortcuts_ui(ui: &mut egui::Ui) {
                 ui.end_row();
             }
         });
+}
+
+/// Which shortcuts a focused text field keeps for itself, from the command
+/// list ("M, 1, 2, …, Ctrl+Z, …").
+fn text_field_note(ctx: &egui::Context) -> String {
+    let keys: Vec<String> = Command::all()
+        .into_iter()
+        .filter_map(|c| c.shortcut())
+        .filter(Command::is_text_editing_key)
+        .map(|s| ctx.format_shortcut(&s))
+        .collect();
+    format!(
+        "These shortcuts act on the project only when no text field has focus: {}.",
+        keys.join(", ")
+    )
 }

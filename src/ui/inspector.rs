@@ -4,11 +4,12 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, Relation, Selection, Status};
-use crate::ui::app::Action;
+use crate::model::{Claim, ClaimId, ClaimInfo, Edit, Link, LinkId, Relation, Status};
+use crate::ui::action::{Action, LinkChange};
+use crate::ui::commands::{Command, relation_keys, shortcut_text};
 use crate::ui::document::Document;
-use crate::ui::reader::{shorten, truncated_link};
 use crate::ui::theme;
+use crate::ui::widgets::{shorten, truncated_link};
 
 #[derive(Default)]
 pub struct InspectorState {
@@ -65,10 +66,11 @@ pub fn ui(
     let Some(claim) = selected_claim.and_then(|id| doc.project.claim(id)) else {
         state.form = None;
         state.filled_for = None;
+        let mark = shortcut_text(ui.ctx(), Command::MarkClaim);
         ui.label(
-            egui::RichText::new(
-                "Select a claim: click a highlight, mark a selection (M), or pick a row in the pairs table.",
-            )
+            egui::RichText::new(format!(
+                "Select a claim: click a highlight, mark a selection ({mark}), or pick a row in the pairs table."
+            ))
             .weak(),
         );
         return;
@@ -107,52 +109,61 @@ fn claim_ui(
     claim: &Claim,
     actions: &mut Vec<Action>,
 ) {
-    ui.horizontal(|ui| {
-        ui.label(egui::RichText::new(format!("Claim {}", claim.id)).strong());
-        if doc.index.is_flagged(claim.id) {
-            ui.colored_label(ui.visuals().warn_fg_color, "! anchor needs review");
-        }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .small_button("Delete claim")
-                .on_hover_text(
-                    "Delete this claim and its links (Delete key when no link is selected)",
-                )
-                .clicked()
-            {
-                actions.push(Action::Edit(Edit::Delete(Selection {
-                    claims: vec![claim.id],
-                    ..Selection::default()
-                })));
-            }
-        });
-    });
+    ui.horizontal(|ui| claim_header_ui(ui, doc, claim, actions));
     quote_ui(ui, &claim.anchor.quote);
-    if let Some(article) = doc.project.article(claim.article) {
-        let date = article
-            .meta
-            .published
-            .map(|p| format!(" · {}", p.date))
-            .unwrap_or_default();
-        if truncated_link(ui, format!("in “{}”{date}", article.meta.title))
-            .on_hover_text("Show in the article")
-            .clicked()
-        {
-            actions.push(Action::JumpToClaim(claim.id));
-        }
+    if let Some(article) = doc.project.article(claim.article)
+        && truncated_link(
+            ui,
+            format!("in “{}”{}", article.meta.title, date_of(article)),
+        )
+        .on_hover_text("Show in the article")
+        .clicked()
+    {
+        actions.push(Action::JumpToClaim(claim.id));
     }
     if let Some(form) = &mut state.form {
         claim_form_ui(ui, form, claim, actions);
     }
-    ui.label(
-        egui::RichText::new(format!(
-            "marked by {} · {}",
-            claim.analyst,
-            claim.created.format("%Y-%m-%d %H:%M")
-        ))
-        .small()
-        .weak(),
-    );
+    stamps_ui(ui, claim);
+}
+
+/// " · 2024-11-21" when the article is dated.
+fn date_of(article: &crate::model::Article) -> String {
+    article
+        .meta
+        .published
+        .map(|p| format!(" · {}", p.date))
+        .unwrap_or_default()
+}
+
+fn claim_header_ui(ui: &mut egui::Ui, doc: &Document, claim: &Claim, actions: &mut Vec<Action>) {
+    ui.label(egui::RichText::new(format!("Claim {}", claim.id)).strong());
+    if doc.index.is_flagged(claim.id) {
+        ui.colored_label(ui.visuals().warn_fg_color, "! anchor needs review");
+    }
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let hint = format!(
+            "Delete this claim and its links ({} when no link is selected)",
+            shortcut_text(ui.ctx(), Command::DeleteSelected)
+        );
+        if ui
+            .small_button("Delete claim")
+            .on_hover_text(hint)
+            .clicked()
+        {
+            actions.push(Action::Edit(Edit::delete_claim(claim.id)));
+        }
+    });
+}
+
+/// Who marked the claim and when, and who changed it last.
+fn stamps_ui(ui: &mut egui::Ui, claim: &Claim) {
+    let when = |at: chrono::DateTime<chrono::Utc>| at.format("%Y-%m-%d %H:%M").to_string();
+    let mut text = format!("marked by {} · {}", claim.analyst, when(claim.created));
+    if let Some(by) = &claim.modified_by {
+        text.push_str(&format!("; changed by {by} · {}", when(claim.modified)));
+    }
+    ui.label(egui::RichText::new(text).small().weak());
 }
 
 fn quote_ui(ui: &mut egui::Ui, quote: &str) {
@@ -172,36 +183,37 @@ fn claim_form_ui(
     claim: &Claim,
     actions: &mut Vec<Action>,
 ) {
-    let mut committed = false;
-    egui::Grid::new("claim_form")
+    let committed = egui::Grid::new("claim_form")
         .num_columns(2)
         .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            committed |= field_ui(ui, "Speaker", &mut form.speaker, "who asserts it");
-            committed |= field_ui(ui, "Via", &mut form.via, "who reports it");
-            committed |= field_ui(ui, "Tags", &mut form.tags, "comma, separated");
-            let label = ui.label("Note");
-            let note = ui
-                .add(
-                    egui::TextEdit::multiline(&mut form.note)
-                        .desired_rows(2)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
-            committed |= note.lost_focus();
-            ui.end_row();
-        });
+        .show(ui, |ui| claim_fields_ui(ui, form))
+        .inner;
     if committed {
         let info = form.to_info();
         if info != claim.info {
-            let stamp = crate::clock::stamp();
-            let mut changed = claim.clone();
-            changed.info = info;
-            changed.modified = stamp.at;
-            changed.analyst = stamp.analyst;
-            actions.push(Action::Edit(Edit::ReplaceClaim(Box::new(changed))));
+            actions.push(Action::SetClaimInfo {
+                claim: claim.id,
+                info,
+            });
         }
     }
+}
+
+/// The claim's fields; true when one of them lost focus (Enter or click away).
+fn claim_fields_ui(ui: &mut egui::Ui, form: &mut ClaimForm) -> bool {
+    let mut committed = field_ui(ui, "Speaker", &mut form.speaker, "who asserts it");
+    committed |= field_ui(ui, "Via", &mut form.via, "who reports it");
+    committed |= field_ui(ui, "Tags", &mut form.tags, "comma, separated");
+    let label = ui.label("Note");
+    let note = ui
+        .add(
+            egui::TextEdit::multiline(&mut form.note)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    ui.end_row();
+    committed || note.lost_focus()
 }
 
 /// One labelled single-line field; true when it lost focus (Enter or click away).
@@ -229,10 +241,11 @@ fn links_ui(
     let links = doc.index.links_of(claim.id);
     ui.label(egui::RichText::new(format!("Links ({})", links.len())).strong());
     if links.is_empty() {
+        let keys = relation_keys(ui.ctx());
         ui.label(
-            egui::RichText::new(
-                "None yet. Open the article with the response, select it and press 1–6.",
-            )
+            egui::RichText::new(format!(
+                "None yet. Open the article with the response, select it and press {keys}."
+            ))
             .weak(),
         );
     }
@@ -264,16 +277,22 @@ fn link_ui(
             ui.set_width(ui.available_width());
             link_header_ui(ui, doc, link, this, selected, actions);
             link_controls_ui(ui, link, actions);
-            let label = ui.label("Link note");
-            let response = ui
-                .add(egui::TextEdit::singleline(note).desired_width(f32::INFINITY))
-                .labelled_by(label.id);
-            if response.lost_focus() && note.trim() != link.info.note {
-                let mut changed = link.clone();
-                changed.info.note = note.trim().to_string();
-                push_link(changed, actions);
-            }
+            link_note_ui(ui, link, note, actions);
         });
+}
+
+fn link_note_ui(ui: &mut egui::Ui, link: &Link, note: &mut String, actions: &mut Vec<Action>) {
+    let label = ui.label("Link note");
+    let response = ui
+        .add(egui::TextEdit::singleline(note).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    if response.lost_focus() && note.trim() != link.info.note {
+        let change = LinkChange::Note(note.trim().to_string());
+        actions.push(Action::ChangeLink {
+            link: link.id,
+            change,
+        });
+    }
 }
 
 fn link_header_ui(
@@ -289,6 +308,7 @@ fn link_header_ui(
     } else {
         ("answers", link.claim)
     };
+    let other = doc.project.claim(other);
     ui.horizontal(|ui| {
         if ui
             .selectable_label(selected, format!("Link {}", link.id))
@@ -298,7 +318,7 @@ fn link_header_ui(
             actions.push(Action::SelectLink(Some(link.id)));
         }
         ui.label(egui::RichText::new(direction).weak());
-        if let Some(other) = doc.project.claim(other)
+        if let Some(other) = other
             && truncated_link(
                 ui,
                 format!("{} “{}”", other.id, shorten(&other.anchor.quote, 90)),
@@ -309,87 +329,79 @@ fn link_header_ui(
             actions.push(Action::JumpToClaim(other.id));
         }
     });
-    if let Some(other) = doc.project.claim(other) {
-        let place = doc
-            .project
-            .article(other.article)
-            .map(|a| {
-                let date = a
-                    .meta
-                    .published
-                    .map(|p| format!(" · {}", p.date))
-                    .unwrap_or_default();
-                format!("{}{date}", shorten(&a.meta.title, 50))
-            })
-            .unwrap_or_default();
-        let speaker = if other.info.speaker.is_empty() {
-            String::new()
-        } else {
-            format!("{} — ", other.info.speaker)
-        };
+    if let Some(other) = other {
         ui.label(
-            egui::RichText::new(format!("{speaker}{place}"))
+            egui::RichText::new(speaker_and_place(doc, other))
                 .small()
                 .weak(),
         );
     }
 }
 
-fn link_controls_ui(ui: &mut egui::Ui, link: &Link, actions: &mut Vec<Action>) {
-    let dark = ui.visuals().dark_mode;
-    ui.horizontal_wrapped(|ui| {
-        let mut relation = link.info.relation;
-        let label = ui.label("Relation");
-        egui::ComboBox::from_id_salt(("relation", link.id))
-            .selected_text(
-                egui::RichText::new(relation.name()).color(theme::relation_color(relation, dark)),
-            )
-            .show_ui(ui, |ui| {
-                for option in Relation::ALL {
-                    ui.selectable_value(&mut relation, option, option.name())
-                        .on_hover_text(option.meaning());
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        if relation != link.info.relation {
-            let mut changed = link.clone();
-            changed.info.relation = relation;
-            push_link(changed, actions);
-        }
-        if ui.small_button("Delete link").clicked() {
-            actions.push(Action::Edit(Edit::Delete(Selection {
-                links: vec![link.id],
-                ..Selection::default()
-            })));
-        }
-    });
-    ui.horizontal(|ui| {
-        ui.label("Status");
-        for status in Status::ALL {
-            let text = egui::RichText::new(status.name()).color(theme::status_color(status, dark));
-            let hint = match status {
-                Status::Curated => "Ctrl+Enter",
-                Status::Rejected => "Ctrl+Backspace",
-                Status::Draft => "Ctrl+Shift+Backspace",
-            };
-            if ui
-                .selectable_label(link.info.status == status, text)
-                .on_hover_text(format!("Set {status} ({hint} on the selected link)"))
-                .clicked()
-                && link.info.status != status
-            {
-                let mut changed = link.clone();
-                changed.info.status = status;
-                push_link(changed, actions);
-            }
-        }
-    });
+/// "Speaker — Title · date" of the claim at the link's other end.
+fn speaker_and_place(doc: &Document, claim: &Claim) -> String {
+    let place = doc
+        .project
+        .article(claim.article)
+        .map(|a| format!("{}{}", shorten(&a.meta.title, 50), date_of(a)))
+        .unwrap_or_default();
+    if claim.info.speaker.is_empty() {
+        place
+    } else {
+        format!("{} — {place}", claim.info.speaker)
+    }
 }
 
-fn push_link(mut link: Link, actions: &mut Vec<Action>) {
-    let stamp = crate::clock::stamp();
-    link.modified = stamp.at;
-    link.analyst = stamp.analyst;
-    actions.push(Action::Edit(Edit::ReplaceLink(Box::new(link))));
+fn link_controls_ui(ui: &mut egui::Ui, link: &Link, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        relation_ui(ui, link, actions);
+        if ui.small_button("Delete link").clicked() {
+            actions.push(Action::Edit(Edit::delete_link(link.id)));
+        }
+    });
+    ui.horizontal(|ui| status_ui(ui, link, actions));
+}
+
+fn relation_ui(ui: &mut egui::Ui, link: &Link, actions: &mut Vec<Action>) {
+    let dark = ui.visuals().dark_mode;
+    let mut relation = link.info.relation;
+    let label = ui.label("Relation");
+    egui::ComboBox::from_id_salt(("relation", link.id))
+        .selected_text(
+            egui::RichText::new(relation.name()).color(theme::relation_color(relation, dark)),
+        )
+        .show_ui(ui, |ui| {
+            for option in Relation::ALL {
+                ui.selectable_value(&mut relation, option, option.name())
+                    .on_hover_text(option.meaning());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if relation != link.info.relation {
+        actions.push(Action::ChangeLink {
+            link: link.id,
+            change: LinkChange::Relation(relation),
+        });
+    }
+}
+
+fn status_ui(ui: &mut egui::Ui, link: &Link, actions: &mut Vec<Action>) {
+    let dark = ui.visuals().dark_mode;
+    ui.label("Status");
+    for status in Status::ALL {
+        let text = egui::RichText::new(status.name()).color(theme::status_color(status, dark));
+        let hint = shortcut_text(ui.ctx(), Command::SetStatus(status));
+        if ui
+            .selectable_label(link.info.status == status, text)
+            .on_hover_text(format!("Set {status} ({hint} on the selected link)"))
+            .clicked()
+            && link.info.status != status
+        {
+            actions.push(Action::ChangeLink {
+                link: link.id,
+                change: LinkChange::Status(status),
+            });
+        }
+    }
 }

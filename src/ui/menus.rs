@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::model::{Relation, Status};
-use crate::ui::app::Action;
+use crate::ui::action::Action;
 use crate::ui::commands::{Command, shortcut_text};
 use crate::ui::theme::ThemeChoice;
 

@@ -2,11 +2,12 @@
 //! the relation buttons, and the reading view itself.
 
 use crate::model::{ArticleId, ClaimId, Relation};
-use crate::ui::app::Action;
-use crate::ui::commands::{Command, relation_key};
+use crate::ui::action::Action;
+use crate::ui::commands::{Command, relation_keys, shortcut_text};
 use crate::ui::document::Document;
 use crate::ui::reading_view::{Highlight, ReadingView};
 use crate::ui::theme;
+use crate::ui::widgets::{shorten, truncated_link};
 
 pub struct ReaderInput<'a> {
     pub doc: &'a Document,
@@ -33,13 +34,9 @@ pub fn ui(
     let output = ui
         .scope(|ui| {
             set_reading_size(ui, input.reading_size);
-            reading.ui(
-                ui,
-                article,
-                input.highlights,
-                input.selected_claim,
-                input.doc.history.revision(),
-            )
+            let revision = input.doc.history.revision();
+            let selected = input.selected_claim;
+            reading.ui(ui, article, input.highlights, selected, revision)
         })
         .inner;
     if let Some(claim) = output.clicked_claim {
@@ -63,7 +60,10 @@ fn empty_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() * 0.3);
         ui.heading("No article open");
-        ui.label("Import articles (Ctrl+I, or drop .txt/.md files on the window), then pick one on the left.");
+        let import = shortcut_text(ui.ctx(), Command::Import);
+        ui.label(format!(
+            "Import articles ({import}, or drop .txt/.md files on the window), then pick one on the left."
+        ));
         if ui.button("Import articles…").clicked() {
             actions.push(Action::Command(Command::Import));
         }
@@ -104,9 +104,8 @@ fn pending_bar_ui(
     let pending = input
         .selected_claim
         .and_then(|id| input.doc.project.claim(id));
-    let dark = ui.visuals().dark_mode;
     let fill = if pending.is_some() {
-        theme::quote_background(dark).gamma_multiply(0.6)
+        theme::quote_background(ui.visuals().dark_mode).gamma_multiply(0.6)
     } else {
         ui.visuals().faint_bg_color
     };
@@ -117,29 +116,11 @@ fn pending_bar_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                let mark = egui::Button::new("Mark claim").shortcut_text("M");
-                if ui
-                    .add_enabled(has_selection, mark)
-                    .on_hover_text(Command::MarkClaim.tooltip())
-                    .on_disabled_hover_text("Select text in the article first")
-                    .clicked()
-                {
-                    actions.push(Action::Command(Command::MarkClaim));
-                }
+                mark_button_ui(ui, has_selection, actions);
                 ui.separator();
                 match pending {
                     Some(claim) => pending_claim_ui(ui, input, claim, actions),
-                    None => {
-                        ui.add(
-                            egui::Label::new(
-                                egui::RichText::new(
-                                    "Select text and press M to mark a claim, or click a highlight to make it the pending claim.",
-                                )
-                                .weak(),
-                            )
-                            .truncate(),
-                        );
-                    }
+                    None => no_pending_ui(ui),
                 }
             });
             ui.horizontal_wrapped(|ui| {
@@ -148,35 +129,64 @@ fn pending_bar_ui(
         });
 }
 
+fn mark_button_ui(ui: &mut egui::Ui, has_selection: bool, actions: &mut Vec<Action>) {
+    let key = shortcut_text(ui.ctx(), Command::MarkClaim);
+    let mark = egui::Button::new("Mark claim").shortcut_text(key.as_str());
+    if ui
+        .add_enabled(has_selection, mark)
+        .on_hover_text(Command::MarkClaim.tooltip())
+        .on_disabled_hover_text("Select text in the article first")
+        .clicked()
+    {
+        actions.push(Action::Command(Command::MarkClaim));
+    }
+}
+
+fn no_pending_ui(ui: &mut egui::Ui) {
+    let key = shortcut_text(ui.ctx(), Command::MarkClaim);
+    let text = format!(
+        "Select text and press {key} to mark a claim, or click a highlight to make it the pending claim."
+    );
+    ui.add(egui::Label::new(egui::RichText::new(text).weak()).truncate());
+}
+
 fn pending_claim_ui(
     ui: &mut egui::Ui,
     input: &ReaderInput<'_>,
     claim: &crate::model::Claim,
     actions: &mut Vec<Action>,
 ) {
-    let place = if input.article == Some(claim.article) {
-        String::new()
-    } else {
-        input
-            .doc
-            .project
-            .article(claim.article)
-            .map(|a| format!(" in “{}”", shorten(&a.meta.title, 40)))
-            .unwrap_or_default()
-    };
     ui.label(egui::RichText::new("Pending claim").strong());
-    if ui
-        .small_button("×")
-        .on_hover_text("Clear the pending claim (Esc)")
-        .clicked()
-    {
+    let clear = format!(
+        "Clear the pending claim ({})",
+        shortcut_text(ui.ctx(), Command::ClearPending)
+    );
+    if ui.small_button("×").on_hover_text(clear).clicked() {
         actions.push(Action::Command(Command::ClearPending));
     }
-    let text = format!("{} “{}”{place}", claim.id, shorten(&claim.anchor.quote, 90));
+    let text = format!(
+        "{} “{}”{}",
+        claim.id,
+        shorten(&claim.anchor.quote, 90),
+        elsewhere(input, claim)
+    );
     let quote = truncated_link(ui, text).on_hover_text("Show the pending claim");
     if quote.clicked() {
         actions.push(Action::JumpToClaim(claim.id));
     }
+}
+
+/// " in “Title”" when the pending claim is in another article than the open one.
+fn elsewhere(input: &ReaderInput<'_>, claim: &crate::model::Claim) -> String {
+    if input.article == Some(claim.article) {
+        return String::new();
+    }
+    input
+        .doc
+        .project
+        .article(claim.article)
+        .map(|a| format!(" in “{}”", shorten(&a.meta.title, 40)))
+        .unwrap_or_default()
 }
 
 /// "Answer with the selection: 1 Denies … 6 Supports", enabled when there
@@ -188,62 +198,39 @@ fn relation_buttons_ui(
     actions: &mut Vec<Action>,
 ) {
     // The same words whatever the state, so the row wraps the same way.
+    let keys = relation_keys(ui.ctx());
     let hint = match (has_pending, has_selection) {
-        (false, _) => "Mark or click a claim first; then select its response and press 1–6",
-        (true, false) => "Select the response text, then press 1–6",
-        (true, true) => "Press 1–6 to link the selection as the response",
+        (false, _) => {
+            format!("Mark or click a claim first; then select its response and press {keys}")
+        }
+        (true, false) => format!("Select the response text, then press {keys}"),
+        (true, true) => format!("Press {keys} to link the selection as the response"),
     };
     ui.label(egui::RichText::new("Response:").weak())
         .on_hover_text(hint);
-    let dark = ui.visuals().dark_mode;
     for relation in Relation::ALL {
-        let text = egui::RichText::new(format!("{} {relation}", key_digit(relation)))
-            .color(theme::relation_color(relation, dark));
-        if ui
-            .add_enabled(has_pending && has_selection, egui::Button::new(text))
-            .on_hover_text(format!("Response {} the claim", relation.meaning()))
-            .clicked()
-        {
+        if relation_button_ui(ui, relation, has_pending && has_selection) {
             actions.push(Action::Command(Command::Respond(relation)));
         }
     }
+    let link_key = shortcut_text(ui.ctx(), Command::LinkExisting);
     if ui
         .add_enabled(has_pending, egui::Button::new("Link existing…"))
-        .on_hover_text("Pick a claim already marked as the response (L)")
+        .on_hover_text(format!(
+            "Pick a claim already marked as the response ({link_key})"
+        ))
         .clicked()
     {
         actions.push(Action::Command(Command::LinkExisting));
     }
 }
 
-fn key_digit(relation: Relation) -> &'static str {
-    match relation_key(relation) {
-        egui::Key::Num1 => "1",
-        egui::Key::Num2 => "2",
-        egui::Key::Num3 => "3",
-        egui::Key::Num4 => "4",
-        egui::Key::Num5 => "5",
-        _ => "6",
-    }
-}
-
-/// A link that is cut with an ellipsis rather than widening its panel.
-pub fn truncated_link(ui: &mut egui::Ui, text: String) -> egui::Response {
-    let color = ui.visuals().hyperlink_color;
-    ui.add(
-        egui::Label::new(egui::RichText::new(text).color(color))
-            .truncate()
-            .sense(egui::Sense::click()),
-    )
-    .on_hover_cursor(egui::CursorIcon::PointingHand)
-}
-
-/// At most `max` characters, with an ellipsis when cut.
-pub fn shorten(text: &str, max: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
+/// "1 Denies" in the relation's colour; true when clicked.
+fn relation_button_ui(ui: &mut egui::Ui, relation: Relation, enabled: bool) -> bool {
+    let key = shortcut_text(ui.ctx(), Command::Respond(relation));
+    let color = theme::relation_color(relation, ui.visuals().dark_mode);
+    let text = egui::RichText::new(format!("{key} {relation}")).color(color);
+    ui.add_enabled(enabled, egui::Button::new(text))
+        .on_hover_text(format!("Response {} the claim", relation.meaning()))
+        .clicked()
 }

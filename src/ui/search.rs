@@ -2,9 +2,9 @@
 //! (rebuilt per revision by the index); click a result to jump to it.
 
 use crate::model::{SearchHit, floor_char_boundary};
-use crate::ui::app::Action;
+use crate::ui::action::Action;
 use crate::ui::document::Document;
-use crate::ui::reader::shorten;
+use crate::ui::widgets::{flat, shorten};
 
 const MAX_HITS: usize = 1000;
 const CONTEXT_BYTES: usize = 48;
@@ -35,22 +35,7 @@ impl SearchState {
 }
 
 pub fn ui(ui: &mut egui::Ui, doc: &Document, state: &mut SearchState, actions: &mut Vec<Action>) {
-    let mut enter = false;
-    ui.horizontal(|ui| {
-        let label = ui.label("Search");
-        let field = ui
-            .add(
-                egui::TextEdit::singleline(&mut state.query)
-                    .hint_text("text in any article")
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-        if state.focus_requested {
-            field.request_focus();
-            state.focus_requested = false;
-        }
-        enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    });
+    let enter = ui.horizontal(|ui| query_ui(ui, state)).inner;
     state.refresh(doc);
     if state.query.trim().is_empty() {
         ui.label(egui::RichText::new("Type to search every article (case-insensitive).").weak());
@@ -63,76 +48,81 @@ pub fn ui(ui: &mut egui::Ui, doc: &Document, state: &mut SearchState, actions: &
     };
     ui.label(egui::RichText::new(count).small().weak());
     if enter && let Some(first) = state.hits.first() {
-        actions.push(Action::JumpTo {
-            article: first.article,
-            range: first.range.clone(),
-        });
+        actions.push(jump_to(first));
     }
     let height = ui.text_style_height(&egui::TextStyle::Body) * 3.3;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show_rows(ui, height, state.hits.len(), |ui, range| {
             for hit in &state.hits[range] {
-                hit_ui(ui, doc, hit, actions);
+                if hit_ui(ui, doc, hit) {
+                    actions.push(jump_to(hit));
+                }
             }
         });
 }
 
-fn hit_ui(ui: &mut egui::Ui, doc: &Document, hit: &SearchHit, actions: &mut Vec<Action>) {
+/// The search field; true when Enter was pressed in it.
+fn query_ui(ui: &mut egui::Ui, state: &mut SearchState) -> bool {
+    let label = ui.label("Search");
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(&mut state.query)
+                .hint_text("text in any article")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if state.focus_requested {
+        field.request_focus();
+        state.focus_requested = false;
+    }
+    field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+}
+
+fn jump_to(hit: &SearchHit) -> Action {
+    Action::JumpTo {
+        article: hit.article,
+        range: hit.range.clone(),
+    }
+}
+
+/// One result: the article's title, and the match in its context; true
+/// when clicked.
+fn hit_ui(ui: &mut egui::Ui, doc: &Document, hit: &SearchHit) -> bool {
     let Some(article) = doc.project.article(hit.article) else {
-        return;
+        return false;
     };
-    let text = &article.text;
-    let before_start = floor_char_boundary(text, hit.range.start.saturating_sub(CONTEXT_BYTES));
-    let after_end = floor_char_boundary(text, (hit.range.end + CONTEXT_BYTES).min(text.len()));
-    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let style = ui.style();
-    let small = egui::TextStyle::Small.resolve(style);
-    let body = egui::TextStyle::Body.resolve(style);
-    let weak = egui::TextFormat {
-        font_id: small.clone(),
-        color: style.visuals.weak_text_color(),
-        ..Default::default()
-    };
-    let plain = egui::TextFormat {
-        font_id: body.clone(),
-        color: style.visuals.text_color(),
-        ..Default::default()
-    };
-    let matched = egui::TextFormat {
-        font_id: body,
-        color: style.visuals.strong_text_color(),
-        background: crate::ui::theme::quote_background(style.visuals.dark_mode),
-        ..Default::default()
-    };
-    let mut job = egui::text::LayoutJob::default();
-    job.append(
-        &format!("{}\n", shorten(&article.meta.title, 60)),
-        0.0,
-        weak,
-    );
-    job.append(
-        &format!("…{} ", flat(&text[before_start..hit.range.start])),
-        0.0,
-        plain.clone(),
-    );
-    job.append(&text[hit.range.clone()], 0.0, matched);
-    job.append(
-        &format!(" {}…", flat(&text[hit.range.end..after_end])),
-        0.0,
-        plain,
-    );
+    let mut job = hit_job(ui.style(), &article.meta.title, &article.text, hit);
     job.wrap = egui::text::TextWrapping {
         max_rows: 3,
         ..egui::text::TextWrapping::wrap_at_width(ui.available_width())
     };
-    if ui
-        .add(egui::Button::selectable(false, job).min_size(egui::vec2(ui.available_width(), 0.0)))
+    ui.add(egui::Button::selectable(false, job).min_size(egui::vec2(ui.available_width(), 0.0)))
         .clicked()
-    {
-        actions.push(Action::JumpTo {
-            article: hit.article,
-            range: hit.range.clone(),
-        });
-    }
+}
+
+/// The title (small, weak), then the match (highlighted) between about
+/// [`CONTEXT_BYTES`] of text on each side.
+fn hit_job(style: &egui::Style, title: &str, text: &str, hit: &SearchHit) -> egui::text::LayoutJob {
+    let before_start = floor_char_boundary(text, hit.range.start.saturating_sub(CONTEXT_BYTES));
+    let after_end = floor_char_boundary(text, (hit.range.end + CONTEXT_BYTES).min(text.len()));
+    let format = |font: egui::TextStyle, color| egui::TextFormat {
+        font_id: font.resolve(style),
+        color,
+        ..Default::default()
+    };
+    let plain = format(egui::TextStyle::Body, style.visuals.text_color());
+    let matched = egui::TextFormat {
+        background: crate::ui::theme::quote_background(style.visuals.dark_mode),
+        ..format(egui::TextStyle::Body, style.visuals.strong_text_color())
+    };
+    let mut job = egui::text::LayoutJob::default();
+    let weak = format(egui::TextStyle::Small, style.visuals.weak_text_color());
+    job.append(&format!("{}\n", shorten(title, 60)), 0.0, weak);
+    let before = flat(&text[before_start..hit.range.start]);
+    job.append(&format!("…{before} "), 0.0, plain.clone());
+    job.append(&text[hit.range.clone()], 0.0, matched);
+    let after = flat(&text[hit.range.end..after_end]);
+    job.append(&format!(" {after}…"), 0.0, plain);
+    job
 }

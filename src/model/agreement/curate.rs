@@ -4,36 +4,14 @@
 //! in the project until decided ([`decide_disagreement`], one undoable
 //! step).
 
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 use super::{PairUnit, pair_units_of};
+use crate::model::decisions::{Choice, Disagreement};
 use crate::model::{
     ArticleId, Claim, ClaimId, Edit, EditError, Link, LinkInfo, Project, RecordId, Relation,
     Replica, Stamp, Status,
 };
-
-/// A pair the copies did not all make alike.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Disagreement {
-    /// The pair's ends in the curated project.
-    pub claim: ClaimId,
-    pub response: ClaimId,
-    /// One per copy, in the order the copies were given.
-    pub choices: Vec<Choice>,
-}
-
-/// What one copy did with a pair.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Choice {
-    /// The copy (its file name).
-    pub copy: String,
-    /// Who annotated that copy, when it says.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub analyst: String,
-    /// The relation it gave the pair; `None`: it made no such pair.
-    pub relation: Option<Relation>,
-}
 
 /// A curated project and what became of the pairs.
 #[derive(Clone, Debug, PartialEq)]

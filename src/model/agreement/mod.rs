@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::{ClaimId, LinkId, Project, Relation};
 use align::Aligned;
-pub use curate::{Choice, Curated, DecideError, Disagreement, curate, decide_disagreement};
+pub use curate::{Curated, DecideError, curate, decide_disagreement};
 
 /// The default share of characters two claims must share to match.
 pub const DEFAULT_OVERLAP: f64 = 0.5;

@@ -5,6 +5,7 @@
 use chrono::DateTime;
 
 use super::*;
+use crate::model::Disagreement;
 use crate::model::{
     Anchor, ArticleId, ClaimInfo, Edit, History, LinkInfo, Replica, Stamp, Status, apply,
 };

@@ -11,14 +11,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
-/// Fields merged as one value, by the name conflicts give them: a claim's
-/// place (its article, range and review flag), a link's two ends, an
-/// article's text with its hash. Mixing halves would break the record.
-pub(crate) const GROUPS: [(&str, &[&str]); 3] = [
-    ("position", &["article", "anchor", "review"]),
-    ("ends", &["claim", "response"]),
-    ("text", &["text", "content_hash"]),
-];
+use crate::model::decisions::GROUPS;
 
 /// The stamp of the last change (`modified`, and any `modified_…` field
 /// such as who made it): it follows the newer copy, never conflicts.

@@ -25,19 +25,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::conflict::{Conflict, ConflictKind, ConflictSide, RecordRef};
+use super::decisions::{Conflict, ConflictKind, ConflictSide, RecordRef};
 use super::ids::RecordId;
 use super::project::{Article, Claim, Link, Project};
-
-pub(crate) use fields::GROUPS;
-
-/// The fields of a group merged as one (`position`), if `name` is one.
-pub(crate) fn group_fields(name: &str) -> Option<&'static [&'static str]> {
-    GROUPS
-        .iter()
-        .find(|(group, _)| *group == name)
-        .map(|(_, keys)| *keys)
-}
 
 /// The merged project, and the conflicts this merge found (also stored in
 /// `project.conflicts`, after any left from earlier merges).

@@ -3,7 +3,7 @@
 //! claims follow a merged article text, and the id counters clear every id.
 
 use super::{Record, deletion};
-use crate::model::conflict::{Conflict, ConflictKind};
+use crate::model::decisions::{Conflict, ConflictKind};
 use crate::model::project::{Article, Claim, Project};
 use crate::model::reanchor::reanchor;
 

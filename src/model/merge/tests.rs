@@ -6,7 +6,7 @@ use chrono::DateTime;
 
 use super::*;
 use crate::model::{
-    Anchor, ArticleId, ClaimId, ClaimInfo, Edit, LinkId, LinkInfo, Relation, Replica, Selection,
+    Anchor, ArticleId, ClaimId, ClaimInfo, Edit, LinkId, LinkInfo, RecordIds, Relation, Replica,
     Side, Stamp, apply, edit_article_text, resolve_conflict,
 };
 
@@ -90,10 +90,10 @@ fn link(
 }
 
 fn set_speaker(project: &mut Project, claim: ClaimId, speaker: &str, who: &str, day: u32) {
-    let mut changed = project.claim(claim).unwrap().clone();
-    changed.info.speaker = speaker.to_string();
-    changed.modified = stamp(who, day).at;
-    apply(project, Edit::ReplaceClaim(Box::new(changed))).unwrap();
+    let mut info = project.claim(claim).unwrap().info.clone();
+    info.speaker = speaker.to_string();
+    let edit = Edit::set_claim_info(project, claim, info, &stamp(who, day)).unwrap();
+    apply(project, edit).unwrap();
 }
 
 fn first_claim(project: &Project) -> ClaimId {
@@ -189,7 +189,14 @@ fn one_field_changed_both_ways_keeps_ours_and_records_theirs() {
     assert_eq!(conflict.kind, ConflictKind::BothChanged);
     assert_eq!(conflict.ours.value, Value::from("Minister Aliyev"));
     assert_eq!(conflict.theirs.value, Value::from("Nazir Əliyev"));
-    // Who and when: the claim's author (no later stamp yet) and its time.
+    // Who changed it on each side, and when.
+    assert_eq!(
+        (
+            conflict.ours.analyst.as_str(),
+            conflict.theirs.analyst.as_str()
+        ),
+        ("ana", "bob")
+    );
     assert_eq!(conflict.theirs.at, Some(stamp("bob", 3).at));
     assert_eq!(conflict.ours.at, Some(stamp("ana", 2).at));
     assert_eq!(
@@ -206,9 +213,9 @@ fn a_deletion_loses_to_an_edit_and_is_flagged() {
     let mut ours = base.clone();
     apply(
         &mut ours,
-        Edit::Delete(Selection {
+        Edit::Delete(RecordIds {
             claims: vec![claim],
-            ..Selection::default()
+            ..RecordIds::default()
         }),
     )
     .unwrap();
@@ -240,9 +247,9 @@ fn a_record_deleted_on_one_side_but_used_on_the_other_comes_back() {
     let mut ours = base.clone();
     apply(
         &mut ours,
-        Edit::Delete(Selection {
+        Edit::Delete(RecordIds {
             articles: vec![ArticleId::untagged(2)],
-            ..Selection::default()
+            ..RecordIds::default()
         }),
     )
     .unwrap();
@@ -362,9 +369,9 @@ fn deciding_a_deletion_for_the_deleting_side_deletes_the_record() {
     let mut ours = base.clone();
     set_speaker(&mut ours, claim, "kept", "ana", 2);
     let mut theirs = base.clone();
-    let all = Selection {
+    let all = RecordIds {
         claims: vec![claim],
-        ..Selection::default()
+        ..RecordIds::default()
     };
     apply(&mut theirs, Edit::Delete(all)).unwrap();
     let mut project = merge(&base, &ours, &theirs).project;
@@ -419,9 +426,9 @@ fn without_a_base_nothing_is_lost_and_every_difference_is_a_conflict() {
     let added = mark(&mut theirs, tag("bbbbbb"), 1, "The agency denied", "bob");
     apply(
         &mut theirs,
-        Edit::Delete(Selection {
+        Edit::Delete(RecordIds {
             links: vec![base.links[0].id],
-            ..Selection::default()
+            ..RecordIds::default()
         }),
     )
     .unwrap();

@@ -5,7 +5,7 @@
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::normalize::{Level, Normalized};
-use crate::model::reanchor::sellers;
+use crate::model::locate::sellers;
 use crate::model::text::floor_char_boundary;
 
 /// A passage is shown only if at most this share of the quote's

@@ -316,7 +316,9 @@ fn context_menu(
         return;
     };
     response.context_menu(|ui| {
-        if ui.button("Mark as claim (M)").clicked() {
+        let key =
+            crate::ui::commands::shortcut_text(ui.ctx(), crate::ui::commands::Command::MarkClaim);
+        if ui.button(format!("Mark as claim ({key})")).clicked() {
             output.mark_requested = true;
             ui.close();
         }

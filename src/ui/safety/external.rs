@@ -1,37 +1,17 @@
-//! Noticing that the open project file was changed by someone else: a
-//! cheap `stat` every [`POLL_EVERY`] (modified time, length and inode, since
-//! an atomic save replaces the file), then the content hash to rule out a
-//! mere touch. Also what differs between the open project and the file.
+//! Noticing that the open project file was changed by someone else: every
+//! [`POLL_EVERY`] a worker thread looks at the file (`io::watch::look`: a
+//! `stat`, and the content hash only when the `stat` changed); the frame
+//! only collects the answer. The comparison itself is `io::compare`.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
 
-use crate::io::recovery;
-use crate::model::Project;
+use crate::io::watch::{self, Baseline, FileStat, Look};
+
+pub use crate::io::compare::{Counts, Differences};
 
 pub const POLL_EVERY: Duration = Duration::from_secs(2);
-
-/// What `stat` says about the file; compared, never interpreted.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Stat {
-    modified: Option<SystemTime>,
-    len: u64,
-    inode: u64,
-}
-
-fn stat(path: &Path) -> Option<Stat> {
-    let meta = std::fs::metadata(path).ok()?;
-    #[cfg(unix)]
-    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
-    #[cfg(not(unix))]
-    let inode = 0;
-    Some(Stat {
-        modified: meta.modified().ok(),
-        len: meta.len(),
-        inode,
-    })
-}
 
 /// How the file on disk differs from what was opened or last saved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,22 +26,23 @@ pub struct DiskWatch {
     path: Option<PathBuf>,
     /// Content hash of the file as this window last read or wrote it.
     known_hash: Option<String>,
-    stat: Option<Stat>,
+    stat: Option<FileStat>,
     last_poll: Option<Instant>,
+    in_flight: Option<Receiver<Look>>,
     pub change: Option<ExternalChange>,
 }
 
 impl DiskWatch {
-    /// Starts watching `path`, whose content is now what the window holds.
-    pub fn watch(&mut self, path: Option<&Path>) {
-        let path = path.map(Path::to_path_buf);
-        self.known_hash = path
-            .as_deref()
-            .and_then(|p| recovery::file_hash(p).ok().flatten());
-        self.stat = path.as_deref().and_then(stat);
-        self.path = path;
+    /// Starts watching `path`, whose content is now what the window holds
+    /// (`baseline` was taken by the load or save that read or wrote it).
+    pub fn watch(&mut self, path: Option<&Path>, baseline: Baseline) {
+        self.path = path.map(Path::to_path_buf);
+        self.known_hash = baseline.hash;
+        self.stat = baseline.stat;
         self.change = None;
         self.last_poll = Some(Instant::now());
+        // A look at the previous file would be about the wrong one.
+        self.in_flight = None;
     }
 
     /// The content the window's changes are based on is `hash` (a restored
@@ -77,140 +58,78 @@ impl DiskWatch {
         self.path.as_deref()
     }
 
-    /// Polls at most every [`POLL_EVERY`]; the hash is read only when the
-    /// `stat` changed.
+    /// The hash a save checks the file against (see `io::watch::changed_since`).
+    pub fn known_hash(&self) -> Option<&str> {
+        self.known_hash.as_deref()
+    }
+
+    /// Drops a look in progress (this window is about to write the file).
+    pub fn forget_look(&mut self) {
+        self.in_flight = None;
+        self.last_poll = Some(Instant::now());
+    }
+
+    /// True while a look at the file runs in the background.
+    pub fn is_looking(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    /// Collects a finished look, and starts one at most every [`POLL_EVERY`].
     pub fn poll(&mut self, ctx: &egui::Context) {
         let Some(path) = self.path.clone() else {
             return;
         };
         ctx.request_repaint_after(POLL_EVERY);
+        if let Some(receiver) = &self.in_flight {
+            match receiver.try_recv() {
+                Ok(look) => self.seen(look),
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => {}
+            }
+            self.in_flight = None;
+        }
         if self.last_poll.is_some_and(|at| at.elapsed() < POLL_EVERY) {
             return;
         }
         self.last_poll = Some(Instant::now());
-        let now = stat(&path);
-        if now == self.stat {
-            return;
-        }
-        self.stat = now;
-        self.change = match recovery::file_hash(&path) {
-            Ok(None) => Some(ExternalChange::Deleted),
-            Ok(Some(hash)) if Some(&hash) != self.known_hash.as_ref() => {
+        let (sender, receiver) = channel();
+        let last = self.stat.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            // The receiver is gone only if the watch moved on; nothing to tell.
+            let _ = sender.send(watch::look(&path, last.as_ref()));
+            ctx.request_repaint();
+        });
+        self.in_flight = Some(receiver);
+    }
+
+    fn seen(&mut self, look: Look) {
+        self.stat = look.stat;
+        self.change = match look.hash {
+            Some(Ok(None)) => Some(ExternalChange::Deleted),
+            Some(Ok(Some(hash))) if Some(&hash) != self.known_hash.as_ref() => {
                 Some(ExternalChange::Modified)
             }
-            // Touched but the same content, or unreadable for a moment.
-            Ok(Some(_)) | Err(_) => self.change,
+            // Touched but the same content, unreadable for a moment, or
+            // the stat did not change.
+            _ => self.change,
         };
-    }
-
-    /// True when `path` is the watched file and its content is no longer
-    /// the one this window last read or wrote (checked before a save).
-    pub fn changed_before_save(&self, path: &Path) -> bool {
-        if self.path.as_deref() != Some(path) {
-            return false;
-        }
-        match &self.known_hash {
-            Some(hash) => recovery::file_changed_since(path, hash).unwrap_or(true),
-            // Nothing was read from it: only an existing file is a change.
-            None => path.exists(),
-        }
-    }
-}
-
-/// Records added, removed and changed in the file on disk, compared with
-/// the open project.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub added: usize,
-    pub removed: usize,
-    pub changed: usize,
-}
-
-impl Counts {
-    fn of<K: Ord, T: PartialEq>(
-        open: impl Iterator<Item = (K, T)>,
-        disk: impl Iterator<Item = (K, T)>,
-    ) -> Counts {
-        let open: BTreeMap<K, T> = open.collect();
-        let disk: BTreeMap<K, T> = disk.collect();
-        Counts {
-            added: disk.keys().filter(|k| !open.contains_key(k)).count(),
-            removed: open.keys().filter(|k| !disk.contains_key(k)).count(),
-            changed: disk
-                .iter()
-                .filter(|(k, v)| open.get(k).is_some_and(|o| o != *v))
-                .count(),
-        }
-    }
-
-    pub fn describe(&self) -> String {
-        format!(
-            "{} added, {} removed, {} changed",
-            self.added, self.removed, self.changed
-        )
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.added + self.removed + self.changed == 0
-    }
-}
-
-/// How the project on disk differs from the open one.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Differences {
-    pub path: PathBuf,
-    pub articles: Counts,
-    pub claims: Counts,
-    pub links: Counts,
-    pub title_changed: bool,
-}
-
-pub fn compare(path: &Path, open: &Project, disk: &Project) -> Differences {
-    Differences {
-        path: path.to_path_buf(),
-        articles: Counts::of(
-            open.articles.iter().map(|a| (a.id, a)),
-            disk.articles.iter().map(|a| (a.id, a)),
-        ),
-        claims: Counts::of(
-            open.claims.iter().map(|c| (c.id, c)),
-            disk.claims.iter().map(|c| (c.id, c)),
-        ),
-        links: Counts::of(
-            open.links.iter().map(|l| (l.id, l)),
-            disk.links.iter().map(|l| (l.id, l)),
-        ),
-        title_changed: open.title != disk.title,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Edit, History};
 
-    #[test]
-    fn compare_counts_added_removed_changed() {
-        let open = Project::new("A");
-        let mut disk = open.clone();
-        let mut history = History::new();
-        history
-            .apply(&mut disk, Edit::SetProjectTitle("B".into()))
-            .expect("title");
-        let differences = compare(Path::new("p.ron"), &open, &disk);
-        assert!(differences.title_changed);
-        assert!(differences.articles.is_empty());
-        assert_eq!(
-            Counts::of(
-                [(1, "a"), (2, "b")].into_iter(),
-                [(2, "c"), (3, "d")].into_iter()
-            ),
-            Counts {
-                added: 1,
-                removed: 1,
-                changed: 1
-            }
-        );
+    /// Polls until the look started now has been collected.
+    fn poll_now(watch: &mut DiskWatch, ctx: &egui::Context) {
+        watch.last_poll = None;
+        watch.poll(ctx);
+        while watch.is_looking() {
+            std::thread::sleep(Duration::from_millis(2));
+            watch.last_poll = Some(Instant::now());
+            watch.poll(ctx);
+        }
     }
 
     #[test]
@@ -220,21 +139,18 @@ mod tests {
         std::fs::write(&path, "one").expect("write");
         let ctx = egui::Context::default();
         let mut watch = DiskWatch::default();
-        watch.watch(Some(&path));
-        assert!(!watch.changed_before_save(&path));
+        watch.watch(Some(&path), watch::baseline(&path));
+        assert!(!watch::changed_since(&path, watch.known_hash()));
         // Same content rewritten: not a change.
         std::fs::write(&path, "one").expect("write");
-        watch.last_poll = None;
-        watch.poll(&ctx);
+        poll_now(&mut watch, &ctx);
         assert_eq!(watch.change, None);
         std::fs::write(&path, "two!").expect("write");
-        watch.last_poll = None;
-        watch.poll(&ctx);
+        poll_now(&mut watch, &ctx);
         assert_eq!(watch.change, Some(ExternalChange::Modified));
-        assert!(watch.changed_before_save(&path));
+        assert!(watch::changed_since(&path, watch.known_hash()));
         std::fs::remove_file(&path).expect("remove");
-        watch.last_poll = None;
-        watch.poll(&ctx);
+        poll_now(&mut watch, &ctx);
         assert_eq!(watch.change, Some(ExternalChange::Deleted));
     }
 }

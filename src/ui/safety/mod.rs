@@ -118,23 +118,3 @@ impl Safety {
         self.autosave.data_dir()
     }
 }
-
-/// The article row's context menu: text editing commands for that article.
-pub fn article_menu_ui(
-    ui: &mut egui::Ui,
-    article: ArticleId,
-    actions: &mut Vec<crate::ui::app::Action>,
-) {
-    use crate::ui::app::Action;
-    use crate::ui::commands::Command;
-    for command in [Command::EditArticleText, Command::ReplaceTextFromFile] {
-        if ui
-            .button(command.label())
-            .on_hover_text(command.tooltip())
-            .clicked()
-        {
-            actions.push(Action::OpenArticle(article));
-            actions.push(Action::Command(command));
-        }
-    }
-}

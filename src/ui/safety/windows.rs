@@ -9,7 +9,7 @@ use super::external::{Differences, ExternalChange};
 use super::{Choice, Prompt, TextEditor};
 use crate::io::recovery::RestoreDecision;
 use crate::model::{Claim, Project, Review};
-use crate::ui::reader::shorten;
+use crate::ui::widgets::shorten;
 
 /// Draws the first pending prompt as a modal window.
 pub fn prompt_ui(ctx: &egui::Context, prompt: &Prompt) -> Option<Choice> {
@@ -40,6 +40,24 @@ fn when(at: DateTime<Utc>) -> String {
     format!("{} ({ago})", local.format("%Y-%m-%d %H:%M"))
 }
 
+/// A row of buttons, each with its hover text (none when empty) and the
+/// choice it makes; the choice clicked, if any.
+fn buttons_ui(ui: &mut egui::Ui, buttons: Vec<(&str, &str, Choice)>) -> Option<Choice> {
+    let mut chosen = None;
+    ui.horizontal(|ui| {
+        for (label, hover, choice) in buttons {
+            let mut response = ui.button(label);
+            if !hover.is_empty() {
+                response = response.on_hover_text(hover);
+            }
+            if response.clicked() {
+                chosen = Some(choice);
+            }
+        }
+    });
+    chosen
+}
+
 fn restore_ui(
     ui: &mut egui::Ui,
     copy: &crate::io::recovery::RecoveryCopy,
@@ -57,7 +75,30 @@ fn restore_ui(
         when(meta.made_at),
         meta.unsaved_changes
     ));
-    let warning = match decision {
+    if let Some(warning) = restore_warning(decision) {
+        ui.colored_label(ui.visuals().warn_fg_color, warning);
+    }
+    ui.add_space(8.0);
+    let restore = match decision {
+        RestoreDecision::AskProjectChanged => "Restore the copy anyway",
+        _ => "Restore",
+    };
+    buttons_ui(
+        ui,
+        vec![
+            (restore, "", Choice::Restore(copy.clone())),
+            (
+                "Discard the copy",
+                "",
+                Choice::DiscardCopy(copy.path.clone()),
+            ),
+            ("Decide later", "", Choice::Later),
+        ],
+    )
+}
+
+fn restore_warning(decision: RestoreDecision) -> Option<&'static str> {
+    match decision {
         RestoreDecision::AskProjectChanged => Some(
             "The project file changed on disk after this copy was made (saved by another \
              window or program). Restoring shows the copy instead of the file; the file is \
@@ -68,28 +109,7 @@ fn restore_ui(
              work back; save it to write the file again.",
         ),
         RestoreDecision::Offer | RestoreDecision::Discard => None,
-    };
-    if let Some(warning) = warning {
-        ui.colored_label(ui.visuals().warn_fg_color, warning);
     }
-    ui.add_space(8.0);
-    let mut choice = None;
-    ui.horizontal(|ui| {
-        let restore = match decision {
-            RestoreDecision::AskProjectChanged => "Restore the copy anyway",
-            _ => "Restore",
-        };
-        if ui.button(restore).clicked() {
-            choice = Some(Choice::Restore(copy.clone()));
-        }
-        if ui.button("Discard the copy").clicked() {
-            choice = Some(Choice::DiscardCopy(copy.path.clone()));
-        }
-        if ui.button("Decide later").clicked() {
-            choice = Some(Choice::Later);
-        }
-    });
-    choice
 }
 
 fn lock_ui(ui: &mut egui::Ui, path: &std::path::Path, pid: u32, host: &str) -> Option<Choice> {
@@ -100,24 +120,22 @@ fn lock_ui(ui: &mut egui::Ui, path: &std::path::Path, pid: u32, host: &str) -> O
         path.display()
     ));
     ui.add_space(8.0);
-    let mut choice = None;
-    ui.horizontal(|ui| {
-        if ui
-            .button("Open anyway")
-            .on_hover_text("Leave the other window's lock; a warning stays shown")
-            .clicked()
-        {
-            choice = Some(Choice::IgnoreLock(path.to_path_buf()));
-        }
-        if ui
-            .button("Take over")
-            .on_hover_text("This window holds the lock from now on")
-            .clicked()
-        {
-            choice = Some(Choice::TakeOverLock(path.to_path_buf()));
-        }
-    });
-    choice
+    let path = path.to_path_buf();
+    buttons_ui(
+        ui,
+        vec![
+            (
+                "Open anyway",
+                "Leave the other window's lock; a warning stays shown",
+                Choice::IgnoreLock(path.clone()),
+            ),
+            (
+                "Take over",
+                "This window holds the lock from now on",
+                Choice::TakeOverLock(path),
+            ),
+        ],
+    )
 }
 
 fn overwrite_ui(ui: &mut egui::Ui, path: &std::path::Path) -> Option<Choice> {
@@ -128,19 +146,14 @@ fn overwrite_ui(ui: &mut egui::Ui, path: &std::path::Path) -> Option<Choice> {
         path.display()
     ));
     ui.add_space(8.0);
-    let mut choice = None;
-    ui.horizontal(|ui| {
-        if ui.button("Overwrite").clicked() {
-            choice = Some(Choice::Overwrite(path.to_path_buf()));
-        }
-        if ui.button("Save as…").clicked() {
-            choice = Some(Choice::SaveAs);
-        }
-        if ui.button("Cancel").clicked() {
-            choice = Some(Choice::CancelSave);
-        }
-    });
-    choice
+    buttons_ui(
+        ui,
+        vec![
+            ("Overwrite", "", Choice::Overwrite(path.to_path_buf())),
+            ("Save as…", "", Choice::SaveAs),
+            ("Cancel", "", Choice::CancelSave),
+        ],
+    )
 }
 
 /// The strip under the menu bar: an external change, or a lock warning.
@@ -149,48 +162,43 @@ pub fn banner_ui(
     change: Option<ExternalChange>,
     lock_warning: Option<&str>,
 ) -> Option<Choice> {
-    let mut choice = None;
-    if let Some(change) = change {
-        ui.horizontal_wrapped(|ui| {
-            let text = match change {
-                ExternalChange::Modified => {
-                    "The project file was changed on disk by another program or window."
-                }
-                ExternalChange::Deleted => "The project file was deleted or moved on disk.",
-            };
-            ui.colored_label(ui.visuals().warn_fg_color, text);
-            if change == ExternalChange::Modified
-                && ui
-                    .button("Reload")
-                    .on_hover_text("Discard your unsaved changes and load the file")
-                    .clicked()
-            {
-                choice = Some(Choice::Reload);
-            }
-            if ui
-                .button("Keep mine (Save as…)")
-                .on_hover_text("Save your version to another file")
-                .clicked()
-            {
-                choice = Some(Choice::SaveAs);
-            }
-            if change == ExternalChange::Modified
-                && ui
-                    .button("Compare")
-                    .on_hover_text("Count what differs")
-                    .clicked()
-            {
-                choice = Some(Choice::Compare);
-            }
-            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
-                choice = Some(Choice::DismissBanner);
-            }
-        });
-    }
+    let choice = change.and_then(|change| change_ui(ui, change));
     if let Some(warning) = lock_warning {
         ui.colored_label(ui.visuals().warn_fg_color, warning);
     }
     choice
+}
+
+fn change_ui(ui: &mut egui::Ui, change: ExternalChange) -> Option<Choice> {
+    let modified = change == ExternalChange::Modified;
+    let text = if modified {
+        "The project file was changed on disk by another program or window."
+    } else {
+        "The project file was deleted or moved on disk."
+    };
+    let mut buttons = Vec::new();
+    if modified {
+        buttons.push((
+            "Reload",
+            "Discard your unsaved changes and load the file",
+            Choice::Reload,
+        ));
+    }
+    buttons.push((
+        "Keep mine (Save as…)",
+        "Save your version to another file",
+        Choice::SaveAs,
+    ));
+    if modified {
+        buttons.push(("Compare", "Count what differs", Choice::Compare));
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(ui.visuals().warn_fg_color, text);
+        let choice = buttons_ui(ui, buttons);
+        let dismiss = ui.small_button("×").on_hover_text("Dismiss").clicked();
+        choice.or(dismiss.then_some(Choice::DismissBanner))
+    })
+    .inner
 }
 
 /// The comparison window; false once closed.
@@ -201,34 +209,37 @@ pub fn differences_ui(ctx: &egui::Context, differences: &Differences) -> (bool, 
         .open(&mut open)
         .collapsible(false)
         .show(ctx, |ui| {
-            ui.label(format!(
-                "{} (on disk) compared with the open project:",
-                differences.path.display()
-            ));
-            egui::Grid::new("differences").striped(true).show(ui, |ui| {
-                for (name, counts) in [
-                    ("Articles", differences.articles),
-                    ("Claims", differences.claims),
-                    ("Links", differences.links),
-                ] {
-                    ui.label(name);
-                    ui.label(counts.describe());
-                    ui.end_row();
-                }
-            });
-            if differences.title_changed {
-                ui.label("The project title differs.");
-            }
-            ui.horizontal(|ui| {
-                if ui.button("Reload").clicked() {
-                    choice = Some(Choice::Reload);
-                }
-                if ui.button("Keep mine (Save as…)").clicked() {
-                    choice = Some(Choice::SaveAs);
-                }
-            });
+            counts_ui(ui, differences);
+            choice = buttons_ui(
+                ui,
+                vec![
+                    ("Reload", "", Choice::Reload),
+                    ("Keep mine (Save as…)", "", Choice::SaveAs),
+                ],
+            );
         });
     (open && choice.is_none(), choice)
+}
+
+fn counts_ui(ui: &mut egui::Ui, differences: &Differences) {
+    ui.label(format!(
+        "{} (on disk) compared with the open project:",
+        differences.path.display()
+    ));
+    egui::Grid::new("differences").striped(true).show(ui, |ui| {
+        for (name, counts) in [
+            ("Articles", differences.articles),
+            ("Claims", differences.claims),
+            ("Links", differences.links),
+        ] {
+            ui.label(name);
+            ui.label(counts.describe());
+            ui.end_row();
+        }
+    });
+    if differences.title_changed {
+        ui.label("The project title differs.");
+    }
 }
 
 /// The article text editor; Apply re-anchors the claims as one undo step.
@@ -247,38 +258,43 @@ pub fn text_editor_ui(
         .id(egui::Id::unique("article_text_editor"))
         .open(&mut open)
         .default_size([640.0, 520.0])
-        .show(ctx, |ui| {
-            if let Some(source) = &editor.source {
-                ui.label(format!("New version read from {source}"));
-            }
-            ui.label(format!(
-                "Apply replaces the text and finds its {claims} claim(s) again; \
-                 claims that moved a lot or were lost are listed for review."
-            ));
-            ui.horizontal(|ui| {
-                if ui.button("Apply").clicked() {
-                    choice = Some(Choice::ApplyText {
-                        article: editor.article,
-                        text: editor.text.clone(),
-                    });
-                }
-                if ui.button("Cancel").clicked() {
-                    choice = Some(Choice::CancelText);
-                }
-            });
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                let label = ui.label("Article text (editing)");
-                ui.add(
-                    egui::TextEdit::multiline(&mut editor.text)
-                        .desired_width(f32::INFINITY)
-                        .desired_rows(24),
-                )
-                .labelled_by(label.id);
-            });
-        });
+        .show(ctx, |ui| choice = editor_contents_ui(ui, editor, claims));
     if !open {
         choice = Some(Choice::CancelText);
     }
+    choice
+}
+
+fn editor_contents_ui(ui: &mut egui::Ui, editor: &mut TextEditor, claims: usize) -> Option<Choice> {
+    if let Some(source) = &editor.source {
+        ui.label(format!("New version read from {source}"));
+    }
+    ui.label(format!(
+        "Apply replaces the text and finds its {claims} claim(s) again; \
+         claims that moved a lot or were lost are listed for review."
+    ));
+    let mut choice = None;
+    ui.horizontal(|ui| {
+        // The text is copied only when Apply is clicked.
+        if ui.button("Apply").clicked() {
+            choice = Some(Choice::ApplyText {
+                article: editor.article,
+                text: editor.text.clone(),
+            });
+        }
+        if ui.button("Cancel").clicked() {
+            choice = Some(Choice::CancelText);
+        }
+    });
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        let label = ui.label("Article text (editing)");
+        ui.add(
+            egui::TextEdit::multiline(&mut editor.text)
+                .desired_width(f32::INFINITY)
+                .desired_rows(24),
+        )
+        .labelled_by(label.id);
+    });
     choice
 }
 
@@ -312,8 +328,41 @@ pub fn review_ui(ctx: &egui::Context, open: &mut bool, project: &Project) -> Opt
 }
 
 fn review_row_ui(ui: &mut egui::Ui, claim: &Claim) -> Option<Choice> {
-    let mut choice = None;
-    let (kind, detail) = match &claim.review {
+    let (kind, was) = review_words(claim);
+    let text = format!(
+        "{} · {kind}: “{}”",
+        claim.id,
+        shorten(&claim.anchor.quote, 90)
+    );
+    let selected = ui
+        .selectable_label(false, text)
+        .clicked()
+        .then_some(Choice::ReviewSelect(claim.id));
+    if let Some(old) = was {
+        ui.label(egui::RichText::new(format!("was: “{}”", shorten(&old, 90))).small());
+    }
+    let fix = if claim.is_orphan() {
+        (
+            "Re-attach to selection",
+            "Select the quote's new place in the article first",
+            Choice::ReviewReattach(claim.id),
+        )
+    } else {
+        (
+            "Looks right",
+            "Clear the review flag",
+            Choice::ReviewAccept(claim.id),
+        )
+    };
+    let delete = ("Delete claim", "", Choice::ReviewDelete(claim.id));
+    let button = buttons_ui(ui, vec![fix, delete]);
+    selected.or(button)
+}
+
+/// How the claim was found ("lost", "found at 80% confidence"), and its
+/// quote before the text changed when that differs.
+fn review_words(claim: &Claim) -> (String, Option<String>) {
+    match &claim.review {
         Some(Review::Orphaned { .. }) => ("lost".to_string(), None),
         Some(Review::LowConfidence {
             confidence,
@@ -323,40 +372,5 @@ fn review_row_ui(ui: &mut egui::Ui, claim: &Claim) -> Option<Choice> {
             (old_quote != &claim.anchor.quote).then(|| old_quote.clone()),
         ),
         None => (String::new(), None),
-    };
-    let row = ui.selectable_label(
-        false,
-        format!(
-            "{} · {kind}: “{}”",
-            claim.id,
-            shorten(&claim.anchor.quote, 90)
-        ),
-    );
-    if row.clicked() {
-        choice = Some(Choice::ReviewSelect(claim.id));
     }
-    if let Some(old) = detail {
-        ui.label(egui::RichText::new(format!("was: “{}”", shorten(&old, 90))).small());
-    }
-    ui.horizontal(|ui| {
-        if claim.is_orphan() {
-            if ui
-                .button("Re-attach to selection")
-                .on_hover_text("Select the quote's new place in the article first")
-                .clicked()
-            {
-                choice = Some(Choice::ReviewReattach(claim.id));
-            }
-        } else if ui
-            .button("Looks right")
-            .on_hover_text("Clear the review flag")
-            .clicked()
-        {
-            choice = Some(Choice::ReviewAccept(claim.id));
-        }
-        if ui.button("Delete claim").clicked() {
-            choice = Some(Choice::ReviewDelete(claim.id));
-        }
-    });
-    choice
 }

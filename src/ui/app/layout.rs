@@ -1,0 +1,328 @@
+//! Drawing the window: the panels in their places, the windows and dialogs
+//! the app owns, the status bar, the notices and the title. Everything drawn
+//! here only pushes actions; `handle.rs` does them after the frame.
+
+use std::time::{Duration, Instant};
+
+use super::App;
+use crate::model::{ArticleId, ClaimRole};
+use crate::ui::action::{Action, UnsavedChoice};
+use crate::ui::dialogs::ChooserOutcome;
+use crate::ui::reading_view::{Highlight, HighlightLook};
+use crate::ui::{articles, export, help, inspector, menus, pairs, palette, reader, search};
+
+/// A message shown in the corner of the window.
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+    at: Instant,
+}
+
+const NOTICE_LIFETIME: Duration = Duration::from_secs(8);
+
+/// Which tab the left panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeftTab {
+    Articles,
+    Search,
+}
+
+impl App {
+    pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("menu").show(ui, |ui| {
+            let state = menus::MenuState {
+                undo: self.doc.history.undo_label(),
+                redo: self.doc.history.redo_label(),
+                recent: &self.prefs.recent,
+                theme: self.prefs.theme,
+            };
+            menus::ui(ui, &state, &mut self.actions);
+        });
+        self.safety_banner_ui(ui);
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if self.prefs.show_pairs {
+            self.pairs_panel_ui(ui);
+        }
+        if self.prefs.show_articles {
+            self.left_panel_ui(ui);
+        }
+        if self.prefs.show_inspector {
+            self.inspector_panel_ui(ui);
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.reader_ui(ui));
+    }
+
+    fn inspector_panel_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(340.0)
+            .min_size(240.0)
+            .max_size(640.0)
+            .show(ui, |ui| {
+                let selected = (self.selected_claim, self.selected_link);
+                let state = &mut self.panels.inspector;
+                inspector::ui(ui, &self.doc, state, selected, &mut self.actions);
+            });
+    }
+
+    pub(super) fn pairs_panel_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("pairs")
+            .resizable(true)
+            .default_size(230.0)
+            .min_size(120.0)
+            .show(ui, |ui| {
+                pairs::ui(
+                    ui,
+                    &self.doc,
+                    &mut self.panels.pairs,
+                    self.selected_link,
+                    &mut self.actions,
+                );
+            });
+    }
+
+    pub(super) fn left_panel_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::left("left")
+            .resizable(true)
+            .default_size(300.0)
+            .min_size(220.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.left_tab, LeftTab::Articles, "Articles");
+                    ui.selectable_value(&mut self.left_tab, LeftTab::Search, "Search");
+                });
+                ui.separator();
+                match self.left_tab {
+                    LeftTab::Articles => articles::ui(
+                        ui,
+                        &self.doc,
+                        &mut self.panels.articles,
+                        self.open_article,
+                        &mut self.actions,
+                    ),
+                    LeftTab::Search => {
+                        search::ui(ui, &self.doc, &mut self.panels.search, &mut self.actions);
+                    }
+                }
+            });
+    }
+
+    pub(super) fn reader_ui(&mut self, ui: &mut egui::Ui) {
+        self.refresh_highlights();
+        let view = reader::ReaderInput {
+            doc: &self.doc,
+            article: self.open_article,
+            highlights: &self.highlights.2,
+            selected_claim: self.selected_claim,
+            reading_size: self.prefs.reading_size,
+        };
+        reader::ui(ui, &view, &mut self.reading, &mut self.actions);
+    }
+
+    pub(super) fn refresh_highlights(&mut self) {
+        let revision = self.doc.history.revision();
+        if self.highlights.0 == self.open_article && self.highlights.1 == revision {
+            return;
+        }
+        let list = match self.open_article {
+            Some(article) => self.build_highlights(article),
+            None => Vec::new(),
+        };
+        self.highlights = (self.open_article, revision, list);
+    }
+
+    pub(super) fn build_highlights(&self, article: ArticleId) -> Vec<Highlight> {
+        let index = &self.doc.index;
+        index
+            .claims_of(article)
+            .iter()
+            .filter_map(|&id| self.doc.project.claim(id))
+            .map(|claim| Highlight {
+                range: claim.anchor.range(),
+                claim: claim.id,
+                look: if index.is_flagged(claim.id) {
+                    HighlightLook::Flagged
+                } else {
+                    match index.role(claim.id) {
+                        ClaimRole::Unanswered => HighlightLook::Unanswered,
+                        ClaimRole::Answered => HighlightLook::Answered,
+                        ClaimRole::Response => HighlightLook::Response,
+                    }
+                },
+            })
+            .collect()
+    }
+
+    pub(super) fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let path = self
+                .doc
+                .path
+                .as_ref()
+                .map_or_else(|| "not saved yet".to_string(), |p| p.display().to_string());
+            ui.label(egui::RichText::new(path).small());
+            ui.separator();
+            ui.label(egui::RichText::new(self.doc.project.summary()).small());
+            if self.doc.is_dirty() {
+                ui.separator();
+                ui.label(egui::RichText::new("• unsaved changes").small());
+            }
+            if let Some(label) = self.jobs.progress() {
+                ui.separator();
+                ui.spinner();
+                ui.label(egui::RichText::new(format!("{label}…")).small());
+            }
+        });
+    }
+
+    pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
+        if self.panels.help_open {
+            help::ui(ctx, &mut self.panels.help_open);
+        }
+        if self.panels.palette.open {
+            palette::ui(ctx, &mut self.panels.palette, &mut self.actions);
+        }
+        if let Some(picker) = &mut self.panels.link_picker
+            && !pairs::link_picker_ui(ctx, &self.doc, picker, &mut self.actions)
+        {
+            self.panels.link_picker = None;
+        }
+        self.export_ui(ctx);
+        articles::meta_editor_ui(ctx, &self.doc, &mut self.panels.articles, &mut self.actions);
+        self.safety_windows_ui(ctx);
+        self.chooser_ui(ctx);
+        self.confirm_ui(ctx);
+    }
+
+    pub(super) fn export_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.panels.export else {
+            return;
+        };
+        match export::ui(ctx, &self.doc.project, dialog) {
+            export::ExportStep::Open => {}
+            export::ExportStep::Closed => self.panels.export = None,
+            export::ExportStep::Browse => self.actions.push(Action::BrowseExport),
+            export::ExportStep::Export(request) => self.actions.push(Action::Export(request)),
+        }
+    }
+
+    pub(super) fn chooser_ui(&mut self, ctx: &egui::Context) {
+        let Some(chooser) = &mut self.chooser else {
+            return;
+        };
+        match chooser.ui(ctx) {
+            ChooserOutcome::Open => {}
+            ChooserOutcome::Cancelled => self.chooser = None,
+            ChooserOutcome::Chosen(paths) => {
+                let purpose = chooser.purpose;
+                self.chooser = None;
+                self.actions.push(Action::FileChosen { purpose, paths });
+            }
+        }
+    }
+
+    /// "Save the changes first?": the answer is handled with the other actions.
+    pub(super) fn confirm_ui(&mut self, ctx: &egui::Context) {
+        if self.confirm.is_none() {
+            return;
+        }
+        let name = self.doc.name();
+        let mut choice = None;
+        let modal = egui::Modal::new(egui::Id::unique("confirm_discard")).show(ctx, |ui| {
+            ui.set_width(380.0);
+            ui.heading("Unsaved changes");
+            ui.label(format!("Save the changes to “{name}” first?"));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                for (label, answer) in [
+                    ("Save", UnsavedChoice::Save),
+                    ("Discard changes", UnsavedChoice::Discard),
+                    ("Cancel", UnsavedChoice::Cancel),
+                ] {
+                    if ui.button(label).clicked() {
+                        choice = Some(answer);
+                    }
+                }
+            });
+        });
+        if modal.should_close() && choice.is_none() {
+            choice = Some(UnsavedChoice::Cancel);
+        }
+        if let Some(choice) = choice {
+            self.actions.push(Action::Unsaved(choice));
+        }
+    }
+
+    pub(super) fn notices_ui(&mut self, ctx: &egui::Context) {
+        self.notices.retain(|n| n.at.elapsed() < NOTICE_LIFETIME);
+        if self.notices.is_empty() {
+            return;
+        }
+        ctx.request_repaint_after(Duration::from_millis(500));
+        let mut dismiss = None;
+        egui::Area::new(egui::Id::unique("notices"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -40.0))
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                for (i, notice) in self.notices.iter().enumerate() {
+                    if notice_ui(ui, notice) {
+                        dismiss = Some(i);
+                    }
+                }
+            });
+        if let Some(i) = dismiss {
+            self.notices.remove(i);
+        }
+    }
+
+    pub(super) fn update_title(&mut self, ctx: &egui::Context) {
+        let mark = if self.doc.is_dirty() { "• " } else { "" };
+        let title = format!("{mark}{} — Riposte", self.doc.name());
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    pub(super) fn notify(&mut self, text: String) {
+        self.push_notice(text, false);
+    }
+
+    pub(super) fn error(&mut self, text: String) {
+        self.push_notice(text, true);
+    }
+
+    pub(super) fn push_notice(&mut self, text: String, is_error: bool) {
+        self.notices.push(Notice {
+            text,
+            is_error,
+            at: Instant::now(),
+        });
+        if self.notices.len() > 4 {
+            self.notices.remove(0);
+        }
+    }
+}
+
+/// Draws one notice; true when the analyst dismissed it.
+fn notice_ui(ui: &mut egui::Ui, notice: &Notice) -> bool {
+    let visuals = ui.visuals();
+    let (fill, text) = if notice.is_error {
+        (
+            visuals.error_fg_color.gamma_multiply(0.18),
+            visuals.error_fg_color,
+        )
+    } else {
+        (visuals.extreme_bg_color, visuals.text_color())
+    };
+    let mut dismissed = false;
+    egui::Frame::popup(ui.style()).fill(fill).show(ui, |ui| {
+        ui.set_max_width(460.0);
+        ui.horizontal(|ui| {
+            ui.add(egui::Label::new(egui::RichText::new(&notice.text).color(text)).wrap());
+            dismissed = ui.small_button("×").on_hover_text("Dismiss").clicked();
+        });
+    });
+    dismissed
+}

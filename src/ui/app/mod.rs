@@ -1,0 +1,308 @@
+//! The window: owns the document, preferences and transient state; draws
+//! the panels, which push [`Action`]s; then handles those actions in one
+//! place, in the order pushed. One `App` type, its `impl` split by concern:
+//!
+//! - `layout.rs`: drawing the panels, windows, status bar and notices;
+//! - `handle.rs`: the action handler (the one place changes happen) and the
+//!   commands that only change the view;
+//! - `editing.rs`: the editing commands (mark, respond, link, status, delete);
+//! - `files.rs`: open, save, import, export, file dialogs, background jobs;
+//! - `prefs.rs`: preferences kept by eframe;
+//! - `safety.rs`: recovery copies, external changes, the lock;
+//! - `text.rs`: editing an article's text, and the review that follows.
+
+mod editing;
+mod files;
+mod handle;
+mod layout;
+mod prefs;
+mod safety;
+mod text;
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::model::{ArticleId, ClaimId, LinkId, Project};
+use crate::ui::action::Action;
+use crate::ui::commands;
+use crate::ui::dialogs::FileChooser;
+use crate::ui::document::Document;
+use crate::ui::jobs::Jobs;
+use crate::ui::reading_view::{Highlight, ReadingView};
+use crate::ui::{articles, export, fonts, inspector, pairs, palette, search, theme};
+
+use files::AfterDiscard;
+use layout::{LeftTab, Notice};
+use prefs::PREFS_KEY;
+pub use prefs::Prefs;
+
+/// How the window starts.
+#[derive(Clone, Debug)]
+pub struct Startup {
+    /// Open this project (the command line's path).
+    pub project: Option<PathBuf>,
+    /// Without a path: reopen the last project, else the demo.
+    pub restore_last: bool,
+    /// Try the system file dialogs (tests turn this off: they would block).
+    pub native_dialogs: bool,
+    /// Where recovery copies go (`None`: no autosave, as in most tests).
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Startup {
+    pub fn from_cli(project: Option<PathBuf>) -> Startup {
+        Startup {
+            project,
+            restore_last: true,
+            native_dialogs: true,
+            data_dir: crate::ui::safety::default_data_dir(),
+        }
+    }
+
+    /// Opens `project` with in-app dialogs only, as tests need.
+    pub fn for_tests(project: Option<PathBuf>) -> Startup {
+        Startup {
+            project,
+            restore_last: false,
+            native_dialogs: false,
+            data_dir: None,
+        }
+    }
+}
+
+/// The panels' and windows' own state (filters, forms, scroll positions):
+/// what they show, never what the project holds.
+#[derive(Default)]
+struct Panels {
+    articles: articles::ArticlesState,
+    inspector: inspector::InspectorState,
+    pairs: pairs::PairsState,
+    search: search::SearchState,
+    palette: palette::PaletteState,
+    link_picker: Option<pairs::LinkPicker>,
+    export: Option<export::ExportDialog>,
+    help_open: bool,
+}
+
+impl Panels {
+    /// Another document is open: what was about the old one goes; the
+    /// articles filter, the palette and the help window stay.
+    fn forget_document(&mut self) {
+        self.inspector = inspector::InspectorState::default();
+        self.pairs = pairs::PairsState::default();
+        self.search = search::SearchState::default();
+        self.link_picker = None;
+        self.export = None;
+    }
+}
+
+pub struct App {
+    ctx: egui::Context,
+    doc: Document,
+    prefs: Prefs,
+    reading: ReadingView,
+    open_article: Option<ArticleId>,
+    selected_claim: Option<ClaimId>,
+    selected_link: Option<LinkId>,
+    /// Highlights of the open article, rebuilt when article or revision change.
+    highlights: (Option<ArticleId>, u64, Vec<Highlight>),
+    left_tab: LeftTab,
+    panels: Panels,
+    chooser: Option<FileChooser>,
+    confirm: Option<AfterDiscard>,
+    after_save: Option<AfterDiscard>,
+    jobs: Jobs,
+    notices: Vec<Notice>,
+    /// What panels and windows push during this frame.
+    actions: Vec<Action>,
+    /// Actions not yet handled, oldest first (they wait while a job holds
+    /// the queue).
+    pending: VecDeque<Action>,
+    native_dialogs: bool,
+    allow_close: bool,
+    title: String,
+    text_focus_last_frame: bool,
+    safety: crate::ui::safety::Safety,
+    safety_offer_untitled: bool,
+}
+
+impl App {
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> App {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        fonts::install(&cc.egui_ctx);
+        theme::install(&cc.egui_ctx);
+        prefs.theme.apply(&cc.egui_ctx);
+        let mut app = App {
+            ctx: cc.egui_ctx.clone(),
+            doc: Document::new(Project::new("Untitled"), None),
+            reading: ReadingView::new(),
+            open_article: None,
+            selected_claim: None,
+            selected_link: None,
+            highlights: (None, u64::MAX, Vec::new()),
+            left_tab: LeftTab::Articles,
+            panels: Panels::default(),
+            chooser: None,
+            confirm: None,
+            after_save: None,
+            jobs: Jobs::default(),
+            notices: Vec::new(),
+            actions: Vec::new(),
+            pending: VecDeque::new(),
+            native_dialogs: startup.native_dialogs,
+            allow_close: false,
+            title: String::new(),
+            text_focus_last_frame: false,
+            safety: crate::ui::safety::Safety::new(startup.data_dir.clone()),
+            safety_offer_untitled: false,
+            prefs,
+        };
+        app.safety_started();
+        if let Some(path) = app.startup_path(&startup) {
+            app.start_load(path);
+        }
+        app
+    }
+
+    /// The given path, else the last project, else the demo (if present).
+    fn startup_path(&self, startup: &Startup) -> Option<PathBuf> {
+        if let Some(path) = &startup.project {
+            return Some(path.clone());
+        }
+        if startup.restore_last
+            && let Some(last) = &self.prefs.last_project
+            && last.exists()
+        {
+            return Some(last.clone());
+        }
+        if !startup.restore_last {
+            return None;
+        }
+        let demo = PathBuf::from("saves/demo.ron");
+        let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/demo.ron");
+        [demo, bundled].into_iter().find(|p| p.exists())
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.doc.project
+    }
+
+    pub fn reading_view_mut(&mut self) -> &mut ReadingView {
+        &mut self.reading
+    }
+
+    pub fn open_article(&self) -> Option<ArticleId> {
+        self.open_article
+    }
+
+    pub fn selected_claim(&self) -> Option<ClaimId> {
+        self.selected_claim
+    }
+
+    pub fn selected_link(&self) -> Option<LinkId> {
+        self.selected_link
+    }
+
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// True while background work runs (a load, save, import, export…).
+    pub fn is_busy(&self) -> bool {
+        self.jobs.is_busy()
+    }
+
+    /// Rows the pairs table shows with its current filters.
+    pub fn visible_pair_count(&self) -> usize {
+        self.panels.pairs.visible_count()
+    }
+
+    /// Matches the search panel currently lists.
+    pub fn search_hit_count(&self) -> usize {
+        self.panels.search.hit_count()
+    }
+
+    /// Queues an action as a panel would (tests use this for gestures that
+    /// have no keyboard path).
+    pub fn push(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// The window title as last sent (tests read it).
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn frame(&mut self, ui: &mut egui::Ui) {
+        self.collect_jobs();
+        self.safety_frame(ui.ctx());
+        self.take_dropped_files(ui.ctx());
+        self.guard_close(ui.ctx());
+        if !self.modal_open() {
+            // Escape drops a field's focus before this frame starts: still
+            // count the field as focused so Escape only leaves the field.
+            let text_focus = ui.ctx().text_edit_focused() || self.text_focus_last_frame;
+            if let Some(command) = commands::pressed(ui.ctx(), text_focus) {
+                self.actions.push(Action::Command(command));
+            }
+        }
+        self.validate_selection();
+        self.panels_ui(ui);
+        self.windows_ui(ui.ctx());
+        self.notices_ui(ui.ctx());
+        self.text_focus_last_frame = ui.ctx().text_edit_focused();
+        self.handle_actions();
+        self.update_title(ui.ctx());
+    }
+
+    fn modal_open(&self) -> bool {
+        self.chooser.is_some()
+            || self.confirm.is_some()
+            || self.panels.palette.open
+            || self.safety.modal_open()
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}
+
+/// Opens the window on `project`, or else the last project, or the demo.
+pub fn run(project: Option<PathBuf>) -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Riposte")
+            .with_app_id("riposte")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([900.0, 560.0])
+            .with_drag_and_drop(true),
+        ..eframe::NativeOptions::default()
+    };
+    let startup = Startup::from_cli(project);
+    let result = eframe::run_native(
+        "Riposte",
+        options,
+        Box::new(move |cc| Ok(Box::new(App::new(cc, startup)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("riposte: cannot open the window: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

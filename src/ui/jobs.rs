@@ -1,0 +1,467 @@
+//! Background work. Whatever reads or writes files or may take long
+//! (opening, saving, importing, exporting, comparing with the file on disk,
+//! finding an article's claims again in a new text, reading a recovery copy
+//! or a text file, looking for recovery copies) runs on its own thread as a
+//! [`Job`]. The window keeps drawing frames, shows progress for jobs slower
+//! than [`PROGRESS_AFTER`], and gets each result back as an
+//! `Action::JobDone`, handled with the other actions.
+//!
+//! A job owns what it works on (a copy of the part of the project it needs),
+//! never a reference into the open document. Jobs whose result changes or
+//! replaces the document ([`Job::holds_queue`]) hold the action queue: what
+//! the analyst asks meanwhile waits and is done, in order, after the result.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+use crate::io::export::ExportFormat;
+use crate::io::import::{self, Decoded, ImportReport};
+use crate::io::lock::LockOwner;
+use crate::io::recovery::{self, RecoveryCopy, RecoveryMeta, RestoreDecision};
+use crate::io::watch::{self, Baseline};
+use crate::io::{compare, export, project_file};
+use crate::model::{ArticleId, Edit, Project, Reanchored, Stamp, StatusFilter, edit_article_text};
+use crate::ui::document::Document;
+
+/// Jobs slower than this show progress; quicker ones never flicker a spinner.
+pub const PROGRESS_AFTER: Duration = Duration::from_millis(200);
+
+/// Work to do in the background, with everything it needs.
+pub enum Job {
+    Load {
+        path: PathBuf,
+    },
+    /// Writes `project` (the history `state` it was at). `check`: the hash
+    /// the file must still have (`Some(None)`: the file must not exist), or
+    /// `None` to write without checking.
+    Save {
+        path: PathBuf,
+        project: Project,
+        state: u64,
+        check: Option<Option<String>>,
+    },
+    /// `snapshot` holds the articles (for duplicates) and the id counters.
+    Import {
+        paths: Vec<PathBuf>,
+        snapshot: Project,
+        stamp: Stamp,
+    },
+    Export {
+        request: ExportRequest,
+        project: Project,
+    },
+    Compare {
+        path: PathBuf,
+        project: Project,
+    },
+    /// `snapshot` holds the article and its claims.
+    EditText {
+        article: ArticleId,
+        text: String,
+        snapshot: Project,
+        stamp: Stamp,
+    },
+    Restore {
+        copy: RecoveryCopy,
+    },
+    ReadText {
+        article: ArticleId,
+        path: PathBuf,
+    },
+    /// Recovery copies to offer: the one of `project`, or (`None`) untitled
+    /// copies left by windows no longer running.
+    FindCopies {
+        data_dir: PathBuf,
+        project: Option<PathBuf>,
+    },
+}
+
+/// Which pairs to write, how, and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRequest {
+    pub format: ExportFormat,
+    pub filter: StatusFilter,
+    pub destination: PathBuf,
+}
+
+/// Why a save did not write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveFailure {
+    /// The file changed on disk since this window read or wrote it.
+    ChangedOnDisk,
+    Failed(String),
+}
+
+/// A recovery copy read back, as a document ready to swap in.
+pub type Restored = Result<(RecoveryMeta, Box<Document>), String>;
+
+/// What a job produced.
+pub enum JobOutcome {
+    /// The document is built (index included) on the job's thread, so the
+    /// frame that receives it only swaps it in.
+    Loaded {
+        path: PathBuf,
+        result: Result<Box<Document>, String>,
+        baseline: Baseline,
+    },
+    Saved {
+        path: PathBuf,
+        /// The history state that was written, to mark clean if still current.
+        state: u64,
+        result: Result<Baseline, SaveFailure>,
+    },
+    Imported(ImportReport),
+    Exported(Result<String, String>),
+    Compared(Result<compare::Differences, String>),
+    /// The edit replacing the text (`None` when the text is unchanged).
+    TextEdited {
+        result: Result<Option<(Edit, Vec<Reanchored>)>, String>,
+    },
+    Restored {
+        copy: PathBuf,
+        result: Restored,
+    },
+    TextRead {
+        article: ArticleId,
+        source: String,
+        result: Result<Decoded, String>,
+    },
+    CopiesFound {
+        offers: Vec<(RecoveryCopy, RestoreDecision)>,
+        unreadable: Vec<String>,
+    },
+}
+
+impl std::fmt::Debug for JobOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self {
+            JobOutcome::Loaded { .. } => "Loaded",
+            JobOutcome::Saved { .. } => "Saved",
+            JobOutcome::Imported(_) => "Imported",
+            JobOutcome::Exported(_) => "Exported",
+            JobOutcome::Compared(_) => "Compared",
+            JobOutcome::TextEdited { .. } => "TextEdited",
+            JobOutcome::Restored { .. } => "Restored",
+            JobOutcome::TextRead { .. } => "TextRead",
+            JobOutcome::CopiesFound { .. } => "CopiesFound",
+        };
+        f.write_str(name)
+    }
+}
+
+impl Job {
+    /// What the status bar says while it runs.
+    fn label(&self) -> String {
+        match self {
+            Job::Load { path } => format!("Opening {}", path.display()),
+            Job::Save { path, .. } => format!("Saving {}", path.display()),
+            Job::Import { paths, .. } => format!("Importing {} path(s)", paths.len()),
+            Job::Export { request, .. } => {
+                format!("Exporting to {}", request.destination.display())
+            }
+            Job::Compare { path, .. } => format!("Comparing with {}", path.display()),
+            Job::EditText { .. } => "Finding the claims in the new text".to_string(),
+            Job::Restore { .. } => "Reading the recovery copy".to_string(),
+            Job::ReadText { path, .. } => format!("Reading {}", path.display()),
+            Job::FindCopies { .. } => "Looking for recovery copies".to_string(),
+        }
+    }
+
+    /// True for jobs whose result changes or replaces the document: later
+    /// actions wait for it, so they apply to what it produced.
+    pub fn holds_queue(&self) -> bool {
+        matches!(
+            self,
+            Job::Load { .. } | Job::Import { .. } | Job::EditText { .. } | Job::Restore { .. }
+        )
+    }
+
+    fn is_load_or_save(&self) -> bool {
+        matches!(self, Job::Load { .. } | Job::Save { .. })
+    }
+
+    /// Does the work (on the job's thread).
+    fn run(self) -> JobOutcome {
+        match self {
+            Job::Load { path } => load(path),
+            Job::Save {
+                path,
+                project,
+                state,
+                check,
+            } => save(path, &project, state, check),
+            Job::Import {
+                paths,
+                snapshot,
+                stamp,
+            } => JobOutcome::Imported(import::import_paths(&snapshot, &paths, &stamp)),
+            Job::Export { request, project } => {
+                JobOutcome::Exported(write_export(&project, &request))
+            }
+            Job::Compare { path, project } => {
+                JobOutcome::Compared(compare::compare_with_file(&path, &project))
+            }
+            Job::EditText {
+                article,
+                text,
+                snapshot,
+                stamp,
+            } => JobOutcome::TextEdited {
+                result: edit_text(&snapshot, article, &text, &stamp),
+            },
+            Job::Restore { copy } => restore(copy.path),
+            Job::ReadText { article, path } => read_text(article, path),
+            Job::FindCopies { data_dir, project } => find_copies(&data_dir, project),
+        }
+    }
+}
+
+fn load(path: PathBuf) -> JobOutcome {
+    let result = project_file::load(&path)
+        .map(|loaded| {
+            let mut doc = Document::new(loaded.project, Some(path.clone()));
+            doc.problems = loaded.problems.iter().map(ToString::to_string).collect();
+            Box::new(doc)
+        })
+        .map_err(|e| e.to_string());
+    let baseline = watch::baseline(&path);
+    JobOutcome::Loaded {
+        path,
+        result,
+        baseline,
+    }
+}
+
+fn save(path: PathBuf, project: &Project, state: u64, check: Option<Option<String>>) -> JobOutcome {
+    let changed = check.is_some_and(|known| watch::changed_since(&path, known.as_deref()));
+    let result = if changed {
+        Err(SaveFailure::ChangedOnDisk)
+    } else {
+        project_file::save(&path, project)
+            .map(|()| watch::baseline(&path))
+            .map_err(|e| SaveFailure::Failed(e.to_string()))
+    };
+    JobOutcome::Saved {
+        path,
+        state,
+        result,
+    }
+}
+
+/// Writes the export; the message says what was written.
+fn write_export(project: &Project, request: &ExportRequest) -> Result<String, String> {
+    let destination = &request.destination;
+    if destination.as_os_str().is_empty() {
+        return Err("Choose where to write the export".into());
+    }
+    let output =
+        export::render(project, request.format, request.filter).map_err(|e| e.to_string())?;
+    export::write(&output, destination).map_err(|e| e.to_string())?;
+    let count = project.pairs(request.filter).len();
+    Ok(format!(
+        "Exported {count} {} pair(s) as {} to {}",
+        request.filter.name(),
+        request.format.name(),
+        destination.display()
+    ))
+}
+
+fn edit_text(
+    snapshot: &Project,
+    article: ArticleId,
+    text: &str,
+    stamp: &Stamp,
+) -> Result<Option<(Edit, Vec<Reanchored>)>, String> {
+    let (edit, results) =
+        edit_article_text(snapshot, article, text, stamp).map_err(|e| format!("Not done: {e}"))?;
+    let unchanged = snapshot
+        .article(article)
+        .is_some_and(|a| matches!(&edit, Edit::ReplaceArticleText { text, .. } if *text == a.text));
+    Ok((!unchanged).then_some((edit, results)))
+}
+
+fn restore(copy: PathBuf) -> JobOutcome {
+    let result = recovery::load_recovery(&copy)
+        .map(|(meta, project)| {
+            let path = meta.project_path.as_ref().map(PathBuf::from);
+            let mut doc = Document::new(project, path);
+            // The restored content is not what is on disk: unsaved.
+            doc.history.mark_saved_state(u64::MAX);
+            (meta, Box::new(doc))
+        })
+        .map_err(|e| e.to_string());
+    JobOutcome::Restored { copy, result }
+}
+
+fn read_text(article: ArticleId, path: PathBuf) -> JobOutcome {
+    let source = path.display().to_string();
+    let result = std::fs::read(&path)
+        .map(|bytes| import::decode(&bytes, &source))
+        .map_err(|error| format!("{source}: {error}"));
+    JobOutcome::TextRead {
+        article,
+        source,
+        result,
+    }
+}
+
+/// The copies to offer, each with what to ask; copies holding nothing that
+/// is not on disk are removed here.
+fn find_copies(data_dir: &Path, project: Option<PathBuf>) -> JobOutcome {
+    let (copies, mut unreadable) = recovery::find_recovery_copies(data_dir);
+    if project.is_some() {
+        // Only the untitled search at start-up reports unreadable copies.
+        unreadable.clear();
+    }
+    let offers = wanted_copies(data_dir, project.as_deref(), copies)
+        .into_iter()
+        .filter_map(offer)
+        .collect();
+    JobOutcome::CopiesFound { offers, unreadable }
+}
+
+/// The copy of `project`, or (for `None`) the untitled copies whose window
+/// is gone (not this window's own).
+fn wanted_copies(
+    data_dir: &Path,
+    project: Option<&Path>,
+    copies: Vec<RecoveryCopy>,
+) -> Vec<RecoveryCopy> {
+    let expected = recovery::recovery_path(data_dir, project);
+    match project {
+        Some(_) => copies.into_iter().filter(|c| c.path == expected).collect(),
+        None => copies
+            .into_iter()
+            .filter(|c| c.meta.project_path.is_none() && c.path != expected)
+            .filter(|c| !untitled_owner_alive(&c.path))
+            .collect(),
+    }
+}
+
+/// What to ask about `copy`; `None` (and the copy removed) when it holds
+/// nothing that is not on disk.
+fn offer(copy: RecoveryCopy) -> Option<(RecoveryCopy, RestoreDecision)> {
+    let now = copy
+        .meta
+        .project_path
+        .as_deref()
+        .and_then(|p| recovery::disk_state(Path::new(p)).ok().flatten());
+    match recovery::restore_decision(&copy.meta, now.as_ref()) {
+        RestoreDecision::Discard => {
+            let _ = recovery::discard(&copy.path);
+            None
+        }
+        decision => Some((copy, decision)),
+    }
+}
+
+/// True when the untitled copy's window (`untitled-PID.ron`) still runs.
+fn untitled_owner_alive(copy: &Path) -> bool {
+    let pid = copy
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .and_then(|s| s.strip_prefix("untitled-"))
+        .and_then(|s| s.parse::<u32>().ok());
+    pid.is_some_and(|pid| {
+        LockOwner {
+            pid,
+            ..LockOwner::current()
+        }
+        .is_alive()
+    })
+}
+
+/// The articles and id counters an import needs (to find duplicates and
+/// number the new articles), without claims and links.
+pub fn import_snapshot(project: &Project) -> Project {
+    let mut snapshot = Project::new(project.title.clone());
+    snapshot.next_ids = project.next_ids.clone();
+    snapshot.articles = project.articles.clone();
+    snapshot
+}
+
+/// One article and its claims: what re-anchoring needs.
+pub fn article_snapshot(project: &Project, article: ArticleId) -> Option<Project> {
+    let mut snapshot = Project::new(project.title.clone());
+    snapshot.articles.push(project.article(article)?.clone());
+    snapshot.claims = project.claims_of_article(article).cloned().collect();
+    Some(snapshot)
+}
+
+/// A job running on its own thread.
+struct Running {
+    label: String,
+    started: Instant,
+    holds_queue: bool,
+    load_or_save: bool,
+    receiver: Receiver<JobOutcome>,
+}
+
+/// The jobs running now.
+#[derive(Default)]
+pub struct Jobs {
+    running: Vec<Running>,
+}
+
+impl Jobs {
+    /// Starts `job` on its own thread; the window is asked to repaint when
+    /// it is done.
+    pub fn start(&mut self, ctx: &egui::Context, job: Job) {
+        let (sender, receiver) = channel();
+        let running = Running {
+            label: job.label(),
+            started: Instant::now(),
+            holds_queue: job.holds_queue(),
+            load_or_save: job.is_load_or_save(),
+            receiver,
+        };
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            // The receiver is gone only if the window closed; nothing to tell.
+            let _ = sender.send(job.run());
+            ctx.request_repaint();
+        });
+        self.running.push(running);
+    }
+
+    /// The results of the jobs that finished, oldest job first. A job whose
+    /// thread died without reporting (a bug) is reported as an error rather
+    /// than hidden.
+    pub fn finished(&mut self) -> Vec<Result<JobOutcome, String>> {
+        let mut done = Vec::new();
+        self.running.retain(|job| match job.receiver.try_recv() {
+            Ok(outcome) => {
+                done.push(Ok(outcome));
+                false
+            }
+            Err(TryRecvError::Empty) => true,
+            Err(TryRecvError::Disconnected) => {
+                done.push(Err(format!("{}: failed unexpectedly", job.label)));
+                false
+            }
+        });
+        done
+    }
+
+    /// True while a job runs whose result later actions must wait for.
+    pub fn holds_queue(&self) -> bool {
+        self.running.iter().any(|j| j.holds_queue)
+    }
+
+    pub fn is_busy(&self) -> bool {
+        !self.running.is_empty()
+    }
+
+    pub fn loading_or_saving(&self) -> bool {
+        self.running.iter().any(|j| j.load_or_save)
+    }
+
+    /// The label of the oldest job running longer than [`PROGRESS_AFTER`].
+    pub fn progress(&self) -> Option<&str> {
+        self.running
+            .iter()
+            .find(|j| j.started.elapsed() >= PROGRESS_AFTER)
+            .map(|j| j.label.as_str())
+    }
+}
