@@ -38,7 +38,7 @@ pub use ids::{
 };
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
 pub use lint::{Warning, introduced, lint};
-pub use merge::{Merged, merge, merge_without_base};
+pub use merge::{Merged, edit_between, merge, merge_without_base};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
     Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,

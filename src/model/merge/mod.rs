@@ -11,14 +11,21 @@
 //! - deleted on one side, changed on the other: kept, flagged (a deletion
 //!   loses to an edit). A record still used by the other side (a link to a
 //!   deleted claim, a claim in a deleted article) is kept the same way.
+//! - Two analysts who made the same pair (claim, response, relation) get
+//!   one link: the one with the smaller id, with the other's differing
+//!   status or note recorded as conflicts (the model refuses exact
+//!   duplicate links).
 //! - An article's text is one field: it merges only when one side changed
 //!   it. Claims whose place no longer fits the merged text are re-anchored
 //!   (`model::reanchor`), so the result always passes `check`.
 //!
 //! Pure: no files, no clock. The counters take the larger of each side.
 
+mod as_edit;
 mod fields;
 mod repair;
+
+pub use as_edit::edit_between;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -51,6 +58,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
     };
     let sides = repair::Sides { base, ours, theirs };
     repair::restore_used_records(&mut project, &sides, &mut found);
+    repair::fold_duplicate_links(&mut project, &mut found);
     repair::reanchor_misplaced_claims(&mut project, &sides);
     repair::make_room_for_ids(&mut project);
     let conflicts = (
@@ -248,7 +256,7 @@ fn merge_fields<R: Record>(
     result
 }
 
-fn both_changed(
+pub(super) fn both_changed(
     record: RecordRef,
     field: String,
     ours: (Value, &Value),
@@ -283,7 +291,7 @@ fn attributed(value: Value, record: Value) -> ConflictSide {
     ConflictSide { value, analyst, at }
 }
 
-fn to_tree<R: Serialize>(record: &R) -> Value {
+pub(super) fn to_tree<R: Serialize>(record: &R) -> Value {
     serde_json::to_value(record).unwrap_or(Value::Null)
 }
 

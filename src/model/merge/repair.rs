@@ -2,8 +2,10 @@
 //! A record one side deleted but the other still uses comes back (flagged),
 //! claims follow a merged article text, and the id counters clear every id.
 
-use super::{Record, deletion};
-use crate::model::decisions::{Conflict, ConflictKind};
+use std::collections::BTreeMap;
+
+use super::{Record, both_changed, deletion, to_tree};
+use crate::model::decisions::{Conflict, ConflictKind, RecordRef};
 use crate::model::project::{Article, Claim, Project};
 use crate::model::reanchor::reanchor;
 
@@ -63,6 +65,49 @@ fn kept_version<R: Record>(
     };
     found.push(deletion(R::reference(id), kind, kept));
     Some(kept.clone())
+}
+
+/// Folds links that make the same pair (claim, response, relation): two
+/// analysts who both linked it get one link, the one with the smaller id
+/// (the same whichever copy is ours). Where the other's status or note
+/// differs, it is recorded as a conflict on the link kept; conflicts about
+/// the folded link go with it.
+pub(super) fn fold_duplicate_links(project: &mut Project, found: &mut Vec<Conflict>) {
+    let mut first: BTreeMap<(_, _, _), usize> = BTreeMap::new();
+    let mut folded = Vec::new();
+    for (index, link) in project.links.iter().enumerate() {
+        let key = (link.claim, link.response, link.info.relation);
+        match first.get(&key) {
+            Some(&kept) => folded.push((kept, index)),
+            None => {
+                first.insert(key, index);
+            }
+        }
+    }
+    for &(kept, other) in &folded {
+        let (kept, other) = (&project.links[kept], &project.links[other]);
+        found.retain(|c| c.record != RecordRef::Link(other.id));
+        let (kept_tree, other_tree) = (to_tree(kept), to_tree(other));
+        for field in ["status", "note"] {
+            let (ours, theirs) = (&kept_tree["info"][field], &other_tree["info"][field]);
+            if ours != theirs {
+                let field = format!("info.{field}");
+                let record = RecordRef::Link(kept.id);
+                found.push(both_changed(
+                    record,
+                    field,
+                    (ours.clone(), &kept_tree),
+                    (theirs.clone(), &other_tree),
+                ));
+            }
+        }
+    }
+    let gone: Vec<usize> = folded.iter().map(|&(_, other)| other).collect();
+    let mut index = 0;
+    project.links.retain(|_| {
+        index += 1;
+        !gone.contains(&(index - 1))
+    });
 }
 
 /// Claims whose place does not fit their article's merged text (one side

@@ -442,3 +442,28 @@ fn without_a_base_nothing_is_lost_and_every_difference_is_a_conflict() {
     assert_whole(project);
     assert_eq!(merge_without_base(&ours, &ours).project, ours);
 }
+
+#[test]
+fn the_same_pair_made_on_both_sides_becomes_one_link() {
+    let base = base();
+    let (claim, response) = (base.claims[1].id, base.claims[0].id);
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    let a = link(&mut ours, tag("aaaaaa"), claim, response, "ana");
+    let b = link(&mut theirs, tag("bbbbbb"), claim, response, "bob");
+    let mut noted = theirs.link(b).unwrap().clone();
+    noted.info.note = "seen on TV".to_string();
+    apply(&mut theirs, Edit::ReplaceLink(Box::new(noted))).unwrap();
+    for (x, y) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = merge(&base, x, y);
+        let kept = a.min(b);
+        let pairs: Vec<LinkId> = merged.project.links.iter().map(|l| l.id).collect();
+        assert_eq!(pairs, [base.links[0].id, kept]);
+        let [conflict] = merged.conflicts.as_slice() else {
+            panic!("{:?}", merged.conflicts)
+        };
+        assert_eq!(conflict.record, RecordRef::Link(kept));
+        assert_eq!(conflict.field, "info.note");
+        assert_whole(&merged.project);
+    }
+}
