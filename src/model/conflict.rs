@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::build::Stamp;
-use super::decisions::{Conflict, ConflictKind, RecordRef, group_fields};
+use super::decisions::{Conflict, ConflictKind, RecordRef, STORY_NAME, group_fields};
 use super::edit::{Edit, EditError, RecordIds, apply};
 use super::project::{Article, Project};
 use super::reanchor::edit_article_text;
@@ -87,10 +87,27 @@ fn record_change(
         | (ConflictKind::DeletedByTheirs, Side::Theirs) => {
             Ok(Some(Edit::Delete(selection_of(conflict.record))))
         }
+        (ConflictKind::BothChanged, Side::Theirs) if conflict.field == STORY_NAME => {
+            Ok(name_story(project, conflict.record, &conflict.theirs.value))
+        }
         (ConflictKind::BothChanged, Side::Theirs) => {
             set_field(project, conflict, &conflict.theirs.value, stamp).map(Some)
         }
     }
+}
+
+/// The edit giving the story name stored under a claim the chosen value
+/// (null: no name); none when it already has it.
+fn name_story(project: &Project, record: RecordRef, value: &Value) -> Option<Edit> {
+    let RecordRef::Claim(claim) = record else {
+        return None;
+    };
+    let name = value.as_str().unwrap_or_default().trim();
+    let current = project.story_names.get(&claim).map_or("", String::as_str);
+    (current != name).then(|| Edit::NameStory {
+        claim,
+        name: name.to_string(),
+    })
 }
 
 fn selection_of(record: RecordRef) -> RecordIds {

@@ -26,6 +26,11 @@ pub(crate) const GROUPS: [(&str, &[&str]); 3] = [
     ("text", &["text", "content_hash"]),
 ];
 
+/// The field name of a conflict about a story name: the record is the
+/// claim the name is stored under (`Project::story_names`), the values the
+/// names (null: no name).
+pub const STORY_NAME: &str = "story name";
+
 /// The fields of a group merged as one (`position`), if `name` is one.
 pub(crate) fn group_fields(name: &str) -> Option<&'static [&'static str]> {
     GROUPS

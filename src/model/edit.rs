@@ -61,6 +61,12 @@ pub enum Edit {
     /// Replaces the list of curation disagreements (deciding one removes
     /// it; see `model::decide_disagreement`).
     SetDisagreements(Vec<Disagreement>),
+    /// Stores `name` for the story holding `claim` under that claim's id;
+    /// an empty name removes it (see `model::stories`).
+    NameStory {
+        claim: ClaimId,
+        name: String,
+    },
 }
 
 /// Why an edit was refused. The project is unchanged when this is returned.
@@ -118,6 +124,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let old = std::mem::replace(&mut project.disagreements, list);
             Ok(Edit::SetDisagreements(old))
         }
+        Edit::NameStory { claim, name } => name_story(project, claim, &name),
     }
 }
 
@@ -383,6 +390,25 @@ fn check_article_claims(
     Ok(())
 }
 
+/// Applies [`Edit::NameStory`]: stores `name` (trimmed) under
+/// `claim`, or removes the name stored there when `name` is blank. Returns
+/// the inverse edit. Naming needs the claim to exist; removing a name does
+/// not, so that undo works whatever happened to the claim since.
+fn name_story(project: &mut Project, claim: ClaimId, name: &str) -> Result<Edit, EditError> {
+    let name = name.trim();
+    let old = project.story_names.get(&claim).cloned().unwrap_or_default();
+    if old == name {
+        return Err(EditError::Empty);
+    }
+    if name.is_empty() {
+        project.story_names.remove(&claim);
+    } else {
+        project.claim(claim).ok_or(EditError::UnknownClaim(claim))?;
+        project.story_names.insert(claim, name.to_string());
+    }
+    Ok(Edit::NameStory { claim, name: old })
+}
+
 /// Applies edits in order; if one is refused, undoes those already applied
 /// so the batch is all-or-nothing.
 fn batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
@@ -426,6 +452,7 @@ impl Edit {
             Edit::ReplaceArticleText { .. } => "edit article text".to_string(),
             Edit::SetConflicts(_) => "decide conflict".to_string(),
             Edit::SetDisagreements(_) => "decide disagreement".to_string(),
+            Edit::NameStory { .. } => "name story".to_string(),
         }
     }
 }

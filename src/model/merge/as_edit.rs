@@ -16,6 +16,7 @@ pub fn edit_between(before: &Project, after: &Project) -> Option<Edit> {
     steps.extend(text_changes(before, after));
     steps.extend(additions(before, after));
     steps.extend(record_changes(before, after));
+    steps.extend(story_names(before, after));
     if before.title != after.title {
         steps.push(Edit::SetProjectTitle(after.title.clone()));
     }
@@ -133,6 +134,31 @@ fn record_changes(before: &Project, after: &Project) -> Vec<Edit> {
     metas.chain(claims).chain(links).collect()
 }
 
+/// Names that differ, after the additions (naming needs the claim). A
+/// name `after` keeps under a claim it does not have is left out: no story
+/// shows it, and the edit would be refused.
+fn story_names(before: &Project, after: &Project) -> Vec<Edit> {
+    let claims: BTreeSet<_> = before
+        .story_names
+        .keys()
+        .chain(after.story_names.keys())
+        .collect();
+    claims
+        .into_iter()
+        .filter_map(|&claim| {
+            let (old, new) = (
+                before.story_names.get(&claim),
+                after.story_names.get(&claim),
+            );
+            let named = new.is_none() || after.claim(claim).is_some();
+            (old != new && named).then(|| Edit::NameStory {
+                claim,
+                name: new.cloned().unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +179,9 @@ mod tests {
         theirs.claims[0].info.speaker = "Changed by them".to_string();
         theirs.links[1].info.status = crate::model::Status::Rejected;
         theirs.articles[1].meta.outlet = "Their outlet".to_string();
+        theirs
+            .story_names
+            .insert(theirs.claims[1].id, "Bridge 🌉".to_string());
         let merged = merge_without_base(&ours, &theirs).project;
         let edit = edit_between(&ours, &merged).expect("they differ");
         let mut project = ours.clone();

@@ -15,6 +15,7 @@
 //!   one link: the one with the smaller id, with the other's differing
 //!   status or note recorded as conflicts (the model refuses exact
 //!   duplicate links).
+//! - Story names merge by the claim they are stored under ([`names`]).
 //! - An article's text is one field: it merges only when one side changed
 //!   it. Claims whose place no longer fits the merged text are re-anchored
 //!   (`model::reanchor`), so the result always passes `check`.
@@ -23,6 +24,7 @@
 
 mod as_edit;
 mod fields;
+mod names;
 mod repair;
 
 pub use as_edit::edit_between;
@@ -55,12 +57,15 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
         links: merge_kind(&base.links, &ours.links, &theirs.links, &mut found),
         conflicts: Vec::new(),
         disagreements: Vec::new(),
+        story_names: Default::default(),
     };
     let sides = repair::Sides { base, ours, theirs };
     repair::restore_used_records(&mut project, &sides, &mut found);
     repair::fold_duplicate_links(&mut project, &mut found);
     repair::reanchor_misplaced_claims(&mut project, &sides);
     repair::make_room_for_ids(&mut project);
+    let names = (&base.story_names, &ours.story_names, &theirs.story_names);
+    project.story_names = names::merge_story_names(names, &project, &mut found);
     let conflicts = (
         &base.conflicts[..],
         &ours.conflicts[..],

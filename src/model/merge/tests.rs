@@ -467,3 +467,99 @@ fn the_same_pair_made_on_both_sides_becomes_one_link() {
         assert_whole(&merged.project);
     }
 }
+
+fn name(project: &mut Project, claim: ClaimId, name: &str) {
+    let edit = Edit::NameStory {
+        claim,
+        name: name.to_string(),
+    };
+    apply(project, edit).unwrap();
+}
+
+#[test]
+fn story_names_merge_by_the_claim_they_are_stored_under() {
+    let mut base = base();
+    let (first, second) = (base.claims[0].id, base.claims[1].id);
+    name(&mut base, first, "Bridge");
+    let mut ours = base.clone();
+    name(&mut ours, first, "Köprü 🌉");
+    let mut theirs = base.clone();
+    let added = mark(&mut theirs, tag("bbbbbb"), 1, "The agency denied", "bob");
+    name(&mut theirs, added, "Агентство");
+    name(&mut theirs, second, "Opening");
+    for (x, y) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = merge(&base, x, y);
+        let names: Vec<(ClaimId, &str)> = merged
+            .project
+            .story_names
+            .iter()
+            .map(|(&c, n)| (c, n.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (first, "Köprü 🌉"),
+                (second, "Opening"),
+                (added, "Агентство")
+            ]
+        );
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        assert_whole(&merged.project);
+    }
+    // A name removed on one side and untouched on the other stays removed.
+    let mut removed = base.clone();
+    name(&mut removed, first, "");
+    assert!(merge(&base, &removed, &base).project.story_names.is_empty());
+    assert!(merge(&base, &base, &removed).project.story_names.is_empty());
+}
+
+#[test]
+fn a_story_name_changed_both_ways_keeps_ours_and_deciding_theirs_renames() {
+    let mut base = base();
+    let claim = first_claim(&base);
+    name(&mut base, claim, "Bridge");
+    let mut ours = base.clone();
+    name(&mut ours, claim, "Our bridge");
+    let mut theirs = base.clone();
+    name(&mut theirs, claim, "Their bridge");
+    let merged = merge(&base, &ours, &theirs);
+    assert_eq!(merged.project.story_names[&claim], "Our bridge");
+    let [conflict] = merged.conflicts.as_slice() else {
+        panic!("{:?}", merged.conflicts)
+    };
+    assert_eq!(conflict.record, RecordRef::Claim(claim));
+    assert_eq!(conflict.field, "story name");
+    assert_eq!(conflict.theirs.shown(), "\"Their bridge\"");
+    let mut project = merged.project.clone();
+    let mut history = crate::model::History::new();
+    let edit = resolve_conflict(&project, 0, Side::Theirs, &stamp("ana", 4)).unwrap();
+    history.apply(&mut project, edit).unwrap();
+    assert_eq!(project.story_names[&claim], "Their bridge");
+    assert!(project.conflicts.is_empty());
+    history.undo(&mut project).unwrap();
+    assert_eq!(project, merged.project);
+    // Theirs removed it: deciding theirs removes the name.
+    let mut removed = base.clone();
+    name(&mut removed, claim, "");
+    let mut project = merge(&base, &ours, &removed).project;
+    let edit = resolve_conflict(&project, 0, Side::Theirs, &stamp("ana", 4)).unwrap();
+    apply(&mut project, edit).unwrap();
+    assert!(project.story_names.is_empty() && project.conflicts.is_empty());
+}
+
+#[test]
+fn a_story_name_under_a_claim_the_merge_deletes_is_dropped() {
+    let base = base();
+    let mut ours = base.clone();
+    let added = mark(&mut ours, tag("aaaaaa"), 1, "The agency denied", "ana");
+    name(&mut ours, added, "Denial");
+    let delete = RecordIds {
+        claims: vec![added],
+        ..RecordIds::default()
+    };
+    apply(&mut ours, Edit::Delete(delete)).unwrap();
+    assert_eq!(ours.story_names.len(), 1, "kept for undo in the copy");
+    let merged = merge(&base, &ours, &base);
+    assert!(merged.project.story_names.is_empty());
+    assert!(merged.conflicts.is_empty());
+}
