@@ -36,6 +36,9 @@ pub enum Command {
     EditArticleText,
     ReplaceTextFromFile,
     ReviewClaims,
+    MergeCopy,
+    Decisions,
+    Agreement,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -86,6 +89,9 @@ impl Command {
             Command::EditArticleText,
             Command::ReplaceTextFromFile,
             Command::ReviewClaims,
+            Command::MergeCopy,
+            Command::Decisions,
+            Command::Agreement,
         ]);
         all
     }
@@ -120,6 +126,9 @@ impl Command {
             Command::EditArticleText => "Edit article text…".into(),
             Command::ReplaceTextFromFile => "Replace article text from file…".into(),
             Command::ReviewClaims => "Claims needing review…".into(),
+            Command::MergeCopy => "Merge another copy…".into(),
+            Command::Decisions => "Conflicts and disagreements".into(),
+            Command::Agreement => "Agreement with other copies…".into(),
         }
     }
 
@@ -165,6 +174,15 @@ impl Command {
             Command::ReviewClaims => {
                 "Claims found only approximately, or lost, after a text change".into()
             }
+            Command::MergeCopy => {
+                "Bring in another analyst's copy of this project: their work joins yours, and what you both changed is listed for you to decide".into()
+            }
+            Command::Decisions => {
+                "Merge conflicts and curation disagreements waiting for a decision".into()
+            }
+            Command::Agreement => {
+                "Compare with copies annotated independently (F1, Cohen's κ, Krippendorff's α) and curate".into()
+            }
         }
     }
 
@@ -201,6 +219,9 @@ impl Command {
             Command::EditArticleText => ctrl_shift(Key::E),
             Command::ReplaceTextFromFile => ctrl_shift(Key::R),
             Command::ReviewClaims => ctrl_shift(Key::V),
+            Command::MergeCopy => ctrl_shift(Key::M),
+            Command::Decisions => ctrl_shift(Key::D),
+            Command::Agreement => ctrl_shift(Key::G),
         })
     }
 

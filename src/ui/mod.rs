@@ -2,9 +2,11 @@
 //! each panel has its own file and only pushes [`Action`]s (`action`).
 
 pub mod action;
+mod agreement;
 pub mod app;
 mod articles;
 pub mod commands;
+mod decisions;
 mod dialogs;
 pub mod document;
 mod export;

@@ -22,6 +22,8 @@ pub(super) enum AfterDiscard {
     ChooseOpen,
     OpenPath(PathBuf),
     Quit,
+    /// Open the project curated from compared copies.
+    Curated(Box<Project>),
 }
 
 impl App {
@@ -45,6 +47,7 @@ impl App {
                 self.replace_document(*doc);
                 self.safety_opened(&path, baseline);
                 self.remember(&path);
+                self.decisions_waiting();
             }
             Err(message) => self.error(message),
         }
@@ -166,6 +169,9 @@ impl App {
                 if let (Some(dialog), Some(path)) = (&mut self.panels.export, paths.first()) {
                     dialog.destination = path.display().to_string();
                 }
+            }
+            FilePurpose::MergeCopy | FilePurpose::AgreementCopy => {
+                self.team_file_chosen(purpose, paths);
             }
         }
     }
@@ -302,6 +308,7 @@ impl App {
             }
             AfterDiscard::ChooseOpen => self.choose_file(FilePurpose::Open),
             AfterDiscard::OpenPath(path) => self.start_load(path),
+            AfterDiscard::Curated(project) => self.adopt_curated(*project),
             AfterDiscard::Quit => {
                 self.safety_quitting();
                 self.allow_close = true;

@@ -77,6 +77,8 @@ impl App {
                 result,
             } => self.text_read(article, source, result),
             JobOutcome::CopiesFound { offers, unreadable } => self.copies_found(offers, unreadable),
+            JobOutcome::CopyMerged { path, result } => self.copy_merged(path, result),
+            JobOutcome::Agreed(result) => self.agreed(result),
         }
     }
 
@@ -114,6 +116,12 @@ impl App {
             Action::CloseRequested => self.guard_unsaved(AfterDiscard::Quit),
             Action::Safety(choice) => self.safety_choice(choice),
             Action::JobDone(outcome) => self.job_done(outcome),
+            Action::DecideConflict { conflict, side } => self.decide_conflict(&conflict, side),
+            Action::DecideDisagreement {
+                disagreement,
+                relation,
+            } => self.decide_disagreement(&disagreement, relation),
+            Action::OpenCurated(project) => self.open_curated(*project),
         }
     }
 
@@ -201,6 +209,9 @@ impl App {
             Command::DeleteSelected => self.delete_selected(),
             Command::EditArticleText | Command::ReplaceTextFromFile | Command::ReviewClaims => {
                 self.text_command(command);
+            }
+            Command::MergeCopy | Command::Decisions | Command::Agreement => {
+                self.team_command(command);
             }
             _ => self.view_command(command),
         }

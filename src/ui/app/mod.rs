@@ -9,7 +9,9 @@
 //! - `files.rs`: open, save, import, export, file dialogs, background jobs;
 //! - `prefs.rs`: preferences kept by eframe;
 //! - `safety.rs`: recovery copies, external changes, the lock;
-//! - `text.rs`: editing an article's text, and the review that follows.
+//! - `text.rs`: editing an article's text, and the review that follows;
+//! - `team.rs`: merging another copy, deciding conflicts and
+//!   disagreements, agreement between copies.
 
 mod editing;
 mod files;
@@ -17,6 +19,7 @@ mod handle;
 mod layout;
 mod prefs;
 mod safety;
+mod team;
 mod text;
 
 use std::collections::VecDeque;
@@ -30,7 +33,7 @@ use crate::ui::dialogs::FileChooser;
 use crate::ui::document::Document;
 use crate::ui::jobs::Jobs;
 use crate::ui::reading_view::{Highlight, ReadingView};
-use crate::ui::{articles, export, fonts, inspector, pairs, palette, search, theme};
+use crate::ui::{agreement, articles, export, fonts, inspector, pairs, palette, search, theme};
 
 use files::AfterDiscard;
 use layout::{LeftTab, Notice};
@@ -83,6 +86,8 @@ struct Panels {
     link_picker: Option<pairs::LinkPicker>,
     export: Option<export::ExportDialog>,
     help_open: bool,
+    decisions_open: bool,
+    agreement: Option<agreement::AgreementWindow>,
 }
 
 impl Panels {
@@ -94,6 +99,8 @@ impl Panels {
         self.search = search::SearchState::default();
         self.link_picker = None;
         self.export = None;
+        self.decisions_open = false;
+        self.agreement = None;
     }
 }
 

@@ -24,6 +24,8 @@ use crate::io::{compare, export, project_file};
 use crate::model::{ArticleId, Edit, Project, Reanchored, Stamp, StatusFilter, edit_article_text};
 use crate::ui::document::Document;
 
+pub mod team;
+
 /// Jobs slower than this show progress; quicker ones never flicker a spinner.
 pub const PROGRESS_AFTER: Duration = Duration::from_millis(200);
 
@@ -74,6 +76,16 @@ pub enum Job {
     FindCopies {
         data_dir: PathBuf,
         project: Option<PathBuf>,
+    },
+    /// Merges the copy at `path` into `ours` (the open project).
+    MergeCopy {
+        path: PathBuf,
+        ours: Project,
+    },
+    /// Compares `ours` with the copies at `copies`, and curates them.
+    Agree {
+        ours: (String, Project),
+        copies: Vec<PathBuf>,
     },
 }
 
@@ -131,6 +143,13 @@ pub enum JobOutcome {
         offers: Vec<(RecoveryCopy, RestoreDecision)>,
         unreadable: Vec<String>,
     },
+    /// The edit that merges the copy in (`None`: nothing to bring in), and
+    /// how many conflicts it records.
+    CopyMerged {
+        path: PathBuf,
+        result: Result<(Option<Edit>, usize), String>,
+    },
+    Agreed(Result<team::Compared, String>),
 }
 
 impl std::fmt::Debug for JobOutcome {
@@ -145,6 +164,8 @@ impl std::fmt::Debug for JobOutcome {
             JobOutcome::Restored { .. } => "Restored",
             JobOutcome::TextRead { .. } => "TextRead",
             JobOutcome::CopiesFound { .. } => "CopiesFound",
+            JobOutcome::CopyMerged { .. } => "CopyMerged",
+            JobOutcome::Agreed(_) => "Agreed",
         };
         f.write_str(name)
     }
@@ -165,6 +186,8 @@ impl Job {
             Job::Restore { .. } => "Reading the recovery copy".to_string(),
             Job::ReadText { path, .. } => format!("Reading {}", path.display()),
             Job::FindCopies { .. } => "Looking for recovery copies".to_string(),
+            Job::MergeCopy { path, .. } => format!("Merging {}", path.display()),
+            Job::Agree { copies, .. } => format!("Comparing with {} copies", copies.len()),
         }
     }
 
@@ -173,7 +196,11 @@ impl Job {
     pub fn holds_queue(&self) -> bool {
         matches!(
             self,
-            Job::Load { .. } | Job::Import { .. } | Job::EditText { .. } | Job::Restore { .. }
+            Job::Load { .. }
+                | Job::Import { .. }
+                | Job::EditText { .. }
+                | Job::Restore { .. }
+                | Job::MergeCopy { .. }
         )
     }
 
@@ -213,6 +240,11 @@ impl Job {
             Job::Restore { copy } => restore(copy.path),
             Job::ReadText { article, path } => read_text(article, path),
             Job::FindCopies { data_dir, project } => find_copies(&data_dir, project),
+            Job::MergeCopy { path, ours } => JobOutcome::CopyMerged {
+                result: team::merge_copy(&path, &ours),
+                path,
+            },
+            Job::Agree { ours, copies } => JobOutcome::Agreed(team::compare(ours, &copies)),
         }
     }
 }
