@@ -25,7 +25,12 @@ pub fn ui(ctx: &egui::Context, window: &mut AgreementWindow, actions: &mut Vec<A
     let mut open = true;
     egui::Window::new("Agreement")
         .open(&mut open)
-        .default_width(640.0)
+        // Centred, clear of the menu bar (a window at the top left would
+        // cover the File menu); its top stays put as decisions shrink it,
+        // so the next buttons do not move under the pointer.
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(crate::ui::widgets::below_menus(ctx))
+        .default_width(760.0)
         .show(ctx, |ui| {
             if let Some(error) = &window.error {
                 ui.colored_label(ui.visuals().error_fg_color, error);

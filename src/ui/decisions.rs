@@ -15,6 +15,11 @@ pub fn ui(ctx: &egui::Context, doc: &Document, open: &mut bool, actions: &mut Ve
     let project = &doc.project;
     egui::Window::new("Conflicts and disagreements")
         .open(open)
+        // Centred, clear of the menu bar (a window at the top left would
+        // cover the File menu); its top stays put as decisions shrink it,
+        // so the next buttons do not move under the pointer.
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(crate::ui::widgets::below_menus(ctx))
         .default_width(720.0)
         .default_height(520.0)
         .show(ctx, |ui| {
