@@ -133,3 +133,66 @@ fn an_empty_base_merges_two_independent_additions() {
         .project;
     assert_eq!(merged, fixture);
 }
+
+/// A merge result holds conflicts (JSON values, stamps) and story names;
+/// the window's binary cache must give back exactly what the RON file has.
+#[test]
+fn story_names_merge_and_a_result_with_conflicts_survives_the_cache() {
+    let dir = three_copies();
+    let name = |file: &str, name: &str| {
+        let args = ["stories", file, "--story", "c1", "--name", name];
+        let (code, _, err) = riposte_as("0", &args, dir.path());
+        assert_eq!(code, 0, "{err}");
+    };
+    name("ours.ron", "Seçkilər");
+    name("theirs.ron", "Выборы 2024");
+    let (code, _, err) = riposte_as(
+        "0",
+        &["set", "theirs.ron", "c3", "--speaker", "Bob"],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let args = [
+        "merge",
+        "base.ron",
+        "ours.ron",
+        "theirs.ron",
+        "-o",
+        "merged.ron",
+    ];
+    let (code, _, err) = riposte_as("0", &args, dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("conflict: claim c1 story name: ours \"Seçkilər\"; theirs \"Выборы 2024\""),
+        "{err}"
+    );
+    let path = dir.path().join("merged.ron");
+    let from_ron = riposte::io::load(&path).unwrap().project;
+    assert_eq!(
+        from_ron.story_names.values().collect::<Vec<_>>(),
+        ["Seçkilər"]
+    );
+    assert_eq!(
+        from_ron.claim("c3".parse().unwrap()).unwrap().info.speaker,
+        "Bob"
+    );
+    let cache = riposte::io::cache::ProjectCache::at(dir.path().join("cache"));
+    assert_eq!(cache.load(&path).unwrap().project, from_ron);
+    let cached = cache
+        .fetch(&path)
+        .expect("a result with conflicts loads cleanly, so it is cached");
+    assert_eq!(
+        cached, from_ron,
+        "the cached copy is the RON file's project"
+    );
+    // Deciding theirs (in the window or here) renames the story.
+    let args = ["decide", "merged.ron", "conflict", "1", "theirs"];
+    let (code, _, err) = riposte_as("0", &args, dir.path());
+    assert_eq!(code, 0, "{err}");
+    let decided = riposte::io::load(&path).unwrap().project;
+    assert_eq!(
+        decided.story_names.values().collect::<Vec<_>>(),
+        ["Выборы 2024"]
+    );
+    assert!(decided.conflicts.is_empty());
+}
