@@ -23,6 +23,21 @@ pub(super) fn check_command(path: &Path) -> Result<ExitCode, Failure> {
         eprintln!("warning: {}: {warning}", path.display());
     }
     writeln!(out, "{}", loaded.project.summary())?;
+    // Decisions waiting (merge conflicts, curation disagreements) are not
+    // damage: counted, not a failure; `riposte decide` lists them.
+    let project = &loaded.project;
+    for conflict in &project.conflicts {
+        writeln!(out, "{}: conflict to decide: {conflict}", path.display())?;
+    }
+    if !project.disagreements.is_empty() {
+        writeln!(
+            out,
+            "{}: {} disagreements to decide (riposte decide {} lists them)",
+            path.display(),
+            project.disagreements.len(),
+            path.display()
+        )?;
+    }
     Ok(if loaded.problems.is_empty() {
         ExitCode::SUCCESS
     } else {

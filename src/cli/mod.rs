@@ -15,19 +15,24 @@ use crate::model::{Project, StatusFilter};
 // save, --dry-run), `values` (argument parsing), `records` (listings),
 // `describe` (what a change does), `quote` (placing quotes), `launch` (the
 // command line as a whole).
+mod agree;
 mod articles;
 mod check;
 mod claim;
 mod claims;
 mod completions;
+mod curate;
+mod decide;
 mod delete;
 mod describe;
 mod eval_suggest;
 mod export;
+mod git_setup;
 mod import;
 mod launch;
 mod link;
 mod links;
+mod merge;
 mod meta;
 mod quote;
 mod records;
@@ -119,6 +124,22 @@ pub enum Command {
     EvalSuggest(eval_suggest::EvalSuggestArgs),
     /// Find near-identical repeats of a claim; --apply records them.
     Repeats(repeats::RepeatsArgs),
+    /// Three-way merge of two copies of a project (git's merge driver for
+    /// project files); exit 1 when conflicts were recorded.
+    Merge(merge::MergeArgs),
+    /// Make git merge project files with `riposte merge` (run once per clone).
+    #[command(after_help = git_setup::EXAMPLE)]
+    GitSetup {
+        /// A folder inside the repository (default: the current one).
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+    },
+    /// How far copies annotated independently agree (F1, Cohen's κ, Krippendorff's α).
+    Agree(agree::AgreeArgs),
+    /// One curated project from several copies; disagreements listed to decide.
+    Curate(curate::CurateArgs),
+    /// List a project's merge conflicts and curation disagreements, or decide one.
+    Decide(decide::DecideArgs),
     /// Draw the timeline of claims and responses as SVG.
     Timeline(timeline::TimelineArgs),
     /// List the stories (groups of linked claims) with response times, or name one.
@@ -160,6 +181,11 @@ pub fn run(command: Command) -> ExitCode {
         Command::Meta(args) => meta::meta_command(&args),
         Command::Delete(args) => delete::delete_command(&args),
         Command::Check { project } => check::check_command(&project),
+        Command::Merge(args) => merge::merge_command(&args),
+        Command::GitSetup { folder } => git_setup::git_setup_command(&folder),
+        Command::Agree(args) => agree::agree_command(&args),
+        Command::Curate(args) => curate::curate_command(&args),
+        Command::Decide(args) => decide::decide_command(&args),
         Command::Export {
             project,
             format,

@@ -278,12 +278,37 @@ pub fn save_text(path: &Path, project: &Project) -> Result<String, SaveError> {
 /// If `path` is a symlink, the file it leads to is replaced (with its
 /// backup and temporary file beside it), so the link keeps working.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    replace_atomically(path, bytes, true)
+}
+
+/// Saves atomically without keeping a `.bak`: for a merge result that git
+/// takes over, where a backup would be litter in the working tree.
+pub fn save_without_backup(path: &Path, project: &Project) -> Result<(), SaveError> {
+    let shown = path.display().to_string();
+    let text = to_ron_string(project).map_err(|e| SaveError::Serialise {
+        path: shown.clone(),
+        message: e.to_string(),
+    })?;
+    write_atomically_without_backup(path, text.as_bytes()).map_err(|source| SaveError::Io {
+        path: shown,
+        source,
+    })
+}
+
+/// [`write_atomically`] without the `.bak`.
+pub fn write_atomically_without_backup(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    replace_atomically(path, bytes, false)
+}
+
+fn replace_atomically(path: &Path, bytes: &[u8], backup: bool) -> std::io::Result<()> {
     let path = &resolve_symlinks(path)?;
     let dir = parent_dir(path);
     let temp = temp_path(path);
     let permissions = fs::metadata(path).ok().map(|m| m.permissions());
     let result = write_and_sync(&temp, bytes, permissions).and_then(|()| {
-        keep_backup(path)?;
+        if backup {
+            keep_backup(path)?;
+        }
         fs::rename(&temp, path)?;
         sync_dir(&dir);
         Ok(())

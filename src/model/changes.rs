@@ -58,9 +58,14 @@ impl Touched {
                 self.claims.extend(&ids.claims);
                 self.links.extend(&ids.links);
             }
-            // Story names and rejected candidates are not in any derived
-            // index (suggestions follow the revision, not these sets).
-            Edit::SetProjectTitle(_) | Edit::NameStory { .. } | Edit::Rejections { .. } => {}
+            // Story names, rejected candidates and the decisions waiting are
+            // not in any derived index (suggestions follow the revision; the
+            // Conflicts window reads the project's lists).
+            Edit::SetProjectTitle(_)
+            | Edit::NameStory { .. }
+            | Edit::Rejections { .. }
+            | Edit::SetConflicts(_)
+            | Edit::SetDisagreements(_) => {}
             Edit::SetArticleMeta { article, .. } => {
                 self.articles.insert(*article);
             }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::anchor::AnchorError;
+use super::decisions::{Conflict, Disagreement};
 use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
 use super::project::{Article, ArticleMeta, Claim, Link, Project, RejectedCandidate, Relation};
 use super::text::content_hash;
@@ -60,6 +61,12 @@ pub enum Edit {
         reject: Vec<RejectedCandidate>,
         restore: Vec<RejectedCandidate>,
     },
+    /// Replaces the list of merge conflicts (deciding one removes it; see
+    /// `model::resolve_conflict`).
+    SetConflicts(Vec<Conflict>),
+    /// Replaces the list of curation disagreements (deciding one removes
+    /// it; see `model::decide_disagreement`).
+    SetDisagreements(Vec<Disagreement>),
     /// Stores `name` for the story holding `claim` under that claim's id;
     /// an empty name removes it (see `model::stories`).
     NameStory {
@@ -144,6 +151,14 @@ fn apply_with(project: &mut Project, edit: Edit, checks: Checks) -> Result<Edit,
             claims,
         } => replace_article_text(project, ArticleText { article, text }, claims, checks),
         Edit::Rejections { reject, restore } => change_rejections(project, reject, restore),
+        Edit::SetConflicts(conflicts) => {
+            let old = std::mem::replace(&mut project.conflicts, conflicts);
+            Ok(Edit::SetConflicts(old))
+        }
+        Edit::SetDisagreements(list) => {
+            let old = std::mem::replace(&mut project.disagreements, list);
+            Ok(Edit::SetDisagreements(old))
+        }
         Edit::NameStory { claim, name } => name_story(project, claim, &name, checks),
     }
 }

@@ -1,5 +1,6 @@
-//! The names of edits for the Edit menu and the undo history ("link
-//! Denies", "delete 2 claims"), apart from `edit` which applies them.
+//! Names of edits for the Edit menu and the command line ("Undo link
+//! Denies"), read from the edit and the project it is about to change.
+//! Apart from `model::edit` so that file stays about applying edits.
 
 use super::edit::{Bundle, Edit, RecordIds};
 use super::project::{Claim, Link, Project};
@@ -23,6 +24,8 @@ impl Edit {
                 "restore suggestion".to_string()
             }
             Edit::Rejections { .. } => "reject suggestion".to_string(),
+            Edit::SetConflicts(_) => "decide conflict".to_string(),
+            Edit::SetDisagreements(_) => "decide disagreement".to_string(),
             Edit::NameStory { .. } => "name story".to_string(),
         }
     }

@@ -3,9 +3,12 @@
 //! Every change goes through [`Edit`] and [`History::apply`]; the rest of the
 //! program reads a `&Project` and never mutates it directly.
 
+mod agreement;
 mod anchor;
 mod build;
 mod changes;
+mod conflict;
+mod decisions;
 mod edit;
 mod edit_label;
 mod history;
@@ -14,12 +17,14 @@ mod index;
 mod lint;
 mod locate;
 mod meta_field;
+mod merge;
 mod pair_rows;
 mod pair_view;
 mod pairs;
 mod project;
 mod quote_match;
 mod reanchor;
+mod relation;
 mod response_times;
 mod review;
 mod search;
@@ -30,9 +35,15 @@ mod text;
 mod timeline;
 mod timeline_density;
 
+pub use agreement::{
+    Agreement, Alpha, Counts, Curated, DEFAULT_OVERLAP, DecideError, PairOfCopies, PairUnit,
+    Relations, agreement, curate, decide_disagreement, pair_units_of, stats,
+};
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use build::Stamp;
 pub use changes::Touched;
+pub use conflict::{ConflictError, Side, resolve_conflict};
+pub use decisions::{Choice, Conflict, ConflictKind, ConflictSide, Disagreement, RecordRef};
 pub use edit::{Bundle, Edit, EditError, RecordIds, apply};
 pub use history::{DEFAULT_MEMORY_LIMIT, History, HistoryEntry};
 pub use ids::{
@@ -40,6 +51,7 @@ pub use ids::{
 };
 pub use index::{ArticleCounts, ClaimRole, ProjectIndex};
 pub use lint::{Warning, introduced, links_written, lint, pair_warnings_for};
+pub use merge::{Merged, edit_between, merge, merge_without_base};
 pub use pair_rows::{PairRow, PairRows, RowSide};
 pub use pair_view::{PairQuery, PairSort, PairView};
 pub use pairs::{Pair, PairSide, StatusFilter};

@@ -11,7 +11,9 @@ use std::sync::Arc;
 pub use super::meta_field::MetaField;
 
 use super::anchor::{Anchor, AnchorError};
+use super::decisions::{Conflict, Disagreement, RecordRef};
 use super::ids::{ArticleId, ClaimId, LinkId, NextIds, RecordId, ResolveError, resolve};
+pub use super::relation::{Relation, Status};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Project {
@@ -24,6 +26,16 @@ pub struct Project {
     pub claims: Vec<Claim>,
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Fields two merged copies changed differently, and records one
+    /// deleted while the other kept them, until an analyst decides each
+    /// (see `model::merge`). Absent from files without any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+    /// Pairs the copies a curated project was built from did not all make
+    /// alike, until an analyst decides each (see `model::curate`). Absent
+    /// from files without any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disagreements: Vec<Disagreement>,
     /// Story names, each stored under a claim of its story (see
     /// `model::stories` for what happens when stories merge or split).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -222,105 +234,6 @@ impl Claim {
     }
 }
 
-/// How a response relates to the claim it answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Relation {
-    /// Says it did not happen or was not said.
-    Denies,
-    /// Argues or shows it is false.
-    Refutes,
-    /// Asserts something incompatible without answering it directly.
-    Contradicts,
-    /// Amends part of it.
-    Corrects,
-    /// The source withdraws it.
-    Retracts,
-    /// Confirms it.
-    Supports,
-}
-
-impl Relation {
-    pub const ALL: [Relation; 6] = [
-        Relation::Denies,
-        Relation::Refutes,
-        Relation::Contradicts,
-        Relation::Corrects,
-        Relation::Retracts,
-        Relation::Supports,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Relation::Denies => "Denies",
-            Relation::Refutes => "Refutes",
-            Relation::Contradicts => "Contradicts",
-            Relation::Corrects => "Corrects",
-            Relation::Retracts => "Retracts",
-            Relation::Supports => "Supports",
-        }
-    }
-
-    /// A short explanation for tooltips and help.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Relation::Denies => "says it did not happen or was not said",
-            Relation::Refutes => "argues or shows it is false",
-            Relation::Contradicts => "asserts something incompatible without answering it",
-            Relation::Corrects => "amends part of it",
-            Relation::Retracts => "the source withdraws it",
-            Relation::Supports => "confirms it",
-        }
-    }
-
-    /// Parses a relation name, case-insensitively.
-    pub fn parse(text: &str) -> Option<Relation> {
-        Relation::ALL
-            .into_iter()
-            .find(|r| r.name().eq_ignore_ascii_case(text.trim()))
-    }
-}
-
-impl fmt::Display for Relation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// Curation state of a link.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-pub enum Status {
-    #[default]
-    Draft,
-    Curated,
-    Rejected,
-}
-
-impl Status {
-    pub const ALL: [Status; 3] = [Status::Draft, Status::Curated, Status::Rejected];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Draft => "Draft",
-            Status::Curated => "Curated",
-            Status::Rejected => "Rejected",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Status> {
-        Status::ALL
-            .into_iter()
-            .find(|s| s.name().eq_ignore_ascii_case(text.trim()))
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
 /// What the analyst says about a link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkInfo {
@@ -434,6 +347,16 @@ impl Project {
 
     pub(crate) fn link_index(&self, id: LinkId) -> Result<usize, usize> {
         position(&self.links, id, |l| l.id)
+    }
+
+    /// True when the record a conflict names is (still) in the project.
+    pub fn has_record(&self, record: RecordRef) -> bool {
+        match record {
+            RecordRef::Project => true,
+            RecordRef::Article(id) => self.article(id).is_some(),
+            RecordRef::Claim(id) => self.claim(id).is_some(),
+            RecordRef::Link(id) => self.link(id).is_some(),
+        }
     }
 
     /// The article a person means by `id`: the exact id, or the only

@@ -5,6 +5,7 @@
 
 use std::mem::size_of;
 
+use super::decisions::{Choice, Conflict, ConflictSide, Disagreement};
 use super::edit::{Bundle, Edit, EditError};
 use super::ids::ArticleId;
 use super::project::{Article, ArticleMeta, Claim, Link, Project, RejectedCandidate};
@@ -153,7 +154,19 @@ pub(crate) fn edit_bytes(edit: &Edit) -> usize {
                 .chain(restore)
                 .map(|r| size_of::<RejectedCandidate>() + r.quote.len())
                 .sum(),
+            Edit::SetConflicts(conflicts) => conflicts.iter().map(conflict_bytes).sum(),
+            Edit::SetDisagreements(list) => list.iter().map(disagreement_bytes).sum(),
         }
+}
+
+fn conflict_bytes(conflict: &Conflict) -> usize {
+    let side = |side: &ConflictSide| side.value.to_string().len() + side.analyst.len();
+    size_of::<Conflict>() + conflict.field.len() + side(&conflict.ours) + side(&conflict.theirs)
+}
+
+fn disagreement_bytes(disagreement: &Disagreement) -> usize {
+    let choice = |c: &Choice| size_of::<Choice>() + c.copy.len() + c.analyst.len();
+    size_of::<Disagreement>() + disagreement.choices.iter().map(choice).sum::<usize>()
 }
 
 fn bundle_bytes(bundle: &Bundle) -> usize {

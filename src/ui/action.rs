@@ -8,7 +8,10 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::model::suggest::RepeatMatch;
-use crate::model::{ArticleId, ClaimId, ClaimInfo, Edit, LinkId, Relation, Status};
+use crate::model::{
+    ArticleId, ClaimId, ClaimInfo, Conflict, Disagreement, Edit, LinkId, Project, Relation, Side,
+    Status,
+};
 use crate::ui::commands::Command;
 use crate::ui::dialogs::FilePurpose;
 use crate::ui::jobs::{ExportRequest, JobOutcome};
@@ -86,6 +89,19 @@ pub enum Action {
     },
     /// A background job finished (or its thread died: the message says so).
     JobDone(Result<JobOutcome, String>),
+    /// Decide a merge conflict for one side (one undo step).
+    DecideConflict {
+        conflict: Box<Conflict>,
+        side: Side,
+    },
+    /// Decide a curation disagreement: a curated link with the relation, or
+    /// (`None`) no link (one undo step).
+    DecideDisagreement {
+        disagreement: Box<Disagreement>,
+        relation: Option<Relation>,
+    },
+    /// Open the project curated from the compared copies, as a new document.
+    OpenCurated(Box<Project>),
 }
 
 /// One change to a link's info.

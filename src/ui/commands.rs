@@ -41,6 +41,9 @@ pub enum Command {
     PreviousCandidate,
     RejectCandidate,
     FindRepeats,
+    MergeCopy,
+    Decisions,
+    Agreement,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -96,6 +99,9 @@ impl Command {
             Command::PreviousCandidate,
             Command::RejectCandidate,
             Command::FindRepeats,
+            Command::MergeCopy,
+            Command::Decisions,
+            Command::Agreement,
         ]);
         all
     }
@@ -135,6 +141,9 @@ impl Command {
             Command::PreviousCandidate => "Previous candidate".into(),
             Command::RejectCandidate => "Reject the current candidate".into(),
             Command::FindRepeats => "Find repeats…".into(),
+            Command::MergeCopy => "Merge another copy…".into(),
+            Command::Decisions => "Conflicts and disagreements".into(),
+            Command::Agreement => "Agreement with other copies…".into(),
         }
     }
 
@@ -191,6 +200,14 @@ impl Command {
             }
             Command::FindRepeats => {
                 "Every near-identical span of the selected claim, to record as repeats".into()
+            Command::MergeCopy => {
+                "Bring in another analyst's copy of this project: their work joins yours, and what you both changed is listed for you to decide".into()
+            }
+            Command::Decisions => {
+                "Merge conflicts and curation disagreements waiting for a decision".into()
+            }
+            Command::Agreement => {
+                "Compare with copies annotated independently (F1, Cohen's κ, Krippendorff's α) and curate".into()
             }
         }
     }
@@ -233,6 +250,9 @@ impl Command {
             Command::PreviousCandidate => plain(Key::P),
             Command::RejectCandidate => plain(Key::X),
             Command::FindRepeats => ctrl_shift(Key::D),
+            Command::MergeCopy => ctrl_shift(Key::M),
+            Command::Decisions => ctrl_shift(Key::K),
+            Command::Agreement => ctrl_shift(Key::G),
         })
     }
 

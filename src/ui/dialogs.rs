@@ -15,6 +15,10 @@ pub enum FilePurpose {
     ExportTo,
     /// A newer version of the open article's text.
     ReplaceText,
+    /// Another analyst's copy of the project, to merge.
+    MergeCopy,
+    /// A copy annotated independently, to compare with.
+    AgreementCopy,
 }
 
 impl FilePurpose {
@@ -26,6 +30,8 @@ impl FilePurpose {
             FilePurpose::ImportFolder => "Import a folder of articles",
             FilePurpose::ExportTo => "Export to",
             FilePurpose::ReplaceText => "Replace the article text with",
+            FilePurpose::MergeCopy => "Merge another copy of this project",
+            FilePurpose::AgreementCopy => "Compare with a copy annotated independently",
         }
     }
 
@@ -36,6 +42,8 @@ impl FilePurpose {
             FilePurpose::Import | FilePurpose::ImportFolder => "Import",
             FilePurpose::ExportTo => "Choose",
             FilePurpose::ReplaceText => "Use this text",
+            FilePurpose::MergeCopy => "Merge",
+            FilePurpose::AgreementCopy => "Compare",
         }
     }
 
@@ -52,6 +60,8 @@ impl FilePurpose {
                 | FilePurpose::Import
                 | FilePurpose::ImportFolder
                 | FilePurpose::ReplaceText
+                | FilePurpose::MergeCopy
+                | FilePurpose::AgreementCopy
         )
     }
 }
@@ -76,10 +86,11 @@ pub fn native_pick(purpose: FilePurpose, start_dir: &Path, file_name: &str) -> N
         .set_directory(start_dir)
         .set_title(purpose.title());
     let chosen: Option<Vec<PathBuf>> = match purpose {
-        FilePurpose::Open => dialog
+        FilePurpose::Open | FilePurpose::MergeCopy => dialog
             .add_filter("Riposte project", &["ron"])
             .pick_file()
             .map(|p| vec![p]),
+        FilePurpose::AgreementCopy => dialog.add_filter("Riposte project", &["ron"]).pick_files(),
         FilePurpose::SaveAs | FilePurpose::ExportTo => {
             dialog.set_file_name(file_name).save_file().map(|p| vec![p])
         }
@@ -268,7 +279,11 @@ impl FileChooser {
             self.error = Some(format!("{}: no such file or folder", path.display()));
             return ChooserOutcome::Open;
         }
-        if self.purpose == FilePurpose::Open && path.is_dir() {
+        let project_file = matches!(
+            self.purpose,
+            FilePurpose::Open | FilePurpose::MergeCopy | FilePurpose::AgreementCopy
+        );
+        if project_file && path.is_dir() {
             self.list(path);
             return ChooserOutcome::Open;
         }

@@ -74,6 +74,9 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
     command_ui(ui, Command::ImportFolder, actions);
     command_ui(ui, Command::Export, actions);
     ui.separator();
+    command_ui(ui, Command::MergeCopy, actions);
+    command_ui(ui, Command::Agreement, actions);
+    ui.separator();
     command_ui(ui, Command::Quit, actions);
 }
 
@@ -134,6 +137,7 @@ fn view_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
     command_ui(ui, Command::ToggleArticles, actions);
     command_ui(ui, Command::ToggleInspector, actions);
     command_ui(ui, Command::TogglePairs, actions);
+    command_ui(ui, Command::Decisions, actions);
     ui.separator();
     let theme = format!("Theme: {} (switch)", state.theme.name());
     labelled_command_ui(ui, Command::ToggleTheme, &theme, true, actions);

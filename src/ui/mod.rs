@@ -2,10 +2,12 @@
 //! each panel has its own file and only pushes [`Action`]s (`action`).
 
 pub mod action;
+mod agreement;
 pub mod app;
 mod articles;
 mod candidates;
 pub mod commands;
+mod decisions;
 mod dialogs;
 pub mod document;
 mod export;

@@ -48,6 +48,13 @@ pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Where a window opens when its top is centred under the menu bar: clear
+/// of the menus, whatever the window's size.
+pub fn below_menus(ctx: &egui::Context) -> egui::Pos2 {
+    let content = ctx.content_rect();
+    egui::pos2(content.center().x, content.top() + 64.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

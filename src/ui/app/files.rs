@@ -24,6 +24,8 @@ pub(super) enum AfterDiscard {
     ChooseOpen,
     OpenPath(PathBuf),
     Quit,
+    /// Open the project curated from compared copies.
+    Curated(Box<Project>),
 }
 
 impl App {
@@ -47,6 +49,7 @@ impl App {
                 self.replace_document(*doc);
                 self.safety_opened(&path, baseline);
                 self.remember(&path);
+                self.decisions_waiting();
             }
             Err(message) => self.error(message),
         }
@@ -217,6 +220,9 @@ impl App {
                     dialog.destination = path.display().to_string();
                 }
             }
+            FilePurpose::MergeCopy | FilePurpose::AgreementCopy => {
+                self.team_file_chosen(purpose, paths);
+            }
         }
     }
 
@@ -348,6 +354,7 @@ impl App {
             }
             AfterDiscard::ChooseOpen => self.choose_file(FilePurpose::Open),
             AfterDiscard::OpenPath(path) => self.start_load(path),
+            AfterDiscard::Curated(project) => self.adopt_curated(*project),
             AfterDiscard::Quit => {
                 self.safety_quitting();
                 self.allow_close = true;

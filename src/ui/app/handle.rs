@@ -79,6 +79,8 @@ impl App {
             } => self.text_read(article, source, result),
             JobOutcome::CopiesFound { offers, unreadable } => self.copies_found(offers, unreadable),
             JobOutcome::Suggestions(outcome) => self.panels.suggest.done(outcome),
+            JobOutcome::CopyMerged { path, result } => self.copy_merged(path, result),
+            JobOutcome::Agreed(result) => self.agreed(result),
         }
     }
 
@@ -135,6 +137,12 @@ impl App {
                 matches,
                 link_responses,
             } => self.record_repeats(claim, &matches, link_responses),
+            Action::DecideConflict { conflict, side } => self.decide_conflict(&conflict, side),
+            Action::DecideDisagreement {
+                disagreement,
+                relation,
+            } => self.decide_disagreement(&disagreement, relation),
+            Action::OpenCurated(project) => self.open_curated(*project),
         }
     }
 
@@ -284,6 +292,9 @@ impl App {
             Command::DeleteSelected => self.delete_selected(),
             Command::EditArticleText | Command::ReplaceTextFromFile | Command::ReviewClaims => {
                 self.text_command(command);
+            }
+            Command::MergeCopy | Command::Decisions | Command::Agreement => {
+                self.team_command(command);
             }
             _ => self.view_command(command),
         }

@@ -10,7 +10,8 @@ use crate::ui::action::{Action, UnsavedChoice};
 use crate::ui::dialogs::ChooserOutcome;
 use crate::ui::reading_view::{Highlight, HighlightLook};
 use crate::ui::{
-    articles, export, help, imported, inspector, menus, pairs, palette, reader, search,
+    agreement, articles, decisions, export, help, imported, inspector, menus, pairs, palette,
+    reader, search,
 };
 
 /// A message shown in the corner of the window.
@@ -196,11 +197,24 @@ impl App {
         }
         self.export_ui(ctx);
         self.repeats_ui(ctx);
+        self.team_windows_ui(ctx);
         articles::meta_editor_ui(ctx, &self.doc, &mut self.panels.articles, &mut self.actions);
         imported::ui(ctx, &self.doc, &mut self.panels.imported, &mut self.actions);
         self.safety_windows_ui(ctx);
         self.chooser_ui(ctx);
         self.confirm_ui(ctx);
+    }
+
+    pub(super) fn team_windows_ui(&mut self, ctx: &egui::Context) {
+        if self.panels.decisions_open {
+            let open = &mut self.panels.decisions_open;
+            decisions::ui(ctx, &self.doc, open, &mut self.actions);
+        }
+        if let Some(window) = &mut self.panels.agreement
+            && !agreement::ui(ctx, window, &mut self.actions)
+        {
+            self.panels.agreement = None;
+        }
     }
 
     pub(super) fn export_ui(&mut self, ctx: &egui::Context) {

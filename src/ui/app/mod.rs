@@ -9,7 +9,9 @@
 //! - `files.rs`: open, save, import, export, file dialogs, background jobs;
 //! - `prefs.rs`: preferences kept by eframe;
 //! - `safety.rs`: recovery copies, external changes, the lock;
-//! - `text.rs`: editing an article's text, and the review that follows.
+//! - `text.rs`: editing an article's text, and the review that follows;
+//! - `team.rs`: merging another copy, deciding conflicts and
+//!   disagreements, agreement between copies.
 
 mod crash;
 mod editing;
@@ -19,6 +21,7 @@ mod layout;
 mod prefs;
 mod safety;
 mod suggest;
+mod team;
 mod text;
 
 use std::collections::VecDeque;
@@ -35,8 +38,8 @@ use crate::ui::jobs::Jobs;
 use crate::ui::reading_view::{Highlight, ReadingView};
 use crate::ui::suggest_work::SuggestEngine;
 use crate::ui::{
-    articles, candidates, export, fonts, imported, inspector, pairs, palette, repeats, search,
-    theme,
+    agreement, articles, candidates, export, fonts, imported, inspector, pairs, palette, repeats,
+    search, theme,
 };
 
 use files::AfterDiscard;
@@ -106,6 +109,8 @@ struct Panels {
     repeats: Option<repeats::RepeatsWindow>,
     /// The suggestion index and its latest results (see `suggest_work`).
     suggest: SuggestEngine,
+    decisions_open: bool,
+    agreement: Option<agreement::AgreementWindow>,
 }
 
 impl Panels {
@@ -122,6 +127,8 @@ impl Panels {
         self.candidates = candidates::CandidatesState::default();
         self.repeats = None;
         self.suggest.forget_document();
+        self.decisions_open = false;
+        self.agreement = None;
     }
 }
 

@@ -25,6 +25,8 @@ use crate::model::{ArticleId, Edit, Project, Reanchored, Stamp, StatusFilter, ed
 use crate::ui::document::Document;
 use crate::ui::suggest_work::{SuggestJob, SuggestOutcome};
 
+pub mod team;
+
 /// Jobs slower than this show progress; quicker ones never flicker a spinner.
 pub const PROGRESS_AFTER: Duration = Duration::from_millis(200);
 
@@ -82,6 +84,16 @@ pub enum Job {
     },
     /// Indexing, ranking or finding repeats for the suggestion panels.
     Suggestions(SuggestJob),
+    /// Merges the copy at `path` into `ours` (the open project).
+    MergeCopy {
+        path: PathBuf,
+        ours: Project,
+    },
+    /// Compares `ours` with the copies at `copies`, and curates them.
+    Agree {
+        ours: (String, Project),
+        copies: Vec<PathBuf>,
+    },
 }
 
 /// Which pairs to write, how, and where.
@@ -142,6 +154,13 @@ pub enum JobOutcome {
         unreadable: Vec<String>,
     },
     Suggestions(SuggestOutcome),
+    /// The edit that merges the copy in (`None`: nothing to bring in), and
+    /// how many conflicts it records.
+    CopyMerged {
+        path: PathBuf,
+        result: Result<(Option<Edit>, usize), String>,
+    },
+    Agreed(Result<team::Compared, String>),
 }
 
 impl std::fmt::Debug for JobOutcome {
@@ -157,6 +176,8 @@ impl std::fmt::Debug for JobOutcome {
             JobOutcome::TextRead { .. } => "TextRead",
             JobOutcome::CopiesFound { .. } => "CopiesFound",
             JobOutcome::Suggestions(_) => "Suggestions",
+            JobOutcome::CopyMerged { .. } => "CopyMerged",
+            JobOutcome::Agreed(_) => "Agreed",
         };
         f.write_str(name)
     }
@@ -178,6 +199,8 @@ impl Job {
             Job::ReadText { path, .. } => format!("Reading {}", path.display()),
             Job::FindCopies { .. } => "Looking for recovery copies".to_string(),
             Job::Suggestions(job) => job.label(),
+            Job::MergeCopy { path, .. } => format!("Merging {}", path.display()),
+            Job::Agree { copies, .. } => format!("Comparing with {} copies", copies.len()),
         }
     }
 
@@ -186,7 +209,11 @@ impl Job {
     pub fn holds_queue(&self) -> bool {
         matches!(
             self,
-            Job::Load { .. } | Job::Import { .. } | Job::EditText { .. } | Job::Restore { .. }
+            Job::Load { .. }
+                | Job::Import { .. }
+                | Job::EditText { .. }
+                | Job::Restore { .. }
+                | Job::MergeCopy { .. }
         )
     }
 
@@ -229,6 +256,11 @@ impl Job {
             Job::ReadText { article, path } => read_text(article, path),
             Job::FindCopies { data_dir, project } => find_copies(&data_dir, project),
             Job::Suggestions(job) => JobOutcome::Suggestions(job.run()),
+            Job::MergeCopy { path, ours } => JobOutcome::CopyMerged {
+                result: team::merge_copy(&path, &ours),
+                path,
+            },
+            Job::Agree { ours, copies } => JobOutcome::Agreed(team::compare(ours, &copies)),
         }
     }
 }
