@@ -69,7 +69,10 @@ fn a_response_that_denies_and_supports_one_claim_is_linked_and_said() {
         Relation::Supports
     );
     let notices = notice_texts(&harness);
-    assert!(notices.contains(&expected), "{expected:?} not in {notices:?}");
+    assert!(
+        notices.contains(&expected),
+        "{expected:?} not in {notices:?}"
+    );
 }
 
 #[test]
@@ -91,5 +94,8 @@ fn the_same_link_twice_is_refused_with_a_message_and_nothing_changes() {
         .find(|t| t.starts_with("Not done:"))
         .unwrap_or_else(|| panic!("no refusal in {notices:?}"));
     assert!(refused.contains(&denial.id.to_string()), "{refused}");
-    assert!(!notices.iter().any(|t| t.starts_with("Note:")), "{notices:?}");
+    assert!(
+        !notices.iter().any(|t| t.starts_with("Note:")),
+        "{notices:?}"
+    );
 }

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use super::ids::{ArticleId, ClaimId, LinkId};
 use super::edit::Edit;
+use super::ids::{ArticleId, ClaimId, LinkId};
 use super::index::ProjectIndex;
 use super::project::{Link, Project, Relation};
 
@@ -159,7 +159,11 @@ pub fn introduced(before: &Project, after: &Project) -> Vec<Warning> {
 /// link whose relation changed), read through `index`: the cost follows the
 /// links of those claims, not the size of the project, so the window can
 /// ask after every edit.
-pub fn pair_warnings_for(project: &Project, index: &ProjectIndex, links: &[LinkId]) -> Vec<Warning> {
+pub fn pair_warnings_for(
+    project: &Project,
+    index: &ProjectIndex,
+    links: &[LinkId],
+) -> Vec<Warning> {
     let mut warnings = Vec::new();
     for link in links.iter().filter_map(|&id| project.link(id)) {
         let same_pair: Vec<&Link> = index

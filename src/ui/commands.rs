@@ -200,6 +200,7 @@ impl Command {
             }
             Command::FindRepeats => {
                 "Every near-identical span of the selected claim, to record as repeats".into()
+            }
             Command::MergeCopy => {
                 "Bring in another analyst's copy of this project: their work joins yours, and what you both changed is listed for you to decide".into()
             }

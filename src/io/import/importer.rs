@@ -152,6 +152,7 @@ impl<'a> Importer<'a> {
             modified: claim.modified.unwrap_or(self.stamp.at),
             modified_by: None,
             review: None,
+            repeat_of: None,
         });
         id
     }

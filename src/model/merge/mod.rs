@@ -58,6 +58,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
         conflicts: Vec::new(),
         disagreements: Vec::new(),
         story_names: Default::default(),
+        rejected_candidates: Vec::new(),
     };
     let sides = repair::Sides { base, ours, theirs };
     repair::restore_used_records(&mut project, &sides, &mut found);
@@ -81,6 +82,15 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
     project.disagreements = merge_lists(disagreements, |d| {
         project.claim(d.claim).is_some() && project.claim(d.response).is_some()
     });
+    // A suggestion either analyst rejected stays rejected, unless one side
+    // took the rejection back; kept in order, as the file keeps them.
+    let rejected = (
+        &base.rejected_candidates[..],
+        &ours.rejected_candidates[..],
+        &theirs.rejected_candidates[..],
+    );
+    project.rejected_candidates = merge_lists(rejected, |r| project.claim(r.claim).is_some());
+    project.rejected_candidates.sort();
     Merged {
         project,
         conflicts: found,
