@@ -8,6 +8,7 @@
 //! - `editing.rs`: the editing commands (mark, respond, link, status, delete);
 //! - `files.rs`: open, save, import, export, file dialogs, background jobs;
 //! - `prefs.rs`: preferences kept by eframe;
+//! - `native.rs`: the native window (viewport, icon) and `run`;
 //! - `safety.rs`: recovery copies, external changes, the lock;
 //! - `text.rs`: editing an article's text, and the review that follows.
 
@@ -15,13 +16,13 @@ mod editing;
 mod files;
 mod handle;
 mod layout;
+mod native;
 mod prefs;
 mod safety;
 mod text;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use crate::model::{ArticleId, ClaimId, LinkId, Project};
 use crate::ui::action::Action;
@@ -34,6 +35,7 @@ use crate::ui::{articles, export, fonts, inspector, pairs, palette, search, them
 
 use files::AfterDiscard;
 use layout::{LeftTab, Notice};
+pub use native::run;
 use prefs::PREFS_KEY;
 pub use prefs::Prefs;
 
@@ -278,31 +280,5 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
-    }
-}
-
-/// Opens the window on `project`, or else the last project, or the demo.
-pub fn run(project: Option<PathBuf>) -> ExitCode {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Riposte")
-            .with_app_id("riposte")
-            .with_inner_size([1440.0, 900.0])
-            .with_min_inner_size([900.0, 560.0])
-            .with_drag_and_drop(true),
-        ..eframe::NativeOptions::default()
-    };
-    let startup = Startup::from_cli(project);
-    let result = eframe::run_native(
-        "Riposte",
-        options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, startup)))),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("riposte: cannot open the window: {error}");
-            ExitCode::FAILURE
-        }
     }
 }
