@@ -64,3 +64,15 @@ fn a_first_run_opens_a_copy_of_the_demo_and_saving_leaves_the_repository_alone()
     assert_eq!(harness.state().document().path.as_deref(), Some(&*path));
     assert_eq!(harness.state().project().title, "My first try");
 }
+
+#[test]
+fn without_a_writable_data_folder_the_first_run_opens_the_demo_untitled() {
+    let data = tempfile::tempdir().unwrap();
+    let not_a_folder = data.path().join("a-file");
+    std::fs::write(&not_a_folder, "x").unwrap();
+    let harness = first_run(&not_a_folder.join("riposte"));
+    assert_eq!(harness.state().document().path, None);
+    assert!(!harness.state().project().articles.is_empty());
+    let notice = &harness.state().notices().last().expect("a notice").text;
+    assert!(notice.contains("untitled") && notice.contains("a-file"), "{notice}");
+}

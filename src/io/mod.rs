@@ -1,6 +1,7 @@
 //! Files: the project file, article import and exports. No egui here.
 
 pub mod compare;
+pub mod demo;
 pub mod export;
 pub mod format;
 pub mod import;

@@ -20,7 +20,7 @@ use crate::io::import::{self, Decoded, ImportReport};
 use crate::io::lock::LockOwner;
 use crate::io::recovery::{self, RecoveryCopy, RecoveryMeta, RestoreDecision};
 use crate::io::watch::{self, Baseline};
-use crate::io::{compare, export, project_file};
+use crate::io::{compare, demo, export, project_file};
 use crate::model::{ArticleId, Edit, Project, Reanchored, Stamp, StatusFilter, edit_article_text};
 use crate::ui::document::Document;
 
@@ -31,6 +31,11 @@ pub const PROGRESS_AFTER: Duration = Duration::from_millis(200);
 pub enum Job {
     Load {
         path: PathBuf,
+    },
+    /// A first run: the analyst's copy of the demo in `data_dir` (written
+    /// if missing), else the built-in demo, untitled.
+    OpenDemo {
+        data_dir: Option<PathBuf>,
     },
     /// Writes `project` (the history `state` it was at). `check`: the hash
     /// the file must still have (`Some(None)`: the file must not exist), or
@@ -93,6 +98,13 @@ pub enum SaveFailure {
     Failed(String),
 }
 
+/// Why a first run has no copy of the demo, and the built-in demo to open
+/// untitled instead.
+pub struct NoDemoCopy {
+    pub why: String,
+    pub built_in: Result<Box<Document>, String>,
+}
+
 /// A recovery copy read back, as a document ready to swap in.
 pub type Restored = Result<(RecoveryMeta, Box<Document>), String>;
 
@@ -105,6 +117,9 @@ pub enum JobOutcome {
         result: Result<Box<Document>, String>,
         baseline: Baseline,
     },
+    /// The demo for a first run: the analyst's copy (a `Loaded` outcome),
+    /// or why there is none and the built-in demo instead.
+    DemoOpened(Result<Box<JobOutcome>, NoDemoCopy>),
     Saved {
         path: PathBuf,
         /// The history state that was written, to mark clean if still current.
@@ -137,6 +152,7 @@ impl std::fmt::Debug for JobOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let name = match self {
             JobOutcome::Loaded { .. } => "Loaded",
+            JobOutcome::DemoOpened(_) => "DemoOpened",
             JobOutcome::Saved { .. } => "Saved",
             JobOutcome::Imported(_) => "Imported",
             JobOutcome::Exported(_) => "Exported",
@@ -155,6 +171,7 @@ impl Job {
     fn label(&self) -> String {
         match self {
             Job::Load { path } => format!("Opening {}", path.display()),
+            Job::OpenDemo { .. } => "Opening the demo".to_string(),
             Job::Save { path, .. } => format!("Saving {}", path.display()),
             Job::Import { paths, .. } => format!("Importing {} path(s)", paths.len()),
             Job::Export { request, .. } => {
@@ -173,18 +190,26 @@ impl Job {
     pub fn holds_queue(&self) -> bool {
         matches!(
             self,
-            Job::Load { .. } | Job::Import { .. } | Job::EditText { .. } | Job::Restore { .. }
+            Job::Load { .. }
+                | Job::OpenDemo { .. }
+                | Job::Import { .. }
+                | Job::EditText { .. }
+                | Job::Restore { .. }
         )
     }
 
     fn is_load_or_save(&self) -> bool {
-        matches!(self, Job::Load { .. } | Job::Save { .. })
+        matches!(
+            self,
+            Job::Load { .. } | Job::OpenDemo { .. } | Job::Save { .. }
+        )
     }
 
     /// Does the work (on the job's thread).
     fn run(self) -> JobOutcome {
         match self {
             Job::Load { path } => load(path),
+            Job::OpenDemo { data_dir } => open_demo(data_dir.as_deref()),
             Job::Save {
                 path,
                 project,
@@ -231,6 +256,21 @@ fn load(path: PathBuf) -> JobOutcome {
         result,
         baseline,
     }
+}
+
+fn open_demo(data_dir: Option<&Path>) -> JobOutcome {
+    let copy = data_dir
+        .ok_or_else(|| "no data folder on this machine".to_string())
+        .and_then(demo::ensure_copy);
+    JobOutcome::DemoOpened(match copy {
+        Ok(path) => Ok(Box::new(load(path))),
+        Err(why) => Err(NoDemoCopy {
+            why,
+            built_in: demo::built_in()
+                .map(|loaded| Box::new(Document::new(loaded.project, None)))
+                .map_err(|e| e.to_string()),
+        }),
+    })
 }
 
 fn save(path: PathBuf, project: &Project, state: u64, check: Option<Option<String>>) -> JobOutcome {

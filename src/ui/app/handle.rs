@@ -61,6 +61,8 @@ impl App {
                 result,
                 baseline,
             } => self.loaded(path, result, baseline),
+            JobOutcome::DemoOpened(Ok(loaded)) => self.job_done(Ok(*loaded)),
+            JobOutcome::DemoOpened(Err(no_copy)) => self.built_in_demo_opened(no_copy),
             JobOutcome::Saved {
                 path,
                 state,

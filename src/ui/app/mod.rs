@@ -7,6 +7,7 @@
 //!   commands that only change the view;
 //! - `editing.rs`: the editing commands (mark, respond, link, status, delete);
 //! - `files.rs`: open, save, import, export, file dialogs, background jobs;
+//! - `first_run.rs`: what a start opens (a first run: a copy of the demo);
 //! - `prefs.rs`: preferences kept by eframe;
 //! - `native.rs`: the native window (viewport, icon) and `run`;
 //! - `safety.rs`: recovery copies, external changes, the lock;
@@ -14,6 +15,7 @@
 
 mod editing;
 mod files;
+mod first_run;
 mod handle;
 mod layout;
 mod native;
@@ -22,7 +24,7 @@ mod safety;
 mod text;
 
 use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::model::{ArticleId, ClaimId, LinkId, Project};
 use crate::ui::action::Action;
@@ -44,7 +46,8 @@ pub use prefs::Prefs;
 pub struct Startup {
     /// Open this project (the command line's path).
     pub project: Option<PathBuf>,
-    /// Without a path: reopen the last project, else the demo.
+    /// Without a path: reopen the last project, else (a first run) the
+    /// analyst's copy of the demo in `data_dir`.
     pub restore_last: bool,
     /// Try the system file dialogs (tests turn this off: they would block).
     pub native_dialogs: bool,
@@ -164,29 +167,8 @@ impl App {
             prefs,
         };
         app.safety_started();
-        if let Some(path) = app.startup_path(&startup) {
-            app.start_load(path);
-        }
+        app.open_at_start(&startup);
         app
-    }
-
-    /// The given path, else the last project, else the demo (if present).
-    fn startup_path(&self, startup: &Startup) -> Option<PathBuf> {
-        if let Some(path) = &startup.project {
-            return Some(path.clone());
-        }
-        if startup.restore_last
-            && let Some(last) = &self.prefs.last_project
-            && last.exists()
-        {
-            return Some(last.clone());
-        }
-        if !startup.restore_last {
-            return None;
-        }
-        let demo = PathBuf::from("saves/demo.ron");
-        let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/demo.ron");
-        [demo, bundled].into_iter().find(|p| p.exists())
     }
 
     pub fn document(&self) -> &Document {
