@@ -74,5 +74,8 @@ fn without_a_writable_data_folder_the_first_run_opens_the_demo_untitled() {
     assert_eq!(harness.state().document().path, None);
     assert!(!harness.state().project().articles.is_empty());
     let notice = &harness.state().notices().last().expect("a notice").text;
-    assert!(notice.contains("untitled") && notice.contains("a-file"), "{notice}");
+    assert!(
+        notice.contains("untitled") && notice.contains("a-file"),
+        "{notice}"
+    );
 }

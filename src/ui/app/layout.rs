@@ -1,8 +1,6 @@
 //! Drawing the window: the panels in their places, the windows and dialogs
-//! the app owns, the status bar, the notices and the title. Everything drawn
+//! the app owns, the status bar and the title. Everything drawn
 //! here only pushes actions; `handle.rs` does them after the frame.
-
-use std::time::{Duration, Instant};
 
 use super::App;
 use crate::model::{ArticleId, ClaimRole};
@@ -10,16 +8,6 @@ use crate::ui::action::{Action, UnsavedChoice};
 use crate::ui::dialogs::ChooserOutcome;
 use crate::ui::reading_view::{Highlight, HighlightLook};
 use crate::ui::{articles, export, help, inspector, menus, pairs, palette, reader, search};
-
-/// A message shown in the corner of the window.
-#[derive(Clone, Debug)]
-pub struct Notice {
-    pub text: String,
-    pub is_error: bool,
-    at: Instant,
-}
-
-const NOTICE_LIFETIME: Duration = Duration::from_secs(8);
 
 /// Which tab the left panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -254,28 +242,6 @@ impl App {
         }
     }
 
-    pub(super) fn notices_ui(&mut self, ctx: &egui::Context) {
-        self.notices.retain(|n| n.at.elapsed() < NOTICE_LIFETIME);
-        if self.notices.is_empty() {
-            return;
-        }
-        ctx.request_repaint_after(Duration::from_millis(500));
-        let mut dismiss = None;
-        egui::Area::new(egui::Id::unique("notices"))
-            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -40.0))
-            .order(egui::Order::Foreground)
-            .show(ctx, |ui| {
-                for (i, notice) in self.notices.iter().enumerate() {
-                    if notice_ui(ui, notice) {
-                        dismiss = Some(i);
-                    }
-                }
-            });
-        if let Some(i) = dismiss {
-            self.notices.remove(i);
-        }
-    }
-
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
         let mark = if self.doc.is_dirty() { "• " } else { "" };
         let title = format!("{mark}{} — Riposte", self.doc.name());
@@ -284,45 +250,4 @@ impl App {
             self.title = title;
         }
     }
-
-    pub(super) fn notify(&mut self, text: String) {
-        self.push_notice(text, false);
-    }
-
-    pub(super) fn error(&mut self, text: String) {
-        self.push_notice(text, true);
-    }
-
-    pub(super) fn push_notice(&mut self, text: String, is_error: bool) {
-        self.notices.push(Notice {
-            text,
-            is_error,
-            at: Instant::now(),
-        });
-        if self.notices.len() > 4 {
-            self.notices.remove(0);
-        }
-    }
-}
-
-/// Draws one notice; true when the analyst dismissed it.
-fn notice_ui(ui: &mut egui::Ui, notice: &Notice) -> bool {
-    let visuals = ui.visuals();
-    let (fill, text) = if notice.is_error {
-        (
-            visuals.error_fg_color.gamma_multiply(0.18),
-            visuals.error_fg_color,
-        )
-    } else {
-        (visuals.extreme_bg_color, visuals.text_color())
-    };
-    let mut dismissed = false;
-    egui::Frame::popup(ui.style()).fill(fill).show(ui, |ui| {
-        ui.set_max_width(460.0);
-        ui.horizontal(|ui| {
-            ui.add(egui::Label::new(egui::RichText::new(&notice.text).color(text)).wrap());
-            dismissed = ui.small_button("×").on_hover_text("Dismiss").clicked();
-        });
-    });
-    dismissed
 }

@@ -2,7 +2,8 @@
 //! the panels, which push [`Action`]s; then handles those actions in one
 //! place, in the order pushed. One `App` type, its `impl` split by concern:
 //!
-//! - `layout.rs`: drawing the panels, windows, status bar and notices;
+//! - `layout.rs`: drawing the panels, windows and status bar;
+//! - `notices.rs`: messages in the corner (information fades, errors stay);
 //! - `handle.rs`: the action handler (the one place changes happen) and the
 //!   commands that only change the view;
 //! - `editing.rs`: the editing commands (mark, respond, link, status, delete);
@@ -19,6 +20,7 @@ mod first_run;
 mod handle;
 mod layout;
 mod native;
+mod notices;
 mod prefs;
 mod safety;
 mod text;
@@ -36,8 +38,9 @@ use crate::ui::reading_view::{Highlight, ReadingView};
 use crate::ui::{articles, export, fonts, inspector, pairs, palette, search, theme};
 
 use files::AfterDiscard;
-use layout::{LeftTab, Notice};
+use layout::LeftTab;
 pub use native::run;
+pub use notices::Notice;
 use prefs::PREFS_KEY;
 pub use prefs::Prefs;
 
