@@ -5,8 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 use riposte::io::project_file;
 use riposte::model::Edit;
@@ -78,4 +80,30 @@ fn without_a_writable_data_folder_the_first_run_opens_the_demo_untitled() {
         notice.contains("untitled") && notice.contains("a-file"),
         "{notice}"
     );
+}
+
+#[test]
+fn file_new_shows_an_import_button_that_opens_the_chooser() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = first_run(data.path());
+    assert!(
+        harness
+            .query_by_label("This project has no articles yet")
+            .is_none()
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.step();
+    harness.step();
+    assert!(harness.state().project().articles.is_empty());
+    harness.get_by_label("This project has no articles yet");
+    harness.get_by_label_contains("drop .txt and .md files");
+    harness
+        .get_by_role_and_label(Role::Button, "Import articles…")
+        .click();
+    // Pointer, click, the action, then the chooser's first frame.
+    for _ in 0..4 {
+        harness.step();
+    }
+    // Tests have no system dialogs: the in-app chooser asks for the path.
+    harness.get_by_role_and_label(Role::TextInput, "Path");
 }
