@@ -10,12 +10,13 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use riposte::io::project_file;
+use riposte::io::{project_file, recovery};
 use riposte::model::Edit;
+use riposte::ui::commands::{self, Command};
 use riposte::ui::{Action, App, Startup};
 
 mod ui_support;
-use ui_support::{settle, window};
+use ui_support::{saved_storage, settle, window, window_with_storage};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -106,4 +107,131 @@ fn file_new_shows_an_import_button_that_opens_the_chooser() {
     }
     // Tests have no system dialogs: the in-app chooser asks for the path.
     harness.get_by_role_and_label(Role::TextInput, "Path");
+}
+
+/// A first run as `riposte` without a path starts it, tour included, with
+/// the preferences an earlier run kept in `storage`.
+fn start_with(data: &Path, storage: ui_support::MemoryStorage) -> Harness<'static, App> {
+    window_with_storage(
+        Startup {
+            restore_last: true,
+            data_dir: Some(data.to_path_buf()),
+            offer_tour: true,
+            ..Startup::for_tests(None)
+        },
+        storage,
+    )
+}
+
+/// Clicks `button`, then lets a window that changed size settle where it
+/// goes (it sizes itself to its new text over a few frames).
+fn click(harness: &mut Harness<'_, App>, button: &str) {
+    harness.get_by_role_and_label(Role::Button, button).click();
+    for _ in 0..4 {
+        harness.step();
+    }
+}
+
+/// As the Help menu does it; a new window shows from its second frame.
+fn run_command(harness: &mut Harness<'_, App>, command: Command) {
+    harness.state_mut().push(Action::Command(command));
+    for _ in 0..3 {
+        harness.step();
+    }
+}
+
+/// Whether any text on screen contains `text` (a label and its text runs
+/// both match, so there may be several).
+fn shows_text(harness: &Harness<'_, App>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+fn key_of(harness: &Harness<'_, App>, command: Command) -> String {
+    commands::shortcut_text(&harness.ctx, command)
+}
+
+#[test]
+fn the_tour_shows_on_a_first_run_and_once_done_not_after_a_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_with(data.path(), Default::default());
+    harness.get_by_label("Select a quote");
+    // Closed before it was finished: the next start shows it again.
+    let unfinished = saved_storage(&mut harness);
+
+    click(&mut harness, "Next");
+    harness.get_by_label("Mark it as a claim");
+    let mark = key_of(&harness, Command::MarkClaim);
+    assert_eq!(mark, "M");
+    assert!(shows_text(&harness, &format!("press {mark}")));
+    click(&mut harness, "Next");
+    harness.get_by_label("Pair it with its response");
+    let relation_keys = commands::relation_keys(&harness.ctx);
+    assert_eq!(relation_keys, "1–6");
+    assert!(shows_text(&harness, &format!("press {relation_keys}")));
+    click(&mut harness, "Next");
+    harness.get_by_label("The pairs table");
+    click(&mut harness, "Done");
+    assert!(harness.query_by_label("The pairs table").is_none());
+    assert!(harness.query_by_label("Getting started").is_none());
+
+    let done = saved_storage(&mut harness);
+    drop(harness);
+    let mut again = start_with(data.path(), done);
+    assert!(again.query_by_label("Select a quote").is_none());
+    // The restart opened the same project, and the window works as usual.
+    assert!(!again.state().project().articles.is_empty());
+    again.step();
+    assert!(again.query_by_label("Getting started").is_none());
+
+    let unfinished = start_with(data.path(), unfinished);
+    unfinished.get_by_label("Select a quote");
+}
+
+#[test]
+fn a_skipped_tour_stays_away_and_help_shows_it_again() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_with(data.path(), Default::default());
+    click(&mut harness, "Skip the tour");
+    assert!(harness.query_by_label("Select a quote").is_none());
+    let skipped = saved_storage(&mut harness);
+    drop(harness);
+
+    let mut harness = start_with(data.path(), skipped);
+    assert!(harness.query_by_label("Select a quote").is_none());
+    run_command(&mut harness, Command::Tour);
+    harness.get_by_label("Select a quote");
+    click(&mut harness, "Next");
+    click(&mut harness, "Back");
+    harness.get_by_label("Select a quote");
+}
+
+#[test]
+fn about_shows_the_version_the_licence_and_the_paths_in_use() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_with(data.path(), Default::default());
+    click(&mut harness, "Skip the tour");
+    run_command(&mut harness, Command::About);
+    harness.get_by_label(&format!("Riposte {}", env!("CARGO_PKG_VERSION")));
+    harness.get_by_label("Licence: MIT OR Apache-2.0");
+    let project = harness
+        .state()
+        .document()
+        .path
+        .clone()
+        .expect("the demo copy");
+    let shown = [
+        project.display().to_string(),
+        data.path().join("app.ron").display().to_string(),
+        recovery::recovery_dir(data.path()).display().to_string(),
+    ];
+    for path in shown {
+        assert!(shows_text(&harness, &path), "{path} is not shown");
+    }
+    assert!(shows_text(
+        &harness,
+        &format!("this one: {}", project.display())
+    ));
+    // Every path shown has a button that copies it.
+    let copy_buttons = harness.query_all_by_role_and_label(Role::Button, "Copy");
+    assert_eq!(copy_buttons.count(), 3);
 }

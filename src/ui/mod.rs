@@ -1,6 +1,7 @@
 //! The eframe desktop app. `app` owns the state and applies every change;
 //! each panel has its own file and only pushes [`Action`]s (`action`).
 
+pub mod about;
 pub mod action;
 pub mod app;
 mod articles;
@@ -20,6 +21,7 @@ pub mod reading_view;
 pub mod safety;
 mod search;
 pub mod theme;
+mod tour;
 mod widgets;
 
 pub use action::Action;

@@ -1,9 +1,14 @@
-//! What a window start opens. With a path, that project; without one, the
-//! last project; on a first run (no last project), the analyst's own copy
-//! of the demo in the data folder, never the demo file in a source tree.
+//! The first five minutes. What a window start opens: with a path, that
+//! project; without one, the last project; on a first run (no last
+//! project), the analyst's own copy of the demo in the data folder, never
+//! the demo file in a source tree. The getting-started tour, and About.
+
+use std::path::Path;
 
 use super::{App, Startup};
+use crate::ui::about::{self, AboutInfo};
 use crate::ui::jobs::{Job, NoDemoCopy};
+use crate::ui::tour::{self, Tour, TourOutcome};
 
 impl App {
     pub(super) fn open_at_start(&mut self, startup: &Startup) {
@@ -34,6 +39,34 @@ impl App {
                 ));
             }
             Err(message) => self.error(format!("The built-in demo cannot be read: {message}")),
+        }
+    }
+}
+
+impl App {
+    /// The tour, unless it was dismissed before (the preferences say so).
+    pub(super) fn offer_tour(&mut self, startup: &Startup) {
+        if startup.offer_tour && !self.prefs.tour_seen {
+            self.panels.tour = Some(Tour::default());
+        }
+    }
+
+    /// Help → About and the tour, when open. Dismissing the tour is kept in
+    /// the preferences, so it is not shown again (Help → tour shows it).
+    pub(super) fn about_and_tour_ui(&mut self, ctx: &egui::Context) {
+        if self.panels.about_open {
+            let info = AboutInfo {
+                data_dir: self.safety.data_dir().map(Path::to_path_buf),
+                prefs_file: self.prefs_file.clone(),
+                project: self.doc.path.clone(),
+            };
+            about::ui(ctx, &mut self.panels.about_open, &info);
+        }
+        if let Some(state) = &mut self.panels.tour
+            && tour::ui(ctx, state, &self.panels.tour_targets) == TourOutcome::Dismissed
+        {
+            self.panels.tour = None;
+            self.prefs.tour_seen = true;
         }
     }
 }

@@ -244,6 +244,8 @@ impl App {
             Command::ToggleArticles => self.prefs.show_articles = !self.prefs.show_articles,
             Command::ToggleInspector => self.prefs.show_inspector = !self.prefs.show_inspector,
             Command::Help => self.panels.help_open = !self.panels.help_open,
+            Command::Tour => self.panels.tour = Some(Default::default()),
+            Command::About => self.panels.about_open = true,
             Command::ToggleTheme => {
                 self.prefs.theme = self.prefs.theme.next();
                 self.prefs.theme.apply(&self.ctx);

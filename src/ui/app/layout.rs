@@ -29,6 +29,7 @@ impl App {
         });
         self.safety_banner_ui(ui);
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        self.panels.tour_targets.pairs = None;
         if self.prefs.show_pairs {
             self.pairs_panel_ui(ui);
         }
@@ -38,7 +39,8 @@ impl App {
         if self.prefs.show_inspector {
             self.inspector_panel_ui(ui);
         }
-        egui::CentralPanel::default().show(ui, |ui| self.reader_ui(ui));
+        let reader = egui::CentralPanel::default().show(ui, |ui| self.reader_ui(ui));
+        self.panels.tour_targets.reader = Some(reader.response.rect);
     }
 
     fn inspector_panel_ui(&mut self, ui: &mut egui::Ui) {
@@ -55,7 +57,7 @@ impl App {
     }
 
     pub(super) fn pairs_panel_ui(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::bottom("pairs")
+        let panel = egui::Panel::bottom("pairs")
             .resizable(true)
             .default_size(230.0)
             .min_size(120.0)
@@ -68,6 +70,7 @@ impl App {
                     &mut self.actions,
                 );
             });
+        self.panels.tour_targets.pairs = Some(panel.response.rect);
     }
 
     pub(super) fn left_panel_ui(&mut self, ui: &mut egui::Ui) {
@@ -168,6 +171,7 @@ impl App {
         if self.panels.help_open {
             help::ui(ctx, &mut self.panels.help_open);
         }
+        self.about_and_tour_ui(ctx);
         if self.panels.palette.open {
             palette::ui(ctx, &mut self.panels.palette, &mut self.actions);
         }

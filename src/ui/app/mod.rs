@@ -35,7 +35,7 @@ use crate::ui::dialogs::FileChooser;
 use crate::ui::document::Document;
 use crate::ui::jobs::Jobs;
 use crate::ui::reading_view::{Highlight, ReadingView};
-use crate::ui::{articles, export, fonts, inspector, pairs, palette, search, theme};
+use crate::ui::{articles, export, fonts, inspector, pairs, palette, search, theme, tour};
 
 use files::AfterDiscard;
 use layout::LeftTab;
@@ -56,6 +56,8 @@ pub struct Startup {
     pub native_dialogs: bool,
     /// Where recovery copies go (`None`: no autosave, as in most tests).
     pub data_dir: Option<PathBuf>,
+    /// Show the getting-started tour unless the preferences say it was seen.
+    pub offer_tour: bool,
 }
 
 impl Startup {
@@ -65,6 +67,7 @@ impl Startup {
             restore_last: true,
             native_dialogs: true,
             data_dir: crate::ui::safety::default_data_dir(),
+            offer_tour: true,
         }
     }
 
@@ -75,6 +78,7 @@ impl Startup {
             restore_last: false,
             native_dialogs: false,
             data_dir: None,
+            offer_tour: false,
         }
     }
 }
@@ -91,6 +95,11 @@ struct Panels {
     link_picker: Option<pairs::LinkPicker>,
     export: Option<export::ExportDialog>,
     help_open: bool,
+    about_open: bool,
+    /// The getting-started tour while it is shown.
+    tour: Option<tour::Tour>,
+    /// Where the tour's steps point, as last drawn.
+    tour_targets: tour::TourTargets,
 }
 
 impl Panels {
@@ -133,10 +142,16 @@ pub struct App {
     text_focus_last_frame: bool,
     safety: crate::ui::safety::Safety,
     safety_offer_untitled: bool,
+    /// Where eframe keeps the preferences (`None`: not kept this session).
+    prefs_file: Option<PathBuf>,
 }
 
 impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> App {
+        let prefs_file = cc
+            .storage
+            .and(startup.data_dir.as_deref())
+            .map(prefs::prefs_file);
         let prefs: Prefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
@@ -167,10 +182,12 @@ impl App {
             text_focus_last_frame: false,
             safety: crate::ui::safety::Safety::new(startup.data_dir.clone()),
             safety_offer_untitled: false,
+            prefs_file,
             prefs,
         };
         app.safety_started();
         app.open_at_start(&startup);
+        app.offer_tour(&startup);
         app
     }
 

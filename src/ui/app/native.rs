@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::prefs::prefs_file;
 use super::{App, Startup};
 
 /// The 256 px app icon, built into the binary so an installed copy has it.
@@ -11,11 +12,13 @@ const ICON_PNG: &[u8] = include_bytes!("../../../assets/icon/riposte-256.png");
 
 /// Opens the window on `project`, or else the last project, or the demo.
 pub fn run(project: Option<PathBuf>) -> ExitCode {
+    let startup = Startup::from_cli(project);
     let options = eframe::NativeOptions {
         viewport: viewport(),
+        // Named here so that Help → About shows the very file.
+        persistence_path: startup.data_dir.as_deref().map(prefs_file),
         ..eframe::NativeOptions::default()
     };
-    let startup = Startup::from_cli(project);
     let result = eframe::run_native(
         "Riposte",
         options,
