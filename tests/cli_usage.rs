@@ -9,7 +9,7 @@ use clap::CommandFactory;
 use cli_support::{project, run};
 use riposte::cli::Cli;
 
-const VERBS: &str = "import, articles, claims, links, show, claim, respond, link, set, meta, delete, check, export, completions";
+const VERBS: &str = "import, articles, claims, links, show, claim, respond, link, set, meta, delete, check, export, timeline, stories, completions";
 
 #[test]
 fn a_mistyped_verb_is_an_error_listing_the_verbs() {

@@ -530,7 +530,7 @@ fn check_balanced(html: &str) {
             .take_while(|c| !c.is_whitespace())
             .collect::<String>()
             .to_lowercase();
-        if VOID.contains(&name.as_str()) {
+        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
             continue;
         }
         if tag.starts_with('/') {
@@ -555,6 +555,11 @@ fn check_balanced(html: &str) {
 /// no scripts, event handlers, embedded or external resources, and links
 /// only to http(s). The style sheet loads nothing.
 fn check_tags_are_inert(html: &str) {
+    let (html, svg) = cut_timeline_svg(html);
+    if let Some(svg) = svg {
+        check_svg_is_inert(&svg);
+    }
+    let html = html.as_str();
     const TAGS: [&str; 20] = [
         "!doctype",
         "html",
@@ -606,6 +611,40 @@ fn check_tags_are_inert(html: &str) {
         }
     }
     assert!(attributes_seen > 0);
+}
+
+/// The HTML without its inline timeline `<svg>…</svg>`, and that SVG.
+fn cut_timeline_svg(html: &str) -> (String, Option<String>) {
+    match (html.find("<svg"), html.find("</svg>")) {
+        (Some(start), Some(end)) => {
+            let end = end + "</svg>".len();
+            let rest = format!("{}{}", &html[..start], &html[end..]);
+            assert!(!rest.contains("<svg"), "one timeline picture at most");
+            (rest, Some(html[start..end].to_string()))
+        }
+        _ => (html.to_string(), None),
+    }
+}
+
+/// The timeline picture is well-formed XML made only of drawing elements:
+/// no scripts, event handlers, links or references to other resources.
+fn check_svg_is_inert(svg: &str) {
+    const ELEMENTS: [&str; 9] = [
+        "svg", "title", "g", "rect", "text", "line", "path", "circle", "polygon",
+    ];
+    let document = roxmltree::Document::parse(svg).unwrap();
+    for node in document.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name();
+        assert!(ELEMENTS.contains(&name), "<{name}> in the timeline");
+        for attribute in node.attributes() {
+            let (key, value) = (attribute.name(), attribute.value());
+            assert!(
+                !key.starts_with("on") && !key.contains("href"),
+                "{key} in <{name}>"
+            );
+            assert!(!value.contains("url(") && !value.contains("javascript:"));
+        }
+    }
 }
 
 fn html_escape(text: &str) -> String {

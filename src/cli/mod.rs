@@ -34,6 +34,8 @@ mod respond;
 mod session;
 mod set;
 mod show;
+mod stories;
+mod timeline;
 mod values;
 
 pub use launch::{Invocation, parse, parse_from};
@@ -107,6 +109,10 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Draw the timeline of claims and responses as SVG.
+    Timeline(timeline::TimelineArgs),
+    /// List the stories (groups of linked claims) with response times, or name one.
+    Stories(stories::StoriesArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = completions::EXAMPLE)]
     Completions { shell: clap_complete::Shell },
@@ -150,6 +156,8 @@ pub fn run(command: Command) -> ExitCode {
             status,
             out,
         } => export::export_command(&project, format, status, out.as_deref()),
+        Command::Timeline(args) => timeline::timeline_command(&args),
+        Command::Stories(args) => stories::stories_command(&args),
         Command::Completions { shell } => completions::completions_command(shell),
         Command::Other(words) => return launch::run_other(words),
     };

@@ -54,6 +54,12 @@ pub enum Edit {
         text: Arc<str>,
         claims: Vec<Claim>,
     },
+    /// Stores `name` for the story holding `claim` under that claim's id;
+    /// an empty name removes it (see `model::stories`).
+    NameStory {
+        claim: ClaimId,
+        name: String,
+    },
 }
 
 /// Why an edit was refused. The project is unchanged when this is returned.
@@ -103,6 +109,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             text,
             claims,
         } => replace_article_text(project, article, text, claims),
+        Edit::NameStory { claim, name } => name_story(project, claim, &name),
     }
 }
 
@@ -368,6 +375,25 @@ fn check_article_claims(
     Ok(())
 }
 
+/// Applies [`Edit::NameStory`]: stores `name` (trimmed) under
+/// `claim`, or removes the name stored there when `name` is blank. Returns
+/// the inverse edit. Naming needs the claim to exist; removing a name does
+/// not, so that undo works whatever happened to the claim since.
+fn name_story(project: &mut Project, claim: ClaimId, name: &str) -> Result<Edit, EditError> {
+    let name = name.trim();
+    let old = project.story_names.get(&claim).cloned().unwrap_or_default();
+    if old == name {
+        return Err(EditError::Empty);
+    }
+    if name.is_empty() {
+        project.story_names.remove(&claim);
+    } else {
+        project.claim(claim).ok_or(EditError::UnknownClaim(claim))?;
+        project.story_names.insert(claim, name.to_string());
+    }
+    Ok(Edit::NameStory { claim, name: old })
+}
+
 /// Applies edits in order; if one is refused, undoes those already applied
 /// so the batch is all-or-nothing.
 fn batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
@@ -409,6 +435,7 @@ impl Edit {
                 .first()
                 .map_or_else(String::new, |first| first.label(before)),
             Edit::ReplaceArticleText { .. } => "edit article text".to_string(),
+            Edit::NameStory { .. } => "name story".to_string(),
         }
     }
 }

@@ -15,8 +15,12 @@ mod pairs;
 mod project;
 mod quote_match;
 mod reanchor;
+mod response_times;
 mod search;
+mod stories;
 mod text;
+mod timeline;
+mod timeline_density;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use build::Stamp;
@@ -34,8 +38,12 @@ pub use project::{
 };
 pub use quote_match::{Closest, Difference, QuoteMatch, QuoteMatchError, Tolerance, match_quote};
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
+pub use response_times::{Overdue, ResponseTimes, SpeakerTimes, by_speaker, link_days};
 pub use search::{SearchHit, SearchIndex};
+pub use stories::{Stories, Story, claim_published, joins};
 pub use text::{
     byte_to_char_index, char_to_byte_index, content_hash, find_occurrences, floor_char_boundary,
     utf16_len,
 };
+pub use timeline::{LaneBy, TimeArrow, TimePoint, Timeline, TimelineFilter, UNDATED_LANE};
+pub use timeline_density::{Bucket, DAY_SECONDS, Density};

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -21,6 +22,10 @@ pub struct Project {
     pub claims: Vec<Claim>,
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Story names, each stored under a claim of its story (see
+    /// `model::stories` for what happens when stories merge or split).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub story_names: BTreeMap<ClaimId, String>,
 }
 
 /// When an article was published, as precisely as the source says.

@@ -10,6 +10,8 @@ pub struct Dossier {
     /// "curated pairs" / "all pairs" / "draft pairs".
     pub scope: String,
     pub stories: Vec<Story>,
+    /// The pairs' timeline as an inline `<svg>` element (empty without pairs).
+    pub timeline_svg: String,
 }
 
 pub struct Story {
@@ -119,10 +121,20 @@ pub fn build(project: &Project, pairs: &[Pair<'_>], filter: StatusFilter) -> Dos
         project.title.clone()
     };
     Dossier {
+        timeline_svg: timeline_picture(project, pairs, &title),
         title,
         scope: format!("{} pairs", filter.name().to_lowercase()),
         stories,
     }
+}
+
+fn timeline_picture(project: &Project, pairs: &[Pair<'_>], title: &str) -> String {
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let links = pairs.iter().map(|pair| pair.link);
+    let timeline = crate::model::Timeline::of_links(project, links, crate::model::LaneBy::Speaker);
+    super::timeline_svg::render_element(project, &timeline, &format!("{title}: timeline"))
 }
 
 impl Dossier {

@@ -54,6 +54,7 @@ mark { background: var(--mark); color: var(--ink); padding: 0 1px; }
 .note { margin: 10px 0 0; padding: 6px 10px; background: #f5f7f9; border-radius: 4px;
   font-size: 14px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .empty { color: var(--muted); font-style: italic; }
+.timeline svg { max-width: 100%; height: auto; }
 @media screen and (max-width: 760px) { .sides { grid-template-columns: 1fr; } main, header { padding-left: 16px; padding-right: 16px; } }
 @media print {
   @page { size: A4; margin: 14mm; }
@@ -180,6 +181,13 @@ pub fn render(dossier: &Dossier) -> Vec<u8> {
             out.push_str("</div>\n");
         }
         out.push_str("</section>\n");
+    }
+    if !dossier.timeline_svg.is_empty() {
+        let svg = &dossier.timeline_svg;
+        let _ = writeln!(
+            out,
+            "<section class=\"timeline\"><h2>Timeline</h2>\n{svg}</section>"
+        );
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out.into_bytes()

@@ -12,6 +12,8 @@ mod html;
 mod jsonl;
 mod markdown;
 mod ron_pairs;
+pub mod time_ticks;
+pub mod timeline_svg;
 mod w3c;
 
 pub use common::{Offsets, Range, offsets_in, sentence_around};
