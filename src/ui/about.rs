@@ -27,7 +27,7 @@ pub fn ui(ctx: &egui::Context, open: &mut bool, info: &AboutInfo) {
         .default_pos(ctx.content_rect().center())
         .open(open)
         .collapsible(false)
-        .default_width(560.0)
+        .default_width(680.0)
         .show(ctx, |ui| {
             ui.heading(format!("Riposte {VERSION}"));
             ui.label(env!("CARGO_PKG_DESCRIPTION"));

@@ -146,13 +146,14 @@ pub fn ui(ctx: &egui::Context, tour: &mut Tour, targets: &TourTargets) -> TourOu
     }
 }
 
-/// Reading steps sit at the top of the article, the pairs step just above
-/// the table, so the window never hides what it points at.
+/// Reading steps sit in the lower right corner of the article, clear of the
+/// bar with Mark claim and the relation keys and of the opening lines; the
+/// pairs step sits just above the table.
 fn place<'a>(window: egui::Window<'a>, target: Target, rect: egui::Rect) -> egui::Window<'a> {
     match target {
         Target::Reader => window
-            .pivot(egui::Align2::CENTER_TOP)
-            .fixed_pos(rect.center_top() + egui::vec2(0.0, 96.0)),
+            .pivot(egui::Align2::RIGHT_BOTTOM)
+            .fixed_pos(rect.right_bottom() - egui::vec2(24.0, 20.0)),
         Target::Pairs => window
             .pivot(egui::Align2::CENTER_BOTTOM)
             .fixed_pos(rect.center_top() - egui::vec2(0.0, 12.0)),
