@@ -504,12 +504,6 @@ impl Project {
         }
     }
 
-    /// Claims flagged after their article text changed (low confidence or
-    /// orphaned), in id order: the review list.
-    pub fn claims_for_review(&self) -> impl Iterator<Item = &Claim> {
-        self.claims.iter().filter(|c| c.needs_review())
-    }
-
     /// Orphaned claims: quotes no longer found in their article.
     pub fn orphans(&self) -> impl Iterator<Item = &Claim> {
         self.claims.iter().filter(|c| c.is_orphan())

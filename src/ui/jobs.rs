@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+use crate::io::cache::ProjectCache;
 use crate::io::export::ExportFormat;
 use crate::io::import::{self, Decoded, ImportReport};
-use crate::io::lock::LockOwner;
-use crate::io::recovery::{self, RecoveryCopy, RecoveryMeta, RestoreDecision};
+use crate::io::recovery::{self, Base, CopyOwner, RecoveryCopy, RecoveryMeta, RestoreDecision};
 use crate::io::watch::{self, Baseline};
 use crate::io::{compare, demo, export, project_file};
 use crate::model::{ArticleId, Edit, Project, Reanchored, Stamp, StatusFilter, edit_article_text};
@@ -29,22 +29,28 @@ pub const PROGRESS_AFTER: Duration = Duration::from_millis(200);
 
 /// Work to do in the background, with everything it needs.
 pub enum Job {
+    /// Reads `path`, from its binary copy in `cache` when that matches.
     Load {
         path: PathBuf,
+        cache: Option<ProjectCache>,
     },
     /// A first run: the analyst's copy of the demo in `data_dir` (written
-    /// if missing), else the built-in demo, untitled.
+    /// if missing, read through `cache` like any project), else the
+    /// built-in demo, untitled.
     OpenDemo {
         data_dir: Option<PathBuf>,
+        cache: Option<ProjectCache>,
     },
-    /// Writes `project` (the history `state` it was at). `check`: the hash
-    /// the file must still have (`Some(None)`: the file must not exist), or
-    /// `None` to write without checking.
+    /// Writes `project` (the history `state` it was at) for the document
+    /// `document`. `check`: the hash the file must still have (`Some(None)`:
+    /// the file must not exist), or `None` to write without checking.
     Save {
         path: PathBuf,
         project: Project,
+        document: CopyOwner,
         state: u64,
         check: Option<Option<String>>,
+        cache: Option<ProjectCache>,
     },
     /// `snapshot` holds the articles (for duplicates) and the id counters.
     Import {
@@ -122,6 +128,9 @@ pub enum JobOutcome {
     DemoOpened(Result<Box<JobOutcome>, NoDemoCopy>),
     Saved {
         path: PathBuf,
+        /// The document the save was for: one that has since been replaced
+        /// (New, Open) gets nothing from it, neither its path nor a clean mark.
+        document: CopyOwner,
         /// The history state that was written, to mark clean if still current.
         state: u64,
         result: Result<Baseline, SaveFailure>,
@@ -170,7 +179,7 @@ impl Job {
     /// What the status bar says while it runs.
     fn label(&self) -> String {
         match self {
-            Job::Load { path } => format!("Opening {}", path.display()),
+            Job::Load { path, .. } => format!("Opening {}", path.display()),
             Job::OpenDemo { .. } => "Opening the demo".to_string(),
             Job::Save { path, .. } => format!("Saving {}", path.display()),
             Job::Import { paths, .. } => format!("Importing {} path(s)", paths.len()),
@@ -208,14 +217,16 @@ impl Job {
     /// Does the work (on the job's thread).
     fn run(self) -> JobOutcome {
         match self {
-            Job::Load { path } => load(path),
-            Job::OpenDemo { data_dir } => open_demo(data_dir.as_deref()),
+            Job::Load { path, cache } => load(path, cache.as_ref()),
+            Job::OpenDemo { data_dir, cache } => open_demo(data_dir.as_deref(), cache.as_ref()),
             Job::Save {
                 path,
                 project,
+                document,
                 state,
                 check,
-            } => save(path, &project, state, check),
+                cache,
+            } => save(path, &project, (document, state), check, cache.as_ref()),
             Job::Import {
                 paths,
                 snapshot,
@@ -242,8 +253,12 @@ impl Job {
     }
 }
 
-fn load(path: PathBuf) -> JobOutcome {
-    let result = project_file::load(&path)
+fn load(path: PathBuf, cache: Option<&ProjectCache>) -> JobOutcome {
+    let loaded = match cache {
+        Some(cache) => cache.load(&path),
+        None => project_file::load(&path),
+    };
+    let result = loaded
         .map(|loaded| {
             let mut doc = Document::new(loaded.project, Some(path.clone()));
             doc.problems = loaded.problems.iter().map(ToString::to_string).collect();
@@ -251,6 +266,10 @@ fn load(path: PathBuf) -> JobOutcome {
         })
         .map_err(|e| e.to_string());
     let baseline = watch::baseline(&path);
+    let result = result.map(|mut doc| {
+        doc.base = Base::from_hash(baseline.hash.clone());
+        doc
+    });
     JobOutcome::Loaded {
         path,
         result,
@@ -258,12 +277,12 @@ fn load(path: PathBuf) -> JobOutcome {
     }
 }
 
-fn open_demo(data_dir: Option<&Path>) -> JobOutcome {
+fn open_demo(data_dir: Option<&Path>, cache: Option<&ProjectCache>) -> JobOutcome {
     let copy = data_dir
         .ok_or_else(|| "no data folder on this machine".to_string())
         .and_then(demo::ensure_copy);
     JobOutcome::DemoOpened(match copy {
-        Ok(path) => Ok(Box::new(load(path))),
+        Ok(path) => Ok(Box::new(load(path, cache))),
         Err(why) => Err(NoDemoCopy {
             why,
             built_in: demo::built_in()
@@ -273,17 +292,28 @@ fn open_demo(data_dir: Option<&Path>) -> JobOutcome {
     })
 }
 
-fn save(path: PathBuf, project: &Project, state: u64, check: Option<Option<String>>) -> JobOutcome {
+fn save(
+    path: PathBuf,
+    project: &Project,
+    (document, state): (CopyOwner, u64),
+    check: Option<Option<String>>,
+    cache: Option<&ProjectCache>,
+) -> JobOutcome {
     let changed = check.is_some_and(|known| watch::changed_since(&path, known.as_deref()));
     let result = if changed {
         Err(SaveFailure::ChangedOnDisk)
     } else {
-        project_file::save(&path, project)
+        let saved = match cache {
+            Some(cache) => cache.save(&path, project),
+            None => project_file::save(&path, project),
+        };
+        saved
             .map(|()| watch::baseline(&path))
             .map_err(|e| SaveFailure::Failed(e.to_string()))
     };
     JobOutcome::Saved {
         path,
+        document,
         state,
         result,
     }
@@ -326,8 +356,15 @@ fn restore(copy: PathBuf) -> JobOutcome {
         .map(|(meta, project)| {
             let path = meta.project_path.as_ref().map(PathBuf::from);
             let mut doc = Document::new(project, path);
-            // The restored content is not what is on disk: unsaved.
+            // The restored content is not what is on disk: unsaved, and
+            // based on what the copy's changes began from.
             doc.history.mark_saved_state(u64::MAX);
+            doc.base = match &meta.base {
+                Base::Unrecorded => {
+                    Base::from_hash(meta.disk.as_ref().map(|d| d.content_hash.clone()))
+                }
+                base => base.clone(),
+            };
             (meta, Box::new(doc))
         })
         .map_err(|e| e.to_string());
@@ -354,7 +391,7 @@ fn find_copies(data_dir: &Path, project: Option<PathBuf>) -> JobOutcome {
         // Only the untitled search at start-up reports unreadable copies.
         unreadable.clear();
     }
-    let offers = wanted_copies(data_dir, project.as_deref(), copies)
+    let offers = wanted_copies(project.as_deref(), copies)
         .into_iter()
         .filter_map(offer)
         .collect();
@@ -363,18 +400,20 @@ fn find_copies(data_dir: &Path, project: Option<PathBuf>) -> JobOutcome {
 
 /// The copy of `project`, or (for `None`) the untitled copies whose window
 /// is gone (not this window's own).
-fn wanted_copies(
-    data_dir: &Path,
-    project: Option<&Path>,
-    copies: Vec<RecoveryCopy>,
-) -> Vec<RecoveryCopy> {
-    let expected = recovery::recovery_path(data_dir, project);
+fn wanted_copies(project: Option<&Path>, copies: Vec<RecoveryCopy>) -> Vec<RecoveryCopy> {
+    // Copies of other running windows are already left out; this
+    // process's own copies are not offers either, unless their window
+    // crashed.
+    let ours =
+        |c: &RecoveryCopy| c.meta.owner_pid == Some(std::process::id()) && c.meta.crash.is_none();
     match project {
-        Some(_) => copies.into_iter().filter(|c| c.path == expected).collect(),
+        Some(path) => copies
+            .into_iter()
+            .filter(|c| recovery::is_copy_of(c, path) && !ours(c))
+            .collect(),
         None => copies
             .into_iter()
-            .filter(|c| c.meta.project_path.is_none() && c.path != expected)
-            .filter(|c| !untitled_owner_alive(&c.path))
+            .filter(|c| c.meta.project_path.is_none() && !ours(c))
             .collect(),
     }
 }
@@ -394,22 +433,6 @@ fn offer(copy: RecoveryCopy) -> Option<(RecoveryCopy, RestoreDecision)> {
         }
         decision => Some((copy, decision)),
     }
-}
-
-/// True when the untitled copy's window (`untitled-PID.ron`) still runs.
-fn untitled_owner_alive(copy: &Path) -> bool {
-    let pid = copy
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .and_then(|s| s.strip_prefix("untitled-"))
-        .and_then(|s| s.parse::<u32>().ok());
-    pid.is_some_and(|pid| {
-        LockOwner {
-            pid,
-            ..LockOwner::current()
-        }
-        .is_alive()
-    })
 }
 
 /// The articles and id counters an import needs (to find duplicates and

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::App;
 use crate::io::import::ImportReport;
+use crate::io::recovery::{Base, CopyOwner};
 use crate::io::watch::Baseline;
 use crate::model::Project;
 use crate::ui::action::{Action, UnsavedChoice};
@@ -48,32 +49,69 @@ impl App {
             }
             Err(message) => self.error(message),
         }
+        self.start_queued_save();
     }
 
-    /// A save finished: the document is clean if nothing changed meanwhile.
+    /// A save finished. The document it was for is clean if nothing changed
+    /// meanwhile; a document opened since (New, Open) gets nothing from it.
     pub(super) fn saved(
         &mut self,
         path: PathBuf,
-        state: u64,
+        (document, state): (CopyOwner, u64),
         result: Result<Baseline, SaveFailure>,
     ) {
         match result {
+            Ok(_) if document != self.doc.owner => {
+                self.notify(format!("Saved {}", path.display()));
+            }
             Ok(baseline) => {
                 self.doc.history.mark_saved_state(state);
                 self.doc.path = Some(path.clone());
+                self.doc.read_only = false;
+                self.doc.base = Base::from_hash(baseline.hash.clone());
                 self.safety_saved(&path, baseline);
                 self.remember(&path);
                 self.notify(format!("Saved {}", path.display()));
-                if let Some(after) = self.after_save.take() {
-                    self.continue_with(after);
-                }
+                self.continue_after_save();
             }
             // Asked first; what follows the save waits for the answer.
-            Err(SaveFailure::ChangedOnDisk) => self.safety_changed_on_disk(&path),
+            Err(SaveFailure::ChangedOnDisk) => {
+                self.queued_save = None;
+                self.safety_changed_on_disk(&path);
+            }
             Err(SaveFailure::Failed(message)) => {
                 self.after_save = None;
                 self.error(message);
             }
+        }
+        self.start_queued_save();
+    }
+
+    /// After a save asked for by "Save the changes first?": go on only when
+    /// nothing is left unsaved; changes made while it ran are saved first.
+    fn continue_after_save(&mut self) {
+        if self.after_save.is_none() {
+            return;
+        }
+        if self.doc.is_dirty() {
+            if self.queued_save.is_none() {
+                self.save();
+            }
+        } else if let Some(after) = self.after_save.take() {
+            self.continue_with(after);
+        }
+    }
+
+    /// Starts the save asked for while another load or save ran, if its
+    /// document is still the open one.
+    fn start_queued_save(&mut self) {
+        if self.jobs.loading_or_saving() {
+            return;
+        }
+        if let Some((document, path)) = self.queued_save.take()
+            && document == self.doc.owner
+        {
+            self.save_to(path);
         }
     }
 
@@ -81,6 +119,7 @@ impl App {
         self.safety_replacing();
         self.open_article = doc.project.articles.first().map(|a| a.id);
         self.doc = doc;
+        self.doc.history.set_memory_limit(self.undo_memory_limit);
         self.selected_claim = None;
         self.selected_link = None;
         self.reading = ReadingView::new();
@@ -93,21 +132,29 @@ impl App {
             self.error("Wait for the current load or save to finish".into());
             return;
         }
-        self.jobs.start(&self.ctx, Job::Load { path });
+        let cache = self.cache.clone();
+        self.jobs.start(&self.ctx, Job::Load { path, cache });
     }
 
     pub(super) fn save(&mut self) {
         match self.doc.path.clone() {
-            Some(path) => self.save_to(path),
-            None => self.choose_file(FilePurpose::SaveAs),
+            Some(path) if !self.doc.read_only => self.save_to(path),
+            _ => self.choose_file(FilePurpose::SaveAs),
         }
     }
 
     /// Writes a copy of the project in the background; the window keeps
     /// working on the original meanwhile.
     pub(super) fn save_to(&mut self, path: PathBuf) {
+        if self.doc.read_only && self.doc.path.as_deref() == Some(path.as_path()) {
+            return self.error(format!(
+                "{} is open in another Riposte window: choose another name",
+                path.display()
+            ));
+        }
         if self.jobs.loading_or_saving() {
-            self.error("Wait for the current load or save to finish".into());
+            // Never dropped: done as soon as the running one finishes.
+            self.queued_save = Some((self.doc.owner, path));
             return;
         }
         // A look at the file started before this save would see our write.
@@ -116,7 +163,9 @@ impl App {
             check: self.safety_save_check(&path),
             path,
             project: self.doc.project.clone(),
+            document: self.doc.owner,
             state: self.doc.history.state(),
+            cache: self.cache.clone(),
         };
         self.jobs.start(&self.ctx, job);
     }
@@ -272,6 +321,15 @@ impl App {
     }
 
     pub(super) fn export(&mut self, request: ExportRequest) {
+        if let Some(project_path) = &self.doc.path
+            && same_file(&request.destination, project_path)
+        {
+            // The dialog stays open for another destination.
+            return self.error(format!(
+                "Not exported: {} is the open project's file; choose another destination",
+                request.destination.display()
+            ));
+        }
         let project = self.doc.project.clone();
         self.jobs.start(&self.ctx, Job::Export { request, project });
     }
@@ -308,6 +366,15 @@ impl App {
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
+    }
+}
+
+/// True when both paths name one existing file, however spelled (`.`,
+/// `..`, symlinks).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 

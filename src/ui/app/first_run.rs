@@ -22,7 +22,9 @@ impl App {
             Some(last) => self.start_load(last),
             None => {
                 let data_dir = startup.data_dir.clone();
-                self.jobs.start(&self.ctx, Job::OpenDemo { data_dir });
+                let cache = self.cache.clone();
+                self.jobs
+                    .start(&self.ctx, Job::OpenDemo { data_dir, cache });
             }
         }
     }

@@ -22,6 +22,7 @@ impl App {
             let state = menus::MenuState {
                 undo: self.doc.history.undo_label(),
                 redo: self.doc.history.redo_label(),
+                dropped_steps: self.doc.history.dropped_steps(),
                 recent: &self.prefs.recent,
                 theme: self.prefs.theme,
             };
@@ -154,7 +155,7 @@ impl App {
                 .map_or_else(|| "not saved yet".to_string(), |p| p.display().to_string());
             ui.label(egui::RichText::new(path).small());
             ui.separator();
-            ui.label(egui::RichText::new(self.doc.project.summary()).small());
+            ui.label(egui::RichText::new(self.doc.index.summary(&self.doc.project)).small());
             if self.doc.is_dirty() {
                 ui.separator();
                 ui.label(egui::RichText::new("• unsaved changes").small());
@@ -248,7 +249,12 @@ impl App {
 
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
         let mark = if self.doc.is_dirty() { "• " } else { "" };
-        let title = format!("{mark}{} — Riposte", self.doc.name());
+        let read_only = if self.doc.read_only {
+            " (read-only)"
+        } else {
+            ""
+        };
+        let title = format!("{mark}{}{read_only} — Riposte", self.doc.name());
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;

@@ -14,6 +14,7 @@
 //! - `safety.rs`: recovery copies, external changes, the lock;
 //! - `text.rs`: editing an article's text, and the review that follows.
 
+mod crash;
 mod editing;
 mod files;
 mod first_run;
@@ -26,9 +27,10 @@ mod safety;
 mod text;
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::model::{ArticleId, ClaimId, LinkId, Project};
+use crate::io::recovery::CopyOwner;
+use crate::model::{ArticleId, ClaimId, DEFAULT_MEMORY_LIMIT, LinkId, Project};
 use crate::ui::action::Action;
 use crate::ui::commands;
 use crate::ui::dialogs::FileChooser;
@@ -58,6 +60,12 @@ pub struct Startup {
     pub data_dir: Option<PathBuf>,
     /// Show the getting-started tour unless the preferences say it was seen.
     pub offer_tour: bool,
+    /// The memory each document's undo history may take before its oldest
+    /// steps are dropped.
+    pub undo_memory_limit: usize,
+    /// Binary copies of opened projects for quick reopening (`None`: always
+    /// parse the RON file, as in tests).
+    pub cache: Option<crate::io::cache::ProjectCache>,
 }
 
 impl Startup {
@@ -68,6 +76,8 @@ impl Startup {
             native_dialogs: true,
             data_dir: crate::ui::safety::default_data_dir(),
             offer_tour: true,
+            undo_memory_limit: DEFAULT_MEMORY_LIMIT,
+            cache: crate::io::cache::ProjectCache::user(),
         }
     }
 
@@ -79,6 +89,8 @@ impl Startup {
             native_dialogs: false,
             data_dir: None,
             offer_tour: false,
+            undo_memory_limit: DEFAULT_MEMORY_LIMIT,
+            cache: None,
         }
     }
 }
@@ -129,6 +141,13 @@ pub struct App {
     chooser: Option<FileChooser>,
     confirm: Option<AfterDiscard>,
     after_save: Option<AfterDiscard>,
+    /// A save asked for while a load or save ran: done when it finishes,
+    /// if the same document is still open.
+    queued_save: Option<(CopyOwner, PathBuf)>,
+    /// See [`Startup::undo_memory_limit`].
+    undo_memory_limit: usize,
+    /// The document already told that its oldest undo steps were dropped.
+    told_steps_dropped: Option<CopyOwner>,
     jobs: Jobs,
     notices: Vec<Notice>,
     /// What panels and windows push during this frame.
@@ -144,6 +163,7 @@ pub struct App {
     safety_offer_untitled: bool,
     /// Where eframe keeps the preferences (`None`: not kept this session).
     prefs_file: Option<PathBuf>,
+    cache: Option<crate::io::cache::ProjectCache>,
 }
 
 impl App {
@@ -172,6 +192,9 @@ impl App {
             chooser: None,
             confirm: None,
             after_save: None,
+            queued_save: None,
+            undo_memory_limit: startup.undo_memory_limit,
+            told_steps_dropped: None,
             jobs: Jobs::default(),
             notices: Vec::new(),
             actions: Vec::new(),
@@ -183,8 +206,10 @@ impl App {
             safety: crate::ui::safety::Safety::new(startup.data_dir.clone()),
             safety_offer_untitled: false,
             prefs_file,
+            cache: startup.cache.clone(),
             prefs,
         };
+        app.doc.history.set_memory_limit(app.undo_memory_limit);
         app.safety_started();
         app.open_at_start(&startup);
         app.offer_tour(&startup);
@@ -217,6 +242,22 @@ impl App {
 
     pub fn notices(&self) -> &[Notice] {
         &self.notices
+    }
+
+    /// True once the window has agreed to close (Quit with nothing unsaved
+    /// left, or the analyst chose to discard it).
+    pub fn is_closing(&self) -> bool {
+        self.allow_close
+    }
+
+    /// The recovery copy of the open document on disk, if one was written.
+    pub fn recovery_copy(&self) -> Option<&Path> {
+        self.safety.autosave.written()
+    }
+
+    /// Who the open document's recovery copy belongs to.
+    pub fn copy_owner(&self) -> CopyOwner {
+        self.doc.owner
     }
 
     /// True while background work runs (a load, save, import, export…).
@@ -277,7 +318,7 @@ impl App {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.frame(ui);
+        self.run_guarded(|app| app.frame(ui));
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
