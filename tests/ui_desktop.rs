@@ -10,6 +10,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+use riposte::io::cache::ProjectCache;
 use riposte::io::{project_file, recovery};
 use riposte::model::Edit;
 use riposte::ui::commands::{self, Command};
@@ -117,6 +118,7 @@ fn start_with(data: &Path, storage: ui_support::MemoryStorage) -> Harness<'stati
             restore_last: true,
             data_dir: Some(data.to_path_buf()),
             offer_tour: true,
+            cache: Some(ProjectCache::at(data.join("cache"))),
             ..Startup::for_tests(None)
         },
         storage,
@@ -223,6 +225,7 @@ fn about_shows_the_version_the_licence_and_the_paths_in_use() {
         project.display().to_string(),
         data.path().join("app.ron").display().to_string(),
         recovery::recovery_dir(data.path()).display().to_string(),
+        data.path().join("cache").display().to_string(),
     ];
     for path in shown {
         assert!(shows_text(&harness, &path), "{path} is not shown");
@@ -233,5 +236,5 @@ fn about_shows_the_version_the_licence_and_the_paths_in_use() {
     ));
     // Every path shown has a button that copies it.
     let copy_buttons = harness.query_all_by_role_and_label(Role::Button, "Copy");
-    assert_eq!(copy_buttons.count(), 3);
+    assert_eq!(copy_buttons.count(), 4);
 }

@@ -16,6 +16,9 @@ pub struct AboutInfo {
     pub prefs_file: Option<PathBuf>,
     /// The open project's file, if it has one.
     pub project: Option<PathBuf>,
+    /// The binary copies of opened projects for quick reopening (safe to
+    /// delete); `None` when this session keeps none.
+    pub cache_dir: Option<PathBuf>,
 }
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -56,12 +59,14 @@ fn paths_ui(ui: &mut egui::Ui, info: &AboutInfo) {
     row_ui(
         ui,
         "Beside a project",
-        "NAME.ron.bak (the version before the last save), NAME.ron.lock (while a window has it open)",
+        "NAME.ron.bak (the version before the last save), \
+         NAME.ron.lock (while a window has it open)",
     );
     let data = info.data_dir.as_deref();
     path_row_ui(ui, "Demo copy", data.map(demo::copy_path));
     path_row_ui(ui, "Preferences", info.prefs_file.clone());
     path_row_ui(ui, "Recovery copies", data.map(recovery::recovery_dir));
+    path_row_ui(ui, "Quick-open cache", info.cache_dir.clone());
 }
 
 fn row_ui(ui: &mut egui::Ui, name: &str, text: &str) {

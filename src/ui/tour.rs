@@ -67,7 +67,8 @@ fn steps(ctx: &egui::Context) -> Vec<Step> {
             title: "Select a quote",
             text: "Drag over text in the article in the middle to select what someone claims. \
                    Coloured highlights are claims already marked: click one to make it the \
-                   pending claim. If this is the demo, it is your own copy, kept in your data folder: try anything."
+                   pending claim. If this is the demo, it is your own copy, kept in your data \
+                   folder: try anything."
                 .into(),
             target: Target::Reader,
         },

@@ -36,7 +36,8 @@ impl App {
             Ok(doc) => {
                 self.replace_document(*doc);
                 self.notify(format!(
-                    "The demo is open untitled (no copy could be written: {}). Save as… keeps your changes.",
+                    "The demo is open untitled (no copy could be written: {}). \
+                     Save as… keeps your changes.",
                     no_copy.why
                 ));
             }
@@ -61,6 +62,7 @@ impl App {
                 data_dir: self.safety.data_dir().map(Path::to_path_buf),
                 prefs_file: self.prefs_file.clone(),
                 project: self.doc.path.clone(),
+                cache_dir: self.cache.as_ref().map(|c| c.dir().to_path_buf()),
             };
             about::ui(ctx, &mut self.panels.about_open, &info);
         }
