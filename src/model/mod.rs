@@ -12,6 +12,7 @@ mod ids;
 mod index;
 mod lint;
 mod locate;
+mod meta_field;
 mod pair_rows;
 mod pair_view;
 mod pairs;
@@ -41,8 +42,8 @@ pub use pair_rows::{PairRow, PairRows, RowSide};
 pub use pair_view::{PairQuery, PairSort, PairView};
 pub use pairs::{Pair, PairSide, StatusFilter};
 pub use project::{
-    Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, Problem, Project, Published, Relation,
-    Review, Status,
+    Article, ArticleMeta, Claim, ClaimInfo, Link, LinkInfo, MetaField, Problem, Project, Published,
+    Relation, Review, Status,
 };
 pub use quote_match::{Closest, Difference, QuoteMatch, QuoteMatchError, Tolerance, match_quote};
 pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reanchor, summarise};
@@ -51,8 +52,8 @@ pub use review::{ReviewReason, repair_claim};
 pub use search::{SearchHit, SearchIndex};
 pub use stories::{Stories, Story, claim_published, joins};
 pub use text::{
-    byte_to_char_index, char_to_byte_index, content_hash, find_occurrences, floor_char_boundary,
-    utf16_len,
+    byte_to_char_index, char_to_byte_index, content_hash, content_hash_bytes, find_occurrences,
+    floor_char_boundary, utf16_len,
 };
 pub use timeline::{LaneBy, TimeArrow, TimePoint, Timeline, TimelineFilter, UNDATED_LANE};
 pub use timeline_density::{Bucket, DAY_SECONDS, Density};

@@ -83,7 +83,14 @@ pub fn native_pick(purpose: FilePurpose, start_dir: &Path, file_name: &str) -> N
         FilePurpose::SaveAs | FilePurpose::ExportTo => {
             dialog.set_file_name(file_name).save_file().map(|p| vec![p])
         }
-        FilePurpose::Import => dialog.add_filter("Articles", &["txt", "md"]).pick_files(),
+        FilePurpose::Import => dialog
+            .add_filter(
+                "Articles and annotations",
+                &["txt", "md", "html", "htm", "json", "jsonld"],
+            )
+            .add_filter("Articles", &["txt", "md", "html", "htm"])
+            .add_filter("Annotations (W3C, Hypothesis)", &["json", "jsonld"])
+            .pick_files(),
         FilePurpose::ImportFolder => dialog.pick_folder().map(|p| vec![p]),
         FilePurpose::ReplaceText => dialog
             .add_filter("Articles", &["txt", "md"])

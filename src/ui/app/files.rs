@@ -13,6 +13,7 @@ use crate::model::Project;
 use crate::ui::action::{Action, UnsavedChoice};
 use crate::ui::dialogs::{self, FileChooser, FilePurpose, Native};
 use crate::ui::document::Document;
+use crate::ui::imported;
 use crate::ui::jobs::{self, ExportRequest, Job, SaveFailure};
 use crate::ui::reading_view::ReadingView;
 
@@ -231,33 +232,20 @@ impl App {
     }
 
     /// The import's edit is applied (it held the queue, so the ids it chose
-    /// are still free), and what happened is said.
+    /// are still free), what happened is said, the first new article opens
+    /// in the reading view and the new articles are listed for checking.
     pub(super) fn imported(&mut self, report: ImportReport) {
-        let added = report.added.len();
-        let mut parts = vec![format!("Imported {added} article(s)")];
-        if !report.duplicates.is_empty() {
-            let names: Vec<String> = report
-                .duplicates
-                .iter()
-                .map(|(path, id)| format!("{} (= {id})", file_name(path)))
-                .collect();
-            parts.push(format!(
-                "{} duplicate(s) skipped: {}",
-                names.len(),
-                names.join(", ")
-            ));
-        }
-        parts.extend(report.warnings.iter().cloned());
+        let message = import_summary(&report);
+        let nothing_new = report.added.is_empty() && report.claims.is_empty();
         let failed = !report.failures.is_empty();
-        parts.extend(report.failures.iter().cloned());
         if let Some(edit) = report.edit
             && self.apply_edit(edit)
-            && self.open_article.is_none()
+            && let Some(first) = report.added.first()
         {
-            self.open_article = report.added.first().copied();
+            self.open_article = Some(*first);
+            self.panels.imported = imported::ImportedState::new(&report.added);
         }
-        let message = parts.join(". ");
-        if failed || added == 0 {
+        if failed || nothing_new {
             self.error(message);
         } else {
             self.notify(message);
@@ -402,4 +390,39 @@ pub(super) fn file_stem_for(name: &str) -> String {
     } else {
         stem
     }
+}
+
+/// "Imported 2 article(s), 5 claim(s) and 3 link(s). …" with duplicates,
+/// unplaced annotations, warnings and failures.
+fn import_summary(report: &ImportReport) -> String {
+    let mut parts = vec![format!("Imported {} article(s)", report.added.len())];
+    if !report.claims.is_empty() || !report.links.is_empty() {
+        parts.push(format!(
+            "{} claim(s) and {} link(s) from annotations",
+            report.claims.len(),
+            report.links.len()
+        ));
+    }
+    if !report.duplicates.is_empty() {
+        let names: Vec<String> = report
+            .duplicates
+            .iter()
+            .map(|(path, id)| format!("{} (= {id})", file_name(path)))
+            .collect();
+        parts.push(format!(
+            "{} duplicate(s) skipped: {}",
+            names.len(),
+            names.join(", ")
+        ));
+    }
+    if !report.orphans.is_empty() {
+        parts.push(format!(
+            "{} annotation(s) not placed: {}",
+            report.orphans.len(),
+            report.orphans.join("; ")
+        ));
+    }
+    parts.extend(report.warnings.iter().cloned());
+    parts.extend(report.failures.iter().cloned());
+    parts.join(". ")
 }

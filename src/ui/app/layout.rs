@@ -7,7 +7,9 @@ use crate::model::{ArticleId, ClaimRole};
 use crate::ui::action::{Action, UnsavedChoice};
 use crate::ui::dialogs::ChooserOutcome;
 use crate::ui::reading_view::{Highlight, HighlightLook};
-use crate::ui::{articles, export, help, inspector, menus, pairs, palette, reader, search};
+use crate::ui::{
+    articles, export, help, imported, inspector, menus, pairs, palette, reader, search,
+};
 
 /// Which tab the left panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -183,6 +185,7 @@ impl App {
         }
         self.export_ui(ctx);
         articles::meta_editor_ui(ctx, &self.doc, &mut self.panels.articles, &mut self.actions);
+        imported::ui(ctx, &self.doc, &mut self.panels.imported, &mut self.actions);
         self.safety_windows_ui(ctx);
         self.chooser_ui(ctx);
         self.confirm_ui(ctx);

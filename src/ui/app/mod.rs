@@ -37,7 +37,9 @@ use crate::ui::dialogs::FileChooser;
 use crate::ui::document::Document;
 use crate::ui::jobs::Jobs;
 use crate::ui::reading_view::{Highlight, ReadingView};
-use crate::ui::{articles, export, fonts, inspector, pairs, palette, search, theme, tour};
+use crate::ui::{
+    articles, export, fonts, imported, inspector, pairs, palette, search, theme, tour,
+};
 
 use files::AfterDiscard;
 use layout::LeftTab;
@@ -106,6 +108,8 @@ struct Panels {
     palette: palette::PaletteState,
     link_picker: Option<pairs::LinkPicker>,
     export: Option<export::ExportDialog>,
+    /// The last import's articles, to check (empty when done).
+    imported: imported::ImportedState,
     help_open: bool,
     about_open: bool,
     /// The getting-started tour while it is shown.
@@ -123,6 +127,7 @@ impl Panels {
         self.search = search::SearchState::default();
         self.link_picker = None;
         self.export = None;
+        self.imported = imported::ImportedState::default();
     }
 }
 
