@@ -2,6 +2,7 @@
 
 pub mod cache;
 pub mod compare;
+pub mod demo;
 pub mod export;
 pub mod format;
 pub mod import;

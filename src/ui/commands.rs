@@ -29,6 +29,8 @@ pub enum Command {
     ToggleArticles,
     ToggleInspector,
     Help,
+    Tour,
+    About,
     ToggleTheme,
     FontLarger,
     FontSmaller,
@@ -87,6 +89,8 @@ impl Command {
             Command::ToggleArticles,
             Command::ToggleInspector,
             Command::Help,
+            Command::Tour,
+            Command::About,
             Command::ToggleTheme,
             Command::FontLarger,
             Command::FontSmaller,
@@ -129,6 +133,8 @@ impl Command {
             Command::ToggleArticles => "Show or hide the articles panel".into(),
             Command::ToggleInspector => "Show or hide the inspector".into(),
             Command::Help => "Help and shortcuts".into(),
+            Command::Tour => "Getting-started tour".into(),
+            Command::About => "About Riposte".into(),
             Command::ToggleTheme => "Switch theme (system, light, dark)".into(),
             Command::FontLarger => "Larger reading text".into(),
             Command::FontSmaller => "Smaller reading text".into(),
@@ -177,6 +183,10 @@ impl Command {
             Command::ToggleArticles => "The list of articles".into(),
             Command::ToggleInspector => "Details of the selected claim and its links".into(),
             Command::Help => "Shortcuts, highlight colours and relations".into(),
+            Command::Tour => "The short tour shown on the first run: select, mark, pair".into(),
+            Command::About => {
+                "Version, licence, and where projects, preferences and recovery copies live".into()
+            }
             Command::ToggleTheme => "Follow the system, light, or dark".into(),
             Command::FontLarger | Command::FontSmaller => "Size of the article text".into(),
             Command::Quit => "Close the window".into(),
@@ -213,7 +223,7 @@ impl Command {
         }
     }
 
-    /// The main shortcut, shown in menus and the palette.
+    /// The main shortcut, shown in menus and the palette (`None`: menus only).
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         Some(match self {
             Command::NewProject => ctrl(Key::N),
@@ -239,6 +249,8 @@ impl Command {
             Command::ToggleArticles => ctrl(Key::B),
             Command::ToggleInspector => ctrl(Key::J),
             Command::Help => plain(Key::F1),
+            // Rare enough to need no key; the Help menu and palette have them.
+            Command::Tour | Command::About => return None,
             Command::ToggleTheme => ctrl_shift(Key::T),
             Command::FontLarger => ctrl(Key::Equals),
             Command::FontSmaller => ctrl(Key::Minus),

@@ -27,6 +27,9 @@ pub fn ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Action>) {
         ui.menu_button("Help", |ui| {
             command_ui(ui, Command::Help, actions);
             command_ui(ui, Command::Palette, actions);
+            command_ui(ui, Command::Tour, actions);
+            ui.separator();
+            command_ui(ui, Command::About, actions);
         });
     });
 }

@@ -1,6 +1,7 @@
 //! The eframe desktop app. `app` owns the state and applies every change;
 //! each panel has its own file and only pushes [`Action`]s (`action`).
 
+pub mod about;
 pub mod action;
 mod agreement;
 pub mod app;
@@ -26,6 +27,7 @@ pub mod safety;
 mod search;
 pub mod suggest_work;
 pub mod theme;
+mod tour;
 mod widgets;
 
 pub use action::Action;

@@ -24,7 +24,7 @@ pub fn ui(
     actions: &mut Vec<Action>,
 ) {
     let Some(article) = input.article.and_then(|id| input.doc.project.article(id)) else {
-        empty_ui(ui, actions);
+        empty_ui(ui, !input.doc.project.articles.is_empty(), actions);
         return;
     };
     header_ui(ui, article);
@@ -56,17 +56,43 @@ fn set_reading_size(ui: &mut egui::Ui, size: f32) {
     }
 }
 
-fn empty_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+/// No article open. An empty project (a new one) shows the way in: a large
+/// Import button, a folder import and the drop hint; otherwise, where to
+/// pick an article.
+fn empty_ui(ui: &mut egui::Ui, has_articles: bool, actions: &mut Vec<Action>) {
     ui.vertical_centered(|ui| {
-        ui.add_space(ui.available_height() * 0.3);
-        ui.heading("No article open");
-        let import = shortcut_text(ui.ctx(), Command::Import);
-        ui.label(format!(
-            "Import articles ({import}, or drop .txt/.md files on the window), then pick one on the left."
-        ));
-        if ui.button("Import articles…").clicked() {
+        ui.add_space(ui.available_height() * 0.28);
+        if has_articles {
+            ui.heading("No article open");
+            ui.label("Pick an article in the list on the left.");
+            return;
+        }
+        ui.heading("This project has no articles yet");
+        ui.add_space(12.0);
+        let import = egui::Button::new(egui::RichText::new(Command::Import.label()).heading())
+            .min_size(egui::vec2(260.0, 44.0));
+        if ui
+            .add(import)
+            .on_hover_text(Command::Import.tooltip())
+            .clicked()
+        {
             actions.push(Action::Command(Command::Import));
         }
+        ui.add_space(6.0);
+        if ui
+            .button(Command::ImportFolder.label())
+            .on_hover_text(Command::ImportFolder.tooltip())
+            .clicked()
+        {
+            actions.push(Action::Command(Command::ImportFolder));
+        }
+        ui.add_space(12.0);
+        ui.label(
+            egui::RichText::new(
+                "…or drop .txt and .md files, or a folder of them, on this window.",
+            )
+            .weak(),
+        );
     });
 }
 

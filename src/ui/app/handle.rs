@@ -61,6 +61,8 @@ impl App {
                 result,
                 baseline,
             } => self.loaded(path, result, baseline),
+            JobOutcome::DemoOpened(Ok(loaded)) => self.job_done(Ok(*loaded)),
+            JobOutcome::DemoOpened(Err(no_copy)) => self.built_in_demo_opened(no_copy),
             JobOutcome::Saved {
                 path,
                 document,
@@ -336,6 +338,8 @@ impl App {
             Command::ToggleArticles => self.prefs.show_articles = !self.prefs.show_articles,
             Command::ToggleInspector => self.prefs.show_inspector = !self.prefs.show_inspector,
             Command::Help => self.panels.help_open = !self.panels.help_open,
+            Command::Tour => self.panels.tour = Some(Default::default()),
+            Command::About => self.panels.about_open = true,
             Command::ToggleTheme => {
                 self.prefs.theme = self.prefs.theme.next();
                 self.prefs.theme.apply(&self.ctx);

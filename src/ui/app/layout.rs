@@ -1,8 +1,6 @@
 //! Drawing the window: the panels in their places, the windows and dialogs
-//! the app owns, the status bar, the notices and the title. Everything drawn
+//! the app owns, the status bar and the title. Everything drawn
 //! here only pushes actions; `handle.rs` does them after the frame.
-
-use std::time::{Duration, Instant};
 
 use super::App;
 use crate::model::{ArticleId, ClaimRole};
@@ -13,16 +11,6 @@ use crate::ui::{
     agreement, articles, decisions, export, help, imported, inspector, menus, pairs, palette,
     reader, search,
 };
-
-/// A message shown in the corner of the window.
-#[derive(Clone, Debug)]
-pub struct Notice {
-    pub text: String,
-    pub is_error: bool,
-    at: Instant,
-}
-
-const NOTICE_LIFETIME: Duration = Duration::from_secs(8);
 
 /// Which tab the left panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +34,7 @@ impl App {
         });
         self.safety_banner_ui(ui);
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        self.panels.tour_targets.pairs = None;
         if self.prefs.show_pairs {
             self.pairs_panel_ui(ui);
         }
@@ -55,7 +44,8 @@ impl App {
         if self.prefs.show_inspector {
             self.inspector_panel_ui(ui);
         }
-        egui::CentralPanel::default().show(ui, |ui| self.reader_ui(ui));
+        let reader = egui::CentralPanel::default().show(ui, |ui| self.reader_ui(ui));
+        self.panels.tour_targets.reader = Some(reader.response.rect);
     }
 
     fn inspector_panel_ui(&mut self, ui: &mut egui::Ui) {
@@ -72,7 +62,7 @@ impl App {
     }
 
     pub(super) fn pairs_panel_ui(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::bottom("pairs")
+        let panel = egui::Panel::bottom("pairs")
             .resizable(true)
             .default_size(230.0)
             .min_size(120.0)
@@ -85,6 +75,7 @@ impl App {
                     &mut self.actions,
                 );
             });
+        self.panels.tour_targets.pairs = Some(panel.response.rect);
     }
 
     pub(super) fn left_panel_ui(&mut self, ui: &mut egui::Ui) {
@@ -187,6 +178,7 @@ impl App {
         if self.panels.help_open {
             help::ui(ctx, &mut self.panels.help_open);
         }
+        self.about_and_tour_ui(ctx);
         if self.panels.palette.open {
             palette::ui(ctx, &mut self.panels.palette, &mut self.actions);
         }
@@ -276,28 +268,6 @@ impl App {
         }
     }
 
-    pub(super) fn notices_ui(&mut self, ctx: &egui::Context) {
-        self.notices.retain(|n| n.at.elapsed() < NOTICE_LIFETIME);
-        if self.notices.is_empty() {
-            return;
-        }
-        ctx.request_repaint_after(Duration::from_millis(500));
-        let mut dismiss = None;
-        egui::Area::new(egui::Id::unique("notices"))
-            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -40.0))
-            .order(egui::Order::Foreground)
-            .show(ctx, |ui| {
-                for (i, notice) in self.notices.iter().enumerate() {
-                    if notice_ui(ui, notice) {
-                        dismiss = Some(i);
-                    }
-                }
-            });
-        if let Some(i) = dismiss {
-            self.notices.remove(i);
-        }
-    }
-
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
         let mark = if self.doc.is_dirty() { "• " } else { "" };
         let read_only = if self.doc.read_only {
@@ -311,45 +281,4 @@ impl App {
             self.title = title;
         }
     }
-
-    pub(super) fn notify(&mut self, text: String) {
-        self.push_notice(text, false);
-    }
-
-    pub(super) fn error(&mut self, text: String) {
-        self.push_notice(text, true);
-    }
-
-    pub(super) fn push_notice(&mut self, text: String, is_error: bool) {
-        self.notices.push(Notice {
-            text,
-            is_error,
-            at: Instant::now(),
-        });
-        if self.notices.len() > 4 {
-            self.notices.remove(0);
-        }
-    }
-}
-
-/// Draws one notice; true when the analyst dismissed it.
-fn notice_ui(ui: &mut egui::Ui, notice: &Notice) -> bool {
-    let visuals = ui.visuals();
-    let (fill, text) = if notice.is_error {
-        (
-            visuals.error_fg_color.gamma_multiply(0.18),
-            visuals.error_fg_color,
-        )
-    } else {
-        (visuals.extreme_bg_color, visuals.text_color())
-    };
-    let mut dismissed = false;
-    egui::Frame::popup(ui.style()).fill(fill).show(ui, |ui| {
-        ui.set_max_width(460.0);
-        ui.horizontal(|ui| {
-            ui.add(egui::Label::new(egui::RichText::new(&notice.text).color(text)).wrap());
-            dismissed = ui.small_button("×").on_hover_text("Dismiss").clicked();
-        });
-    });
-    dismissed
 }

@@ -2,12 +2,15 @@
 //! the panels, which push [`Action`]s; then handles those actions in one
 //! place, in the order pushed. One `App` type, its `impl` split by concern:
 //!
-//! - `layout.rs`: drawing the panels, windows, status bar and notices;
+//! - `layout.rs`: drawing the panels, windows and status bar;
+//! - `notices.rs`: messages in the corner (information fades, errors stay);
 //! - `handle.rs`: the action handler (the one place changes happen) and the
 //!   commands that only change the view;
 //! - `editing.rs`: the editing commands (mark, respond, link, status, delete);
 //! - `files.rs`: open, save, import, export, file dialogs, background jobs;
+//! - `first_run.rs`: what a start opens (a first run: a copy of the demo);
 //! - `prefs.rs`: preferences kept by eframe;
+//! - `native.rs`: the native window (viewport, icon) and `run`;
 //! - `safety.rs`: recovery copies, external changes, the lock;
 //! - `text.rs`: editing an article's text, and the review that follows;
 //! - `team.rs`: merging another copy, deciding conflicts and
@@ -16,8 +19,11 @@
 mod crash;
 mod editing;
 mod files;
+mod first_run;
 mod handle;
 mod layout;
+mod native;
+mod notices;
 mod prefs;
 mod safety;
 mod suggest;
@@ -26,7 +32,6 @@ mod text;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use crate::io::recovery::CopyOwner;
 use crate::model::{ArticleId, ClaimId, DEFAULT_MEMORY_LIMIT, LinkId, Project};
@@ -39,11 +44,13 @@ use crate::ui::reading_view::{Highlight, ReadingView};
 use crate::ui::suggest_work::SuggestEngine;
 use crate::ui::{
     agreement, articles, candidates, export, fonts, imported, inspector, pairs, palette, repeats,
-    search, theme,
+    search, theme, tour,
 };
 
 use files::AfterDiscard;
-use layout::{LeftTab, Notice};
+use layout::LeftTab;
+pub use native::run;
+pub use notices::Notice;
 use prefs::PREFS_KEY;
 pub use prefs::Prefs;
 
@@ -52,12 +59,15 @@ pub use prefs::Prefs;
 pub struct Startup {
     /// Open this project (the command line's path).
     pub project: Option<PathBuf>,
-    /// Without a path: reopen the last project, else the demo.
+    /// Without a path: reopen the last project, else (a first run) the
+    /// analyst's copy of the demo in `data_dir`.
     pub restore_last: bool,
     /// Try the system file dialogs (tests turn this off: they would block).
     pub native_dialogs: bool,
     /// Where recovery copies go (`None`: no autosave, as in most tests).
     pub data_dir: Option<PathBuf>,
+    /// Show the getting-started tour unless the preferences say it was seen.
+    pub offer_tour: bool,
     /// The memory each document's undo history may take before its oldest
     /// steps are dropped.
     pub undo_memory_limit: usize,
@@ -73,6 +83,7 @@ impl Startup {
             restore_last: true,
             native_dialogs: true,
             data_dir: crate::ui::safety::default_data_dir(),
+            offer_tour: true,
             undo_memory_limit: DEFAULT_MEMORY_LIMIT,
             cache: crate::io::cache::ProjectCache::user(),
         }
@@ -85,6 +96,7 @@ impl Startup {
             restore_last: false,
             native_dialogs: false,
             data_dir: None,
+            offer_tour: false,
             undo_memory_limit: DEFAULT_MEMORY_LIMIT,
             cache: None,
         }
@@ -111,6 +123,11 @@ struct Panels {
     suggest: SuggestEngine,
     decisions_open: bool,
     agreement: Option<agreement::AgreementWindow>,
+    about_open: bool,
+    /// The getting-started tour while it is shown.
+    tour: Option<tour::Tour>,
+    /// Where the tour's steps point, as last drawn.
+    tour_targets: tour::TourTargets,
 }
 
 impl Panels {
@@ -167,11 +184,17 @@ pub struct App {
     text_focus_last_frame: bool,
     safety: crate::ui::safety::Safety,
     safety_offer_untitled: bool,
+    /// Where eframe keeps the preferences (`None`: not kept this session).
+    prefs_file: Option<PathBuf>,
     cache: Option<crate::io::cache::ProjectCache>,
 }
 
 impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> App {
+        let prefs_file = cc
+            .storage
+            .and(startup.data_dir.as_deref())
+            .map(prefs::prefs_file);
         let prefs: Prefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
@@ -205,34 +228,15 @@ impl App {
             text_focus_last_frame: false,
             safety: crate::ui::safety::Safety::new(startup.data_dir.clone()),
             safety_offer_untitled: false,
+            prefs_file,
             cache: startup.cache.clone(),
             prefs,
         };
         app.doc.history.set_memory_limit(app.undo_memory_limit);
         app.safety_started();
-        if let Some(path) = app.startup_path(&startup) {
-            app.start_load(path);
-        }
+        app.open_at_start(&startup);
+        app.offer_tour(&startup);
         app
-    }
-
-    /// The given path, else the last project, else the demo (if present).
-    fn startup_path(&self, startup: &Startup) -> Option<PathBuf> {
-        if let Some(path) = &startup.project {
-            return Some(path.clone());
-        }
-        if startup.restore_last
-            && let Some(last) = &self.prefs.last_project
-            && last.exists()
-        {
-            return Some(last.clone());
-        }
-        if !startup.restore_last {
-            return None;
-        }
-        let demo = PathBuf::from("saves/demo.ron");
-        let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/demo.ron");
-        [demo, bundled].into_iter().find(|p| p.exists())
     }
 
     pub fn document(&self) -> &Document {
@@ -343,31 +347,5 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
-    }
-}
-
-/// Opens the window on `project`, or else the last project, or the demo.
-pub fn run(project: Option<PathBuf>) -> ExitCode {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Riposte")
-            .with_app_id("riposte")
-            .with_inner_size([1440.0, 900.0])
-            .with_min_inner_size([900.0, 560.0])
-            .with_drag_and_drop(true),
-        ..eframe::NativeOptions::default()
-    };
-    let startup = Startup::from_cli(project);
-    let result = eframe::run_native(
-        "Riposte",
-        options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, startup)))),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("riposte: cannot open the window: {error}");
-            ExitCode::FAILURE
-        }
     }
 }

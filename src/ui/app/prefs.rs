@@ -11,7 +11,16 @@ use crate::ui::theme::{self, ThemeChoice};
 /// Key of the preferences in eframe storage.
 pub(super) const PREFS_KEY: &str = "riposte-prefs";
 
+/// The preferences file in the data folder: eframe's own default name, so
+/// preferences kept before `run` named it stay.
+const PREFS_FILE: &str = "app.ron";
+
 const MAX_RECENT: usize = 8;
+
+/// Where the window keeps its preferences, given its data folder.
+pub fn prefs_file(data_dir: &Path) -> PathBuf {
+    data_dir.join(PREFS_FILE)
+}
 
 /// UI preferences, kept in eframe storage (never in the project file).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -24,6 +33,8 @@ pub struct Prefs {
     pub show_inspector: bool,
     pub show_pairs: bool,
     pub reading_size: f32,
+    /// The getting-started tour was dismissed (it is not shown again).
+    pub tour_seen: bool,
 }
 
 impl Default for Prefs {
@@ -36,6 +47,7 @@ impl Default for Prefs {
             show_inspector: true,
             show_pairs: true,
             reading_size: theme::DEFAULT_READING_SIZE,
+            tour_seen: false,
         }
     }
 }

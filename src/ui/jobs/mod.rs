@@ -20,7 +20,7 @@ use crate::io::export::ExportFormat;
 use crate::io::import::{self, Decoded, ImportReport};
 use crate::io::recovery::{self, Base, CopyOwner, RecoveryCopy, RecoveryMeta, RestoreDecision};
 use crate::io::watch::{self, Baseline};
-use crate::io::{compare, export, project_file};
+use crate::io::{compare, demo, export, project_file};
 use crate::model::{ArticleId, Edit, Project, Reanchored, Stamp, StatusFilter, edit_article_text};
 use crate::ui::document::Document;
 use crate::ui::suggest_work::{SuggestJob, SuggestOutcome};
@@ -35,6 +35,13 @@ pub enum Job {
     /// Reads `path`, from its binary copy in `cache` when that matches.
     Load {
         path: PathBuf,
+        cache: Option<ProjectCache>,
+    },
+    /// A first run: the analyst's copy of the demo in `data_dir` (written
+    /// if missing, read through `cache` like any project), else the
+    /// built-in demo, untitled.
+    OpenDemo {
+        data_dir: Option<PathBuf>,
         cache: Option<ProjectCache>,
     },
     /// Writes `project` (the history `state` it was at) for the document
@@ -112,6 +119,13 @@ pub enum SaveFailure {
     Failed(String),
 }
 
+/// Why a first run has no copy of the demo, and the built-in demo to open
+/// untitled instead.
+pub struct NoDemoCopy {
+    pub why: String,
+    pub built_in: Result<Box<Document>, String>,
+}
+
 /// A recovery copy read back, as a document ready to swap in.
 pub type Restored = Result<(RecoveryMeta, Box<Document>), String>;
 
@@ -124,6 +138,9 @@ pub enum JobOutcome {
         result: Result<Box<Document>, String>,
         baseline: Baseline,
     },
+    /// The demo for a first run: the analyst's copy (a `Loaded` outcome),
+    /// or why there is none and the built-in demo instead.
+    DemoOpened(Result<Box<JobOutcome>, NoDemoCopy>),
     Saved {
         path: PathBuf,
         /// The document the save was for: one that has since been replaced
@@ -167,6 +184,7 @@ impl std::fmt::Debug for JobOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let name = match self {
             JobOutcome::Loaded { .. } => "Loaded",
+            JobOutcome::DemoOpened(_) => "DemoOpened",
             JobOutcome::Saved { .. } => "Saved",
             JobOutcome::Imported(_) => "Imported",
             JobOutcome::Exported(_) => "Exported",
@@ -188,6 +206,7 @@ impl Job {
     fn label(&self) -> String {
         match self {
             Job::Load { path, .. } => format!("Opening {}", path.display()),
+            Job::OpenDemo { .. } => "Opening the demo".to_string(),
             Job::Save { path, .. } => format!("Saving {}", path.display()),
             Job::Import { paths, .. } => format!("Importing {} path(s)", paths.len()),
             Job::Export { request, .. } => {
@@ -210,6 +229,7 @@ impl Job {
         matches!(
             self,
             Job::Load { .. }
+                | Job::OpenDemo { .. }
                 | Job::Import { .. }
                 | Job::EditText { .. }
                 | Job::Restore { .. }
@@ -218,13 +238,17 @@ impl Job {
     }
 
     fn is_load_or_save(&self) -> bool {
-        matches!(self, Job::Load { .. } | Job::Save { .. })
+        matches!(
+            self,
+            Job::Load { .. } | Job::OpenDemo { .. } | Job::Save { .. }
+        )
     }
 
     /// Does the work (on the job's thread).
     fn run(self) -> JobOutcome {
         match self {
             Job::Load { path, cache } => load(path, cache.as_ref()),
+            Job::OpenDemo { data_dir, cache } => open_demo(data_dir.as_deref(), cache.as_ref()),
             Job::Save {
                 path,
                 project,
@@ -287,6 +311,21 @@ fn load(path: PathBuf, cache: Option<&ProjectCache>) -> JobOutcome {
         result,
         baseline,
     }
+}
+
+fn open_demo(data_dir: Option<&Path>, cache: Option<&ProjectCache>) -> JobOutcome {
+    let copy = data_dir
+        .ok_or_else(|| "no data folder on this machine".to_string())
+        .and_then(demo::ensure_copy);
+    JobOutcome::DemoOpened(match copy {
+        Ok(path) => Ok(Box::new(load(path, cache))),
+        Err(why) => Err(NoDemoCopy {
+            why,
+            built_in: demo::built_in()
+                .map(|loaded| Box::new(Document::new(loaded.project, None)))
+                .map_err(|e| e.to_string()),
+        }),
+    })
 }
 
 fn save(
