@@ -11,6 +11,10 @@
 //! replaces the document ([`Job::holds_queue`]) hold the action queue: what
 //! the analyst asks meanwhile waits and is done, in order, after the result.
 
+mod story;
+
+pub use story::{StoryRequest, StoryResult, StoryTimes, TimelineData, TimelineKey, story_snapshot};
+
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
@@ -75,6 +79,8 @@ pub enum Job {
         data_dir: PathBuf,
         project: Option<PathBuf>,
     },
+    /// Stories, response times and the timeline (`jobs/story.rs`).
+    Story(StoryRequest),
 }
 
 /// Which pairs to write, how, and where.
@@ -131,6 +137,7 @@ pub enum JobOutcome {
         offers: Vec<(RecoveryCopy, RestoreDecision)>,
         unreadable: Vec<String>,
     },
+    Story(StoryResult),
 }
 
 impl std::fmt::Debug for JobOutcome {
@@ -145,6 +152,7 @@ impl std::fmt::Debug for JobOutcome {
             JobOutcome::Restored { .. } => "Restored",
             JobOutcome::TextRead { .. } => "TextRead",
             JobOutcome::CopiesFound { .. } => "CopiesFound",
+            JobOutcome::Story(_) => "Story",
         };
         f.write_str(name)
     }
@@ -165,6 +173,7 @@ impl Job {
             Job::Restore { .. } => "Reading the recovery copy".to_string(),
             Job::ReadText { path, .. } => format!("Reading {}", path.display()),
             Job::FindCopies { .. } => "Looking for recovery copies".to_string(),
+            Job::Story(_) => "Building stories and the timeline".to_string(),
         }
     }
 
@@ -213,6 +222,7 @@ impl Job {
             Job::Restore { copy } => restore(copy.path),
             Job::ReadText { article, path } => read_text(article, path),
             Job::FindCopies { data_dir, project } => find_copies(&data_dir, project),
+            Job::Story(request) => JobOutcome::Story(request.run()),
         }
     }
 }

@@ -19,6 +19,7 @@ mod reader;
 pub mod reading_view;
 pub mod safety;
 mod search;
+mod story;
 pub mod theme;
 mod widgets;
 

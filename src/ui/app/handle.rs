@@ -77,6 +77,7 @@ impl App {
                 result,
             } => self.text_read(article, source, result),
             JobOutcome::CopiesFound { offers, unreadable } => self.copies_found(offers, unreadable),
+            JobOutcome::Story(result) => self.panels.story.receive(result),
         }
     }
 

@@ -30,7 +30,7 @@ use crate::ui::dialogs::FileChooser;
 use crate::ui::document::Document;
 use crate::ui::jobs::Jobs;
 use crate::ui::reading_view::{Highlight, ReadingView};
-use crate::ui::{articles, export, fonts, inspector, pairs, palette, search, theme};
+use crate::ui::{articles, export, fonts, inspector, pairs, palette, search, story, theme};
 
 use files::AfterDiscard;
 use layout::{LeftTab, Notice};
@@ -78,6 +78,8 @@ struct Panels {
     articles: articles::ArticlesState,
     inspector: inspector::InspectorState,
     pairs: pairs::PairsState,
+    /// The Stories, Timeline and Response times tabs of the bottom panel.
+    story: story::StoryState,
     search: search::SearchState,
     palette: palette::PaletteState,
     link_picker: Option<pairs::LinkPicker>,
@@ -91,6 +93,7 @@ impl Panels {
     fn forget_document(&mut self) {
         self.inspector = inspector::InspectorState::default();
         self.pairs = pairs::PairsState::default();
+        self.story.forget_document();
         self.search = search::SearchState::default();
         self.link_picker = None;
         self.export = None;
@@ -225,6 +228,12 @@ impl App {
         self.panels.pairs.visible_count()
     }
 
+    /// Pairs the timeline shows with its current filters, once built
+    /// (tests read it).
+    pub fn timeline_pair_count(&self) -> Option<usize> {
+        self.panels.story.timeline_arrow_count()
+    }
+
     /// Matches the search panel currently lists.
     pub fn search_hit_count(&self) -> usize {
         self.panels.search.hit_count()
@@ -260,6 +269,7 @@ impl App {
         self.notices_ui(ui.ctx());
         self.text_focus_last_frame = ui.ctx().text_edit_focused();
         self.handle_actions();
+        self.start_story_job();
         self.update_title(ui.ctx());
     }
 
