@@ -1,5 +1,7 @@
 //! Core benchmarks at 1×, 10× and 100× scale (200 / 2,000 / 20,000 claims),
-//! plus one ~1 MB article with 5,000 claims (`long`).
+//! plus one ~1 MB article with 5,000 claims (`long`). With
+//! `RIPOSTE_BENCH_1000X=1` also at 1000× (20,000 articles, 200,000 claims,
+//! 100,000 links, ~330 MB of RON: issue 12's "10×").
 //!
 //! `cargo bench --bench core` (add `-- load` etc. to run one group). Every
 //! figure has a reference measured in the same run (serde_json for the
@@ -15,11 +17,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use riposte::bench_support::{CorpusSpec, article_files, corpus, long_article};
+use riposte::io::cache::ProjectCache;
 use riposte::io::export::{self, ExportFormat};
 use riposte::io::{load_str, project_file, to_ron_string};
-use riposte::model::{Project, SearchIndex, Stamp, StatusFilter};
+use riposte::model::{Project, ProjectIndex, SearchIndex, Stamp, StatusFilter};
 
 const SCALES: [usize; 3] = [1, 10, 100];
+/// Set to `1` to add the 1000× project (several minutes, ~3 GB of memory).
+const SCALE_1000_ENV: &str = "RIPOSTE_BENCH_1000X";
 const IMPORT_FILES: usize = 2000;
 /// Queries: frequent ASCII, rarer non-ASCII, and one that never matches
 /// (a full scan with no early exit).
@@ -48,7 +53,12 @@ fn main() {
         .configure_from_args();
     let mut sized: Vec<Sized> = SCALES.iter().map(|&scale| sized(scale)).collect();
     sized.push(long());
+    if std::env::var_os(SCALE_1000_ENV).is_some_and(|v| v == "1") {
+        let tenfold = self::sized(1000);
+        sized.push(tenfold);
+    }
 
+    bench_open(&mut criterion, &sized);
     bench_load(&mut criterion, &sized);
     bench_save(&mut criterion, &sized);
     bench_check(&mut criterion, &sized);
@@ -101,6 +111,55 @@ fn group<'a>(criterion: &'a mut Criterion, name: &str) -> BenchmarkGroup<'a, Wal
     // iteration count (and the run) short.
     group.sampling_mode(SamplingMode::Flat);
     group
+}
+
+/// Opening a project file until the window can use it: the cached load
+/// (hash the RON file, decode the binary copy) plus the derived index
+/// (claims per article, links, flags, search folds, pairs rows), against
+/// serde_json parsing the same project from memory.
+fn bench_open(criterion: &mut Criterion, sized: &[Sized]) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = ProjectCache::at(dir.path().join("cache"));
+    let mut group = group(criterion, "open");
+    for s in sized {
+        let path = dir.path().join(format!("{}.ron", s.label));
+        std::fs::write(&path, &s.ron).expect("writes");
+        let primed = cache.load(&path).expect("loads");
+        assert!(primed.problems.is_empty());
+        assert!(cache.fetch(&path).is_some(), "the first load caches");
+        group.bench_with_input(BenchmarkId::new("riposte", &s.label), &path, |b, path| {
+            b.iter(|| {
+                let loaded = cache.load(black_box(path)).expect("loads");
+                ProjectIndex::build(&loaded.project, 0)
+            });
+        });
+        group.bench_with_input(
+            BenchmarkId::new("diag cached load", &s.label),
+            &path,
+            |b, path| b.iter(|| cache.load(black_box(path)).expect("loads")),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("diag index build", &s.label),
+            &s.project,
+            |b, project| b.iter(|| ProjectIndex::build(black_box(project), 0)),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("diag uncached RON + index", &s.label),
+            &path,
+            |b, path| {
+                b.iter(|| {
+                    let loaded = project_file::load(black_box(path)).expect("loads");
+                    ProjectIndex::build(&loaded.project, 0)
+                });
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("ref serde_json", &s.label),
+            &s.json,
+            |b, json| b.iter(|| serde_json::from_str::<Project>(black_box(json)).expect("parses")),
+        );
+    }
+    group.finish();
 }
 
 fn bench_load(criterion: &mut Criterion, sized: &[Sized]) {

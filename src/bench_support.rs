@@ -192,6 +192,7 @@ fn new_article(
                 outlet.to_lowercase().replace(' ', "")
             ),
             source_path: format!("corpus/{number:05}.txt"),
+            ..ArticleMeta::default()
         },
         imported_at: stamp_after(&published, rng),
         content_hash: content_hash(&generated.text),

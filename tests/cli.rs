@@ -271,7 +271,10 @@ fn export_ron_to_stdout_and_file() {
         "status: Draft",
         "quote: \"noted some problems regarding the election conditions\"",
         "outlet: \"Azernews\"",
-        "date: Some(\"2024-02-02 12:18 (UTC+04:00)\")",
+        // ISO 8601 parts, as in every export (issue 15), not display text.
+        "date: Some(\"2024-02-02\")",
+        "time: Some(\"12:18:00\")",
+        "utc_offset: Some(\"+04:00\")",
         "days_between: Some(293)",
     ] {
         assert!(out.contains(expected), "missing {expected} in {out}");

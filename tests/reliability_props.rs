@@ -224,6 +224,109 @@ fn edit_for(project: &Project, step: &Step) -> Option<Edit> {
     }
 }
 
+/// Runs `steps` through a fresh history. Every undo and redo of a recorded
+/// step must succeed; a refused edit must leave the project as it was.
+/// `after_each` checks the project after every step.
+fn run_steps(
+    project: &mut Project,
+    steps: &[Step],
+    mut after_each: impl FnMut(&Project, &Step) -> Result<(), TestCaseError>,
+) -> Result<History, TestCaseError> {
+    let mut history = History::new();
+    for step in steps {
+        let before = project.clone();
+        match step {
+            Step::Undo => {
+                let undone = history.undo(project);
+                prop_assert!(undone.is_ok(), "undo failed: {:?}", undone);
+            }
+            Step::Redo => {
+                let redone = history.redo(project);
+                prop_assert!(redone.is_ok(), "redo failed: {:?}", redone);
+            }
+            _ => {
+                if let Some(edit) = edit_for(project, step)
+                    && history.apply(project, edit).is_err()
+                {
+                    prop_assert_eq!(&*project, &before, "a refused edit changed the project");
+                }
+            }
+        }
+        after_each(project, step)?;
+    }
+    Ok(history)
+}
+
+/// Undoes every step (each must succeed) and checks the project is the
+/// start again: texts, metadata, records, all of it. Only the id counters
+/// may have moved on, never back, so an id is never handed out twice.
+fn undo_all_returns_to(
+    history: &mut History,
+    project: &mut Project,
+    start: &Project,
+) -> Result<(), TestCaseError> {
+    while history.can_undo() {
+        let undone = history.undo(project);
+        prop_assert!(undone.is_ok(), "undo failed: {:?}", undone);
+    }
+    let ids = &project.next_ids;
+    prop_assert!(
+        ids.article >= start.next_ids.article
+            && ids.claim >= start.next_ids.claim
+            && ids.link >= start.next_ids.link,
+        "id counters went back: {:?} → {:?}",
+        start.next_ids,
+        ids
+    );
+    let mut expected = start.clone();
+    expected.next_ids = project.next_ids.clone();
+    prop_assert_eq!(&*project, &expected);
+    Ok(())
+}
+
+fn redo_all(history: &mut History, project: &mut Project) -> Result<(), TestCaseError> {
+    while history.can_redo() {
+        let redone = history.redo(project);
+        prop_assert!(redone.is_ok(), "redo failed: {:?}", redone);
+    }
+    Ok(())
+}
+
+/// Breaks a project as a hand edit or a bad merge would, and loads it back
+/// as the window would open it: a claim's range shifted, another claim's
+/// quote changed, a claim (with whatever links point at it) or an article
+/// removed, leaving links and claims dangling, or a link recorded twice (as
+/// files written before duplicates were refused may hold).
+fn broken_copy(project: &Project, damage: &[(usize, usize)]) -> Project {
+    let mut broken = project.clone();
+    for &(kind, index) in damage {
+        let claims = broken.claims.len();
+        match kind % 5 {
+            0 if claims > 0 => {
+                let anchor = &mut broken.claims[index % claims].anchor;
+                anchor.start += 1;
+                anchor.end += 1;
+            }
+            1 if claims > 0 => broken.claims[index % claims].anchor.quote.push('!'),
+            2 if claims > 0 => {
+                broken.claims.remove(index % claims);
+            }
+            3 if broken.articles.len() > 1 => {
+                broken.articles.remove(index % broken.articles.len());
+            }
+            4 if !broken.links.is_empty() => {
+                let mut twin = broken.links[index % broken.links.len()].clone();
+                twin.id = broken.next_ids.take_link();
+                broken.links.push(twin);
+            }
+            _ => {}
+        }
+    }
+    load_str(&to_ron_string(&broken).unwrap(), "broken.ron")
+        .unwrap()
+        .project
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -232,34 +335,41 @@ proptest! {
         texts in [text(1, 200), text(1, 200)],
         steps in prop::collection::vec(step(), 1..40),
     ) {
-        let mut project = starting_project(texts);
-        let mut history = History::new();
-        for step in &steps {
-            let before = project.clone();
-            match step {
-                Step::Undo => { history.undo(&mut project).unwrap(); }
-                Step::Redo => { history.redo(&mut project).unwrap(); }
-                _ => {
-                    if let Some(edit) = edit_for(&project, step)
-                        && history.apply(&mut project, edit).is_err()
-                    {
-                        prop_assert_eq!(&project, &before, "a refused edit changed the project");
-                    }
-                }
-            }
+        let start = starting_project(texts);
+        let mut project = start.clone();
+        let mut history = run_steps(&mut project, &steps, |project, step| {
             let problems = project.problems();
             prop_assert!(problems.is_empty(), "after {:?}: {:?}", step, problems);
-        }
+            Ok(())
+        })?;
         let text = to_ron_string(&project).unwrap();
         let loaded = load_str(&text, "props.ron").unwrap();
         prop_assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         prop_assert_eq!(&loaded.project, &project);
         prop_assert_eq!(to_ron_string(&loaded.project).unwrap(), text);
         // Undoing everything returns to the start, whatever happened.
-        while history.can_undo() {
-            history.undo(&mut project).unwrap();
-        }
-        prop_assert!(project.claims.is_empty() && project.links.is_empty());
+        undo_all_returns_to(&mut history, &mut project, &start)?;
+    }
+
+    /// Issue 11, item 2: broken records loaded from a file never make a
+    /// recorded step fail to undo or redo.
+    #[test]
+    fn every_recorded_step_undoes_and_redoes_on_a_broken_project(
+        texts in [text(20, 200), text(20, 200)],
+        setup in prop::collection::vec(step(), 5..30),
+        damage in prop::collection::vec((0..5usize, 0..20usize), 1..4),
+        steps in prop::collection::vec(step(), 1..40),
+    ) {
+        let mut healthy = starting_project(texts);
+        run_steps(&mut healthy, &setup, |_, _| Ok(()))?;
+        let start = broken_copy(&healthy, &damage);
+        let mut project = start.clone();
+        let mut history = run_steps(&mut project, &steps, |_, _| Ok(()))?;
+        redo_all(&mut history, &mut project)?;
+        let end = project.clone();
+        undo_all_returns_to(&mut history, &mut project, &start)?;
+        redo_all(&mut history, &mut project)?;
+        prop_assert_eq!(project, end);
     }
 
     #[test]

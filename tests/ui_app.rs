@@ -232,11 +232,26 @@ fn refused_actions_show_a_notice_instead_of_panicking() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&demo_project(dir.path()));
     harness.state_mut().reading_view_mut().set_selection(None);
+    let before = harness.state().project().clone();
     harness.key_press(Key::Num1);
     harness.step();
     harness.key_press(Key::M);
     harness.step();
-    assert!(harness.state().notices().iter().any(|n| n.is_error));
+    let errors: Vec<&str> = harness
+        .state()
+        .notices()
+        .iter()
+        .filter(|n| n.is_error)
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "Select or mark the claim being answered first: it becomes the pending claim",
+            "Select some text in the article first",
+        ]
+    );
+    assert_eq!(harness.state().project(), &before);
 }
 
 #[test]

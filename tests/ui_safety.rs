@@ -60,6 +60,23 @@ fn load(path: &Path) -> Project {
     project_file::load(path).unwrap().project
 }
 
+/// The recovery copy a window whose process is gone left of `path` (or of
+/// an untitled project), its changes based on the file as it is now.
+fn crashed_window_copy(data: &Path, path: Option<&Path>, project: &Project, unsaved: u64) {
+    let request = recovery::CopyRequest {
+        owner: recovery::CopyOwner {
+            pid: 4_000_000_000,
+            document: 1,
+        },
+        project_path: path,
+        base: recovery::Base::of_file(path).unwrap(),
+        unsaved_changes: unsaved,
+        made_at: chrono::Utc::now(),
+        crash: None,
+    };
+    recovery::write_copy(data, &request, project).unwrap();
+}
+
 fn copies(data: &Path) -> Vec<recovery::RecoveryCopy> {
     recovery::find_recovery_copies(data).0
 }
@@ -116,7 +133,7 @@ fn startup_offers_the_recovery_copy_and_restoring_brings_the_edits_back() {
     edited.title = "Recovered title".to_string();
     let claim = edited.claims[0].id;
     edited.claims[0].info.note = "note typed before the crash".to_string();
-    recovery::write_recovery(data.path(), Some(&path), &edited, 2, chrono::Utc::now()).unwrap();
+    crashed_window_copy(data.path(), Some(&path), &edited, 2);
 
     let mut harness = harness(Some(&path), data.path());
     harness.get_by_label_contains("Recover unsaved work?");
@@ -149,14 +166,14 @@ fn a_copy_older_than_the_file_on_disk_is_never_restored_without_asking() {
     let path = demo_project(work.path());
     let mut edited = load(&path);
     edited.title = "From the copy".to_string();
-    recovery::write_recovery(data.path(), Some(&path), &edited, 1, chrono::Utc::now()).unwrap();
+    crashed_window_copy(data.path(), Some(&path), &edited, 1);
     let mut newer = load(&path);
     newer.title = "Saved later elsewhere".to_string();
     project_file::save(&path, &newer).unwrap();
 
     let mut harness = harness(Some(&path), data.path());
     assert_eq!(harness.state().project().title, "Saved later elsewhere");
-    harness.get_by_label_contains("changed on disk after this copy was made");
+    harness.get_by_label_contains("changed on disk since the work in this copy began");
     assert!(harness.query_by_label("Restore").is_none());
     harness.get_by_label("Discard the copy").click();
     harness.step();
@@ -398,11 +415,7 @@ fn an_untitled_copy_left_by_a_crashed_window_is_offered_at_start() {
     let data = tempfile::tempdir().unwrap();
     let mut project = Project::new("Never saved");
     project.title = "Draft from a crashed window".to_string();
-    let written =
-        recovery::write_recovery(data.path(), None, &project, 4, chrono::Utc::now()).unwrap();
-    // As if written by a window whose process is gone.
-    let dead = written.with_file_name("untitled-4000000000.ron");
-    std::fs::rename(&written, &dead).unwrap();
+    crashed_window_copy(data.path(), None, &project, 4);
 
     let mut harness = harness(None, data.path());
     harness.get_by_label_contains("an untitled project");

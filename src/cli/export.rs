@@ -15,9 +15,15 @@ pub(super) fn export_command(
     filter: StatusFilter,
     out: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
+    if let Some(destination) = out {
+        refuse_the_project_itself(path, destination)?;
+    }
     let loaded = files::load(path)?;
     for problem in &loaded.problems {
         eprintln!("warning: {}: {problem}", path.display());
+    }
+    for warning in export::warnings(&loaded.project, format, filter) {
+        eprintln!("warning: {warning}");
     }
     let output = export::render(&loaded.project, format, filter)?;
     match (out, &output) {
@@ -31,4 +37,22 @@ pub(super) fn export_command(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An export written over the project it comes from would destroy it.
+fn refuse_the_project_itself(project: &Path, destination: &Path) -> Result<(), Failure> {
+    let same = match (
+        std::fs::canonicalize(project),
+        std::fs::canonicalize(destination),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Failure(format!(
+            "{}: --out names the project file itself; not overwritten",
+            destination.display()
+        )));
+    }
+    Ok(())
 }

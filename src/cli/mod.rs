@@ -56,7 +56,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Import .txt/.md files or folders of them into a project (created if missing).
+    /// Import articles (.txt/.md/.html files, folders) and annotations
+    /// (W3C/Hypothesis .json, brat folders) into a project (created if missing).
     #[command(after_help = import::EXAMPLE)]
     Import {
         #[arg(required = true)]

@@ -1,5 +1,6 @@
 //! Files: the project file, article import and exports. No egui here.
 
+pub mod cache;
 pub mod compare;
 pub mod export;
 pub mod format;

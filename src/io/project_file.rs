@@ -54,6 +54,13 @@ pub enum SaveError {
 
 /// Reads and checks a project file.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let text = read_text(path)?;
+    load_str(&text, &path.display().to_string())
+}
+
+/// The text of a project file, refused before reading when it is not a
+/// regular file or is over the size limit, or after when it is not UTF-8.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let shown = path.display().to_string();
     let io_error = |source| LoadError::Io {
         path: shown.clone(),
@@ -80,19 +87,15 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            let (line, col) = line_col_of_end(valid);
-            return Err(LoadError::NotUtf8 {
-                path: shown,
-                line,
-                col,
-            });
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let (line, col) = line_col_of_end(valid);
+        LoadError::NotUtf8 {
+            path: shown,
+            line,
+            col,
         }
-    };
-    load_str(&text, &shown)
+    })
 }
 
 /// Parses project-file text; `path` is only used in messages.
@@ -251,8 +254,14 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
 /// Saves atomically: writes a temporary file in the same folder, flushes it
 /// to disk, keeps the previous file as `NAME.ron.bak`, then renames the new
 /// file into place. A crash at any point leaves either the old or the new
-/// file, never a torn one.
+/// file, never a torn one. A symlinked project is saved to the file the
+/// link names (the link stays), and the file keeps its permissions.
 pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
+    save_text(path, project).map(drop)
+}
+
+/// [`save`], returning the text written (the project cache keys on it).
+pub fn save_text(path: &Path, project: &Project) -> Result<String, SaveError> {
     let shown = path.display().to_string();
     let text = to_ron_string(project).map_err(|e| SaveError::Serialise {
         path: shown.clone(),
@@ -261,14 +270,19 @@ pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
     write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
         path: shown,
         source,
-    })
+    })?;
+    Ok(text)
 }
 
 /// Writes `bytes` to `path` atomically, keeping the old file as `.bak`.
+/// If `path` is a symlink, the file it leads to is replaced (with its
+/// backup and temporary file beside it), so the link keeps working.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let path = &resolve_symlinks(path)?;
     let dir = parent_dir(path);
     let temp = temp_path(path);
-    let result = write_and_sync(&temp, bytes).and_then(|()| {
+    let permissions = fs::metadata(path).ok().map(|m| m.permissions());
+    let result = write_and_sync(&temp, bytes, permissions).and_then(|()| {
         keep_backup(path)?;
         fs::rename(&temp, path)?;
         sync_dir(&dir);
@@ -302,8 +316,50 @@ fn remove_stale_temps(path: &Path) {
     }
 }
 
-fn write_and_sync(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = File::create(path)?;
+/// Symlinks followed at most (as Linux's `MAXSYMLINKS`) before giving up.
+const MAX_SYMLINKS: usize = 40;
+
+/// The file `path` leads to through any symlinks, which need not exist yet
+/// (a dangling link names the file to create). A loop is an error.
+fn resolve_symlinks(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_SYMLINKS {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                // A relative target is relative to the link's folder; an
+                // absolute one replaces the whole path.
+                current = parent_dir(&current).join(fs::read_link(&current)?);
+            }
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// Writes a new file holding `bytes` and flushes it to disk. It is created
+/// with `permissions` (those of the file it will replace) from the start,
+/// so a private project's new text is never readable by others.
+fn write_and_sync(
+    path: &Path,
+    bytes: &[u8],
+    permissions: Option<fs::Permissions>,
+) -> std::io::Result<()> {
+    // A temp file left by an earlier process with our pid (read-only
+    // perhaps) would make the create fail.
+    let _ = fs::remove_file(path);
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    if let Some(permissions) = &permissions {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(permissions.mode());
+    }
+    let mut file = options.open(path)?;
+    if let Some(permissions) = permissions {
+        // The umask may have taken bits away at creation.
+        file.set_permissions(permissions)?;
+    }
     file.write_all(bytes)?;
     file.sync_all()
 }

@@ -1,15 +1,19 @@
 //! Recovery copies (autosave) and the external-change check. No egui: the
 //! window decides when to call these and what to ask.
 //!
-//! A recovery copy is written atomically to `DATA/recovery/STEM-HASH.ron`,
-//! where `HASH` identifies the project's path (so each project has one copy,
-//! replaced each time) and the file holds the project plus [`RecoveryMeta`]:
-//! when it was made, how many changes were unsaved, and the state of the
-//! project file on disk at that moment (modified time, length, content
-//! hash). At start-up [`find_recovery_copies`] lists them and
-//! [`restore_decision`] says what to do with each: a copy is never restored
-//! over a project file that changed on disk after the copy was made without
-//! asking the analyst. A clean save or close discards the copy.
+//! A recovery copy is written atomically to
+//! `DATA/recovery/STEM-HASH-PID-DOC.ron`, where `HASH` identifies the
+//! project's path and `PID-DOC` the [`CopyOwner`]: the process and the
+//! document in it. Each open document has its own copy, replaced each
+//! time, so two windows on one file never share one, and a late write for a
+//! closed document never lands on the next document's copy. The file holds
+//! the project plus [`RecoveryMeta`]: when it was made, how many changes
+//! were unsaved, the [`Base`] (the project file as it was when those
+//! changes began: opened or last saved) and the file's state when the copy
+//! was made. At start-up [`find_recovery_copies`] lists the copies of
+//! windows no longer running and [`restore_decision`] says what to do with
+//! each: a copy is restored without asking only over the very file its
+//! changes were made to. A clean save or close discards the copy.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -34,6 +38,84 @@ pub struct RecoveryMeta {
     pub unsaved_changes: u64,
     /// The project file on disk when the copy was made (`None` if absent).
     pub disk: Option<DiskState>,
+    /// The project file the unsaved changes were made to. Absent in copies
+    /// written before it was recorded.
+    #[serde(default)]
+    pub base: Base,
+    /// The process that wrote the copy; its copies are left alone while it
+    /// runs. Absent in copies written before it was recorded.
+    #[serde(default)]
+    pub owner_pid: Option<u32>,
+    /// Set when the copy was written as the window crashed: what happened
+    /// (the panic message and where), to show when the copy is offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crash: Option<String>,
+}
+
+/// The project file as it was when a document's unsaved changes began: when
+/// it was opened, last saved, or reloaded. A copy is safe to restore only
+/// over this very file; if the file is different now, someone else saved it
+/// meanwhile and restoring would overwrite their work.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Base {
+    /// Not recorded (a copy from an older build): the file's state when the
+    /// copy was made stands in for it.
+    #[default]
+    Unrecorded,
+    /// The changes began with no file on disk (a new project, or one whose
+    /// file was gone).
+    NoFile,
+    /// The changes began from the file with this content ([`hash_bytes`]).
+    File { content_hash: String },
+}
+
+impl Base {
+    /// The base of a document whose file is (or is not) at `path` now:
+    /// call it when the document is opened, saved or reloaded.
+    pub fn of_file(path: Option<&Path>) -> std::io::Result<Base> {
+        let hash = match path {
+            Some(path) => file_hash(path)?,
+            None => None,
+        };
+        Ok(Base::from_hash(hash))
+    }
+
+    /// The base of a file with this content hash (`None`: no file).
+    pub fn from_hash(content_hash: Option<String>) -> Base {
+        content_hash.map_or(Base::NoFile, |content_hash| Base::File { content_hash })
+    }
+}
+
+/// Who writes a recovery copy: a process, and one document opened in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CopyOwner {
+    pub pid: u32,
+    pub document: u64,
+}
+
+impl CopyOwner {
+    /// A new owner for the next document this process opens (or creates,
+    /// or restores): never the same as an earlier one.
+    pub fn next_document() -> CopyOwner {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        CopyOwner {
+            pid: std::process::id(),
+            document: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
+}
+
+/// Everything about a recovery copy to write except the project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CopyRequest<'a> {
+    pub owner: CopyOwner,
+    /// The document's project file; `None` while it is untitled.
+    pub project_path: Option<&'a Path>,
+    pub base: Base,
+    pub unsaved_changes: u64,
+    pub made_at: DateTime<Utc>,
+    /// What went wrong, for a copy written as the window crashed.
+    pub crash: Option<String>,
 }
 
 /// A project file's state on disk.
@@ -119,22 +201,38 @@ pub fn recovery_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("recovery")
 }
 
-/// Where the recovery copy of `project_path` goes: one per project path.
-/// Untitled projects use the process id, so two windows do not clash.
-pub fn recovery_path(data_dir: &Path, project_path: Option<&Path>) -> PathBuf {
+/// Where `owner`'s recovery copy of `project_path` goes: one per document
+/// and project path.
+pub fn copy_path(data_dir: &Path, project_path: Option<&Path>, owner: CopyOwner) -> PathBuf {
+    let who = format!("-{}-{}", owner.pid, owner.document);
     let name = match project_path {
         Some(path) => {
-            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-            let key = hash_bytes(absolute.to_string_lossy().as_bytes());
+            let key = hash_bytes(project_key(path).as_bytes());
             let stem = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            format!("{}-{key}.ron", safe_name(&stem))
+            format!("{}-{key}{who}.ron", safe_name(&stem))
         }
-        None => format!("untitled-{}.ron", std::process::id()),
+        None => format!("untitled{who}.ron"),
     };
     recovery_dir(data_dir).join(name)
+}
+
+/// The project file a path names, the same however it is reached: through
+/// a symlink, a relative path or `..` (resolved as far as the file exists).
+fn project_key(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let resolved = fs::canonicalize(&absolute).unwrap_or(absolute);
+    resolved.to_string_lossy().into_owned()
+}
+
+/// True when `copy` was made of the project file at `project_path`.
+pub fn is_copy_of(copy: &RecoveryCopy, project_path: &Path) -> bool {
+    copy.meta
+        .project_path
+        .as_deref()
+        .is_some_and(|p| project_key(Path::new(p)) == project_key(project_path))
 }
 
 /// Keeps letters, digits, `-` and `_` (at most 40), so the copy's name is
@@ -152,29 +250,30 @@ fn safe_name(stem: &str) -> String {
     }
 }
 
-/// Writes (or replaces) the recovery copy of a project atomically; returns
-/// its path.
-pub fn write_recovery(
+/// Writes (or replaces) a document's recovery copy atomically; returns its
+/// path.
+pub fn write_copy(
     data_dir: &Path,
-    project_path: Option<&Path>,
+    request: &CopyRequest,
     project: &Project,
-    unsaved_changes: u64,
-    made_at: DateTime<Utc>,
 ) -> Result<PathBuf, RecoveryError> {
-    let target = recovery_path(data_dir, project_path);
+    let target = copy_path(data_dir, request.project_path, request.owner);
     let io_error = |source| RecoveryError::Io {
         path: target.display().to_string(),
         source,
     };
-    let disk = match project_path {
+    let disk = match request.project_path {
         Some(path) => disk_state(path).map_err(io_error)?,
         None => None,
     };
     let meta = RecoveryMeta {
-        project_path: project_path.map(|p| p.display().to_string()),
-        made_at,
-        unsaved_changes,
+        project_path: request.project_path.map(|p| p.display().to_string()),
+        made_at: request.made_at,
+        unsaved_changes: request.unsaved_changes,
         disk,
+        base: request.base.clone(),
+        owner_pid: Some(request.owner.pid),
+        crash: request.crash.clone(),
     };
     let copy = CopyOut {
         format: FORMAT_NAME,
@@ -192,8 +291,10 @@ pub fn write_recovery(
     Ok(target)
 }
 
-/// Every recovery copy in `data_dir`, oldest first, plus one message per
-/// file that could not be read (left in place for the analyst).
+/// Every recovery copy in `data_dir` left by a process no longer running
+/// (or by this one), oldest first, plus one message per file that could not
+/// be read (left in place for the analyst). The copies of other running
+/// windows are theirs: not listed.
 pub fn find_recovery_copies(data_dir: &Path) -> (Vec<RecoveryCopy>, Vec<String>) {
     let mut copies = Vec::new();
     let mut unreadable = Vec::new();
@@ -205,12 +306,31 @@ pub fn find_recovery_copies(data_dir: &Path) -> (Vec<RecoveryCopy>, Vec<String>)
             continue; // temporary files of an interrupted write
         }
         match read_meta(&path) {
+            Ok(meta) if owned_by_another_live_process(&path, &meta) => {}
             Ok(meta) => copies.push(RecoveryCopy { path, meta }),
             Err(error) => unreadable.push(error.to_string()),
         }
     }
     copies.sort_by_key(|c| c.meta.made_at);
     (copies, unreadable)
+}
+
+fn owned_by_another_live_process(path: &Path, meta: &RecoveryMeta) -> bool {
+    if meta.crash.is_some() {
+        // Written as its window died: no window works on it any more.
+        return false;
+    }
+    // Older builds named untitled copies `untitled-PID.ron` and recorded no
+    // owner.
+    let legacy_pid = || {
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.strip_prefix("untitled-"))
+            .and_then(|s| s.parse::<u32>().ok())
+    };
+    meta.owner_pid
+        .or_else(legacy_pid)
+        .is_some_and(|pid| pid != std::process::id() && super::lock::process_exists(pid))
 }
 
 fn parse_copy<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, RecoveryError> {
@@ -261,17 +381,22 @@ pub fn discard(path: &Path) -> std::io::Result<()> {
     }
 }
 
-/// The rule for start-up: restore only over a project file that is exactly
-/// as it was when the copy was made; otherwise ask.
+/// The rule for start-up: restore only over the project file the copy's
+/// changes were made to, exactly as it was; otherwise ask.
 pub fn restore_decision(meta: &RecoveryMeta, now: Option<&DiskState>) -> RestoreDecision {
     if meta.unsaved_changes == 0 {
         return RestoreDecision::Discard;
     }
-    match (&meta.disk, now) {
+    let base = match &meta.base {
+        Base::Unrecorded => meta.disk.as_ref().map(|d| d.content_hash.as_str()),
+        Base::NoFile => None,
+        Base::File { content_hash } => Some(content_hash.as_str()),
+    };
+    match (base, now) {
         (None, None) => RestoreDecision::Offer,
         (None, Some(_)) => RestoreDecision::AskProjectChanged,
         (Some(_), None) => RestoreDecision::AskProjectMissing,
-        (Some(then), Some(now)) if then.content_hash == now.content_hash => RestoreDecision::Offer,
+        (Some(then), Some(now)) if then == now.content_hash => RestoreDecision::Offer,
         (Some(_), Some(_)) => RestoreDecision::AskProjectChanged,
     }
 }
@@ -342,6 +467,29 @@ mod tests {
         DateTime::from_timestamp(secs, 0).unwrap_or_default()
     }
 
+    /// A copy written as the window writes one, for document 0 of this
+    /// process, its changes based on the file as it is now.
+    fn write_recovery(
+        data_dir: &Path,
+        project_path: Option<&Path>,
+        project: &Project,
+        unsaved_changes: u64,
+        made_at: DateTime<Utc>,
+    ) -> Result<PathBuf, RecoveryError> {
+        let request = CopyRequest {
+            owner: CopyOwner {
+                pid: std::process::id(),
+                document: 0,
+            },
+            project_path,
+            base: Base::of_file(project_path).expect("base"),
+            unsaved_changes,
+            made_at,
+            crash: None,
+        };
+        write_copy(data_dir, &request, project)
+    }
+
     fn state(hash: &str) -> DiskState {
         DiskState {
             modified_ms: Some(1),
@@ -356,7 +504,44 @@ mod tests {
             made_at: at(0),
             unsaved_changes: unsaved,
             disk,
+            base: Base::Unrecorded,
+            owner_pid: None,
+            crash: None,
         }
+    }
+
+    fn based(disk_then: Option<DiskState>, base: Base) -> RecoveryMeta {
+        RecoveryMeta {
+            base,
+            ..meta(1, disk_then)
+        }
+    }
+
+    #[test]
+    fn decision_table_with_a_recorded_base() {
+        use RestoreDecision::*;
+        let (a, b) = (state("a"), state("b"));
+        // The file as the copy was made does not matter: only the base.
+        let started_from_a = || Base::File {
+            content_hash: a.content_hash.clone(),
+        };
+        assert_eq!(
+            restore_decision(&based(Some(b.clone()), started_from_a()), Some(&b)),
+            AskProjectChanged
+        );
+        assert_eq!(
+            restore_decision(&based(Some(b.clone()), started_from_a()), Some(&a)),
+            Offer
+        );
+        assert_eq!(
+            restore_decision(&based(None, started_from_a()), None),
+            AskProjectMissing
+        );
+        assert_eq!(
+            restore_decision(&based(Some(b.clone()), Base::NoFile), Some(&b)),
+            AskProjectChanged
+        );
+        assert_eq!(restore_decision(&based(None, Base::NoFile), None), Offer);
     }
 
     #[test]

@@ -88,33 +88,64 @@ pub enum EditError {
     ClaimOfOtherArticle { claim: ClaimId, article: ArticleId },
     #[error("the edit changes nothing")]
     Empty,
+    #[error("the undo history no longer matches the text of article {0}")]
+    HistoryOutOfStep(ArticleId),
+}
+
+/// How much of an edit is checked before it is applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Checks {
+    /// A new change: whatever it places or points at must be valid (an
+    /// anchor must hold its quote, a link's ends must exist). What it leaves
+    /// as it was is not re-checked, so a record loaded broken from a file
+    /// can still be edited.
+    New,
+    /// A recorded step (undo, redo, rolling back a refused batch): it
+    /// restores records exactly as the project already held them, broken
+    /// ones included, so only the structure is checked (the records it
+    /// replaces or removes exist, the ids it adds are free).
+    Replay,
 }
 
 /// Applies `edit` to `project` and returns the edit that undoes it. Checks
 /// everything first, so a refused edit leaves the project untouched.
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+    apply_with(project, edit, Checks::New)
+}
+
+/// Applies an edit recorded by [`super::History`] (or an inverse returned
+/// by [`apply`]) to the project state it was recorded against. It restores
+/// records exactly, so it succeeds whatever was wrong with them.
+pub(crate) fn replay(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+    apply_with(project, edit, Checks::Replay)
+}
+
+fn apply_with(project: &mut Project, edit: Edit, checks: Checks) -> Result<Edit, EditError> {
     match edit {
-        Edit::Insert(bundle) => insert(project, *bundle),
+        Edit::Insert(bundle) => insert(project, *bundle, checks),
         Edit::Delete(ids) => delete(project, &ids),
         Edit::SetProjectTitle(title) => {
             let old = std::mem::replace(&mut project.title, title);
             Ok(Edit::SetProjectTitle(old))
         }
         Edit::SetArticleMeta { article, meta } => set_article_meta(project, article, *meta),
-        Edit::ReplaceClaim(claim) => replace_claim(project, *claim),
-        Edit::ReplaceLink(link) => replace_link(project, *link),
-        Edit::Batch(edits) => batch(project, edits),
+        Edit::ReplaceClaim(claim) => replace_claim(project, *claim, checks),
+        Edit::ReplaceLink(link) => replace_link(project, *link, checks),
+        Edit::Batch(edits) => batch(project, edits, checks),
         Edit::ReplaceArticleText {
             article,
             text,
             claims,
-        } => replace_article_text(project, article, text, claims),
-        Edit::NameStory { claim, name } => name_story(project, claim, &name),
+        } => replace_article_text(project, ArticleText { article, text }, claims, checks),
+        Edit::NameStory { claim, name } => name_story(project, claim, &name, checks),
     }
 }
 
-fn insert(project: &mut Project, bundle: Bundle) -> Result<Edit, EditError> {
-    validate_insert(project, &bundle)?;
+fn insert(project: &mut Project, bundle: Bundle, checks: Checks) -> Result<Edit, EditError> {
+    check_new_ids(project, &bundle)?;
+    if checks == Checks::New {
+        validate_insert(project, &bundle)?;
+    }
     let inverse = RecordIds {
         articles: bundle.articles.iter().map(|a| a.id).collect(),
         claims: bundle.claims.iter().map(|c| c.id).collect(),
@@ -138,7 +169,8 @@ fn insert(project: &mut Project, bundle: Bundle) -> Result<Edit, EditError> {
     Ok(Edit::Delete(inverse))
 }
 
-fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> {
+/// The bundle adds something, and no id it adds is in use.
+fn check_new_ids(project: &Project, bundle: &Bundle) -> Result<(), EditError> {
     if bundle.articles.is_empty() && bundle.claims.is_empty() && bundle.links.is_empty() {
         return Err(EditError::Empty);
     }
@@ -153,6 +185,21 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
         if project.claim(claim.id).is_some() || !new_claims.insert(claim.id) {
             return Err(in_use(claim.id));
         }
+    }
+    let mut new_links = BTreeSet::new();
+    for link in &bundle.links {
+        if project.link(link.id).is_some() || !new_links.insert(link.id) {
+            return Err(in_use(link.id));
+        }
+    }
+    Ok(())
+}
+
+/// New claims hold their quotes in existing articles; new links join two
+/// different existing claims.
+fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> {
+    let new_claims: BTreeSet<ClaimId> = bundle.claims.iter().map(|c| c.id).collect();
+    for claim in &bundle.claims {
         let text = project
             .article(claim.article)
             .or_else(|| bundle.articles.iter().find(|a| a.id == claim.article))
@@ -160,11 +207,7 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
             .ok_or(EditError::UnknownArticle(claim.article))?;
         verify_claim(claim, text)?;
     }
-    let mut new_links = BTreeSet::new();
     for link in &bundle.links {
-        if project.link(link.id).is_some() || !new_links.insert(link.id) {
-            return Err(in_use(link.id));
-        }
         for end in [link.claim, link.response] {
             if project.claim(end).is_none() && !new_claims.contains(&end) {
                 return Err(EditError::UnknownClaim(end));
@@ -283,47 +326,71 @@ fn set_article_meta(
     })
 }
 
-fn replace_claim(project: &mut Project, claim: Claim) -> Result<Edit, EditError> {
+fn replace_claim(project: &mut Project, claim: Claim, checks: Checks) -> Result<Edit, EditError> {
     let index = project
         .claim_index(claim.id)
         .map_err(|_| EditError::UnknownClaim(claim.id))?;
-    let text = project
-        .article(claim.article)
-        .map(|a| &*a.text)
-        .ok_or(EditError::UnknownArticle(claim.article))?;
-    verify_claim(&claim, text)?;
+    if checks == Checks::New && !same_place(&project.claims[index], &claim) {
+        let text = project
+            .article(claim.article)
+            .map(|a| &*a.text)
+            .ok_or(EditError::UnknownArticle(claim.article))?;
+        verify_claim(&claim, text)?;
+    }
     let old = std::mem::replace(&mut project.claims[index], claim);
     Ok(Edit::ReplaceClaim(Box::new(old)))
 }
 
-fn replace_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
+/// True when an edit leaves the claim where it was: same article, range,
+/// quote, context and review flag. Such an edit (a new speaker, a note) is
+/// not refused for a position that was already broken.
+fn same_place(old: &Claim, new: &Claim) -> bool {
+    old.article == new.article && old.anchor == new.anchor && old.review == new.review
+}
+
+fn replace_link(project: &mut Project, link: Link, checks: Checks) -> Result<Edit, EditError> {
     let index = project
         .link_index(link.id)
         .map_err(|_| EditError::UnknownLink(link.id))?;
-    for end in [link.claim, link.response] {
-        project.claim(end).ok_or(EditError::UnknownClaim(end))?;
+    let old = &project.links[index];
+    let ends_changed = (old.claim, old.response) != (link.claim, link.response);
+    let pair_changed = ends_changed || old.info.relation != link.info.relation;
+    if checks == Checks::New && ends_changed {
+        for end in [link.claim, link.response] {
+            project.claim(end).ok_or(EditError::UnknownClaim(end))?;
+        }
+        if link.claim == link.response {
+            return Err(EditError::SelfLink(link.claim));
+        }
     }
-    if link.claim == link.response {
-        return Err(EditError::SelfLink(link.claim));
+    // A duplicate kept from an older file stays editable (its note, its
+    // status); only making a link a duplicate is refused.
+    if checks == Checks::New && pair_changed {
+        refuse_duplicate(project, &link)?;
     }
-    refuse_duplicate(project, &link)?;
     let old = std::mem::replace(&mut project.links[index], link);
     Ok(Edit::ReplaceLink(Box::new(old)))
 }
 
-fn replace_article_text(
-    project: &mut Project,
+/// The new text of one article.
+struct ArticleText {
     article: ArticleId,
     text: Arc<str>,
+}
+
+fn replace_article_text(
+    project: &mut Project,
+    ArticleText { article, text }: ArticleText,
     claims: Vec<Claim>,
+    checks: Checks,
 ) -> Result<Edit, EditError> {
     let index = project
         .article_index(article)
         .map_err(|_| EditError::UnknownArticle(article))?;
-    if project.articles[index].text == text && claims.is_empty() {
+    if checks == Checks::New && project.articles[index].text == text && claims.is_empty() {
         return Err(EditError::Empty);
     }
-    check_article_claims(project, article, &text, &claims)?;
+    check_article_claims(project, article, &text, &claims, checks)?;
     let hash = content_hash(&text);
     let record = &mut project.articles[index];
     let old_text = std::mem::replace(&mut record.text, text);
@@ -343,12 +410,14 @@ fn replace_article_text(
 }
 
 /// The replacement claims must be claims of `article`, each given once, and
-/// every claim of the article (replaced or not) must fit `text`.
+/// (for a new edit) every claim of the article, replaced or not, must fit
+/// `text`.
 fn check_article_claims(
     project: &Project,
     article: ArticleId,
     text: &str,
     claims: &[Claim],
+    checks: Checks,
 ) -> Result<(), EditError> {
     let mut replaced = BTreeSet::new();
     for claim in claims {
@@ -364,7 +433,12 @@ fn check_article_claims(
         if !replaced.insert(claim.id) {
             return Err(in_use(claim.id));
         }
-        verify_claim(claim, text)?;
+        if checks == Checks::New {
+            verify_claim(claim, text)?;
+        }
+    }
+    if checks == Checks::Replay {
+        return Ok(());
     }
     for kept in project
         .claims_of_article(article)
@@ -379,7 +453,12 @@ fn check_article_claims(
 /// `claim`, or removes the name stored there when `name` is blank. Returns
 /// the inverse edit. Naming needs the claim to exist; removing a name does
 /// not, so that undo works whatever happened to the claim since.
-fn name_story(project: &mut Project, claim: ClaimId, name: &str) -> Result<Edit, EditError> {
+fn name_story(
+    project: &mut Project,
+    claim: ClaimId,
+    name: &str,
+    checks: Checks,
+) -> Result<Edit, EditError> {
     let name = name.trim();
     let old = project.story_names.get(&claim).cloned().unwrap_or_default();
     if old == name {
@@ -388,7 +467,9 @@ fn name_story(project: &mut Project, claim: ClaimId, name: &str) -> Result<Edit,
     if name.is_empty() {
         project.story_names.remove(&claim);
     } else {
-        project.claim(claim).ok_or(EditError::UnknownClaim(claim))?;
+        if checks == Checks::New {
+            project.claim(claim).ok_or(EditError::UnknownClaim(claim))?;
+        }
         project.story_names.insert(claim, name.to_string());
     }
     Ok(Edit::NameStory { claim, name: old })
@@ -396,19 +477,20 @@ fn name_story(project: &mut Project, claim: ClaimId, name: &str) -> Result<Edit,
 
 /// Applies edits in order; if one is refused, undoes those already applied
 /// so the batch is all-or-nothing.
-fn batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
+fn batch(project: &mut Project, edits: Vec<Edit>, checks: Checks) -> Result<Edit, EditError> {
     if edits.is_empty() {
         return Err(EditError::Empty);
     }
     let ids_before = project.next_ids.clone();
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
-        match apply(project, edit) {
+        match apply_with(project, edit, checks) {
             Ok(inverse) => inverses.push(inverse),
             Err(error) => {
                 for inverse in inverses.into_iter().rev() {
-                    // Inverses of edits that just applied cannot be refused.
-                    let _ = apply(project, inverse);
+                    // Replayed on the state it was made for: it restores
+                    // exactly, broken records included, and cannot fail.
+                    let _ = replay(project, inverse);
                 }
                 // Nothing was added, so no id was spent.
                 project.next_ids = ids_before;
@@ -478,6 +560,9 @@ fn delete_label(ids: &RecordIds) -> String {
 
 fn claim_label(before: &Project, claim: &Claim) -> String {
     match before.claim(claim.id) {
+        Some(old) if old.anchor != claim.anchor && is_broken(before, old) => {
+            "repair claim".to_string()
+        }
         Some(old) if old.anchor != claim.anchor => "move claim".to_string(),
         Some(old) if old.review.is_some() && claim.review.is_none() => {
             "confirm claim position".to_string()
@@ -488,6 +573,14 @@ fn claim_label(before: &Project, claim: &Claim) -> String {
         Some(old) if old.info.note != claim.info.note => "edit claim note".to_string(),
         _ => "edit claim".to_string(),
     }
+}
+
+/// True when the claim's range does not hold its quote (or its article is
+/// gone): what a file edited by hand can contain.
+fn is_broken(project: &Project, claim: &Claim) -> bool {
+    project
+        .article(claim.article)
+        .is_none_or(|article| claim.verify_in(&article.text).is_err())
 }
 
 fn link_label(before: &Project, link: &Link) -> String {

@@ -1,11 +1,19 @@
 //! Derived lookups over a [`Project`] for the window: claims of an article in
-//! text order, links of each claim, each claim's role, per-article counts and
-//! the search index. Built once per history revision, never per frame.
+//! text order, links of each claim, each claim's role, per-article counts,
+//! link counts by status, the search index and the pairs-table rows.
+//!
+//! Built once when a project is opened; after that each edit, undo and redo
+//! updates only the records it touched (from [`History::changes_since`]), so
+//! an edit costs the same on 20 claims as on 400,000. A property test
+//! (`tests/derived_index.rs`) checks the result equals a fresh build.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
+use super::changes::Touched;
+use super::history::History;
 use super::ids::{ArticleId, ClaimId, LinkId};
-use super::project::Project;
+use super::pair_rows::PairRows;
+use super::project::{Claim, Link, Project, Status};
 use super::search::SearchIndex;
 
 /// What part a claim plays in the project's links.
@@ -26,91 +34,207 @@ pub struct ArticleCounts {
     pub linked: usize,
 }
 
+/// Where a claim was filed: its article and span, the key of the article's
+/// text-order list. Kept so an update can find the claim's old place after
+/// the claim changed or went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct FiledClaim {
+    article: ArticleId,
+    start: usize,
+    end: usize,
+}
+
+/// A link as filed: its ends and status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FiledLink {
+    claim: ClaimId,
+    response: ClaimId,
+    status: Status,
+}
+
 /// Lookups derived from one revision of a project.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectIndex {
     revision: u64,
+    /// Claim ids of each article, sorted by (start, end, id).
     claims_by_article: HashMap<ArticleId, Vec<ClaimId>>,
+    filed_claims: HashMap<ClaimId, FiledClaim>,
+    /// Link ids naming each claim (either end), in id order.
     links_by_claim: HashMap<ClaimId, Vec<LinkId>>,
-    answered: HashSet<ClaimId>,
-    responses: HashSet<ClaimId>,
+    filed_links: HashMap<LinkId, FiledLink>,
+    /// Links per status, indexed like `Status::ALL`.
+    status_counts: [usize; 3],
     flagged: HashSet<ClaimId>,
     counts: HashMap<ArticleId, ArticleCounts>,
-    /// Article ids the search index was built for: article texts never change
-    /// after import, so the (costly) search index is rebuilt only when the
-    /// set of articles does.
-    searched_articles: Vec<ArticleId>,
     search: SearchIndex,
+    pairs: PairRows,
 }
 
 impl ProjectIndex {
+    /// Indexes the whole project (on open, or when updates cannot catch up).
     pub fn build(project: &Project, revision: u64) -> ProjectIndex {
-        let mut index = ProjectIndex::default();
-        index.rebuild(project, revision);
+        let mut index = ProjectIndex {
+            revision,
+            search: SearchIndex::build(project),
+            pairs: PairRows::build(project),
+            ..ProjectIndex::default()
+        };
+        // Links come in id order, so filing appends.
+        project.links.iter().for_each(|link| index.file_link(link));
+        for claim in &project.claims {
+            index.filed_claims.insert(claim.id, filed(claim));
+            let list = index.claims_by_article.entry(claim.article).or_default();
+            list.push(claim.id);
+            index.set_flag(project, claim);
+        }
+        let filed = &index.filed_claims;
+        for list in index.claims_by_article.values_mut() {
+            list.sort_unstable_by_key(|id| (filed.get(id).copied(), *id));
+        }
+        let articles: Vec<ArticleId> = index.claims_by_article.keys().copied().collect();
+        articles.into_iter().for_each(|a| index.count(a));
         index
     }
 
-    /// Brings the index up to date with `project` at `revision`; does
-    /// nothing when it already is.
-    pub fn refresh(&mut self, project: &Project, revision: u64) {
-        if revision != self.revision {
-            self.rebuild(project, revision);
+    /// Brings the index up to date with `project` as `history` left it:
+    /// from the history's change log when it reaches back to this index's
+    /// revision, else by rebuilding. Does nothing when already current.
+    pub fn refresh(&mut self, project: &Project, history: &History) {
+        let revision = history.revision();
+        if revision == self.revision {
+            return;
         }
-    }
-
-    fn rebuild(&mut self, project: &Project, revision: u64) {
+        match history.changes_since(self.revision) {
+            Some(touched) => self.update(project, &touched),
+            None => *self = ProjectIndex::build(project, revision),
+        }
         self.revision = revision;
-        self.index_links(project);
-        self.index_claims(project);
-        let ids: Vec<ArticleId> = project.articles.iter().map(|a| a.id).collect();
-        if ids != self.searched_articles || self.searched_articles.is_empty() {
-            self.search = SearchIndex::build(project);
-            self.searched_articles = ids;
+    }
+
+    /// Follows the records in `touched` (read from `project` as it is now).
+    pub fn update(&mut self, project: &Project, touched: &Touched) {
+        let mut claims: BTreeSet<ClaimId> = touched.claims.clone();
+        let mut articles: BTreeSet<ArticleId> = touched.articles.clone();
+        for &id in &touched.links {
+            claims.extend(self.refile_link(project, id));
+        }
+        for &id in &touched.articles {
+            if self.search.update(id, project.article(id)) {
+                // A new text: every claim of the article is checked again.
+                claims.extend(self.claims_of(id));
+            }
+        }
+        for &id in &claims {
+            articles.extend(self.refile_claim(project, id));
+        }
+        articles.iter().for_each(|&a| self.count(a));
+        for link in self.links_affected(touched) {
+            self.pairs.update(project, link);
         }
     }
 
-    fn index_links(&mut self, project: &Project) {
-        self.links_by_claim.clear();
-        self.answered.clear();
-        self.responses.clear();
-        for link in &project.links {
-            self.answered.insert(link.claim);
-            self.responses.insert(link.response);
-            for end in [link.claim, link.response] {
-                self.links_by_claim.entry(end).or_default().push(link.id);
+    /// Links whose pairs-table rows `touched` may have changed (read after
+    /// the update): those touched, those of touched claims and those of
+    /// the claims in touched articles (dates, titles).
+    pub fn links_affected(&self, touched: &Touched) -> BTreeSet<LinkId> {
+        let mut links = touched.links.clone();
+        let in_articles = touched.articles.iter().flat_map(|&a| self.claims_of(a));
+        for claim in touched.claims.iter().chain(in_articles) {
+            links.extend(self.links_of(*claim));
+        }
+        links
+    }
+
+    /// Files link `id` as it now is; returns the claims at its old and new
+    /// ends (their roles and counts may change).
+    fn refile_link(&mut self, project: &Project, id: LinkId) -> Vec<ClaimId> {
+        let mut ends = Vec::new();
+        if let Some(old) = self.filed_links.remove(&id) {
+            self.status_counts[status_slot(old.status)] -= 1;
+            for end in [old.claim, old.response] {
+                remove_from(&mut self.links_by_claim, end, |links| {
+                    links.binary_search(&id).ok()
+                });
+                ends.push(end);
+            }
+        }
+        if let Some(link) = project.link(id) {
+            self.file_link(link);
+            ends.extend([link.claim, link.response]);
+        }
+        ends
+    }
+
+    fn file_link(&mut self, link: &Link) {
+        let filed = FiledLink {
+            claim: link.claim,
+            response: link.response,
+            status: link.info.status,
+        };
+        self.filed_links.insert(link.id, filed);
+        self.status_counts[status_slot(link.info.status)] += 1;
+        // A self-link (only in a damaged file) is listed once.
+        for end in [link.claim, link.response] {
+            let links = self.links_by_claim.entry(end).or_default();
+            if let Err(at) = links.binary_search(&link.id) {
+                links.insert(at, link.id);
             }
         }
     }
 
-    fn index_claims(&mut self, project: &Project) {
-        self.counts.clear();
-        self.flagged.clear();
-        let mut spans: HashMap<ArticleId, Vec<(usize, usize, ClaimId)>> = HashMap::new();
-        for claim in &project.claims {
-            spans.entry(claim.article).or_default().push((
-                claim.anchor.start,
-                claim.anchor.end,
-                claim.id,
-            ));
-            let counts = self.counts.entry(claim.article).or_default();
-            counts.claims += 1;
-            if self.links_by_claim.contains_key(&claim.id) {
-                counts.linked += 1;
-            }
-            let anchored = project
-                .article(claim.article)
-                .is_some_and(|a| claim.anchor.verify(&a.text).is_ok());
-            if !anchored {
-                self.flagged.insert(claim.id);
-            }
+    /// Files claim `id` as it now is (place in its article, flag); returns
+    /// the articles it was and is in.
+    fn refile_claim(&mut self, project: &Project, id: ClaimId) -> Vec<ArticleId> {
+        let mut articles = Vec::new();
+        if let Some(old) = self.filed_claims.get(&id).copied() {
+            let key = (Some(old), id);
+            let filed = &self.filed_claims;
+            remove_from(&mut self.claims_by_article, old.article, |list| {
+                list.binary_search_by_key(&key, |c| (filed.get(c).copied(), *c))
+                    .ok()
+            });
+            self.filed_claims.remove(&id);
+            self.flagged.remove(&id);
+            articles.push(old.article);
         }
-        self.claims_by_article = spans
-            .into_iter()
-            .map(|(article, mut spans)| {
-                spans.sort_unstable();
-                (article, spans.into_iter().map(|(_, _, id)| id).collect())
-            })
-            .collect();
+        if let Some(claim) = project.claim(id) {
+            let key = (Some(filed(claim)), id);
+            let filed_claims = &self.filed_claims;
+            let list = self.claims_by_article.entry(claim.article).or_default();
+            let at = list
+                .binary_search_by_key(&key, |c| (filed_claims.get(c).copied(), *c))
+                .unwrap_or_else(|at| at);
+            list.insert(at, id);
+            self.filed_claims.insert(id, filed(claim));
+            self.set_flag(project, claim);
+            articles.push(claim.article);
+        }
+        articles
+    }
+
+    fn set_flag(&mut self, project: &Project, claim: &Claim) {
+        let anchored = project
+            .article(claim.article)
+            .is_some_and(|a| claim.anchor.verify(&a.text).is_ok());
+        if !anchored {
+            self.flagged.insert(claim.id);
+        }
+    }
+
+    fn count(&mut self, article: ArticleId) {
+        let claims = self.claims_of(article);
+        let counts = ArticleCounts {
+            claims: claims.len(),
+            linked: claims
+                .iter()
+                .filter(|c| self.links_by_claim.contains_key(c))
+                .count(),
+        };
+        if counts.claims == 0 {
+            self.counts.remove(&article);
+        } else {
+            self.counts.insert(article, counts);
+        }
     }
 
     /// The revision this index describes.
@@ -133,12 +257,18 @@ impl ProjectIndex {
     }
 
     pub fn role(&self, claim: ClaimId) -> ClaimRole {
-        if self.answered.contains(&claim) {
+        let links = self.links_of(claim);
+        let names_as_claim = |link: &LinkId| {
+            self.filed_links
+                .get(link)
+                .is_some_and(|filed| filed.claim == claim)
+        };
+        if links.iter().any(names_as_claim) {
             ClaimRole::Answered
-        } else if self.responses.contains(&claim) {
-            ClaimRole::Response
-        } else {
+        } else if links.is_empty() {
             ClaimRole::Unanswered
+        } else {
+            ClaimRole::Response
         }
     }
 
@@ -151,8 +281,64 @@ impl ProjectIndex {
         self.counts.get(&article).copied().unwrap_or_default()
     }
 
+    /// How many links have `status`.
+    pub fn link_count(&self, status: Status) -> usize {
+        self.status_counts[status_slot(status)]
+    }
+
+    /// [`Project::summary`] without counting links by status: the status
+    /// bar shows it every frame.
+    pub fn summary(&self, project: &Project) -> String {
+        format!(
+            "{} articles, {} claims, {} links ({} curated)",
+            project.articles.len(),
+            project.claims.len(),
+            project.links.len(),
+            self.link_count(Status::Curated)
+        )
+    }
+
     pub fn search(&self) -> &SearchIndex {
         &self.search
+    }
+
+    /// One row per resolvable link, in link-id order.
+    pub fn pair_rows(&self) -> &PairRows {
+        &self.pairs
+    }
+}
+
+fn filed(claim: &Claim) -> FiledClaim {
+    FiledClaim {
+        article: claim.article,
+        start: claim.anchor.start,
+        end: claim.anchor.end,
+    }
+}
+
+fn status_slot(status: Status) -> usize {
+    match status {
+        Status::Draft => 0,
+        Status::Curated => 1,
+        Status::Rejected => 2,
+    }
+}
+
+/// Removes the item `find` locates from `key`'s list, and the list itself
+/// when it empties (so an updated index equals a fresh build).
+fn remove_from<K: std::hash::Hash + Eq, V>(
+    map: &mut HashMap<K, Vec<V>>,
+    key: K,
+    find: impl FnOnce(&[V]) -> Option<usize>,
+) {
+    let Some(list) = map.get_mut(&key) else {
+        return;
+    };
+    if let Some(at) = find(list) {
+        list.remove(at);
+    }
+    if list.is_empty() {
+        map.remove(&key);
     }
 }
 
@@ -224,6 +410,7 @@ mod tests {
                 linked: 2
             }
         );
+        assert_eq!(index.summary(&project), project.summary());
         let (hits, _) = index.search().search("BETA", 10);
         assert_eq!(hits.len(), 1);
     }

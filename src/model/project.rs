@@ -4,9 +4,11 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::Arc;
+
+pub use super::meta_field::MetaField;
 
 use super::anchor::{Anchor, AnchorError};
 use super::ids::{ArticleId, ClaimId, LinkId, NextIds, RecordId, ResolveError, resolve};
@@ -68,6 +70,24 @@ pub struct ArticleMeta {
     /// unless the analyst asks.
     #[serde(default)]
     pub source_path: String,
+    /// Details that import guessed (a year taken from the import date, an
+    /// outlet read from a byline): shown as guesses until the analyst
+    /// confirms or corrects them. Omitted when empty, so older files keep
+    /// their bytes.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub uncertain: BTreeSet<MetaField>,
+    /// [`super::content_hash`] of the file the text was extracted from, when
+    /// that file is not the text itself (a saved HTML page), so the page
+    /// can be recognised later.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub original_hash: String,
+}
+
+impl ArticleMeta {
+    /// True when import guessed `field` and nobody has confirmed it.
+    pub fn is_uncertain(&self, field: MetaField) -> bool {
+        self.uncertain.contains(&field)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -502,12 +522,6 @@ impl Project {
                 });
             }
         }
-    }
-
-    /// Claims flagged after their article text changed (low confidence or
-    /// orphaned), in id order: the review list.
-    pub fn claims_for_review(&self) -> impl Iterator<Item = &Claim> {
-        self.claims.iter().filter(|c| c.needs_review())
     }
 
     /// Orphaned claims: quotes no longer found in their article.

@@ -534,22 +534,24 @@ mod tests {
         assert!(found.quote.ends_with("said Aliyev"));
     }
 
+    /// How long this takes is measured in `benches/reanchor.rs`
+    /// (`missing quotes`), beside one plain scan per quote.
     #[test]
-    fn search_in_a_long_article_is_bounded() {
+    fn missing_quotes_in_a_long_article_become_orphans() {
         let filler = "lorem ipsum dolor sit amet consectetur adipiscing elit ".repeat(40_000);
         let text = format!("{filler}A unique claim about the embassy funding. {filler}");
         let claims: Vec<Claim> = (0..20)
             .map(|i| claim_at(i + 1, &text, "A unique claim about the embassy funding"))
             .collect();
         let new_text = filler.repeat(2);
-        let started = std::time::Instant::now();
         let results = reanchor(&text, &new_text, &claims);
         assert!(results.iter().all(|r| r.outcome == Outcome::Orphaned));
-        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
     }
 
+    /// How long this takes is measured in `benches/reanchor.rs` (`many
+    /// claims`), beside one plain search per quote.
     #[test]
-    fn many_claims_in_a_long_article_reanchor_quickly() {
+    fn many_claims_in_a_long_article_are_found_again() {
         let text = crate::io::import::normalise_newlines(SEED_004).repeat(200);
         let claims: Vec<Claim> = (0..2_000)
             .filter_map(|i| {
@@ -566,20 +568,13 @@ mod tests {
             "Updated: a new header line.\n\n{}",
             &text[..text.len() - 40]
         );
-        let started = std::time::Instant::now();
         let results = reanchor(&text, &new_text, &claims);
-        let elapsed = started.elapsed();
         let orphans = results
             .iter()
             .filter(|r| r.outcome == Outcome::Orphaned)
             .count();
         assert!(orphans <= 2, "{}", summarise(&results));
         assert!(results.iter().all(|r| r.claim.verify_in(&new_text).is_ok()));
-        assert!(
-            elapsed.as_secs() < 30,
-            "{elapsed:?} for {} claims",
-            claims.len()
-        );
     }
 
     #[test]

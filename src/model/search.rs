@@ -1,18 +1,23 @@
 //! Text search across all articles, case-insensitive (Unicode lowercase).
 //!
-//! The window builds a [`SearchIndex`] once per project revision and queries
-//! it on each keystroke; results carry byte ranges in the original text.
+//! The window builds a [`SearchIndex`] once, updates the articles each edit
+//! touches, and queries it on each keystroke; results carry byte ranges in
+//! the current text.
 
 use memchr::memmem;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::ids::ArticleId;
-use super::project::Project;
+use super::project::{Article, Project};
 
 /// One article's text folded to lowercase, with a map back to the original.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct FoldedArticle {
     article: ArticleId,
+    /// The text that was folded (shared with the project, not copied): an
+    /// update re-folds an article only when its text is another `Arc`.
+    text: Arc<str>,
     folded: String,
     /// The chars whose lowercase form is not one char of the same byte
     /// length (`İ` → `i̇`, `ẞ` → `ß`), in text order. Between two of them
@@ -31,8 +36,8 @@ struct Irregular {
     original_len: usize,
 }
 
-/// A searchable copy of every article's text.
-#[derive(Clone, Debug, Default)]
+/// A searchable copy of every article's text, in article-id order.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SearchIndex {
     articles: Vec<FoldedArticle>,
 }
@@ -54,6 +59,24 @@ impl SearchIndex {
                 .map(|a| fold_article(a.id, &a.text))
                 .collect(),
         }
+    }
+
+    /// Follows one article: `None` when it was removed. Re-folds only a
+    /// new or replaced text; returns whether the text changed.
+    pub fn update(&mut self, id: ArticleId, article: Option<&Article>) -> bool {
+        let at = self.articles.binary_search_by_key(&id, |a| a.article);
+        match (at, article) {
+            (Ok(i), Some(article)) if Arc::ptr_eq(&self.articles[i].text, &article.text) => {
+                return false;
+            }
+            (Ok(i), Some(article)) => self.articles[i] = fold_article(id, &article.text),
+            (Err(i), Some(article)) => self.articles.insert(i, fold_article(id, &article.text)),
+            (Ok(i), None) => {
+                self.articles.remove(i);
+            }
+            (Err(_), None) => return false,
+        }
+        true
     }
 
     /// Up to `limit` hits of `query` in article order, and whether more exist.
@@ -86,46 +109,96 @@ impl SearchIndex {
     }
 }
 
-fn fold_article(article: ArticleId, text: &str) -> FoldedArticle {
+fn fold_article(article: ArticleId, text: &Arc<str>) -> FoldedArticle {
+    let (folded, irregular) = fold(text);
     FoldedArticle {
         article,
-        // `str::to_lowercase` (not char by char) so that final sigma folds
-        // as in the query; its lengths match `char::to_lowercase`'s.
-        folded: text.to_lowercase(),
-        irregular: irregular_chars(text),
+        text: Arc::clone(text),
+        folded,
+        irregular,
     }
 }
 
-/// The chars of `text` that do not fold to one char of the same length.
-fn irregular_chars(text: &str) -> Vec<Irregular> {
-    let mut irregular = Vec::new();
-    let mut folded_at = 0;
-    let mut original_at = 0;
-    // Most text is ASCII, which always folds byte for byte: jump over it.
+/// `text.to_lowercase()` and its irregular chars, in one pass.
+///
+/// `str::to_lowercase` goes char by char (a table lookup each) from the
+/// first non-ASCII byte on, so a mostly-ASCII text with a few Azerbaijani
+/// or Cyrillic words costs as much as a Cyrillic one. Here ASCII runs are
+/// copied and lowercased in bulk, and only the words holding non-ASCII
+/// bytes go through `str::to_lowercase`. A word ends at ASCII whitespace,
+/// which is neither cased nor case-ignorable, so final sigma (`Σ` → `ς` at
+/// the end of a word) sees the same context as when folding the whole text.
+fn fold(text: &str) -> (String, Vec<Irregular>) {
     let bytes = text.as_bytes();
-    while let Some(skip) = bytes[original_at..].iter().position(|b| !b.is_ascii()) {
-        folded_at += skip;
-        original_at += skip;
-        let Some(c) = text[original_at..].chars().next() else {
+    let mut folded = String::with_capacity(text.len());
+    let mut irregular = Vec::new();
+    let mut done = 0;
+    while let Some(offset) = first_non_ascii(&bytes[done..]) {
+        let at = done + offset;
+        let word_start = bytes[done..at]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(done, |p| done + p + 1);
+        let word_end = bytes[at..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(text.len(), |p| at + p);
+        push_ascii_lowercase(&mut folded, &text[done..word_start]);
+        let word = &text[word_start..word_end];
+        list_irregular(word, word_start, folded.len(), &mut irregular);
+        folded.push_str(&word.to_lowercase());
+        done = word_end;
+    }
+    push_ascii_lowercase(&mut folded, &text[done..]);
+    (folded, irregular)
+}
+
+/// Offset of the first non-ASCII byte, testing eight bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if word & HIGH_BITS != 0 {
             break;
-        };
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|p| at + p)
+}
+
+fn push_ascii_lowercase(folded: &mut String, ascii: &str) {
+    let from = folded.len();
+    folded.push_str(ascii);
+    folded[from..].make_ascii_lowercase();
+}
+
+/// Appends the chars of `word` (starting at `original_at` in the text and
+/// at `folded_at` in the folded text) that do not fold to one char of the
+/// same length. `char::to_lowercase` gives the same lengths as
+/// `str::to_lowercase` (the final-sigma choice is 2 bytes either way).
+fn list_irregular(word: &str, original_at: usize, folded_at: usize, out: &mut Vec<Irregular>) {
+    let mut folded_at = folded_at;
+    for (offset, c) in word.char_indices() {
         let original_len = c.len_utf8();
         let mut lower = c.to_lowercase();
         let folded_len = lower.clone().map(char::len_utf8).sum::<usize>();
         let one_char_same_len =
             lower.len() == 1 && lower.next().is_some_and(|l| l.len_utf8() == original_len);
         if !one_char_same_len {
-            irregular.push(Irregular {
+            out.push(Irregular {
                 folded_at,
                 folded_len,
-                original_at,
+                original_at: original_at + offset,
                 original_len,
             });
         }
         folded_at += folded_len;
-        original_at += original_len;
     }
-    irregular
 }
 
 impl FoldedArticle {
@@ -219,7 +292,7 @@ mod tests {
     #[test]
     fn sparse_offsets_match_a_per_char_map() {
         for text in TRICKY {
-            let folded = fold_article(ArticleId::untagged(1), text);
+            let folded = fold_article(ArticleId::untagged(1), &Arc::from(*text));
             assert_eq!(
                 folded.folded.len() as isize - text.len() as isize,
                 folded
@@ -242,6 +315,55 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// The one-pass fold is `str::to_lowercase`, final sigma included,
+    /// and its irregular list is the char-by-char one.
+    fn assert_folds_like_std(text: &str) {
+        let (folded, irregular) = fold(text);
+        assert_eq!(folded, text.to_lowercase(), "{text:?}");
+        let mut expected = Vec::new();
+        list_irregular(text, 0, 0, &mut expected);
+        assert_eq!(irregular, expected, "{text:?}");
+    }
+
+    #[test]
+    fn fold_matches_std_lowercase() {
+        let sigma = [
+            "ΟΔΟΣ",
+            "ΟΔΟΣ.",
+            "ΟΔΟΣ'",
+            "Σ",
+            " Σ ",
+            "AΣ",
+            "AΣb",
+            "ΑΣ\u{00AD}",
+            "'Σ'",
+            "ΑΣ.Α",
+            "x ΟΔΟΣ\nΑΣ\tΑ",
+            "ΑΣ\u{00A0}b",
+            "Ab Σ ΣΣ abΣ.",
+            "12345678ΑΣ 12345678",
+        ];
+        for text in TRICKY.iter().chain(&sigma) {
+            assert_folds_like_std(text);
+        }
+        let blns = include_str!("../../tests/data/blns.txt");
+        assert_folds_like_std(blns);
+        for line in blns.lines() {
+            assert_folds_like_std(line);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_matches_std_on_mixed_text(
+            text in proptest::string::string_regex(
+                "[a-zA-Z .'\n\t\u{00AD}\u{00A0}ΣσΑİIıəƏЖжԱՐ👍🏽ẞ\u{212A}]{0,40}"
+            ).unwrap()
+        ) {
+            assert_folds_like_std(&text);
         }
     }
 

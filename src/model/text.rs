@@ -58,8 +58,13 @@ pub fn find_occurrences(haystack: &str, needle: &str) -> Vec<usize> {
 /// the same article imported twice; equal hashes are confirmed by comparing
 /// the texts, so collisions cannot merge different articles.
 pub fn content_hash(text: &str) -> String {
+    content_hash_bytes(text.as_bytes())
+}
+
+/// [`content_hash`] of any bytes (a file as it was read, before decoding).
+pub fn content_hash_bytes(bytes: &[u8]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
+    for &byte in bytes {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }

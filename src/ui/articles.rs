@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::model::{Article, ArticleId, ArticleMeta, Edit, Published};
+use crate::model::{Article, ArticleId, ArticleMeta, Edit, MetaField, Published};
 use crate::ui::action::Action;
 use crate::ui::commands::Command;
 use crate::ui::document::Document;
@@ -67,7 +67,7 @@ pub fn ui(
     if doc.project.articles.is_empty() {
         let import = crate::ui::commands::shortcut_text(ui.ctx(), Command::Import);
         ui.label(format!(
-            "No articles yet. Import .txt or .md files ({import}) or drop them here."
+            "No articles yet. Import .txt, .md or saved .html pages ({import}) or drop them here."
         ));
         return;
     }
@@ -199,15 +199,19 @@ fn row_job(style: &egui::Style, doc: &Document, article: &Article) -> egui::text
         0.0,
         format(egui::TextStyle::Body, style.visuals.strong_text_color()),
     );
-    let details = format!(
-        "{outlet} · {date}\n{} claims · {} linked",
-        counts.claims, counts.linked
-    );
-    job.append(
-        &details,
-        0.0,
-        format(egui::TextStyle::Small, style.visuals.weak_text_color()),
-    );
+    let small = format(egui::TextStyle::Small, style.visuals.weak_text_color());
+    let guess = format(egui::TextStyle::Small, style.visuals.warn_fg_color);
+    let meta = &article.meta;
+    job.append(outlet, 0.0, small.clone());
+    if meta.is_uncertain(MetaField::Outlet) {
+        job.append(" (guess)", 0.0, guess.clone());
+    }
+    job.append(&format!(" · {date}"), 0.0, small.clone());
+    if meta.is_uncertain(MetaField::Published) {
+        job.append(" (guess)", 0.0, guess);
+    }
+    let counts = format!("\n{} claims · {} linked", counts.claims, counts.linked);
+    job.append(&counts, 0.0, small);
     job
 }
 
@@ -267,6 +271,8 @@ impl MetaForm {
             outlet: self.outlet.trim().to_string(),
             published,
             url: self.url.trim().to_string(),
+            // Saving the details confirms them: nothing is a guess any more.
+            uncertain: Default::default(),
             ..old.clone()
         })
     }
@@ -365,6 +371,16 @@ fn meta_form_ui(
     old: &ArticleMeta,
     actions: &mut Vec<Action>,
 ) -> bool {
+    if !old.uncertain.is_empty() {
+        let fields: Vec<&str> = old.uncertain.iter().map(|f| f.label()).collect();
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "Guessed at import: {}. Saving the details confirms them.",
+                fields.join(", ")
+            ),
+        );
+    }
     egui::Grid::new("meta_form")
         .num_columns(2)
         .show(ui, |ui| meta_fields_ui(ui, form));

@@ -40,6 +40,11 @@ impl FilePurpose {
     }
 
     /// Whether the chosen path must already exist.
+    /// True for the purposes that write the chosen file.
+    fn writes(self) -> bool {
+        matches!(self, FilePurpose::SaveAs | FilePurpose::ExportTo)
+    }
+
     fn must_exist(self) -> bool {
         matches!(
             self,
@@ -78,7 +83,14 @@ pub fn native_pick(purpose: FilePurpose, start_dir: &Path, file_name: &str) -> N
         FilePurpose::SaveAs | FilePurpose::ExportTo => {
             dialog.set_file_name(file_name).save_file().map(|p| vec![p])
         }
-        FilePurpose::Import => dialog.add_filter("Articles", &["txt", "md"]).pick_files(),
+        FilePurpose::Import => dialog
+            .add_filter(
+                "Articles and annotations",
+                &["txt", "md", "html", "htm", "json", "jsonld"],
+            )
+            .add_filter("Articles", &["txt", "md", "html", "htm"])
+            .add_filter("Annotations (W3C, Hypothesis)", &["json", "jsonld"])
+            .pick_files(),
         FilePurpose::ImportFolder => dialog.pick_folder().map(|p| vec![p]),
         FilePurpose::ReplaceText => dialog
             .add_filter("Articles", &["txt", "md"])
@@ -106,6 +118,9 @@ pub struct FileChooser {
     dir: PathBuf,
     entries: Vec<Entry>,
     error: Option<String>,
+    /// An existing file the analyst is asked about replacing (Save as,
+    /// Export to); the next confirm with the same path replaces it.
+    replace: Option<PathBuf>,
 }
 
 pub enum ChooserOutcome {
@@ -124,6 +139,7 @@ impl FileChooser {
             dir: dir.to_path_buf(),
             entries: Vec::new(),
             error: None,
+            replace: None,
         };
         chooser.list(dir.to_path_buf());
         chooser
@@ -182,8 +198,20 @@ impl FileChooser {
         if let Some(error) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
+        let asking = self.asking_to_replace();
+        if asking {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("{} already exists. Replace it?", self.path.trim()),
+            );
+        }
+        let action = if asking {
+            "Replace"
+        } else {
+            self.purpose.action()
+        };
         ui.horizontal(|ui| {
-            if ui.button(self.purpose.action()).clicked() || entered {
+            if ui.button(action).clicked() || entered {
                 outcome = self.confirm();
             }
             if ui.button("Cancel").clicked() {
@@ -222,11 +250,19 @@ impl FileChooser {
         }
     }
 
+    /// True while the typed path is the existing file being asked about.
+    fn asking_to_replace(&self) -> bool {
+        self.replace.as_deref() == Some(Path::new(self.path.trim()))
+    }
+
     fn confirm(&mut self) -> ChooserOutcome {
         let path = PathBuf::from(self.path.trim());
         if self.path.trim().is_empty() {
             self.error = Some("Type a path or pick one from the list".into());
             return ChooserOutcome::Open;
+        }
+        if self.purpose.writes() && path.is_file() && !self.asking_to_replace() {
+            return self.ask_before_replacing(path);
         }
         if self.purpose.must_exist() && !path.exists() {
             self.error = Some(format!("{}: no such file or folder", path.display()));
@@ -237,5 +273,27 @@ impl FileChooser {
             return ChooserOutcome::Open;
         }
         ChooserOutcome::Chosen(vec![path])
+    }
+
+    /// An existing file was chosen to be written: ask first, unless another
+    /// Riposte window has it open, which is refused (its next save would
+    /// overwrite this one, or this one its work).
+    fn ask_before_replacing(&mut self, path: PathBuf) -> ChooserOutcome {
+        let owner = crate::io::lock::read_owner(&crate::io::lock::lock_path(&path));
+        match owner {
+            Some(owner) if owner.pid != std::process::id() && owner.is_alive() => {
+                self.error = Some(format!(
+                    "{} is open in another Riposte window (pid {}): choose another name",
+                    path.display(),
+                    owner.pid
+                ));
+                self.replace = None;
+            }
+            _ => {
+                self.error = None;
+                self.replace = Some(path);
+            }
+        }
+        ChooserOutcome::Open
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::io::recovery::{Base, CopyOwner};
 use crate::model::{Edit, EditError, History, Project, ProjectIndex};
 
 /// One open project. Only [`Document::apply`], `undo` and `redo` change it.
@@ -12,6 +13,15 @@ pub struct Document {
     pub index: ProjectIndex,
     /// What was wrong in the file when it was opened (flagged claims...).
     pub problems: Vec<String>,
+    /// Names this document (not its file): its recovery copy, and the
+    /// results of saves started for it, which a replaced document ignores.
+    pub owner: CopyOwner,
+    /// The file its unsaved changes began from (opened, saved, reloaded),
+    /// recorded in its recovery copy.
+    pub base: Base,
+    /// Opened read-only because another Riposte window holds its file: no
+    /// edit applies and nothing is saved to that file (Save as… can).
+    pub read_only: bool,
 }
 
 impl Document {
@@ -24,6 +34,9 @@ impl Document {
             path,
             index,
             problems: Vec::new(),
+            owner: CopyOwner::next_document(),
+            base: Base::NoFile,
+            read_only: false,
         }
     }
 
@@ -45,9 +58,9 @@ impl Document {
         Ok(label)
     }
 
-    /// Rebuilds derived lookups if the revision moved (cheap otherwise).
+    /// Updates derived lookups from the records the latest steps touched.
     pub fn refresh_index(&mut self) {
-        self.index.refresh(&self.project, self.history.revision());
+        self.index.refresh(&self.project, &self.history);
     }
 
     /// The name shown in the title bar: the project title, else the file name.

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::io::export::ExportFormat;
+use crate::io::export::{ExportFormat, warnings};
 use crate::model::{Project, Status, StatusFilter};
 use crate::ui::jobs::ExportRequest;
 use crate::ui::widgets::combo_ui;
@@ -16,6 +16,10 @@ pub struct ExportDialog {
     pub note: Option<String>,
     dir: PathBuf,
     stem: String,
+    /// What the analyst should know about this export (ClaimReview without
+    /// `url`), worked out when the format or the pairs change, not per frame.
+    warnings: Vec<String>,
+    warnings_for: Option<(ExportFormat, StatusFilter)>,
 }
 
 /// What the analyst did in the dialog this frame.
@@ -44,6 +48,8 @@ impl ExportDialog {
             note: None,
             dir: dir.to_path_buf(),
             stem: stem.to_string(),
+            warnings: Vec::new(),
+            warnings_for: None,
         };
         dialog.destination = dialog.default_destination();
         dialog
@@ -102,6 +108,7 @@ fn contents_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) 
     {
         dialog.destination = dialog.default_destination();
     }
+    warnings_ui(ui, project, dialog);
     if let Some(note) = &dialog.note {
         ui.label(egui::RichText::new(note).weak());
     }
@@ -119,6 +126,27 @@ fn contents_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) 
         }
     });
     step
+}
+
+/// The export's warnings, worked out again only when the choice changed.
+fn warnings_ui(ui: &mut egui::Ui, project: &Project, dialog: &mut ExportDialog) {
+    let key = (dialog.format, dialog.filter);
+    if dialog.warnings_for != Some(key) {
+        dialog.warnings = warnings(project, dialog.format, dialog.filter);
+        dialog.warnings_for = Some(key);
+    }
+    if dialog.warnings.is_empty() {
+        return;
+    }
+    let color = ui.visuals().warn_fg_color;
+    ui.colored_label(color, format!("{} warning(s):", dialog.warnings.len()));
+    egui::ScrollArea::vertical()
+        .max_height(120.0)
+        .show(ui, |ui| {
+            for warning in &dialog.warnings {
+                ui.colored_label(color, warning);
+            }
+        });
 }
 
 /// Format, pairs, their count and the destination; true when Browse… was

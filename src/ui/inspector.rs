@@ -1,6 +1,10 @@
 //! The inspector: the selected claim (quote, article, speaker, via, note,
 //! tags) and every link it takes part in, editable. Text fields commit one
-//! edit when they lose focus (or on Enter), never one per keystroke.
+//! edit when they lose focus (or on Enter), never one per keystroke. Text
+//! typed and not yet committed survives other changes to the project, and
+//! is committed as its own undo step before any command runs
+//! ([`InspectorState::take_uncommitted`]): Ctrl+Enter while typing a note
+//! keeps the note, then curates.
 
 use std::collections::HashMap;
 
@@ -14,18 +18,39 @@ use crate::ui::widgets::{shorten, truncated_link};
 #[derive(Default)]
 pub struct InspectorState {
     form: Option<ClaimForm>,
-    /// Link notes being typed, by link.
-    link_notes: HashMap<LinkId, String>,
+    /// Link notes as typed, and as last filled or committed, by link.
+    link_notes: HashMap<LinkId, LinkNote>,
     /// The (claim, revision) the buffers were filled for.
     filled_for: Option<(ClaimId, u64)>,
 }
 
-/// The claim's text fields as typed.
+#[derive(Default)]
+struct LinkNote {
+    typed: String,
+    base: String,
+}
+
+impl LinkNote {
+    fn new(note: &str) -> LinkNote {
+        LinkNote {
+            typed: note.to_string(),
+            base: note.to_string(),
+        }
+    }
+
+    fn is_typing(&self) -> bool {
+        self.typed.trim() != self.base
+    }
+}
+
+/// The claim's text fields as typed, and the info they were filled from
+/// (or last committed): they differ while the analyst is typing.
 struct ClaimForm {
     speaker: String,
     via: String,
     tags: String,
     note: String,
+    base: ClaimInfo,
 }
 
 impl ClaimForm {
@@ -35,7 +60,12 @@ impl ClaimForm {
             via: info.via.clone(),
             tags: info.tags.join(", "),
             note: info.note.clone(),
+            base: info.clone(),
         }
+    }
+
+    fn is_typing(&self) -> bool {
+        self.to_info() != self.base
     }
 
     fn to_info(&self) -> ClaimInfo {
@@ -51,6 +81,35 @@ impl ClaimForm {
                 .map(str::to_string)
                 .collect(),
         }
+    }
+}
+
+impl InspectorState {
+    /// What was typed and not committed yet (a field still has the
+    /// keyboard), as the actions that commit it; the fields then count as
+    /// committed. The window runs these before any command.
+    pub fn take_uncommitted(&mut self, doc: &Document) -> Vec<Action> {
+        let Some((claim, _)) = self.filled_for else {
+            return Vec::new();
+        };
+        let mut actions = Vec::new();
+        if let Some(form) = &mut self.form
+            && form.is_typing()
+        {
+            form.base = form.to_info();
+            actions.push(Action::SetClaimInfo {
+                claim,
+                info: form.base.clone(),
+            });
+        }
+        for (&link, note) in &mut self.link_notes {
+            if note.is_typing() && doc.project.link(link).is_some() {
+                note.base = note.typed.trim().to_string();
+                let change = LinkChange::Note(note.base.clone());
+                actions.push(Action::ChangeLink { link, change });
+            }
+        }
+        actions
     }
 }
 
@@ -85,19 +144,29 @@ pub fn ui(
         });
 }
 
-/// Reloads the buffers when another claim is shown or the project changed.
+/// Reloads the buffers when another claim is shown or the project changed,
+/// keeping what is being typed in them for the same claim.
 fn refill(doc: &Document, state: &mut InspectorState, claim: &Claim) {
     let key = (claim.id, doc.history.revision());
     if state.filled_for == Some(key) {
         return;
     }
-    state.form = Some(ClaimForm::from_info(&claim.info));
+    let same_claim = state.filled_for.is_some_and(|(id, _)| id == claim.id);
+    let typing = same_claim && state.form.as_ref().is_some_and(ClaimForm::is_typing);
+    if !typing {
+        state.form = Some(ClaimForm::from_info(&claim.info));
+    }
+    let mut typed_notes = std::mem::take(&mut state.link_notes);
+    typed_notes.retain(|_, note| same_claim && note.is_typing());
     state.link_notes = doc
         .index
         .links_of(claim.id)
         .iter()
         .filter_map(|&id| doc.project.link(id))
-        .map(|l| (l.id, l.info.note.clone()))
+        .map(|l| {
+            let note = typed_notes.remove(&l.id);
+            (l.id, note.unwrap_or_else(|| LinkNote::new(&l.info.note)))
+        })
         .collect();
     state.filled_for = Some(key);
 }
@@ -190,6 +259,7 @@ fn claim_form_ui(
         .inner;
     if committed {
         let info = form.to_info();
+        form.base = info.clone();
         if info != claim.info {
             actions.push(Action::SetClaimInfo {
                 claim: claim.id,
@@ -262,7 +332,7 @@ fn link_ui(
     link: &Link,
     this: ClaimId,
     selected: bool,
-    note: &mut String,
+    note: &mut LinkNote,
     actions: &mut Vec<Action>,
 ) {
     let visuals = ui.visuals();
@@ -281,13 +351,16 @@ fn link_ui(
         });
 }
 
-fn link_note_ui(ui: &mut egui::Ui, link: &Link, note: &mut String, actions: &mut Vec<Action>) {
+fn link_note_ui(ui: &mut egui::Ui, link: &Link, note: &mut LinkNote, actions: &mut Vec<Action>) {
     let label = ui.label("Link note");
     let response = ui
-        .add(egui::TextEdit::singleline(note).desired_width(f32::INFINITY))
+        .add(egui::TextEdit::singleline(&mut note.typed).desired_width(f32::INFINITY))
         .labelled_by(label.id);
-    if response.lost_focus() && note.trim() != link.info.note {
-        let change = LinkChange::Note(note.trim().to_string());
+    if response.lost_focus() {
+        note.base = note.typed.trim().to_string();
+    }
+    if response.lost_focus() && note.base != link.info.note {
+        let change = LinkChange::Note(note.base.clone());
         actions.push(Action::ChangeLink {
             link: link.id,
             change,

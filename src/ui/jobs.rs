@@ -19,10 +19,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+use crate::io::cache::ProjectCache;
 use crate::io::export::ExportFormat;
 use crate::io::import::{self, Decoded, ImportReport};
-use crate::io::lock::LockOwner;
-use crate::io::recovery::{self, RecoveryCopy, RecoveryMeta, RestoreDecision};
+use crate::io::recovery::{self, Base, CopyOwner, RecoveryCopy, RecoveryMeta, RestoreDecision};
 use crate::io::watch::{self, Baseline};
 use crate::io::{compare, export, project_file};
 use crate::model::{ArticleId, Edit, Project, Reanchored, Stamp, StatusFilter, edit_article_text};
@@ -33,17 +33,21 @@ pub const PROGRESS_AFTER: Duration = Duration::from_millis(200);
 
 /// Work to do in the background, with everything it needs.
 pub enum Job {
+    /// Reads `path`, from its binary copy in `cache` when that matches.
     Load {
         path: PathBuf,
+        cache: Option<ProjectCache>,
     },
-    /// Writes `project` (the history `state` it was at). `check`: the hash
-    /// the file must still have (`Some(None)`: the file must not exist), or
-    /// `None` to write without checking.
+    /// Writes `project` (the history `state` it was at) for the document
+    /// `document`. `check`: the hash the file must still have (`Some(None)`:
+    /// the file must not exist), or `None` to write without checking.
     Save {
         path: PathBuf,
         project: Project,
+        document: CopyOwner,
         state: u64,
         check: Option<Option<String>>,
+        cache: Option<ProjectCache>,
     },
     /// `snapshot` holds the articles (for duplicates) and the id counters.
     Import {
@@ -113,6 +117,9 @@ pub enum JobOutcome {
     },
     Saved {
         path: PathBuf,
+        /// The document the save was for: one that has since been replaced
+        /// (New, Open) gets nothing from it, neither its path nor a clean mark.
+        document: CopyOwner,
         /// The history state that was written, to mark clean if still current.
         state: u64,
         result: Result<Baseline, SaveFailure>,
@@ -162,7 +169,7 @@ impl Job {
     /// What the status bar says while it runs.
     fn label(&self) -> String {
         match self {
-            Job::Load { path } => format!("Opening {}", path.display()),
+            Job::Load { path, .. } => format!("Opening {}", path.display()),
             Job::Save { path, .. } => format!("Saving {}", path.display()),
             Job::Import { paths, .. } => format!("Importing {} path(s)", paths.len()),
             Job::Export { request, .. } => {
@@ -193,13 +200,15 @@ impl Job {
     /// Does the work (on the job's thread).
     fn run(self) -> JobOutcome {
         match self {
-            Job::Load { path } => load(path),
+            Job::Load { path, cache } => load(path, cache.as_ref()),
             Job::Save {
                 path,
                 project,
+                document,
                 state,
                 check,
-            } => save(path, &project, state, check),
+                cache,
+            } => save(path, &project, (document, state), check, cache.as_ref()),
             Job::Import {
                 paths,
                 snapshot,
@@ -227,8 +236,12 @@ impl Job {
     }
 }
 
-fn load(path: PathBuf) -> JobOutcome {
-    let result = project_file::load(&path)
+fn load(path: PathBuf, cache: Option<&ProjectCache>) -> JobOutcome {
+    let loaded = match cache {
+        Some(cache) => cache.load(&path),
+        None => project_file::load(&path),
+    };
+    let result = loaded
         .map(|loaded| {
             let mut doc = Document::new(loaded.project, Some(path.clone()));
             doc.problems = loaded.problems.iter().map(ToString::to_string).collect();
@@ -236,6 +249,10 @@ fn load(path: PathBuf) -> JobOutcome {
         })
         .map_err(|e| e.to_string());
     let baseline = watch::baseline(&path);
+    let result = result.map(|mut doc| {
+        doc.base = Base::from_hash(baseline.hash.clone());
+        doc
+    });
     JobOutcome::Loaded {
         path,
         result,
@@ -243,17 +260,28 @@ fn load(path: PathBuf) -> JobOutcome {
     }
 }
 
-fn save(path: PathBuf, project: &Project, state: u64, check: Option<Option<String>>) -> JobOutcome {
+fn save(
+    path: PathBuf,
+    project: &Project,
+    (document, state): (CopyOwner, u64),
+    check: Option<Option<String>>,
+    cache: Option<&ProjectCache>,
+) -> JobOutcome {
     let changed = check.is_some_and(|known| watch::changed_since(&path, known.as_deref()));
     let result = if changed {
         Err(SaveFailure::ChangedOnDisk)
     } else {
-        project_file::save(&path, project)
+        let saved = match cache {
+            Some(cache) => cache.save(&path, project),
+            None => project_file::save(&path, project),
+        };
+        saved
             .map(|()| watch::baseline(&path))
             .map_err(|e| SaveFailure::Failed(e.to_string()))
     };
     JobOutcome::Saved {
         path,
+        document,
         state,
         result,
     }
@@ -296,8 +324,15 @@ fn restore(copy: PathBuf) -> JobOutcome {
         .map(|(meta, project)| {
             let path = meta.project_path.as_ref().map(PathBuf::from);
             let mut doc = Document::new(project, path);
-            // The restored content is not what is on disk: unsaved.
+            // The restored content is not what is on disk: unsaved, and
+            // based on what the copy's changes began from.
             doc.history.mark_saved_state(u64::MAX);
+            doc.base = match &meta.base {
+                Base::Unrecorded => {
+                    Base::from_hash(meta.disk.as_ref().map(|d| d.content_hash.clone()))
+                }
+                base => base.clone(),
+            };
             (meta, Box::new(doc))
         })
         .map_err(|e| e.to_string());
@@ -324,7 +359,7 @@ fn find_copies(data_dir: &Path, project: Option<PathBuf>) -> JobOutcome {
         // Only the untitled search at start-up reports unreadable copies.
         unreadable.clear();
     }
-    let offers = wanted_copies(data_dir, project.as_deref(), copies)
+    let offers = wanted_copies(project.as_deref(), copies)
         .into_iter()
         .filter_map(offer)
         .collect();
@@ -333,18 +368,20 @@ fn find_copies(data_dir: &Path, project: Option<PathBuf>) -> JobOutcome {
 
 /// The copy of `project`, or (for `None`) the untitled copies whose window
 /// is gone (not this window's own).
-fn wanted_copies(
-    data_dir: &Path,
-    project: Option<&Path>,
-    copies: Vec<RecoveryCopy>,
-) -> Vec<RecoveryCopy> {
-    let expected = recovery::recovery_path(data_dir, project);
+fn wanted_copies(project: Option<&Path>, copies: Vec<RecoveryCopy>) -> Vec<RecoveryCopy> {
+    // Copies of other running windows are already left out; this
+    // process's own copies are not offers either, unless their window
+    // crashed.
+    let ours =
+        |c: &RecoveryCopy| c.meta.owner_pid == Some(std::process::id()) && c.meta.crash.is_none();
     match project {
-        Some(_) => copies.into_iter().filter(|c| c.path == expected).collect(),
+        Some(path) => copies
+            .into_iter()
+            .filter(|c| recovery::is_copy_of(c, path) && !ours(c))
+            .collect(),
         None => copies
             .into_iter()
-            .filter(|c| c.meta.project_path.is_none() && c.path != expected)
-            .filter(|c| !untitled_owner_alive(&c.path))
+            .filter(|c| c.meta.project_path.is_none() && !ours(c))
             .collect(),
     }
 }
@@ -364,22 +401,6 @@ fn offer(copy: RecoveryCopy) -> Option<(RecoveryCopy, RestoreDecision)> {
         }
         decision => Some((copy, decision)),
     }
-}
-
-/// True when the untitled copy's window (`untitled-PID.ron`) still runs.
-fn untitled_owner_alive(copy: &Path) -> bool {
-    let pid = copy
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .and_then(|s| s.strip_prefix("untitled-"))
-        .and_then(|s| s.parse::<u32>().ok());
-    pid.is_some_and(|pid| {
-        LockOwner {
-            pid,
-            ..LockOwner::current()
-        }
-        .is_alive()
-    })
 }
 
 /// The articles and id counters an import needs (to find duplicates and

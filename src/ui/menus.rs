@@ -12,6 +12,8 @@ use crate::ui::theme::ThemeChoice;
 pub struct MenuState<'a> {
     pub undo: Option<&'a str>,
     pub redo: Option<&'a str>,
+    /// The oldest undo steps dropped to stay within the memory limit.
+    pub dropped_steps: u64,
     pub recent: &'a [PathBuf],
     pub theme: ThemeChoice,
 }
@@ -84,6 +86,17 @@ fn edit_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
         .redo
         .map_or("Redo".to_string(), |l| format!("Redo {l}"));
     labelled_command_ui(ui, Command::Redo, &redo, state.redo.is_some(), actions);
+    if state.dropped_steps > 0 {
+        ui.label(
+            egui::RichText::new(format!(
+                "The {} oldest change(s) can no longer be undone (kept within the undo \
+                 memory limit)",
+                state.dropped_steps
+            ))
+            .small()
+            .weak(),
+        );
+    }
     ui.separator();
     command_ui(ui, Command::MarkClaim, actions);
     command_ui(ui, Command::DeleteSelected, actions);

@@ -10,6 +10,7 @@ pub mod document;
 mod export;
 mod fonts;
 mod help;
+mod imported;
 mod inspector;
 pub mod jobs;
 mod menus;

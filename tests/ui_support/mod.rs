@@ -16,11 +16,15 @@ pub fn window(startup: Startup) -> Harness<'static, App> {
     harness
 }
 
-/// Steps until background loads and saves are done, then one more frame.
+/// Steps until background loads and saves are done, then two more frames:
+/// what a finished job brings (a prompt, a notice) is handled after the
+/// frame that collected it is drawn, and a new window needs its first frame
+/// to be sized before it shows.
 pub fn settle(harness: &mut Harness<'_, App>) {
     for _ in 0..1000 {
         harness.step();
         if !harness.state().is_busy() {
+            harness.step();
             harness.step();
             return;
         }

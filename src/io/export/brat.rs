@@ -14,6 +14,10 @@
 //! lines becomes a discontinuous span, one fragment per non-empty line (line
 //! breaks as Python counts them, U+2028 and U+0085 included), with
 //! the fragments joined by spaces in the text field, as brat requires.
+//!
+//! A claim's speaker, via and note and a relation's status and note are
+//! `AnnotatorNotes` (`speaker: X; via: Y; note: Z`, `status: Curated`), on
+//! one line each; `riposte import FOLDER` reads all of this back.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -120,6 +124,17 @@ fn claim_note(claim: &Claim) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
+/// `status: Curated; note: …` for a relation's AnnotatorNotes, so the
+/// status survives a round trip through brat.
+fn link_note(pair: &Pair<'_>) -> String {
+    let info = &pair.link.info;
+    let mut note = format!("status: {}", info.status.name());
+    if !info.note.trim().is_empty() {
+        let _ = write!(note, "; note: {}", one_line(info.note.trim()));
+    }
+    note
+}
+
 #[derive(Default)]
 struct AnnFile<'a> {
     claims: BTreeMap<ClaimId, &'a Claim>,
@@ -148,12 +163,7 @@ fn ann_text(article: &Article, file: &AnnFile<'_>) -> String {
             entity_id(link.response),
             entity_id(link.claim)
         );
-        if !link.info.note.trim().is_empty() {
-            notes.push((
-                relation_id(link.id),
-                format!("note: {}", one_line(link.info.note.trim())),
-            ));
-        }
+        notes.push((relation_id(link.id), link_note(pair)));
     }
     for (number, (target, note)) in notes.iter().enumerate() {
         let _ = writeln!(out, "#{}\tAnnotatorNotes {target}\t{note}", number + 1);

@@ -60,9 +60,7 @@ pub fn iso_date(published: &Published) -> String {
     if let Some(time) = published.time {
         out.push_str(&time.format("T%H:%M:%S").to_string());
         if let Some(offset) = published.utc_offset_minutes {
-            let sign = if offset < 0 { '-' } else { '+' };
-            let abs = offset.unsigned_abs();
-            out.push_str(&format!("{sign}{:02}:{:02}", abs / 60, abs % 60));
+            out.push_str(&iso_offset(offset));
         }
     }
     out
@@ -73,15 +71,132 @@ pub fn article_date(article: &Article) -> Option<String> {
     article.meta.published.as_ref().map(iso_date)
 }
 
-/// Where an article lives: its URL when known, otherwise a URN derived from
-/// its content hash, which stays the same across exports and projects.
-pub fn article_source(article: &Article) -> String {
-    let url = article.meta.url.trim();
-    if url.is_empty() {
-        format!("urn:riposte:article:{}", article.content_hash)
-    } else {
-        url.to_string()
+/// `url` as a link other tools may follow: only `http` and `https` URLs
+/// with a host qualify (never `javascript:` or `data:`), and every
+/// character a URI may not hold (spaces, line breaks, `|`, `<`, `"`,
+/// non-ASCII letters) is percent-encoded, so the result is a valid URI
+/// that cannot break out of a Markdown link, an HTML attribute or a JSON-LD
+/// `@id`.
+pub fn link_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let scheme_end = url.find("://")?;
+    let scheme = &url[..scheme_end];
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+        return None;
     }
+    let rest = &url[scheme_end + 3..];
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    if rest[..host_end].trim().is_empty() {
+        return None;
+    }
+    // Brackets belong only around an IPv6 host; anywhere else they must be
+    // encoded.
+    let (host, path) = rest.split_at(host_end);
+    let host_punctuation = if host.starts_with('[') { "[]" } else { "" };
+    Some(format!(
+        "{}://{}{}",
+        scheme.to_ascii_lowercase(),
+        percent_encode_uri(host, host_punctuation),
+        percent_encode_uri(path, "")
+    ))
+}
+
+/// Characters RFC 3986 allows in a URI's host, path, query and fragment
+/// besides letters and digits.
+const URI_PUNCTUATION: &str = "-._~:/?#@!$&'()*+,;=";
+
+/// Percent-encodes every byte that is not allowed in a URI (`also` adds
+/// allowed punctuation), keeping existing `%XX` escapes.
+fn percent_encode_uri(text: &str, also: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    for (i, &byte) in bytes.iter().enumerate() {
+        let escape_follows = byte == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        let allowed = URI_PUNCTUATION.as_bytes().contains(&byte) || also.as_bytes().contains(&byte);
+        if byte.is_ascii_alphanumeric() || allowed || escape_follows {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Where an article lives: its web address when it has an `http(s)` one
+/// (see [`link_url`]), otherwise a URN derived from its content hash, which
+/// stays the same across exports and projects.
+pub fn article_source(article: &Article) -> String {
+    link_url(&article.meta.url)
+        .unwrap_or_else(|| format!("urn:riposte:article:{}", article.content_hash))
+}
+
+/// JSON for pasting into an HTML page (`<script type="application/ld+json">`):
+/// `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026`, so no
+/// text can close the script element, and U+2028/U+2029 as escapes, so the
+/// JSON is also valid JavaScript. These characters only ever occur inside
+/// JSON strings, where the escapes mean the same.
+pub fn embeddable_json(value: &serde_json::Value) -> Result<Vec<u8>, serde_json::Error> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            other => out.push(other),
+        }
+    }
+    out.push('\n');
+    Ok(out.into_bytes())
+}
+
+/// A publication date in the one convention every export uses: ISO 8601
+/// parts that a spreadsheet or `pandas.to_datetime` reads without options.
+/// The date is always date-only (`2024-02-02`); the time (`12:18:00`) and
+/// the UTC offset (`+04:00`) are separate because many articles lack them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DateParts {
+    pub date: Option<String>,
+    pub time: Option<String>,
+    pub utc_offset: Option<String>,
+}
+
+/// `+04:00` / `-05:30`.
+pub fn iso_offset(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let abs = minutes.unsigned_abs();
+    format!("{sign}{:02}:{:02}", abs / 60, abs % 60)
+}
+
+/// The article's publication date in parts.
+pub fn date_parts(article: &Article) -> DateParts {
+    let Some(published) = article.meta.published else {
+        return DateParts::default();
+    };
+    DateParts {
+        date: Some(published.date.format("%Y-%m-%d").to_string()),
+        time: published.time.map(|t| t.format("%H:%M:%S").to_string()),
+        utc_offset: published.utc_offset_minutes.map(iso_offset),
+    }
+}
+
+/// `text` on one line in at most `max` characters, cut at a word with "…"
+/// when longer.
+pub fn shorten_at_word(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    let at_word = cut
+        .rfind(' ')
+        .filter(|&i| i > cut.len() / 2)
+        .unwrap_or(cut.len());
+    format!("{}…", cut[..at_word].trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// Text for one-line fields (TSV cells, brat notes): tabs and line breaks
@@ -312,6 +427,34 @@ mod tests {
         let (before, _, after) = sentence_around(&text, start, start + 5);
         assert!(before.starts_with('…') && before.len() <= MAX_CONTEXT_BYTES + 4);
         assert!(after.ends_with('…') && after.len() <= MAX_CONTEXT_BYTES + 4);
+    }
+
+    #[test]
+    fn only_http_urls_become_links_and_they_are_valid_uris() {
+        assert_eq!(link_url("javascript:alert(1)"), None);
+        assert_eq!(link_url("JavaScript://%0Aalert(1)"), None);
+        assert_eq!(link_url("data:text/html,<script>"), None);
+        assert_eq!(link_url("https://"), None);
+        assert_eq!(link_url("ftp://example.org/a"), None);
+        assert_eq!(
+            link_url(" HTTPS://example.org/a|b c\n<x>\"y\"?q=ə&z=%41 ").as_deref(),
+            Some("https://example.org/a%7Cb%20c%0A%3Cx%3E%22y%22?q=%C9%99&z=%41")
+        );
+        assert_eq!(
+            link_url("http://example.org/(1)").as_deref(),
+            Some("http://example.org/(1)")
+        );
+    }
+
+    #[test]
+    fn embeddable_json_cannot_close_a_script_element() {
+        let value = serde_json::json!({ "q": "</script><script>alert(1)</script> & \u{2028}" });
+        let bytes = embeddable_json(&value).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+        assert!(!text.contains('\u{2028}'));
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]

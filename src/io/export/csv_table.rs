@@ -2,16 +2,31 @@
 //! byte-order mark (so Excel does not guess a legacy code page), CRLF line
 //! ends and RFC 4180 quoting. Text cells that a spreadsheet would read as a
 //! formula (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading `'`,
-//! as OWASP advises against CSV injection. Offsets are code points.
+//! as OWASP advises against CSV injection. Offsets are code points. Dates
+//! are ISO 8601 in three columns (date-only `date`, `time`, `utc_offset`)
+//! so that `pandas.to_datetime` reads the date column without options.
 
-use super::common::{article_date, offsets};
+use super::common::{date_parts, offsets};
 use crate::model::{Pair, PairSide};
 
 /// Characters that make a spreadsheet treat a cell as a formula.
 const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-const SIDE_COLUMNS: [&str; 11] = [
-    "id", "quote", "speaker", "via", "article", "title", "outlet", "date", "url", "start", "end",
+const SIDE_COLUMNS: [&str; 14] = [
+    "id",
+    "quote",
+    "speaker",
+    "via",
+    "note",
+    "article",
+    "title",
+    "outlet",
+    "date",
+    "time",
+    "utc_offset",
+    "url",
+    "start",
+    "end",
 ];
 
 /// A cell: text from the analyst or the articles (neutralised), or a number
@@ -39,15 +54,22 @@ pub fn header() -> Vec<String> {
 fn side_cells(side: &PairSide<'_>) -> Vec<Cell> {
     let meta = &side.article.meta;
     let span = offsets(side).code_point;
+    let published = date_parts(side.article);
+    let part = |value: Option<String>| Cell::Number(value.unwrap_or_default());
     vec![
         text(&side.claim.id.to_string()),
         text(&side.claim.anchor.quote),
         text(&side.claim.info.speaker),
         text(&side.claim.info.via),
+        text(&side.claim.info.note),
         text(&side.article.id.to_string()),
         text(&meta.title),
         text(&meta.outlet),
-        text(&article_date(side.article).unwrap_or_default()),
+        part(published.date),
+        part(published.time),
+        // "+04:00" would be neutralised as a formula; the offset is ours,
+        // not the analyst's text.
+        part(published.utc_offset),
         text(&meta.url),
         Cell::Number(span.start.to_string()),
         Cell::Number(span.end.to_string()),

@@ -43,7 +43,11 @@ pub struct SideView {
     pub outlet: String,
     pub title: String,
     pub date: String,
+    /// The date in ISO 8601 for machines (`<time datetime>`), empty when undated.
+    pub iso_date: String,
     pub url: String,
+    /// The claim's own note.
+    pub note: String,
 }
 
 fn side_view(side: &PairSide<'_>) -> SideView {
@@ -60,7 +64,9 @@ fn side_view(side: &PairSide<'_>) -> SideView {
         outlet: meta.outlet.clone(),
         title: meta.title.clone(),
         date: meta.published.map(|p| p.to_string()).unwrap_or_default(),
+        iso_date: super::common::article_date(side.article).unwrap_or_default(),
         url: meta.url.clone(),
+        note: side.claim.info.note.clone(),
     }
 }
 

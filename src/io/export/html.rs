@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use super::common::link_url;
 use super::dossier::{Dossier, PairView, SideView};
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -94,21 +95,28 @@ fn side_html(out: &mut String, role: &str, class: &str, side: &SideView) {
     }
     let _ = writeln!(out, "<p class=\"who\">{who}</p>");
     let mut source: Vec<String> = Vec::new();
-    for part in [&side.outlet, &side.date] {
-        if !part.is_empty() {
-            source.push(escape(part));
-        }
+    if !side.outlet.is_empty() {
+        source.push(escape(&side.outlet));
+    }
+    if !side.date.is_empty() {
+        source.push(format!(
+            "<time datetime=\"{}\">{}</time>",
+            escape(&side.iso_date),
+            escape(&side.date)
+        ));
     }
     if !side.title.is_empty() {
         let title = escape(&side.title);
-        let url = side.url.trim();
-        if url.starts_with("https://") || url.starts_with("http://") {
-            source.push(format!("<a href=\"{}\">{title}</a>", escape(url)));
-        } else {
-            source.push(format!("<cite>{title}</cite>"));
-        }
+        source.push(match link_url(&side.url) {
+            Some(url) => format!("<a href=\"{}\">{title}</a>", escape(&url)),
+            None => format!("<cite>{title}</cite>"),
+        });
     }
-    let _ = writeln!(out, "<p class=\"source\">{}</p></div>", source.join(" · "));
+    let _ = writeln!(out, "<p class=\"source\">{}</p>", source.join(" · "));
+    if !side.note.trim().is_empty() {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(side.note.trim()));
+    }
+    out.push_str("</div>\n");
 }
 
 fn pair_html(out: &mut String, pair: &PairView) {

@@ -1,10 +1,12 @@
 //! `jsonl`: JSON Lines, one pair per line, for scripts and notebooks
 //! (`pandas.read_json(lines=True)`, `jq`). Each side carries its span as
 //! byte, code-point and UTF-16 offsets so any tool can slice the article.
+//! Dates follow the one convention of every export (`date` date-only,
+//! `time` and `utc_offset` apart); `url` is empty unless it is `http(s)`.
 
 use serde::Serialize;
 
-use super::common::{Offsets, article_date, article_source, offsets};
+use super::common::{DateParts, Offsets, article_source, date_parts, link_url, offsets};
 use super::error::ExportError;
 use crate::model::{Pair, PairSide};
 
@@ -25,6 +27,7 @@ struct Side<'a> {
     quote: &'a str,
     speaker: &'a str,
     via: &'a str,
+    note: &'a str,
     tags: &'a [String],
     article: ArticleOut<'a>,
     offsets: Offsets,
@@ -35,8 +38,9 @@ struct ArticleOut<'a> {
     id: String,
     title: &'a str,
     outlet: &'a str,
-    date: Option<String>,
-    url: &'a str,
+    #[serde(flatten)]
+    published: DateParts,
+    url: String,
     /// The URL, or `urn:riposte:article:<content hash>` when there is none.
     source: String,
 }
@@ -48,13 +52,14 @@ fn side<'a>(side: &PairSide<'a>) -> Side<'a> {
         quote: &side.claim.anchor.quote,
         speaker: &side.claim.info.speaker,
         via: &side.claim.info.via,
+        note: &side.claim.info.note,
         tags: &side.claim.info.tags,
         article: ArticleOut {
             id: article.id.to_string(),
             title: &article.meta.title,
             outlet: &article.meta.outlet,
-            date: article_date(article),
-            url: &article.meta.url,
+            published: date_parts(article),
+            url: link_url(&article.meta.url).unwrap_or_default(),
             source: article_source(article),
         },
         offsets: offsets(side),

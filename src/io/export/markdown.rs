@@ -2,11 +2,13 @@
 //! reports. Text from the project is escaped so a quote can never turn into
 //! markup: inline punctuation everywhere, and list, heading and quote
 //! markers at the start of a line. Line breaks inside a quote become hard
-//! breaks inside its block quote.
+//! breaks inside its block quote; notes keep their paragraphs (blank lines)
+//! and line breaks. Links are written only for `http(s)` URLs, encoded so
+//! that no character can end the link early.
 
 use std::fmt::Write as _;
 
-use super::common::one_line;
+use super::common::{link_url, one_line};
 use super::dossier::{Dossier, PairView, SideView};
 
 /// Characters that are markup anywhere in a line. `(`, `)` and `!` are
@@ -96,13 +98,9 @@ fn side_md(out: &mut String, role: &str, side: &SideView) {
     }
     if !side.title.is_empty() {
         let title = escape_line(&one_line(&side.title));
-        let url = side.url.trim();
-        let safe_url = (url.starts_with("https://") || url.starts_with("http://"))
-            && !url.contains([' ', '<', '>', '(', ')']);
-        source.push(if safe_url {
-            format!("[{title}](<{url}>)")
-        } else {
-            format!("*{title}*")
+        source.push(match link_url(&side.url) {
+            Some(url) => format!("[{title}](<{url}>)"),
+            None => format!("*{title}*"),
         });
     }
     if !source.is_empty() {
@@ -111,6 +109,39 @@ fn side_md(out: &mut String, role: &str, side: &SideView) {
     let _ = writeln!(out, "{line}\n");
     out.push_str(&quote_block(side));
     out.push('\n');
+    note_md(out, &format!("*{role} note:*"), &side.note);
+}
+
+/// A note as Markdown paragraphs: blank lines in the note separate
+/// paragraphs, single line breaks become hard breaks. Lines lose their
+/// indentation (four spaces would make a code block).
+fn note_md(out: &mut String, label: &str, note: &str) {
+    let mut paragraphs: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in note.lines() {
+        let line = line.trim();
+        if !line.is_empty() {
+            if let Some(current) = paragraphs.last_mut() {
+                current.push(line);
+            }
+        } else if paragraphs.last().is_some_and(|current| !current.is_empty()) {
+            paragraphs.push(Vec::new());
+        }
+    }
+    let paragraphs: Vec<String> = paragraphs
+        .iter()
+        .filter(|lines| !lines.is_empty())
+        .map(|lines| {
+            lines
+                .iter()
+                .map(|l| escape_line(l))
+                .collect::<Vec<_>>()
+                .join("\\\n")
+        })
+        .collect();
+    if paragraphs.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{label} {}\n", paragraphs.join("\n\n"));
 }
 
 fn pair_md(out: &mut String, pair: &PairView) {
@@ -127,9 +158,7 @@ fn pair_md(out: &mut String, pair: &PairView) {
     );
     side_md(out, "Claim", &pair.claim);
     side_md(out, "Response", &pair.response);
-    if !pair.note.trim().is_empty() {
-        let _ = writeln!(out, "*Note:* {}\n", escape_lines(&pair.note, "\\\n"));
-    }
+    note_md(out, "*Note:*", &pair.note);
 }
 
 pub fn render(dossier: &Dossier) -> Vec<u8> {

@@ -8,6 +8,7 @@ mod common;
 mod csv_table;
 mod dossier;
 mod error;
+mod folder;
 mod html;
 mod jsonl;
 mod markdown;
@@ -16,8 +17,11 @@ pub mod time_ticks;
 pub mod timeline_svg;
 mod w3c;
 
-pub use common::{Offsets, Range, offsets_in, sentence_around};
+pub use brat::CROSS_FILE as BRAT_CROSS_FILE;
+pub use common::{Offsets, Range, link_url, offsets_in, sentence_around};
 pub use error::ExportError;
+pub use folder::MANIFEST as FOLDER_MANIFEST;
+pub use w3c::RESPONSE_PURPOSE as W3C_RESPONSE_PURPOSE;
 
 use std::path::Path;
 
@@ -136,6 +140,18 @@ pub fn exportable_pairs(project: &Project, filter: StatusFilter) -> Vec<Pair<'_>
         .collect()
 }
 
+/// What the analyst should know before sharing an export in `format` (the
+/// Export dialog and `riposte export` show these): for ClaimReview, each
+/// review that lacks the `url` Google requires.
+pub fn warnings(project: &Project, format: ExportFormat, filter: StatusFilter) -> Vec<String> {
+    match format {
+        ExportFormat::ClaimReview => {
+            claimreview::missing_url_warnings(&exportable_pairs(project, filter))
+        }
+        _ => Vec::new(),
+    }
+}
+
 pub fn render(
     project: &Project,
     format: ExportFormat,
@@ -159,7 +175,9 @@ pub fn render(
 }
 
 /// Writes an export to `destination` (a file, or a folder for folder
-/// formats), atomically for single files.
+/// formats), atomically for single files. A folder export removes the
+/// files its previous export there wrote and this one does not, and no
+/// others (see `folder`).
 pub fn write(output: &ExportOutput, destination: &Path) -> Result<(), ExportError> {
     let io_error = |path: &Path| {
         let shown = path.display().to_string();
@@ -171,15 +189,6 @@ pub fn write(output: &ExportOutput, destination: &Path) -> Result<(), ExportErro
     match output {
         ExportOutput::File(bytes) => crate::io::project_file::write_atomically(destination, bytes)
             .map_err(io_error(destination)),
-        ExportOutput::Folder(files) => {
-            for (relative, bytes) in files {
-                let path = destination.join(relative);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-                }
-                std::fs::write(&path, bytes).map_err(io_error(&path))?;
-            }
-            Ok(())
-        }
+        ExportOutput::Folder(files) => folder::write_folder(files, destination),
     }
 }

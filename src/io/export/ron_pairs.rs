@@ -1,9 +1,12 @@
 //! `ron`: the curated pairs file. Each pair carries both quotes with their
 //! speakers, vias, articles (title, outlet, date) and span, plus relation,
-//! status and note, so it can be read without the project.
+//! status and note, so it can be read without the project. Dates are ISO
+//! 8601 (`date: Some("2024-02-02")`, `time`, `utc_offset`), as in every
+//! export.
 
 use serde::Serialize;
 
+use super::common::{DateParts, date_parts};
 use super::error::ExportError;
 use crate::model::{
     ArticleId, ClaimId, LinkId, Pair, PairSide, Project, Relation, Status, StatusFilter,
@@ -38,25 +41,36 @@ struct SideOut<'a> {
     quote: &'a str,
     speaker: &'a str,
     via: &'a str,
+    note: &'a str,
     article: ArticleId,
     title: &'a str,
     outlet: &'a str,
     date: Option<String>,
+    time: Option<String>,
+    utc_offset: Option<String>,
     start: usize,
     end: usize,
 }
 
 fn side<'a>(side: &PairSide<'a>) -> SideOut<'a> {
     let meta = &side.article.meta;
+    let DateParts {
+        date,
+        time,
+        utc_offset,
+    } = date_parts(side.article);
     SideOut {
         id: side.claim.id,
         quote: &side.claim.anchor.quote,
         speaker: &side.claim.info.speaker,
         via: &side.claim.info.via,
+        note: &side.claim.info.note,
         article: side.article.id,
         title: &meta.title,
         outlet: &meta.outlet,
-        date: meta.published.map(|p| p.to_string()),
+        date,
+        time,
+        utc_offset,
         start: side.claim.anchor.start,
         end: side.claim.anchor.end,
     }

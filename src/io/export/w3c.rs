@@ -7,10 +7,18 @@
 //!   counting code points, as the W3C model specifies. Hypothesis counts
 //!   UTF-16 units instead but anchors by the quote selector first, so the
 //!   quote selector is what makes these annotations portable;
-//! - one annotation per link (motivation `linking`) whose targets are the
-//!   two claim annotations, claim first and response second, and whose
-//!   bodies name the relation (purpose `classifying`) and carry the note
-//!   (purpose `commenting`).
+//! - one annotation per link (motivation `linking`) whose **target** is the
+//!   claim's annotation and whose bodies are the response's annotation (a
+//!   `SpecificResource` with purpose `replying`), the relation (purpose
+//!   `classifying`), the status (purpose `describing`, `status: Curated`)
+//!   and the note (purpose `commenting`). JSON-LD makes `target` a set, so
+//!   the roles are said by property and purpose, never by order.
+//!
+//! The page has an `id` and `partOf` (Model §5.2); the collection names it
+//! as `first` and `last`. Article URLs are written only when they are
+//! `http(s)`, percent-encoded into valid IRIs. `<`, `>` and `&` are written
+//! as `\u003c`-style escapes so the output can be pasted into a
+//! `<script type="application/ld+json">` element.
 //!
 //! Only the standard vocabulary of `http://www.w3.org/ns/anno.jsonld` is
 //! used, so any JSON-LD processor keeps every field.
@@ -19,11 +27,18 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::common::{article_source, offsets};
+use super::common::{article_source, embeddable_json, offsets};
 use super::error::ExportError;
 use crate::model::{ClaimId, Pair, PairSide, Project};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+/// The collection's id and its one page's.
+pub const COLLECTION_ID: &str = "urn:riposte:collection";
+pub const PAGE_ID: &str = "urn:riposte:collection:page:1";
+/// The purpose of the body that names a link's response.
+pub const RESPONSE_PURPOSE: &str = "replying";
+/// How a link's status is written in its `describing` body.
+pub const STATUS_PREFIX: &str = "status: ";
 
 /// The id of a claim's annotation within an export.
 pub fn claim_annotation_id(id: ClaimId) -> String {
@@ -88,8 +103,18 @@ fn claim_annotation(side: &PairSide<'_>) -> Value {
 
 fn link_annotation(pair: &Pair<'_>) -> Value {
     let link = pair.link;
-    let relation = link.info.relation;
-    let mut bodies = vec![textual_body(relation.name(), "classifying")];
+    let mut bodies = vec![
+        json!({
+            "type": "SpecificResource",
+            "source": claim_annotation_id(pair.response.claim.id),
+            "purpose": RESPONSE_PURPOSE,
+        }),
+        textual_body(link.info.relation.name(), "classifying"),
+        textual_body(
+            &format!("{STATUS_PREFIX}{}", link.info.status.name()),
+            "describing",
+        ),
+    ];
     if !link.info.note.is_empty() {
         bodies.push(textual_body(&link.info.note, "commenting"));
     }
@@ -101,10 +126,7 @@ fn link_annotation(pair: &Pair<'_>) -> Value {
         "created": link.created.to_rfc3339(),
         "modified": link.modified.to_rfc3339(),
         "body": bodies,
-        "target": [
-            claim_annotation_id(pair.claim.claim.id),
-            claim_annotation_id(pair.response.claim.id),
-        ],
+        "target": claim_annotation_id(pair.claim.claim.id),
     })
 }
 
@@ -119,20 +141,21 @@ pub fn render(project: &Project, pairs: &[Pair<'_>]) -> Result<Vec<u8>, ExportEr
     items.extend(pairs.iter().map(link_annotation));
     let collection = json!({
         "@context": CONTEXT,
-        "id": "urn:riposte:collection",
+        "id": COLLECTION_ID,
         "type": "AnnotationCollection",
         "label": project.title,
         "total": items.len(),
         "first": {
+            "id": PAGE_ID,
             "type": "AnnotationPage",
+            "partOf": COLLECTION_ID,
             "startIndex": 0,
             "items": items,
         },
+        "last": PAGE_ID,
     });
-    let mut bytes = serde_json::to_vec_pretty(&collection).map_err(|e| ExportError::Encode {
+    embeddable_json(&collection).map_err(|e| ExportError::Encode {
         format: "w3c",
         message: e.to_string(),
-    })?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    })
 }

@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 
 use super::App;
 use crate::io::import::ImportReport;
+use crate::io::recovery::{Base, CopyOwner};
 use crate::io::watch::Baseline;
 use crate::model::Project;
 use crate::ui::action::{Action, UnsavedChoice};
 use crate::ui::dialogs::{self, FileChooser, FilePurpose, Native};
 use crate::ui::document::Document;
+use crate::ui::imported;
 use crate::ui::jobs::{self, ExportRequest, Job, SaveFailure};
 use crate::ui::reading_view::ReadingView;
 
@@ -48,32 +50,69 @@ impl App {
             }
             Err(message) => self.error(message),
         }
+        self.start_queued_save();
     }
 
-    /// A save finished: the document is clean if nothing changed meanwhile.
+    /// A save finished. The document it was for is clean if nothing changed
+    /// meanwhile; a document opened since (New, Open) gets nothing from it.
     pub(super) fn saved(
         &mut self,
         path: PathBuf,
-        state: u64,
+        (document, state): (CopyOwner, u64),
         result: Result<Baseline, SaveFailure>,
     ) {
         match result {
+            Ok(_) if document != self.doc.owner => {
+                self.notify(format!("Saved {}", path.display()));
+            }
             Ok(baseline) => {
                 self.doc.history.mark_saved_state(state);
                 self.doc.path = Some(path.clone());
+                self.doc.read_only = false;
+                self.doc.base = Base::from_hash(baseline.hash.clone());
                 self.safety_saved(&path, baseline);
                 self.remember(&path);
                 self.notify(format!("Saved {}", path.display()));
-                if let Some(after) = self.after_save.take() {
-                    self.continue_with(after);
-                }
+                self.continue_after_save();
             }
             // Asked first; what follows the save waits for the answer.
-            Err(SaveFailure::ChangedOnDisk) => self.safety_changed_on_disk(&path),
+            Err(SaveFailure::ChangedOnDisk) => {
+                self.queued_save = None;
+                self.safety_changed_on_disk(&path);
+            }
             Err(SaveFailure::Failed(message)) => {
                 self.after_save = None;
                 self.error(message);
             }
+        }
+        self.start_queued_save();
+    }
+
+    /// After a save asked for by "Save the changes first?": go on only when
+    /// nothing is left unsaved; changes made while it ran are saved first.
+    fn continue_after_save(&mut self) {
+        if self.after_save.is_none() {
+            return;
+        }
+        if self.doc.is_dirty() {
+            if self.queued_save.is_none() {
+                self.save();
+            }
+        } else if let Some(after) = self.after_save.take() {
+            self.continue_with(after);
+        }
+    }
+
+    /// Starts the save asked for while another load or save ran, if its
+    /// document is still the open one.
+    fn start_queued_save(&mut self) {
+        if self.jobs.loading_or_saving() {
+            return;
+        }
+        if let Some((document, path)) = self.queued_save.take()
+            && document == self.doc.owner
+        {
+            self.save_to(path);
         }
     }
 
@@ -81,6 +120,7 @@ impl App {
         self.safety_replacing();
         self.open_article = doc.project.articles.first().map(|a| a.id);
         self.doc = doc;
+        self.doc.history.set_memory_limit(self.undo_memory_limit);
         self.selected_claim = None;
         self.selected_link = None;
         self.reading = ReadingView::new();
@@ -93,21 +133,29 @@ impl App {
             self.error("Wait for the current load or save to finish".into());
             return;
         }
-        self.jobs.start(&self.ctx, Job::Load { path });
+        let cache = self.cache.clone();
+        self.jobs.start(&self.ctx, Job::Load { path, cache });
     }
 
     pub(super) fn save(&mut self) {
         match self.doc.path.clone() {
-            Some(path) => self.save_to(path),
-            None => self.choose_file(FilePurpose::SaveAs),
+            Some(path) if !self.doc.read_only => self.save_to(path),
+            _ => self.choose_file(FilePurpose::SaveAs),
         }
     }
 
     /// Writes a copy of the project in the background; the window keeps
     /// working on the original meanwhile.
     pub(super) fn save_to(&mut self, path: PathBuf) {
+        if self.doc.read_only && self.doc.path.as_deref() == Some(path.as_path()) {
+            return self.error(format!(
+                "{} is open in another Riposte window: choose another name",
+                path.display()
+            ));
+        }
         if self.jobs.loading_or_saving() {
-            self.error("Wait for the current load or save to finish".into());
+            // Never dropped: done as soon as the running one finishes.
+            self.queued_save = Some((self.doc.owner, path));
             return;
         }
         // A look at the file started before this save would see our write.
@@ -116,7 +164,9 @@ impl App {
             check: self.safety_save_check(&path),
             path,
             project: self.doc.project.clone(),
+            document: self.doc.owner,
             state: self.doc.history.state(),
+            cache: self.cache.clone(),
         };
         self.jobs.start(&self.ctx, job);
     }
@@ -182,33 +232,20 @@ impl App {
     }
 
     /// The import's edit is applied (it held the queue, so the ids it chose
-    /// are still free), and what happened is said.
+    /// are still free), what happened is said, the first new article opens
+    /// in the reading view and the new articles are listed for checking.
     pub(super) fn imported(&mut self, report: ImportReport) {
-        let added = report.added.len();
-        let mut parts = vec![format!("Imported {added} article(s)")];
-        if !report.duplicates.is_empty() {
-            let names: Vec<String> = report
-                .duplicates
-                .iter()
-                .map(|(path, id)| format!("{} (= {id})", file_name(path)))
-                .collect();
-            parts.push(format!(
-                "{} duplicate(s) skipped: {}",
-                names.len(),
-                names.join(", ")
-            ));
-        }
-        parts.extend(report.warnings.iter().cloned());
+        let message = import_summary(&report);
+        let nothing_new = report.added.is_empty() && report.claims.is_empty();
         let failed = !report.failures.is_empty();
-        parts.extend(report.failures.iter().cloned());
         if let Some(edit) = report.edit
             && self.apply_edit(edit)
-            && self.open_article.is_none()
+            && let Some(first) = report.added.first()
         {
-            self.open_article = report.added.first().copied();
+            self.open_article = Some(*first);
+            self.panels.imported = imported::ImportedState::new(&report.added);
         }
-        let message = parts.join(". ");
-        if failed || added == 0 {
+        if failed || nothing_new {
             self.error(message);
         } else {
             self.notify(message);
@@ -272,6 +309,15 @@ impl App {
     }
 
     pub(super) fn export(&mut self, request: ExportRequest) {
+        if let Some(project_path) = &self.doc.path
+            && same_file(&request.destination, project_path)
+        {
+            // The dialog stays open for another destination.
+            return self.error(format!(
+                "Not exported: {} is the open project's file; choose another destination",
+                request.destination.display()
+            ));
+        }
         let project = self.doc.project.clone();
         self.jobs.start(&self.ctx, Job::Export { request, project });
     }
@@ -311,6 +357,15 @@ impl App {
     }
 }
 
+/// True when both paths name one existing file, however spelled (`.`,
+/// `..`, symlinks).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
@@ -335,4 +390,39 @@ pub(super) fn file_stem_for(name: &str) -> String {
     } else {
         stem
     }
+}
+
+/// "Imported 2 article(s), 5 claim(s) and 3 link(s). …" with duplicates,
+/// unplaced annotations, warnings and failures.
+fn import_summary(report: &ImportReport) -> String {
+    let mut parts = vec![format!("Imported {} article(s)", report.added.len())];
+    if !report.claims.is_empty() || !report.links.is_empty() {
+        parts.push(format!(
+            "{} claim(s) and {} link(s) from annotations",
+            report.claims.len(),
+            report.links.len()
+        ));
+    }
+    if !report.duplicates.is_empty() {
+        let names: Vec<String> = report
+            .duplicates
+            .iter()
+            .map(|(path, id)| format!("{} (= {id})", file_name(path)))
+            .collect();
+        parts.push(format!(
+            "{} duplicate(s) skipped: {}",
+            names.len(),
+            names.join(", ")
+        ));
+    }
+    if !report.orphans.is_empty() {
+        parts.push(format!(
+            "{} annotation(s) not placed: {}",
+            report.orphans.len(),
+            report.orphans.join("; ")
+        ));
+    }
+    parts.extend(report.warnings.iter().cloned());
+    parts.extend(report.failures.iter().cloned());
+    parts.join(". ")
 }

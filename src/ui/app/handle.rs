@@ -63,9 +63,10 @@ impl App {
             } => self.loaded(path, result, baseline),
             JobOutcome::Saved {
                 path,
+                document,
                 state,
                 result,
-            } => self.saved(path, state, result),
+            } => self.saved(path, (document, state), result),
             JobOutcome::Imported(report) => self.imported(report),
             JobOutcome::Exported(result) => self.exported(result),
             JobOutcome::Compared(result) => self.compared(result),
@@ -97,7 +98,10 @@ impl App {
                 self.reading.scroll_to(range);
             }
             Action::JumpToClaim(claim) => self.jump_to_claim(claim),
-            Action::Command(command) => self.run_command(command),
+            Action::Command(command) => {
+                self.commit_typing();
+                self.run_command(command);
+            }
             Action::LinkExisting {
                 claim,
                 response,
@@ -118,6 +122,35 @@ impl App {
         }
     }
 
+    /// Says once per document that its undo history dropped its oldest
+    /// steps to stay within its memory limit.
+    fn tell_if_steps_dropped(&mut self) {
+        let history = &self.doc.history;
+        if history.dropped_steps() == 0 || self.told_steps_dropped == Some(self.doc.owner) {
+            return;
+        }
+        self.told_steps_dropped = Some(self.doc.owner);
+        let limit = history.memory_limit();
+        let limit = if limit >= 1 << 20 {
+            format!("{} MB", limit >> 20)
+        } else {
+            format!("{} KB", limit.div_ceil(1024))
+        };
+        self.notify(format!(
+            "Undo keeps at most {limit} of changes: the oldest can no longer be undone \
+             (the Edit menu says how many)."
+        ));
+    }
+
+    /// Text typed in the inspector and not committed yet becomes its own
+    /// undo step, before a command runs: nothing typed is lost to Ctrl+Enter,
+    /// Ctrl+S or an undo.
+    fn commit_typing(&mut self) {
+        for action in self.panels.inspector.take_uncommitted(&self.doc) {
+            self.handle(action);
+        }
+    }
+
     /// Applies an edit a model constructor built; one it refused to build
     /// (the record is gone) is shown like a refused edit.
     pub(super) fn apply_built(&mut self, built: Result<Edit, EditError>) -> bool {
@@ -132,8 +165,19 @@ impl App {
 
     /// Applies an edit as one undo step; a refused edit is shown, not lost.
     pub(super) fn apply_edit(&mut self, edit: Edit) -> bool {
+        if self.doc.read_only {
+            self.error(format!(
+                "Not done: {} is open read-only (another Riposte window has it). Save as… \
+                 to edit a copy.",
+                self.doc.name()
+            ));
+            return false;
+        }
         match self.doc.apply(edit) {
-            Ok(()) => true,
+            Ok(()) => {
+                self.tell_if_steps_dropped();
+                true
+            }
             Err(error) => {
                 self.error(format!("Not done: {error}"));
                 false

@@ -10,7 +10,9 @@ use crate::ui::action::{Action, UnsavedChoice};
 use crate::ui::dialogs::ChooserOutcome;
 use crate::ui::reading_view::{Highlight, HighlightLook};
 use crate::ui::story::{self, BottomTab};
-use crate::ui::{articles, export, help, inspector, menus, pairs, palette, reader, search};
+use crate::ui::{
+    articles, export, help, imported, inspector, menus, pairs, palette, reader, search,
+};
 
 /// A message shown in the corner of the window.
 #[derive(Clone, Debug)]
@@ -35,6 +37,7 @@ impl App {
             let state = menus::MenuState {
                 undo: self.doc.history.undo_label(),
                 redo: self.doc.history.redo_label(),
+                dropped_steps: self.doc.history.dropped_steps(),
                 recent: &self.prefs.recent,
                 theme: self.prefs.theme,
             };
@@ -206,7 +209,7 @@ impl App {
                 .map_or_else(|| "not saved yet".to_string(), |p| p.display().to_string());
             ui.label(egui::RichText::new(path).small());
             ui.separator();
-            ui.label(egui::RichText::new(self.doc.project.summary()).small());
+            ui.label(egui::RichText::new(self.doc.index.summary(&self.doc.project)).small());
             if self.doc.is_dirty() {
                 ui.separator();
                 ui.label(egui::RichText::new("• unsaved changes").small());
@@ -233,6 +236,7 @@ impl App {
         }
         self.export_ui(ctx);
         articles::meta_editor_ui(ctx, &self.doc, &mut self.panels.articles, &mut self.actions);
+        imported::ui(ctx, &self.doc, &mut self.panels.imported, &mut self.actions);
         self.safety_windows_ui(ctx);
         self.chooser_ui(ctx);
         self.confirm_ui(ctx);
@@ -321,7 +325,12 @@ impl App {
 
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
         let mark = if self.doc.is_dirty() { "• " } else { "" };
-        let title = format!("{mark}{} — Riposte", self.doc.name());
+        let read_only = if self.doc.read_only {
+            " (read-only)"
+        } else {
+            ""
+        };
+        let title = format!("{mark}{}{read_only} — Riposte", self.doc.name());
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;

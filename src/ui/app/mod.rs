@@ -11,6 +11,7 @@
 //! - `safety.rs`: recovery copies, external changes, the lock;
 //! - `text.rs`: editing an article's text, and the review that follows.
 
+mod crash;
 mod editing;
 mod files;
 mod handle;
@@ -23,14 +24,17 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::model::{ArticleId, ClaimId, LinkId, Project};
+use crate::io::recovery::CopyOwner;
+use crate::model::{ArticleId, ClaimId, DEFAULT_MEMORY_LIMIT, LinkId, Project};
 use crate::ui::action::Action;
 use crate::ui::commands;
 use crate::ui::dialogs::FileChooser;
 use crate::ui::document::Document;
 use crate::ui::jobs::Jobs;
 use crate::ui::reading_view::{Highlight, ReadingView};
-use crate::ui::{articles, export, fonts, inspector, pairs, palette, search, story, theme};
+use crate::ui::{
+    articles, export, fonts, imported, inspector, pairs, palette, search, story, theme,
+};
 
 use files::AfterDiscard;
 use layout::{LeftTab, Notice};
@@ -48,6 +52,12 @@ pub struct Startup {
     pub native_dialogs: bool,
     /// Where recovery copies go (`None`: no autosave, as in most tests).
     pub data_dir: Option<PathBuf>,
+    /// The memory each document's undo history may take before its oldest
+    /// steps are dropped.
+    pub undo_memory_limit: usize,
+    /// Binary copies of opened projects for quick reopening (`None`: always
+    /// parse the RON file, as in tests).
+    pub cache: Option<crate::io::cache::ProjectCache>,
 }
 
 impl Startup {
@@ -57,6 +67,8 @@ impl Startup {
             restore_last: true,
             native_dialogs: true,
             data_dir: crate::ui::safety::default_data_dir(),
+            undo_memory_limit: DEFAULT_MEMORY_LIMIT,
+            cache: crate::io::cache::ProjectCache::user(),
         }
     }
 
@@ -67,6 +79,8 @@ impl Startup {
             restore_last: false,
             native_dialogs: false,
             data_dir: None,
+            undo_memory_limit: DEFAULT_MEMORY_LIMIT,
+            cache: None,
         }
     }
 }
@@ -84,6 +98,8 @@ struct Panels {
     palette: palette::PaletteState,
     link_picker: Option<pairs::LinkPicker>,
     export: Option<export::ExportDialog>,
+    /// The last import's articles, to check (empty when done).
+    imported: imported::ImportedState,
     help_open: bool,
 }
 
@@ -97,6 +113,7 @@ impl Panels {
         self.search = search::SearchState::default();
         self.link_picker = None;
         self.export = None;
+        self.imported = imported::ImportedState::default();
     }
 }
 
@@ -115,6 +132,13 @@ pub struct App {
     chooser: Option<FileChooser>,
     confirm: Option<AfterDiscard>,
     after_save: Option<AfterDiscard>,
+    /// A save asked for while a load or save ran: done when it finishes,
+    /// if the same document is still open.
+    queued_save: Option<(CopyOwner, PathBuf)>,
+    /// See [`Startup::undo_memory_limit`].
+    undo_memory_limit: usize,
+    /// The document already told that its oldest undo steps were dropped.
+    told_steps_dropped: Option<CopyOwner>,
     jobs: Jobs,
     notices: Vec<Notice>,
     /// What panels and windows push during this frame.
@@ -128,6 +152,7 @@ pub struct App {
     text_focus_last_frame: bool,
     safety: crate::ui::safety::Safety,
     safety_offer_untitled: bool,
+    cache: Option<crate::io::cache::ProjectCache>,
 }
 
 impl App {
@@ -152,6 +177,9 @@ impl App {
             chooser: None,
             confirm: None,
             after_save: None,
+            queued_save: None,
+            undo_memory_limit: startup.undo_memory_limit,
+            told_steps_dropped: None,
             jobs: Jobs::default(),
             notices: Vec::new(),
             actions: Vec::new(),
@@ -162,8 +190,10 @@ impl App {
             text_focus_last_frame: false,
             safety: crate::ui::safety::Safety::new(startup.data_dir.clone()),
             safety_offer_untitled: false,
+            cache: startup.cache.clone(),
             prefs,
         };
+        app.doc.history.set_memory_limit(app.undo_memory_limit);
         app.safety_started();
         if let Some(path) = app.startup_path(&startup) {
             app.start_load(path);
@@ -216,6 +246,22 @@ impl App {
 
     pub fn notices(&self) -> &[Notice] {
         &self.notices
+    }
+
+    /// True once the window has agreed to close (Quit with nothing unsaved
+    /// left, or the analyst chose to discard it).
+    pub fn is_closing(&self) -> bool {
+        self.allow_close
+    }
+
+    /// The recovery copy of the open document on disk, if one was written.
+    pub fn recovery_copy(&self) -> Option<&Path> {
+        self.safety.autosave.written()
+    }
+
+    /// Who the open document's recovery copy belongs to.
+    pub fn copy_owner(&self) -> CopyOwner {
+        self.doc.owner
     }
 
     /// True while background work runs (a load, save, import, export…).
@@ -283,7 +329,7 @@ impl App {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.frame(ui);
+        self.run_guarded(|app| app.frame(ui));
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

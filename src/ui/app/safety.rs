@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 use super::App;
 use crate::io::compare::Differences;
 use crate::io::lock::{LockError, ProjectLock, lock_path};
-use crate::io::recovery::{self, RecoveryCopy, RestoreDecision};
+use crate::io::recovery::{self, Base, RecoveryCopy, RestoreDecision};
 use crate::io::watch::Baseline;
-use crate::model::Edit;
+use crate::model::{Edit, Project};
 use crate::ui::action::Action;
 use crate::ui::dialogs::FilePurpose;
+use crate::ui::document::Document;
 use crate::ui::jobs::{Job, Restored};
 use crate::ui::safety::{self, Choice, Prompt};
 
@@ -64,7 +65,8 @@ impl App {
             choices.extend(safety::review_ui(
                 ctx,
                 &mut self.safety.review_open,
-                &self.doc.project,
+                &self.doc,
+                &mut self.safety.review,
             ));
         }
         choices
@@ -228,10 +230,10 @@ impl App {
                 self.lock_project(path);
             }
             self.safety.watch.watch(Some(path), Baseline::default());
-            if let Some(disk) = &meta.disk {
-                self.safety
-                    .watch
-                    .assume_known_hash(disk.content_hash.clone());
+            // The copy's changes began from its base: a file that is not
+            // the base any more shows the external-change banner.
+            if let Base::File { content_hash } = &self.doc.base {
+                self.safety.watch.assume_known_hash(content_hash.clone());
             }
         }
         let revision = self.doc.history.revision();
@@ -257,11 +259,16 @@ impl App {
             }
             Choice::Later => {}
             Choice::TakeOverLock(path) => self.take_over_lock(&path),
-            Choice::IgnoreLock(path) => {
+            Choice::OpenReadOnly(path) => {
+                self.doc.read_only = true;
                 self.safety.lock_warning = Some(format!(
-                    "{} is also open in another Riposte window: saving here may overwrite its work.",
+                    "{} is open in another Riposte window: read-only here. Save as… to keep \
+                     changes under another name.",
                     path.display()
                 ));
+            }
+            Choice::CloseProject => {
+                self.replace_document(Document::new(Project::new("Untitled"), None));
             }
             Choice::Overwrite(path) => {
                 self.safety.overwrite_confirmed = Some(path.clone());
@@ -280,6 +287,7 @@ impl App {
                 self.apply_edit(Edit::delete_claim(claim));
             }
             Choice::ReviewReattach(claim) => self.reattach(claim),
+            Choice::ReviewRepair(claim) => self.repair(claim),
         }
     }
 

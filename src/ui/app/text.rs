@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::App;
 use crate::io::import::Decoded;
-use crate::model::{ArticleId, ClaimId, Edit, Reanchored, summarise};
+use crate::model::{ArticleId, ClaimId, Edit, Outcome, Reanchored, summarise};
 use crate::ui::commands::Command;
 use crate::ui::dialogs::FilePurpose;
 use crate::ui::jobs::{self, Job};
@@ -122,6 +122,25 @@ impl App {
         let stamp = crate::clock::stamp();
         let built = Edit::confirm_claim_position(&self.doc.project, claim, &stamp);
         self.apply_built(built);
+    }
+
+    /// Looks for a broken claim's quote in its article again; says where
+    /// it was found, or that it is kept as lost.
+    pub(super) fn repair(&mut self, claim: ClaimId) {
+        let stamp = crate::clock::stamp();
+        let (edit, found) = match crate::model::repair_claim(&self.doc.project, claim, &stamp) {
+            Ok(repaired) => repaired,
+            Err(error) => return self.error(format!("Not repaired: {error}")),
+        };
+        if self.apply_edit(edit) {
+            self.notify(match found.outcome {
+                Outcome::Orphaned => format!(
+                    "{claim}: its quote is not in the article; kept as lost (re-attach it to a \
+                     selection, or delete it)"
+                ),
+                outcome => format!("{claim} found again ({})", outcome.name()),
+            });
+        }
     }
 
     /// Gives an orphan the span selected in the reading view.

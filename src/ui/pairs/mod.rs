@@ -12,7 +12,7 @@ pub use view::pair_view_ui;
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::{
-    ArticleId, Claim, ClaimId, LinkId, Project, Published, Relation, Status, StatusFilter,
+    ArticleId, LinkId, PairQuery, PairRow, PairSort, PairView, Project, Relation, RowSide, Status,
 };
 use crate::ui::action::Action;
 use crate::ui::commands::{Command, relation_keys, shortcut_text};
@@ -20,202 +20,45 @@ use crate::ui::document::Document;
 use crate::ui::theme;
 use crate::ui::widgets::{flat, shorten};
 
-/// One link with what filtering and sorting need, all `Copy`: building
-/// 20,000 rows after each edit must stay cheap, so quotes and titles are
-/// read from the project only for the rows on screen.
-#[derive(Clone, Copy)]
-struct PairRow {
-    link: LinkId,
-    claim: Side,
-    relation: Relation,
-    response: Side,
-    days: Option<i64>,
-    status: Status,
-}
-
-#[derive(Clone, Copy)]
-struct Side {
-    claim: ClaimId,
-    article: ArticleId,
-    published: Option<Published>,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum SortBy {
-    #[default]
-    Link,
-    Claim,
-    ClaimSpeaker,
-    ClaimDate,
-    Relation,
-    Response,
-    ResponseSpeaker,
-    ResponseDate,
-    Days,
-    Status,
-}
-
-/// What the filters ask for; rows are recomputed only when this changes.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Filters {
-    status: Option<Status>,
-    relation: Option<Relation>,
-    article: Option<ArticleId>,
-    speaker: String,
-    text: String,
-    sort: SortBy,
-    descending: bool,
-}
-
+/// The table's query (filters and sort) and the rows it shows. Rows live in
+/// the document's index and follow each edit; the view re-filters and
+/// re-sorts only when the query changes and patches itself after an edit
+/// (`model::PairView`), so neither a frame nor an edit scales with the
+/// number of pairs.
 #[derive(Default)]
 pub struct PairsState {
-    rows: Vec<PairRow>,
-    rows_revision: Option<u64>,
-    /// Lowercased quotes, speakers and titles of each row, built the first
-    /// time a text filter is typed after a change.
-    haystacks: Option<Vec<String>>,
-    filters: Filters,
-    visible: Vec<usize>,
-    visible_for: Option<(u64, Filters)>,
+    query: PairQuery,
+    view: PairView,
     scroll_to_selected: bool,
 }
 
 impl PairsState {
     pub fn visible_count(&self) -> usize {
-        self.visible.len()
+        self.view.visible().len()
     }
 
-    /// Refreshes rows (per revision) and visible rows (per filter change).
     fn refresh(&mut self, doc: &Document) {
-        let revision = doc.history.revision();
-        if self.rows_revision != Some(revision) {
-            self.rows = build_rows(doc);
-            self.rows_revision = Some(revision);
-            self.haystacks = None;
-        }
-        let key = (revision, self.filters.clone());
-        if self.visible_for.as_ref() != Some(&key) {
-            let project = &doc.project;
-            if !self.filters.text.trim().is_empty() && self.haystacks.is_none() {
-                self.haystacks = Some(self.rows.iter().map(|r| haystack(project, r)).collect());
-            }
-            let haystacks = self.haystacks.as_deref().unwrap_or(&[]);
-            self.visible = filter_and_sort(project, &self.rows, haystacks, &self.filters);
-            self.visible_for = Some(key);
-        }
+        self.view
+            .refresh(&doc.project, &doc.index, &doc.history, &self.query);
     }
 }
 
-fn build_rows(doc: &Document) -> Vec<PairRow> {
-    let side = |s: &crate::model::PairSide<'_>| Side {
-        claim: s.claim.id,
-        article: s.article.id,
-        published: s.article.meta.published,
-    };
-    doc.project
-        .pairs(StatusFilter::All)
-        .iter()
-        .map(|pair| PairRow {
-            link: pair.link.id,
-            claim: side(&pair.claim),
-            relation: pair.link.info.relation,
-            response: side(&pair.response),
-            days: pair.days_between(),
-            status: pair.link.info.status,
-        })
-        .collect()
+fn quote(project: &Project, side: &RowSide) -> String {
+    project
+        .claim(side.claim)
+        .map_or_else(String::new, |c| flat(&c.anchor.quote))
 }
 
-fn claim_of<'a>(project: &'a Project, side: &Side) -> Option<&'a Claim> {
-    project.claim(side.claim)
+fn speaker<'a>(project: &'a Project, side: &RowSide) -> &'a str {
+    project
+        .claim(side.claim)
+        .map_or("", |c| c.info.speaker.as_str())
 }
 
-fn quote(project: &Project, side: &Side) -> String {
-    claim_of(project, side).map_or_else(String::new, |c| flat(&c.anchor.quote))
-}
-
-fn speaker<'a>(project: &'a Project, side: &Side) -> &'a str {
-    claim_of(project, side).map_or("", |c| c.info.speaker.as_str())
-}
-
-fn title<'a>(project: &'a Project, side: &Side) -> &'a str {
+fn title<'a>(project: &'a Project, side: &RowSide) -> &'a str {
     project
         .article(side.article)
         .map_or("", |a| a.meta.title.as_str())
-}
-
-fn haystack(project: &Project, row: &PairRow) -> String {
-    let mut text = String::new();
-    for side in [&row.claim, &row.response] {
-        if let Some(claim) = claim_of(project, side) {
-            text.push_str(&claim.anchor.quote);
-            text.push('\n');
-            text.push_str(&claim.info.speaker);
-            text.push('\n');
-        }
-        text.push_str(title(project, side));
-        text.push('\n');
-    }
-    text.to_lowercase()
-}
-
-fn filter_and_sort(
-    project: &Project,
-    rows: &[PairRow],
-    haystacks: &[String],
-    filters: &Filters,
-) -> Vec<usize> {
-    let text = filters.text.trim().to_lowercase();
-    let who = filters.speaker.trim().to_lowercase();
-    let mut visible: Vec<usize> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| filters.keeps(r) && speaker_matches(project, r, &who))
-        .filter(|(i, _)| text.is_empty() || haystacks.get(*i).is_some_and(|h| h.contains(&text)))
-        .map(|(i, _)| i)
-        .collect();
-    visible.sort_by(|&a, &b| {
-        let order = compare(project, filters.sort, &rows[a], &rows[b]);
-        if filters.descending {
-            order.reverse()
-        } else {
-            order
-        }
-    });
-    visible
-}
-
-impl Filters {
-    /// The status, relation and article filters.
-    fn keeps(&self, row: &PairRow) -> bool {
-        self.status.is_none_or(|s| row.status == s)
-            && self.relation.is_none_or(|x| row.relation == x)
-            && self
-                .article
-                .is_none_or(|a| row.claim.article == a || row.response.article == a)
-    }
-}
-
-/// True when `who` (lowercased) is empty or in either side's speaker.
-fn speaker_matches(project: &Project, row: &PairRow, who: &str) -> bool {
-    who.is_empty()
-        || speaker(project, &row.claim).to_lowercase().contains(who)
-        || speaker(project, &row.response).to_lowercase().contains(who)
-}
-
-fn compare(project: &Project, sort: SortBy, a: &PairRow, b: &PairRow) -> std::cmp::Ordering {
-    match sort {
-        SortBy::Link => a.link.cmp(&b.link),
-        SortBy::Claim => quote(project, &a.claim).cmp(&quote(project, &b.claim)),
-        SortBy::ClaimSpeaker => speaker(project, &a.claim).cmp(speaker(project, &b.claim)),
-        SortBy::ClaimDate => a.claim.published.cmp(&b.claim.published),
-        SortBy::Relation => a.relation.cmp(&b.relation),
-        SortBy::Response => quote(project, &a.response).cmp(&quote(project, &b.response)),
-        SortBy::ResponseSpeaker => speaker(project, &a.response).cmp(speaker(project, &b.response)),
-        SortBy::ResponseDate => a.response.published.cmp(&b.response.published),
-        SortBy::Days => a.days.cmp(&b.days),
-        SortBy::Status => a.status.cmp(&b.status),
-    }
 }
 
 pub fn ui(
@@ -238,10 +81,10 @@ pub fn ui(
         .frame(egui::Frame::NONE)
         .show(ui, |ui| {
             filters_ui(ui, doc, state);
-            if state.rows.is_empty() {
+            if doc.index.pair_rows().is_empty() {
                 empty_ui(ui);
             } else {
-                table_ui(ui, &doc.project, state, selected, actions);
+                table_ui(ui, doc, state, selected, actions);
             }
         });
 }
@@ -256,27 +99,31 @@ fn empty_ui(ui: &mut egui::Ui) {
 }
 
 fn filters_ui(ui: &mut egui::Ui, doc: &Document, state: &mut PairsState) {
-    let filters = &mut state.filters;
+    let count = format!(
+        "{} of {}",
+        state.visible_count(),
+        doc.index.pair_rows().len()
+    );
+    let filters = &mut state.query;
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new("Pairs").strong());
-        let count = format!("{} of {}", state.visible.len(), state.rows.len());
         ui.label(egui::RichText::new(count).weak());
         ui.separator();
         choices_ui(ui, doc, filters);
         texts_ui(ui, filters);
         if ui.small_button("Clear filters").clicked() {
             let (sort, descending) = (filters.sort, filters.descending);
-            *filters = Filters {
+            *filters = PairQuery {
                 sort,
                 descending,
-                ..Filters::default()
+                ..PairQuery::default()
             };
         }
     });
 }
 
 /// Status, relation and article filters.
-fn choices_ui(ui: &mut egui::Ui, doc: &Document, filters: &mut Filters) {
+fn choices_ui(ui: &mut egui::Ui, doc: &Document, filters: &mut PairQuery) {
     option_combo_ui(ui, "Status", &mut filters.status, &Status::ALL, |s| {
         s.name().into()
     });
@@ -292,7 +139,7 @@ fn choices_ui(ui: &mut egui::Ui, doc: &Document, filters: &mut Filters) {
 }
 
 /// Speaker and text filters.
-fn texts_ui(ui: &mut egui::Ui, filters: &mut Filters) {
+fn texts_ui(ui: &mut egui::Ui, filters: &mut PairQuery) {
     let label = ui.label("Speaker filter");
     ui.add(egui::TextEdit::singleline(&mut filters.speaker).desired_width(110.0))
         .labelled_by(label.id);
@@ -327,21 +174,21 @@ fn option_combo_ui<T: Copy + PartialEq>(
         .labelled_by(label.id);
 }
 
-const HEADERS: [(&str, SortBy); 9] = [
-    ("Claim", SortBy::Claim),
-    ("Speaker", SortBy::ClaimSpeaker),
-    ("Article", SortBy::ClaimDate),
-    ("Relation", SortBy::Relation),
-    ("Response", SortBy::Response),
-    ("Speaker", SortBy::ResponseSpeaker),
-    ("Article", SortBy::ResponseDate),
-    ("Days", SortBy::Days),
-    ("Status", SortBy::Status),
+const HEADERS: [(&str, PairSort); 9] = [
+    ("Claim", PairSort::Claim),
+    ("Speaker", PairSort::ClaimSpeaker),
+    ("Article", PairSort::ClaimDate),
+    ("Relation", PairSort::Relation),
+    ("Response", PairSort::Response),
+    ("Speaker", PairSort::ResponseSpeaker),
+    ("Article", PairSort::ResponseDate),
+    ("Days", PairSort::Days),
+    ("Status", PairSort::Status),
 ];
 
 fn table_ui(
     ui: &mut egui::Ui,
-    project: &Project,
+    doc: &Document,
     state: &mut PairsState,
     selected: Option<LinkId>,
     actions: &mut Vec<Action>,
@@ -349,15 +196,15 @@ fn table_ui(
     let dark = ui.visuals().dark_mode;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut table = table_builder(ui, selected.is_some());
+    let visible = state.view.visible();
     if state.scroll_to_selected
-        && let Some(position) =
-            selected.and_then(|id| state.visible.iter().position(|&i| state.rows[i].link == id))
+        && let Some(position) = selected.and_then(|id| visible.iter().position(|&l| l == id))
     {
         table = table.scroll_to_row(position, Some(egui::Align::Center));
         state.scroll_to_selected = false;
     }
-    let filters = &mut state.filters;
-    let (rows, visible) = (&state.rows, &state.visible);
+    let filters = &mut state.query;
+    let (project, rows) = (&doc.project, doc.index.pair_rows());
     table
         .header(row_height + 2.0, |mut header| {
             for (name, sort) in HEADERS {
@@ -366,7 +213,9 @@ fn table_ui(
         })
         .body(|body| {
             body.rows(row_height, visible.len(), |mut table_row| {
-                let row = &rows[visible[table_row.index()]];
+                let Some(row) = rows.get(visible[table_row.index()]) else {
+                    return;
+                };
                 table_row.set_selected(selected == Some(row.link));
                 row_cells_ui(&mut table_row, project, row, dark);
                 if table_row.response().clicked() {
@@ -398,7 +247,7 @@ fn table_builder(ui: &mut egui::Ui, beside_pair_view: bool) -> TableBuilder<'_> 
         .column(Column::initial(64.0).at_least(40.0))
 }
 
-fn header_cell_ui(ui: &mut egui::Ui, name: &str, sort: SortBy, filters: &mut Filters) {
+fn header_cell_ui(ui: &mut egui::Ui, name: &str, sort: PairSort, filters: &mut PairQuery) {
     let arrow = match (filters.sort == sort, filters.descending) {
         (true, false) => " ▲",
         (true, true) => " ▼",
@@ -445,7 +294,7 @@ fn row_cells_ui(
     ));
 }
 
-fn side_place(project: &Project, side: &Side) -> String {
+fn side_place(project: &Project, side: &RowSide) -> String {
     let place = shorten(title(project, side), 40);
     match side.published {
         Some(p) => format!("{} · {place}", p.date),

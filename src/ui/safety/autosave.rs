@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
-use crate::io::recovery;
+use crate::io::recovery::{self, CopyRequest};
 use crate::ui::document::Document;
 
 /// Longest time unsaved changes go without a recovery copy.
@@ -60,7 +60,7 @@ impl Autosave {
     }
 
     /// Changes not yet saved, as recorded in the copy.
-    fn unsaved_changes(&self, doc: &Document) -> u64 {
+    pub fn unsaved_changes(&self, doc: &Document) -> u64 {
         doc.history.revision().saturating_sub(self.clean_revision) + self.carried_changes
     }
 
@@ -101,18 +101,21 @@ impl Autosave {
         };
         let project = doc.project.clone();
         let path = doc.path.clone();
+        let (owner, base) = (doc.owner, doc.base.clone());
         let unsaved = self.unsaved_changes(doc);
         let (sender, receiver) = channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let result = recovery::write_recovery(
-                &data_dir,
-                path.as_deref(),
-                &project,
-                unsaved,
-                chrono::Utc::now(),
-            )
-            .map_err(|e| format!("Recovery copy not written: {e}"));
+            let request = CopyRequest {
+                owner,
+                project_path: path.as_deref(),
+                base,
+                unsaved_changes: unsaved,
+                made_at: chrono::Utc::now(),
+                crash: None,
+            };
+            let result = recovery::write_copy(&data_dir, &request, &project)
+                .map_err(|e| format!("Recovery copy not written: {e}"));
             // The receiver is gone only if the window closed.
             let _ = sender.send(result);
             ctx.request_repaint();

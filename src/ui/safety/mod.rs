@@ -6,6 +6,7 @@
 
 pub mod autosave;
 pub mod external;
+mod review;
 mod windows;
 
 use std::collections::VecDeque;
@@ -15,7 +16,8 @@ use crate::io::lock::ProjectLock;
 use crate::io::recovery::{RecoveryCopy, RestoreDecision};
 use crate::model::{ArticleId, ClaimId};
 
-pub use windows::{banner_ui, differences_ui, prompt_ui, review_ui, text_editor_ui};
+pub use review::{ReviewList, review_ui};
+pub use windows::{banner_ui, differences_ui, prompt_ui, text_editor_ui};
 
 /// The app's folder name under the platform data folder.
 pub const APP_ID: &str = "riposte";
@@ -52,7 +54,10 @@ pub enum Choice {
     /// Keep the copy on disk and decide at the next start.
     Later,
     TakeOverLock(PathBuf),
-    IgnoreLock(PathBuf),
+    /// Keep the project open without its lock, for reading only.
+    OpenReadOnly(PathBuf),
+    /// Do not keep the project open: an empty untitled one instead.
+    CloseProject,
     Overwrite(PathBuf),
     SaveAs,
     CancelSave,
@@ -68,6 +73,8 @@ pub enum Choice {
     ReviewAccept(ClaimId),
     ReviewDelete(ClaimId),
     ReviewReattach(ClaimId),
+    /// Look for a broken claim's quote again.
+    ReviewRepair(ClaimId),
 }
 
 /// The text editor window for one article.
@@ -90,6 +97,7 @@ pub struct Safety {
     pub differences: Option<external::Differences>,
     pub editor: Option<TextEditor>,
     pub review_open: bool,
+    pub review: ReviewList,
     /// The analyst confirmed overwriting this changed file.
     pub overwrite_confirmed: Option<PathBuf>,
 }
@@ -105,6 +113,7 @@ impl Safety {
             differences: None,
             editor: None,
             review_open: false,
+            review: ReviewList::default(),
             overwrite_confirmed: None,
         }
     }

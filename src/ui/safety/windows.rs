@@ -1,14 +1,15 @@
 //! The safety windows: the modal prompts (restore a recovery copy, a held
 //! lock, overwriting a changed file), the external-change banner and its
-//! comparison, the article text editor and the review list. Each returns
-//! the analyst's [`Choice`]; nothing here changes the project.
+//! comparison, and the article text editor (the review list is in
+//! `review.rs`). Each returns the analyst's [`Choice`]; nothing here
+//! changes the project.
 
 use chrono::{DateTime, Local, Utc};
 
 use super::external::{Differences, ExternalChange};
 use super::{Choice, Prompt, TextEditor};
 use crate::io::recovery::RestoreDecision;
-use crate::model::{Claim, Project, Review};
+use crate::model::Project;
 use crate::ui::widgets::shorten;
 
 /// Draws the first pending prompt as a modal window.
@@ -42,7 +43,7 @@ fn when(at: DateTime<Utc>) -> String {
 
 /// A row of buttons, each with its hover text (none when empty) and the
 /// choice it makes; the choice clicked, if any.
-fn buttons_ui(ui: &mut egui::Ui, buttons: Vec<(&str, &str, Choice)>) -> Option<Choice> {
+pub(super) fn buttons_ui(ui: &mut egui::Ui, buttons: Vec<(&str, &str, Choice)>) -> Option<Choice> {
     let mut chosen = None;
     ui.horizontal(|ui| {
         for (label, hover, choice) in buttons {
@@ -75,6 +76,12 @@ fn restore_ui(
         when(meta.made_at),
         meta.unsaved_changes
     ));
+    if let Some(crash) = &meta.crash {
+        ui.label(format!(
+            "Riposte stopped because of an internal error; the copy was written as it \
+             stopped. What happened: {crash}"
+        ));
+    }
     if let Some(warning) = restore_warning(decision) {
         ui.colored_label(ui.visuals().warn_fg_color, warning);
     }
@@ -100,9 +107,9 @@ fn restore_ui(
 fn restore_warning(decision: RestoreDecision) -> Option<&'static str> {
     match decision {
         RestoreDecision::AskProjectChanged => Some(
-            "The project file changed on disk after this copy was made (saved by another \
-             window or program). Restoring shows the copy instead of the file; the file is \
-             only overwritten if you save, and Riposte asks first.",
+            "The project file changed on disk since the work in this copy began (saved by \
+             another window or program). Restoring shows the copy instead of the file; the \
+             file is only overwritten if you save, and Riposte asks first.",
         ),
         RestoreDecision::AskProjectMissing => Some(
             "The project file is gone from disk (moved or deleted). Restoring brings the \
@@ -116,7 +123,7 @@ fn lock_ui(ui: &mut egui::Ui, path: &std::path::Path, pid: u32, host: &str) -> O
     ui.heading("Project already open");
     ui.label(format!(
         "{} is already open in another Riposte window (pid {pid} on {host}). If both \
-         windows save, one overwrites the other's work.",
+         windows saved, one would overwrite the other's work.",
         path.display()
     ));
     ui.add_space(8.0);
@@ -125,15 +132,16 @@ fn lock_ui(ui: &mut egui::Ui, path: &std::path::Path, pid: u32, host: &str) -> O
         ui,
         vec![
             (
-                "Open anyway",
-                "Leave the other window's lock; a warning stays shown",
-                Choice::IgnoreLock(path.clone()),
+                "Open read-only",
+                "Read it here; the other window keeps editing it (Save as… keeps a copy)",
+                Choice::OpenReadOnly(path.clone()),
             ),
             (
                 "Take over",
-                "This window holds the lock from now on",
+                "This window holds the lock from now on: only if the other one is not in use",
                 Choice::TakeOverLock(path),
             ),
+            ("Close", "Do not open it here", Choice::CloseProject),
         ],
     )
 }
@@ -296,81 +304,4 @@ fn editor_contents_ui(ui: &mut egui::Ui, editor: &mut TextEditor, claims: usize)
         .labelled_by(label.id);
     });
     choice
-}
-
-/// The list of claims flagged after their article text changed.
-pub fn review_ui(ctx: &egui::Context, open: &mut bool, project: &Project) -> Option<Choice> {
-    let mut choice = None;
-    egui::Window::new("Needs review")
-        .open(open)
-        .default_size([420.0, 360.0])
-        .show(ctx, |ui| {
-            let flagged: Vec<&Claim> = project.claims_for_review().collect();
-            if flagged.is_empty() {
-                ui.label("No claims need review.");
-                return;
-            }
-            ui.label(format!(
-                "{} claim(s) were found again only approximately, or lost, when their \
-                 article's text changed.",
-                flagged.len()
-            ));
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                for claim in flagged {
-                    if let Some(c) = review_row_ui(ui, claim) {
-                        choice = Some(c);
-                    }
-                    ui.separator();
-                }
-            });
-        });
-    choice
-}
-
-fn review_row_ui(ui: &mut egui::Ui, claim: &Claim) -> Option<Choice> {
-    let (kind, was) = review_words(claim);
-    let text = format!(
-        "{} · {kind}: “{}”",
-        claim.id,
-        shorten(&claim.anchor.quote, 90)
-    );
-    let selected = ui
-        .selectable_label(false, text)
-        .clicked()
-        .then_some(Choice::ReviewSelect(claim.id));
-    if let Some(old) = was {
-        ui.label(egui::RichText::new(format!("was: “{}”", shorten(&old, 90))).small());
-    }
-    let fix = if claim.is_orphan() {
-        (
-            "Re-attach to selection",
-            "Select the quote's new place in the article first",
-            Choice::ReviewReattach(claim.id),
-        )
-    } else {
-        (
-            "Looks right",
-            "Clear the review flag",
-            Choice::ReviewAccept(claim.id),
-        )
-    };
-    let delete = ("Delete claim", "", Choice::ReviewDelete(claim.id));
-    let button = buttons_ui(ui, vec![fix, delete]);
-    selected.or(button)
-}
-
-/// How the claim was found ("lost", "found at 80% confidence"), and its
-/// quote before the text changed when that differs.
-fn review_words(claim: &Claim) -> (String, Option<String>) {
-    match &claim.review {
-        Some(Review::Orphaned { .. }) => ("lost".to_string(), None),
-        Some(Review::LowConfidence {
-            confidence,
-            old_quote,
-        }) => (
-            format!("found at {:.0}% confidence", confidence * 100.0),
-            (old_quote != &claim.anchor.quote).then(|| old_quote.clone()),
-        ),
-        None => (String::new(), None),
-    }
 }

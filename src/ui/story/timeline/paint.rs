@@ -76,7 +76,7 @@ pub(super) fn scene(
                 arrow(painter, painted, a);
             }
             if arrows.len() <= LABEL_LIMIT {
-                labels(ui, painter, painted, arrows, actions);
+                labels(ui, painter, painted, (points, arrows), actions);
             }
             for &p in points {
                 point(painter, painted, p);
@@ -197,16 +197,21 @@ fn point(painter: &egui::Painter, painted: &Painted<'_>, p: usize) {
     }
 }
 
-/// The days between, at the middle of each arrow where it does not cover
-/// another label; each label is the pair's button.
+/// The days between, at the middle of each arrow where it covers neither a
+/// claim nor another label; each label is the pair's button.
 fn labels(
     ui: &egui::Ui,
     painter: &egui::Painter,
     painted: &Painted<'_>,
-    arrows: &[usize],
+    (points, arrows): (&[usize], &[usize]),
     actions: &mut Vec<Action>,
 ) {
-    let mut placed: Vec<Rect> = Vec::with_capacity(arrows.len());
+    // A label never covers a claim (nor another label).
+    let claim_size = Vec2::splat(2.0 * POINT_RADIUS + 2.0);
+    let mut placed: Vec<Rect> = points
+        .iter()
+        .map(|&p| Rect::from_center_size(painted.point_at(p), claim_size))
+        .collect();
     for &a in arrows {
         let arrow = &painted.timeline.arrows[a];
         let (from, to) = (painted.point_at(arrow.from), painted.point_at(arrow.to));
