@@ -25,6 +25,7 @@ pub mod reading_view;
 mod repeats;
 pub mod safety;
 mod search;
+mod story;
 pub mod suggest_work;
 pub mod theme;
 mod tour;

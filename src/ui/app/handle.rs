@@ -83,6 +83,7 @@ impl App {
             JobOutcome::Suggestions(outcome) => self.panels.suggest.done(outcome),
             JobOutcome::CopyMerged { path, result } => self.copy_merged(path, result),
             JobOutcome::Agreed(result) => self.agreed(result),
+            JobOutcome::Story(result) => self.panels.story.receive(result),
         }
     }
 

@@ -7,6 +7,7 @@ use crate::model::{ArticleId, ClaimRole};
 use crate::ui::action::{Action, UnsavedChoice};
 use crate::ui::dialogs::ChooserOutcome;
 use crate::ui::reading_view::{Highlight, HighlightLook};
+use crate::ui::story::{self, BottomTab};
 use crate::ui::{
     agreement, articles, decisions, export, help, imported, inspector, menus, pairs, palette,
     reader, search,
@@ -67,15 +68,57 @@ impl App {
             .default_size(230.0)
             .min_size(120.0)
             .show(ui, |ui| {
-                pairs::ui(
+                story::tabs_ui(ui, &mut self.panels.story);
+                if self.panels.story.tab == BottomTab::Pairs {
+                    pairs::ui(
+                        ui,
+                        &self.doc,
+                        &mut self.panels.pairs,
+                        self.selected_link,
+                        &mut self.actions,
+                    );
+                } else {
+                    self.story_tab_ui(ui);
+                }
+            });
+        self.panels.tour_targets.pairs = Some(panel.response.rect);
+    }
+
+    /// The Stories, Timeline or Response times tab, with the selected
+    /// pair beside it as on the Pairs tab.
+    fn story_tab_ui(&mut self, ui: &mut egui::Ui) {
+        if let Some(link) = self.selected_link {
+            egui::Panel::right("story_pair_view")
+                .resizable(true)
+                .default_size(400.0)
+                .min_size(280.0)
+                .show(ui, |ui| {
+                    pairs::pair_view_ui(ui, &self.doc, link, &mut self.actions)
+                });
+        }
+        let selected = story::Selected {
+            claim: self.selected_claim,
+            link: self.selected_link,
+        };
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                story::ui(
                     ui,
                     &self.doc,
-                    &mut self.panels.pairs,
-                    self.selected_link,
+                    &mut self.panels.story,
+                    selected,
                     &mut self.actions,
                 );
             });
-        self.panels.tour_targets.pairs = Some(panel.response.rect);
+    }
+
+    /// Starts the background work the shown story tab needs, if any.
+    pub(super) fn start_story_job(&mut self) {
+        if let Some(request) = self.panels.story.next_request(&self.doc) {
+            self.jobs
+                .start(&self.ctx, crate::ui::jobs::Job::Story(request));
+        }
     }
 
     pub(super) fn left_panel_ui(&mut self, ui: &mut egui::Ui) {

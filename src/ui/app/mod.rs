@@ -44,7 +44,7 @@ use crate::ui::reading_view::{Highlight, ReadingView};
 use crate::ui::suggest_work::SuggestEngine;
 use crate::ui::{
     agreement, articles, candidates, export, fonts, imported, inspector, pairs, palette, repeats,
-    search, theme, tour,
+    search, story, theme, tour,
 };
 
 use files::AfterDiscard;
@@ -110,6 +110,8 @@ struct Panels {
     articles: articles::ArticlesState,
     inspector: inspector::InspectorState,
     pairs: pairs::PairsState,
+    /// The Stories, Timeline and Response times tabs of the bottom panel.
+    story: story::StoryState,
     search: search::SearchState,
     palette: palette::PaletteState,
     link_picker: Option<pairs::LinkPicker>,
@@ -137,6 +139,7 @@ impl Panels {
         self.articles.forget_document();
         self.inspector = inspector::InspectorState::default();
         self.pairs = pairs::PairsState::default();
+        self.story.forget_document();
         self.search = search::SearchState::default();
         self.link_picker = None;
         self.export = None;
@@ -293,6 +296,12 @@ impl App {
         self.panels.pairs.visible_count()
     }
 
+    /// Pairs the timeline shows with its current filters, once built
+    /// (tests read it).
+    pub fn timeline_pair_count(&self) -> Option<usize> {
+        self.panels.story.timeline_arrow_count()
+    }
+
     /// Matches the search panel currently lists.
     pub fn search_hit_count(&self) -> usize {
         self.panels.search.hit_count()
@@ -329,6 +338,7 @@ impl App {
         self.notices_ui(ui.ctx());
         self.text_focus_last_frame = ui.ctx().text_edit_focused();
         self.handle_actions();
+        self.start_story_job();
         self.update_title(ui.ctx());
     }
 

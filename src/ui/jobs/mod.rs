@@ -11,6 +11,10 @@
 //! replaces the document ([`Job::holds_queue`]) hold the action queue: what
 //! the analyst asks meanwhile waits and is done, in order, after the result.
 
+mod story;
+
+pub use story::{StoryRequest, StoryResult, StoryTimes, TimelineData, TimelineKey, story_snapshot};
+
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
@@ -101,6 +105,8 @@ pub enum Job {
         ours: (String, Project),
         copies: Vec<PathBuf>,
     },
+    /// Stories, response times and the timeline (`jobs/story.rs`).
+    Story(StoryRequest),
 }
 
 /// Which pairs to write, how, and where.
@@ -178,6 +184,7 @@ pub enum JobOutcome {
         result: Result<(Option<Edit>, usize), String>,
     },
     Agreed(Result<team::Compared, String>),
+    Story(StoryResult),
 }
 
 impl std::fmt::Debug for JobOutcome {
@@ -196,6 +203,7 @@ impl std::fmt::Debug for JobOutcome {
             JobOutcome::Suggestions(_) => "Suggestions",
             JobOutcome::CopyMerged { .. } => "CopyMerged",
             JobOutcome::Agreed(_) => "Agreed",
+            JobOutcome::Story(_) => "Story",
         };
         f.write_str(name)
     }
@@ -220,6 +228,7 @@ impl Job {
             Job::Suggestions(job) => job.label(),
             Job::MergeCopy { path, .. } => format!("Merging {}", path.display()),
             Job::Agree { copies, .. } => format!("Comparing with {} copies", copies.len()),
+            Job::Story(_) => "Building stories and the timeline".to_string(),
         }
     }
 
@@ -285,6 +294,7 @@ impl Job {
                 path,
             },
             Job::Agree { ours, copies } => JobOutcome::Agreed(team::compare(ours, &copies)),
+            Job::Story(request) => JobOutcome::Story(request.run()),
         }
     }
 }

@@ -7,6 +7,7 @@ mod picker;
 mod view;
 
 pub use picker::{LinkPicker, link_picker_ui};
+pub use view::pair_view_ui;
 
 use egui_extras::{Column, TableBuilder};
 

@@ -8,12 +8,7 @@ use crate::ui::action::Action;
 use crate::ui::document::Document;
 use crate::ui::theme;
 
-pub(super) fn pair_view_ui(
-    ui: &mut egui::Ui,
-    doc: &Document,
-    link: LinkId,
-    actions: &mut Vec<Action>,
-) {
+pub fn pair_view_ui(ui: &mut egui::Ui, doc: &Document, link: LinkId, actions: &mut Vec<Action>) {
     let Some(pair) = doc.project.pair(link) else {
         ui.label("The selected link no longer exists.");
         return;
