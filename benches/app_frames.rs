@@ -363,6 +363,73 @@ fn browse_frames(c: &mut Criterion, harness: &mut AppHarness) {
     group.finish();
 }
 
+/// Steps until background jobs (the timeline's layout) are done.
+fn settle_jobs(harness: &mut AppHarness) {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(600) {
+        harness.step();
+        if !harness.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    harness.step();
+    harness.step();
+}
+
+/// The Timeline tab on the same 20,000 pairs (issue 16): its interaction
+/// frames beside the tab's own steady frame. A filter or lanes change
+/// starts the layout job in the background; the frames timed are the ones
+/// the analyst waits for.
+fn timeline_frames(c: &mut Criterion, harness: &mut AppHarness) {
+    push(harness, Action::SelectLink(None));
+    harness.step();
+    harness.get_by_label("Timeline").click();
+    settle_jobs(harness);
+    let mut group = c.benchmark_group("timeline 20k pairs");
+    group.sample_size(20);
+    group.bench_function("steady frame", |b| b.iter(|| harness.step()));
+    let mut left = true;
+    group.bench_function("hover over the plot", |b| {
+        b.iter(|| {
+            left = !left;
+            let x = if left { 420.0 } else { 760.0 };
+            harness.hover_at(egui::pos2(x, 820.0));
+            harness.step();
+        })
+    });
+    group.bench_function("zoom in", |b| {
+        timed(
+            b,
+            harness,
+            |h| h.get_by_label("Zoom in").click(),
+            |h| h.get_by_label("Zoom out").click(),
+        )
+    });
+    let draft = |h: &mut AppHarness| {
+        h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Draft")
+            .click()
+    };
+    group.bench_function("filter: hide drafts", |b| timed(b, harness, draft, draft));
+    let pan = |h: &mut AppHarness, lines: f32| {
+        h.hover_at(egui::pos2(600.0, 820.0));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(lines, 0.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+    };
+    group.bench_function("pan (scroll sideways)", |b| {
+        timed(b, harness, |h| pan(h, -3.0), |h| pan(h, 3.0))
+    });
+    group.finish();
+    // Back to the Pairs tab the other groups work in.
+    harness.get_by_label("Pairs").click();
+    settle_jobs(harness);
+}
+
 fn app_frames(c: &mut Criterion) {
     let dir = std::env::temp_dir().join(format!("riposte-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
@@ -393,6 +460,7 @@ fn app_frames(c: &mut Criterion) {
         })
     });
     group.finish();
+    timeline_frames(c, &mut harness);
     edit_frames(c, &mut harness);
     browse_frames(c, &mut harness);
     let _ = std::fs::remove_dir_all(&dir);
