@@ -10,6 +10,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::changes::Touched;
+use super::claim_text::FoldedClaims;
 use super::history::History;
 use super::ids::{ArticleId, ClaimId, LinkId};
 use super::pair_rows::PairRows;
@@ -68,6 +69,7 @@ pub struct ProjectIndex {
     counts: HashMap<ArticleId, ArticleCounts>,
     search: SearchIndex,
     pairs: PairRows,
+    folded: FoldedClaims,
 }
 
 impl ProjectIndex {
@@ -83,6 +85,7 @@ impl ProjectIndex {
         project.links.iter().for_each(|link| index.file_link(link));
         for claim in &project.claims {
             index.filed_claims.insert(claim.id, filed(claim));
+            index.folded.file(claim);
             let list = index.claims_by_article.entry(claim.article).or_default();
             list.push(claim.id);
             index.set_flag(project, claim);
@@ -194,6 +197,7 @@ impl ProjectIndex {
                     .ok()
             });
             self.filed_claims.remove(&id);
+            self.folded.remove(id);
             self.flagged.remove(&id);
             articles.push(old.article);
         }
@@ -206,6 +210,7 @@ impl ProjectIndex {
                 .unwrap_or_else(|at| at);
             list.insert(at, id);
             self.filed_claims.insert(id, filed(claim));
+            self.folded.file(claim);
             self.set_flag(project, claim);
             articles.push(claim.article);
         }
@@ -300,6 +305,11 @@ impl ProjectIndex {
 
     pub fn search(&self) -> &SearchIndex {
         &self.search
+    }
+
+    /// Every claim's quote and speaker, lowercased.
+    pub fn folded_claims(&self) -> &FoldedClaims {
+        &self.folded
     }
 
     /// One row per resolvable link, in link-id order.

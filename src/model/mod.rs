@@ -7,6 +7,7 @@ mod agreement;
 mod anchor;
 mod build;
 mod changes;
+mod claim_text;
 mod conflict;
 mod decisions;
 mod edit;
@@ -42,6 +43,7 @@ pub use agreement::{
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use build::Stamp;
 pub use changes::Touched;
+pub use claim_text::{ClaimNeedle, FoldedClaims};
 pub use conflict::{ConflictError, Side, resolve_conflict};
 pub use decisions::{Choice, Conflict, ConflictKind, ConflictSide, Disagreement, RecordRef};
 pub use edit::{Bundle, Edit, EditError, RecordIds, apply};

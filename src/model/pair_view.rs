@@ -4,6 +4,7 @@
 //! back in place (a binary search each), so an edit on 20,000 pairs does
 //! not re-filter or re-sort them.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 
@@ -91,9 +92,12 @@ impl PairView {
             .filter(|row| self.passes(project, &matcher, row))
             .collect();
         let order = Order { project, query };
-        // Keys read once per row: a comparison then costs no lookups.
-        let mut keyed: Vec<(SortKey<'_>, &PairRow)> =
-            rows.drain(..).map(|r| (order.key(r), r)).collect();
+        // Keys read once per row, quotes flattened once: a comparison then
+        // costs no lookups and compares plain bytes.
+        let mut keyed: Vec<(SortKey<'_>, &PairRow)> = rows
+            .drain(..)
+            .map(|r| (order.key(r).flattened(), r))
+            .collect();
         keyed.sort_unstable_by(|a, b| order.by_keys(&a.0, a.1, &b.0, b.1));
         self.visible = keyed.into_iter().map(|(_, row)| row.link).collect();
     }
@@ -207,12 +211,33 @@ fn haystack(project: &Project, row: &PairRow) -> String {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum SortKey<'a> {
     Text(&'a str),
+    /// A quote, compared as shown: each whitespace run as one space.
     Flat(&'a str),
+    /// A quote already flattened (for sorting many rows).
+    Flattened(Cow<'a, str>),
     Date(Option<super::project::Published>),
     Number(Option<i64>),
     Relation(Relation),
     Status(Status),
     Link,
+}
+
+impl<'a> SortKey<'a> {
+    /// The same key with a quote flattened once, so that the many
+    /// comparisons of a sort compare plain strings (`flat_bytes` per
+    /// comparison made sorting 20,000 quotes take about 150 ms).
+    fn flattened(self) -> SortKey<'a> {
+        match self {
+            SortKey::Flat(text) if flat_bytes(text).eq(text.bytes()) => {
+                SortKey::Flattened(Cow::Borrowed(text))
+            }
+            SortKey::Flat(text) => {
+                let words: Vec<&str> = text.split_whitespace().collect();
+                SortKey::Flattened(Cow::Owned(words.join(" ")))
+            }
+            other => other,
+        }
+    }
 }
 
 struct Order<'a> {
@@ -294,6 +319,8 @@ mod tests {
                     flat(a).cmp(&flat(b)),
                     "{a:?} vs {b:?}"
                 );
+                let (x, y) = (SortKey::Flat(a).flattened(), SortKey::Flat(b).flattened());
+                assert_eq!(x.cmp(&y), flat(a).cmp(&flat(b)), "{a:?} vs {b:?}");
             }
         }
     }
