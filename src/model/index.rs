@@ -10,7 +10,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::changes::Touched;
-use super::claim_text::FoldedClaims;
+use super::claim_text::ClaimTexts;
 use super::history::History;
 use super::ids::{ArticleId, ClaimId, LinkId};
 use super::pair_rows::PairRows;
@@ -69,7 +69,7 @@ pub struct ProjectIndex {
     counts: HashMap<ArticleId, ArticleCounts>,
     search: SearchIndex,
     pairs: PairRows,
-    folded: FoldedClaims,
+    texts: ClaimTexts,
 }
 
 impl ProjectIndex {
@@ -85,7 +85,7 @@ impl ProjectIndex {
         project.links.iter().for_each(|link| index.file_link(link));
         for claim in &project.claims {
             index.filed_claims.insert(claim.id, filed(claim));
-            index.folded.file(claim);
+            index.texts.file(claim);
             let list = index.claims_by_article.entry(claim.article).or_default();
             list.push(claim.id);
             index.set_flag(project, claim);
@@ -197,11 +197,11 @@ impl ProjectIndex {
                     .ok()
             });
             self.filed_claims.remove(&id);
-            self.folded.remove(id);
+            self.texts.remove(id);
             self.flagged.remove(&id);
             articles.push(old.article);
         }
-        if let Some(claim) = project.claim(id) {
+        if let Some(claim) = project.shared_claim(id) {
             let key = (Some(filed(claim)), id);
             let filed_claims = &self.filed_claims;
             let list = self.claims_by_article.entry(claim.article).or_default();
@@ -210,7 +210,7 @@ impl ProjectIndex {
                 .unwrap_or_else(|at| at);
             list.insert(at, id);
             self.filed_claims.insert(id, filed(claim));
-            self.folded.file(claim);
+            self.texts.file(claim);
             self.set_flag(project, claim);
             articles.push(claim.article);
         }
@@ -307,9 +307,9 @@ impl ProjectIndex {
         &self.search
     }
 
-    /// Every claim's quote and speaker, lowercased.
-    pub fn folded_claims(&self) -> &FoldedClaims {
-        &self.folded
+    /// What filters and sorts read of each claim (see `model::claim_text`).
+    pub fn claim_texts(&self) -> &ClaimTexts {
+        &self.texts
     }
 
     /// One row per resolvable link, in link-id order.

@@ -48,7 +48,7 @@ impl Candidates {
             Some((old, at)) => *at == revision && needle.folded().contains(old.as_str()),
             None => false,
         };
-        let folded = doc.index.folded_claims();
+        let folded = doc.index.claim_texts();
         let matches = |id: &ClaimId| *id != answering && folded.holds(*id, &needle);
         self.ids = if narrow {
             self.ids.iter().copied().filter(matches).collect()
