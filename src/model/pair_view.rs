@@ -70,6 +70,11 @@ impl PairView {
         self.computed = Some((query.clone(), revision));
     }
 
+    /// The query the rows were last found for.
+    pub fn query(&self) -> Option<&PairQuery> {
+        self.computed.as_ref().map(|(query, _)| query)
+    }
+
     /// Link ids of the rows to show, in order.
     pub fn visible(&self) -> &[LinkId] {
         &self.visible
