@@ -22,6 +22,7 @@ mod cues;
 mod eval;
 mod index;
 mod names;
+mod postings;
 mod rank;
 mod repeats;
 mod segment;

@@ -7,6 +7,7 @@
 //! best, denial cue, dates, outlet); the best few hundred then get the
 //! signals that need their words (names, the claim's speaker).
 
+use rustc_hash::FxHashSet;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::ops::Range;
@@ -17,6 +18,7 @@ use super::names::ClaimWords;
 use super::signals::{MAX_NAMES, Signals, Weights};
 use super::words::words as words_of;
 use super::{Candidate, Query, Reason};
+use crate::model::ArticleId;
 
 /// Which scoring to use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -219,18 +221,21 @@ impl SuggestIndex {
         keep: usize,
     ) -> Vec<Scored<'_>> {
         let claim_article = self.article(query.article);
-        let speaker: Vec<Vec<u32>> = words.speaker_words().map(|w| self.terms_of(w)).collect();
+        let naming = if scoring.rescores() {
+            self.articles_naming_speaker(words)
+        } else {
+            FxHashSet::default()
+        };
         let mut shortlist = Shortlist::new(keep);
-        let mut relative = Vec::new();
+        let scores = self.segment_scores(terms);
         for article in self.articles() {
-            if !segment_scores(article, terms, &mut relative) {
+            let relative = article.part(&scores);
+            if !shares_a_term(relative) {
                 continue;
             }
             let mut shared = article_signals(query, claim_article, article);
-            shared.speaker_in_article = scoring.rescores()
-                && !shared.same_article
-                && names_speaker(article, &speaker, words);
-            shortlist_article(query, scoring, (article, shared), &relative, &mut shortlist);
+            shared.speaker_in_article = !shared.same_article && naming.contains(&article.doc.id);
+            shortlist_article(query, scoring, (article, shared), relative, &mut shortlist);
         }
         shortlist.into_sorted()
     }
@@ -249,19 +254,54 @@ impl SuggestIndex {
         if terms.self_score <= 0.0 {
             return out;
         }
-        let mut scores = Vec::new();
+        let scores = self.segment_scores(&terms);
         let wanted = quote.len() + quote.len() / 2;
         for article in self.articles() {
-            if !segment_scores(article, &terms, &mut scores) {
+            let relative = article.part(&scores);
+            if !shares_a_term(relative) {
                 continue;
             }
-            for (index, score) in scores.iter().enumerate() {
+            for (index, score) in relative.iter().enumerate() {
                 if *score >= min_relative {
                     out.push((article, window(&article.segments, index, wanted)));
                 }
             }
         }
         out
+    }
+
+    /// BM25 of every segment against the claim, relative to the claim's
+    /// score against itself, by segment number (see
+    /// [`IndexedArticle::part`]). Walks one posting list per claim term,
+    /// so the work follows those terms' document frequencies.
+    fn segment_scores(&self, terms: &Terms) -> Vec<f32> {
+        let mut scores = vec![0.0; self.numbered_segments()];
+        let per_unit = 1.0 / terms.self_score;
+        for &(term, idf) in &terms.weighted {
+            let weight = idf * per_unit;
+            self.for_each_posting(term, |segment, count, length| {
+                scores[segment] += weight * saturate(count, length as f32, terms.average_length);
+            });
+        }
+        scores
+    }
+
+    /// Articles where a segment holds most grams of a word of the claim's
+    /// speaker, written as a name (capitalised): "Brandt's office", not
+    /// "his post" for "Absheron Post".
+    fn articles_naming_speaker(&self, words: &ClaimWords) -> FxHashSet<ArticleId> {
+        let mut naming = FxHashSet::default();
+        for word in words.speaker_words() {
+            for (article, index) in self.segments_holding_most_of(&self.terms_of(word)) {
+                let range = article.segments[index].range.clone();
+                if !naming.contains(&article.doc.id)
+                    && words.speaker_in(&article.doc.text[range]).is_some()
+                {
+                    naming.insert(article.doc.id);
+                }
+            }
+        }
+        naming
     }
 
     fn weighted_terms(&self, quote: &str) -> Terms {
@@ -290,38 +330,10 @@ impl SuggestIndex {
     }
 }
 
-/// BM25 of every segment of `article`, relative to the claim's score
-/// against itself, into `scores`; false if no segment shares a term with
-/// the claim.
-fn segment_scores(article: &IndexedArticle, terms: &Terms, scores: &mut Vec<f32>) -> bool {
-    scores.clear();
-    scores.resize(article.segments.len(), 0.0);
-    let mut any = false;
-    let per_unit = 1.0 / terms.self_score;
-    for &(term, idf) in &terms.weighted {
-        let weight = idf * per_unit;
-        article.for_each_posting(term, |segment, count| {
-            let length = article.segments[segment].length as f32;
-            scores[segment] += weight * saturate(count, length, terms.average_length);
-            any = true;
-        });
-    }
-    any
-}
-
-/// True if a segment of `article` holds most grams of a word of the
-/// claim's speaker, written as a name (capitalised): "Brandt's office", not
-/// "his post" for "Absheron Post".
-fn names_speaker(article: &IndexedArticle, speaker: &[Vec<u32>], words: &ClaimWords) -> bool {
-    speaker.iter().any(|grams| {
-        article
-            .segments_holding_most_of(grams)
-            .into_iter()
-            .any(|index| {
-                let range = article.segments[index].range.clone();
-                words.speaker_in(&article.doc.text[range]).is_some()
-            })
-    })
+/// True if a segment of an article shares a term with the claim: every
+/// shared term adds a positive amount to its score.
+fn shares_a_term(relative: &[f32]) -> bool {
+    relative.iter().any(|score| *score > 0.0)
 }
 
 /// Segment `index` widened by neighbours, the next one first, until the
@@ -368,6 +380,12 @@ fn shortlist_article<'a>(
         .map(|(_, score)| *score)
         .fold(0.0, f32::max)
         .min(1.5);
+    if out
+        .floor()
+        .is_some_and(|floor| bound(scoring, article, &shared, relative, best) < floor)
+    {
+        return;
+    }
     for (index, segment) in article.segments.iter().enumerate() {
         let quote = &article.doc.text[segment.range.clone()];
         if segment.words < MIN_WORDS || query.excludes(article.doc.id, &segment.range, quote) {
@@ -390,6 +408,34 @@ fn shortlist_article<'a>(
                 score,
             });
         }
+    }
+}
+
+/// The most a segment of `article` can score in the first stage (or
+/// infinity when the weights allow no bound): an article below the
+/// shortlist's floor is passed over without scoring each segment, which
+/// on a large project is most of them.
+fn bound(
+    scoring: Scoring<'_>,
+    article: &IndexedArticle,
+    shared: &Signals,
+    relative: &[f32],
+    best: f32,
+) -> f32 {
+    let highest = relative.iter().copied().fold(0.0, f32::max).min(1.5);
+    match scoring.ranker {
+        Ranker::PlainBm25 => highest,
+        Ranker::Riposte if scoring.weights.bound_scores() => {
+            let any_cue = article.segments.iter().any(|s| scoring.cue_of(s).is_some());
+            let upper = Signals {
+                lexical: highest,
+                context: highest,
+                article: best,
+                ..shared.clone()
+            };
+            upper.first_stage_bound(scoring.weights, any_cue)
+        }
+        Ranker::Riposte => f32::INFINITY,
     }
 }
 
