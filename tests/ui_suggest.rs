@@ -214,6 +214,43 @@ fn rejected_candidates_are_kept_in_the_project_and_not_offered_again() {
     assert_eq!(reopened.state().candidate_quotes(), now);
 }
 
+#[test]
+fn a_rejected_candidate_is_restored_from_the_panel_and_undo_rejects_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let claim = ClaimId::untagged(10);
+    let mut harness = candidates_for(&demo_copy(dir.path()), claim);
+    let quotes = harness.state().candidate_quotes();
+    assert!(harness.query_by_label_contains("Rejected (").is_none());
+
+    harness.get_by_label("Reject 1").click();
+    harness.step();
+    settle(&mut harness);
+    assert!(!harness.state().candidate_quotes().contains(&quotes[0]));
+
+    // The fold lists it; Restore takes the rejection back in one step.
+    harness.get_by_label("Rejected (1)").click();
+    harness.step();
+    harness.get_by_label("Restore 1").click();
+    harness.step();
+    assert!(harness.state().project().rejected_candidates.is_empty());
+    assert_eq!(
+        harness.state().document().history.undo_label(),
+        Some("restore suggestion")
+    );
+    settle(&mut harness);
+    assert_eq!(harness.state().candidate_quotes(), quotes);
+    assert!(harness.query_by_label("Restore 1").is_none());
+
+    // Undo rejects it again.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.step();
+    let rejected = &harness.state().project().rejected_candidates;
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].quote, quotes[0]);
+    settle(&mut harness);
+    assert!(!harness.state().candidate_quotes().contains(&quotes[0]));
+}
+
 /// Six short articles: the claim, three repeats of it (quotes, spacing,
 /// case, a typo), an unrelated text and a denial; c1 is the claim, c2 the
 /// denial, linked.
