@@ -26,6 +26,7 @@ mod postings;
 mod rank;
 mod repeats;
 mod segment;
+mod shortlist;
 mod signals;
 mod words;
 

@@ -8,13 +8,12 @@
 //! signals that need their words (names, the claim's speaker).
 
 use rustc_hash::FxHashSet;
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 use std::ops::Range;
 
 use super::cues::{CueKind, cues_of_claim};
 use super::index::{Cue, IndexedArticle, Segment, SuggestIndex};
 use super::names::ClaimWords;
+use super::shortlist::{Scored, Shortlist, best_first};
 use super::signals::{MAX_NAMES, Signals, Weights};
 use super::words::words as words_of;
 use super::{Candidate, Query, Reason};
@@ -70,14 +69,6 @@ impl Scoring<'_> {
     }
 }
 
-/// A segment on the shortlist.
-struct Scored<'a> {
-    article: &'a IndexedArticle,
-    segment: usize,
-    signals: Signals,
-    score: f32,
-}
-
 /// The claim's terms with their weights, its score against itself, and
 /// the index's average segment length (BM25's `avgdl`).
 struct Terms {
@@ -99,75 +90,6 @@ fn saturate(count: u32, length: f32, average_length: f32) -> f32 {
     let count = count as f32;
     let norm = 1.0 - B + B * length / average_length;
     count * (K1 + 1.0) / (count + K1 * norm)
-}
-
-/// The best segments seen so far, at most `keep` of them: a heap whose top
-/// is the worst kept, so a segment that cannot enter costs one comparison.
-struct Shortlist<'a> {
-    keep: usize,
-    heap: BinaryHeap<WorstFirst<'a>>,
-}
-
-struct WorstFirst<'a>(Scored<'a>);
-
-/// Best first: higher score, then earlier article and segment (so results
-/// are the same on every run).
-fn best_first(a: &Scored<'_>, b: &Scored<'_>) -> Ordering {
-    b.score
-        .total_cmp(&a.score)
-        .then(a.article.doc.id.cmp(&b.article.doc.id))
-        .then(a.segment.cmp(&b.segment))
-}
-
-impl Ord for WorstFirst<'_> {
-    fn cmp(&self, other: &Self) -> Ordering {
-        best_first(&self.0, &other.0)
-    }
-}
-
-impl PartialOrd for WorstFirst<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for WorstFirst<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for WorstFirst<'_> {}
-
-impl<'a> Shortlist<'a> {
-    fn new(keep: usize) -> Shortlist<'a> {
-        Shortlist {
-            keep,
-            heap: BinaryHeap::with_capacity(keep + 1),
-        }
-    }
-
-    /// The score a segment must beat to enter (none while not full).
-    fn floor(&self) -> Option<f32> {
-        (self.heap.len() >= self.keep).then(|| self.heap.peek().map_or(0.0, |w| w.0.score))
-    }
-
-    fn push(&mut self, scored: Scored<'a>) {
-        if self.heap.len() < self.keep {
-            self.heap.push(WorstFirst(scored));
-        } else if let Some(worst) = self.heap.peek()
-            && best_first(&scored, &worst.0) == Ordering::Less
-        {
-            self.heap.pop();
-            self.heap.push(WorstFirst(scored));
-        }
-    }
-
-    fn into_sorted(self) -> Vec<Scored<'a>> {
-        let mut list: Vec<Scored<'a>> = self.heap.into_iter().map(|w| w.0).collect();
-        list.sort_by(best_first);
-        list
-    }
 }
 
 impl SuggestIndex {
