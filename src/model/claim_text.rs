@@ -10,7 +10,6 @@
 //! with its lowercased quote and speaker and its quote as the table shows
 //! it; a lookup is one hash probe.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use memchr::memmem::Finder;
@@ -87,34 +86,72 @@ pub fn flatten(text: &str) -> Option<String> {
     Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Every claim as filed.
+/// Every claim as filed, in id order. Two parallel arrays rather than a
+/// hash map: the ids alone (8 bytes each) keep a lookup's binary search in
+/// cache, and a pass over every claim (the link picker's search) reads the
+/// entries front to back instead of probing 40,000 scattered buckets.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClaimTexts {
-    by_claim: HashMap<ClaimId, ClaimText>,
+    ids: Vec<ClaimId>,
+    entries: Vec<ClaimText>,
 }
 
 impl ClaimTexts {
-    /// Files `claim` (replacing what was filed for its id).
+    /// Files `claim` (replacing what was filed for its id). New claims have
+    /// the largest ids, so filing one appends.
     pub fn file(&mut self, claim: &Arc<Claim>) {
-        self.by_claim.insert(claim.id, ClaimText::of(claim));
+        let entry = ClaimText::of(claim);
+        match self.ids.binary_search(&claim.id) {
+            Ok(at) => self.entries[at] = entry,
+            Err(at) => {
+                self.ids.insert(at, claim.id);
+                self.entries.insert(at, entry);
+            }
+        }
     }
 
     pub fn remove(&mut self, claim: ClaimId) {
-        self.by_claim.remove(&claim);
+        if let Ok(at) = self.ids.binary_search(&claim) {
+            self.ids.remove(at);
+            self.entries.remove(at);
+        }
     }
 
     pub fn get(&self, claim: ClaimId) -> Option<&ClaimText> {
-        self.by_claim.get(&claim)
+        let at = self.ids.binary_search(&claim).ok()?;
+        self.entries.get(at)
     }
 
-    /// True when `claim`'s quote or speaker holds `needle` (as built by
-    /// [`ClaimNeedle::new`]); false for a claim not filed.
-    pub fn holds(&self, claim: ClaimId, needle: &ClaimNeedle) -> bool {
-        let Some(text) = self.by_claim.get(&claim) else {
-            return false;
+    /// Ids of the claims whose quote or speaker holds `needle` (as built by
+    /// [`ClaimNeedle::new`]; every claim for an empty one), in id order,
+    /// from `among` (ids in id order) or else from every claim.
+    pub fn matching(&self, needle: &ClaimNeedle, among: Option<&[ClaimId]>) -> Vec<ClaimId> {
+        let holds = |entry: &ClaimText| {
+            needle.is_empty()
+                || needle.is_in(&entry.folded_quote)
+                || needle.is_in(&entry.folded_speaker)
         };
-        let found = |text: &str| needle.finder.find(text.as_bytes()).is_some();
-        needle.is_empty() || found(&text.folded_quote) || found(&text.folded_speaker)
+        match among {
+            None => self
+                .ids
+                .iter()
+                .zip(&self.entries)
+                .filter(|(_, entry)| holds(entry))
+                .map(|(id, _)| *id)
+                .collect(),
+            Some(among) => {
+                // Both lists are in id order: one walk, no searches.
+                let mut at = 0;
+                let mut found = Vec::new();
+                for &id in among {
+                    at += self.ids[at..].partition_point(|filed| *filed < id);
+                    if self.ids.get(at) == Some(&id) && holds(&self.entries[at]) {
+                        found.push(id);
+                    }
+                }
+                found
+            }
+        }
     }
 }
 
@@ -135,6 +172,11 @@ impl ClaimNeedle {
 
     pub fn is_empty(&self) -> bool {
         self.finder.needle().is_empty()
+    }
+
+    /// True when `folded` (lowercased text) holds the needle.
+    pub fn is_in(&self, folded: &str) -> bool {
+        self.finder.find(folded.as_bytes()).is_some()
     }
 
     /// The lowercased text.

@@ -5,15 +5,14 @@
 //! not re-filter or re-sort them.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use super::claim_text::ClaimText;
+use super::claim_text::{ClaimNeedle, ClaimText};
 use super::history::History;
 use super::ids::{ArticleId, LinkId};
 use super::index::ProjectIndex;
 use super::pair_rows::{PairRow, RowSide};
-use super::project::{Project, Relation, Status};
-use super::search::lowercase_into;
+use super::project::{Relation, Status};
 
 /// The column the table is sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -51,21 +50,12 @@ pub struct PairQuery {
 pub struct PairView {
     computed: Option<(PairQuery, u64)>,
     visible: Vec<LinkId>,
-    /// Lowercased text of each row for the text filter, filled on demand
-    /// and dropped for rows an edit touches.
-    haystacks: HashMap<LinkId, String>,
 }
 
 impl PairView {
     /// Brings the view up to date with `query` and the project as
     /// `history` left it (`index` already refreshed).
-    pub fn refresh(
-        &mut self,
-        project: &Project,
-        index: &ProjectIndex,
-        history: &History,
-        query: &PairQuery,
-    ) {
+    pub fn refresh(&mut self, index: &ProjectIndex, history: &History, query: &PairQuery) {
         let revision = history.revision();
         let changes = match &self.computed {
             Some((q, r)) if q == query && *r == revision => return,
@@ -73,8 +63,8 @@ impl PairView {
             _ => None,
         };
         match changes {
-            Some(touched) => self.patch(project, index, query, &index.links_affected(&touched)),
-            None => self.recompute(project, index, query),
+            Some(touched) => self.patch(index, query, &index.links_affected(&touched)),
+            None => self.recompute(index, query),
         }
         self.computed = Some((query.clone(), revision));
     }
@@ -84,38 +74,38 @@ impl PairView {
         &self.visible
     }
 
-    fn recompute(&mut self, project: &Project, index: &ProjectIndex, query: &PairQuery) {
+    fn recompute(&mut self, index: &ProjectIndex, query: &PairQuery) {
         let matcher = Matcher::new(query);
-        let mut rows: Vec<&PairRow> = index
+        let order = Order { index, query };
+        // Keys read once per row: a comparison then costs no lookups, and
+        // most text comparisons are settled by the first 8 bytes, kept in
+        // the array being sorted rather than behind a pointer.
+        let mut keyed: Vec<(u64, SortKey<'_>, &PairRow)> = index
             .pair_rows()
             .rows()
             .iter()
-            .filter(|row| self.passes(project, index, &matcher, row))
+            .filter(|row| matcher.passes(index, row))
+            .map(|row| {
+                let key = order.key(row);
+                (key.prefix(), key, row)
+            })
             .collect();
-        let order = Order { index, query };
-        // Keys read once per row: a comparison then costs no lookups.
-        let mut keyed: Vec<(SortKey<'_>, &PairRow)> =
-            rows.drain(..).map(|r| (order.key(r), r)).collect();
-        keyed.sort_unstable_by(|a, b| order.by_keys(&a.0, a.1, &b.0, b.1));
-        self.visible = keyed.into_iter().map(|(_, row)| row.link).collect();
+        keyed.sort_unstable_by(|a, b| {
+            let by_prefix = order.directed(a.0.cmp(&b.0));
+            by_prefix.then_with(|| order.by_keys(&a.1, a.2, &b.1, b.2))
+        });
+        self.visible = keyed.into_iter().map(|(_, _, row)| row.link).collect();
     }
 
-    fn patch(
-        &mut self,
-        project: &Project,
-        index: &ProjectIndex,
-        query: &PairQuery,
-        links: &BTreeSet<LinkId>,
-    ) {
+    fn patch(&mut self, index: &ProjectIndex, query: &PairQuery, links: &BTreeSet<LinkId>) {
         self.visible.retain(|link| !links.contains(link));
         let matcher = Matcher::new(query);
         let order = Order { index, query };
         for link in links {
-            self.haystacks.remove(link);
             let Some(row) = index.pair_rows().get(*link) else {
                 continue;
             };
-            if !self.passes(project, index, &matcher, row) {
+            if !matcher.passes(index, row) {
                 continue;
             }
             let key = order.key(row);
@@ -128,33 +118,14 @@ impl PairView {
             self.visible.insert(at, *link);
         }
     }
-
-    fn passes(
-        &mut self,
-        project: &Project,
-        index: &ProjectIndex,
-        matcher: &Matcher,
-        row: &PairRow,
-    ) -> bool {
-        if !matcher.passes_fields(index, row) {
-            return false;
-        }
-        if matcher.text.is_empty() {
-            return true;
-        }
-        let haystack = self
-            .haystacks
-            .entry(row.link)
-            .or_insert_with(|| haystack(project, index, row));
-        haystack.contains(&matcher.text)
-    }
 }
 
 /// The query's filters, lowercased once.
 struct Matcher<'q> {
     query: &'q PairQuery,
     speaker: String,
-    text: String,
+    /// Searches the lowercased quotes, speakers and titles of both ends.
+    text: ClaimNeedle,
 }
 
 impl<'q> Matcher<'q> {
@@ -162,8 +133,24 @@ impl<'q> Matcher<'q> {
         Matcher {
             query,
             speaker: query.speaker.trim().to_lowercase(),
-            text: query.text.trim().to_lowercase(),
+            text: ClaimNeedle::new(&query.text),
         }
+    }
+
+    fn passes(&self, index: &ProjectIndex, row: &PairRow) -> bool {
+        self.passes_fields(index, row) && self.passes_text(index, row)
+    }
+
+    /// The text filter: part of either quote, speaker or article title.
+    fn passes_text(&self, index: &ProjectIndex, row: &PairRow) -> bool {
+        let needle = &self.text;
+        needle.is_empty()
+            || [&row.claim, &row.response].iter().any(|side| {
+                let title = index.folded_title(side.article);
+                text_of(index, side).is_some_and(|claim| {
+                    needle.is_in(claim.folded_quote()) || needle.is_in(claim.folded_speaker())
+                }) || needle.is_in(title)
+            })
     }
 
     fn passes_fields(&self, index: &ProjectIndex, row: &PairRow) -> bool {
@@ -192,28 +179,6 @@ fn quote<'a>(index: &'a ProjectIndex, side: &RowSide) -> &'a str {
     text_of(index, side).map_or("", ClaimText::flat_quote)
 }
 
-/// The row's quotes, speakers and titles, lowercased (quotes and speakers
-/// as the index keeps them folded).
-fn haystack(project: &Project, index: &ProjectIndex, row: &PairRow) -> String {
-    let mut text = String::new();
-    let mut title = String::new();
-    for side in [&row.claim, &row.response] {
-        if let Some(claim) = text_of(index, side) {
-            text.push_str(claim.folded_quote());
-            text.push('\n');
-            text.push_str(claim.folded_speaker());
-            text.push('\n');
-        }
-        let original = project
-            .article(side.article)
-            .map_or("", |a| a.meta.title.as_str());
-        lowercase_into(original, &mut title);
-        text.push_str(&title);
-        text.push('\n');
-    }
-    text
-}
-
 /// What a row is sorted by (text columns borrow from the project).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum SortKey<'a> {
@@ -230,7 +195,30 @@ struct Order<'a> {
     query: &'a PairQuery,
 }
 
+impl SortKey<'_> {
+    /// The first 8 bytes of a text key, big-endian, zero-padded: ordered
+    /// like the texts except where they tie (then the texts decide).
+    fn prefix(&self) -> u64 {
+        let SortKey::Text(text) = self else {
+            return 0;
+        };
+        let mut bytes = [0u8; 8];
+        let head = &text.as_bytes()[..text.len().min(8)];
+        bytes[..head.len()].copy_from_slice(head);
+        u64::from_be_bytes(bytes)
+    }
+}
+
 impl<'a> Order<'a> {
+    /// `order` as the table's direction wants it.
+    fn directed(&self, order: Ordering) -> Ordering {
+        if self.query.descending {
+            order.reverse()
+        } else {
+            order
+        }
+    }
+
     fn key(&self, row: &PairRow) -> SortKey<'a> {
         let index = self.index;
         match self.query.sort {
@@ -250,12 +238,6 @@ impl<'a> Order<'a> {
     /// The table's order: by key (reversed when descending), then by link
     /// id, so that every order is total and a patched view equals a fresh one.
     fn by_keys(&self, a: &SortKey<'_>, ra: &PairRow, b: &SortKey<'_>, rb: &PairRow) -> Ordering {
-        let by_key = a.cmp(b);
-        let by_key = if self.query.descending {
-            by_key.reverse()
-        } else {
-            by_key
-        };
-        by_key.then(ra.link.cmp(&rb.link))
+        self.directed(a.cmp(b)).then(ra.link.cmp(&rb.link))
     }
 }
