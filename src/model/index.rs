@@ -10,7 +10,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::changes::Touched;
-use super::claim_text::ClaimTexts;
+use super::claim_text::{ClaimNeedle, ClaimTexts};
 use super::history::History;
 use super::ids::{ArticleId, ClaimId, LinkId};
 use super::pair_rows::PairRows;
@@ -334,6 +334,17 @@ impl ProjectIndex {
     /// `article`'s title, lowercased ("" for an article not filed).
     pub fn folded_title(&self, article: ArticleId) -> &str {
         self.folded_titles.get(&article).map_or("", |t| t)
+    }
+
+    /// Articles whose title holds `needle`.
+    pub fn articles_titled<'a>(
+        &'a self,
+        needle: &'a ClaimNeedle,
+    ) -> impl Iterator<Item = ArticleId> + 'a {
+        let titles = self.folded_titles.iter();
+        titles
+            .filter(|(_, title)| needle.is_in(title))
+            .map(|(id, _)| *id)
     }
 
     /// One row per resolvable link, in link-id order.

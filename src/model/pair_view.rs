@@ -9,10 +9,11 @@ use std::collections::BTreeSet;
 
 use super::claim_text::{ClaimNeedle, ClaimText};
 use super::history::History;
-use super::ids::{ArticleId, LinkId};
+use super::ids::{ArticleId, ClaimId, LinkId};
 use super::index::ProjectIndex;
 use super::pair_rows::{PairRow, RowSide};
 use super::project::{Relation, Status};
+use rustc_hash::FxHashSet;
 
 /// The column the table is sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -75,26 +76,20 @@ impl PairView {
     }
 
     fn recompute(&mut self, index: &ProjectIndex, query: &PairQuery) {
-        let matcher = Matcher::new(query);
+        let matcher = Matcher::new(query).with_text_matches(index);
         let order = Order { index, query };
         // Keys read once per row: a comparison then costs no lookups, and
-        // most text comparisons are settled by the first 8 bytes, kept in
-        // the array being sorted rather than behind a pointer.
-        let mut keyed: Vec<(u64, SortKey<'_>, &PairRow)> = index
+        // most text comparisons are settled by a 16-byte prefix kept in the
+        // array being sorted rather than behind a pointer.
+        let mut keyed: Vec<(SortKey<'_>, &PairRow)> = index
             .pair_rows()
             .rows()
             .iter()
             .filter(|row| matcher.passes(index, row))
-            .map(|row| {
-                let key = order.key(row);
-                (key.prefix(), key, row)
-            })
+            .map(|row| (order.key(row), row))
             .collect();
-        keyed.sort_unstable_by(|a, b| {
-            let by_prefix = order.directed(a.0.cmp(&b.0));
-            by_prefix.then_with(|| order.by_keys(&a.1, a.2, &b.1, b.2))
-        });
-        self.visible = keyed.into_iter().map(|(_, _, row)| row.link).collect();
+        keyed.sort_unstable_by(|a, b| order.by_keys(&a.0, a.1, &b.0, b.1));
+        self.visible = keyed.into_iter().map(|(_, row)| row.link).collect();
     }
 
     fn patch(&mut self, index: &ProjectIndex, query: &PairQuery, links: &BTreeSet<LinkId>) {
@@ -126,6 +121,15 @@ struct Matcher<'q> {
     speaker: String,
     /// Searches the lowercased quotes, speakers and titles of both ends.
     text: ClaimNeedle,
+    /// For filtering every row: the claims and articles the text filter
+    /// matches, found in one pass over each (rather than two lookups and
+    /// searches per row).
+    text_matches: Option<TextMatches>,
+}
+
+struct TextMatches {
+    claims: FxHashSet<ClaimId>,
+    articles: FxHashSet<ArticleId>,
 }
 
 impl<'q> Matcher<'q> {
@@ -134,7 +138,21 @@ impl<'q> Matcher<'q> {
             query,
             speaker: query.speaker.trim().to_lowercase(),
             text: ClaimNeedle::new(&query.text),
+            text_matches: None,
         }
+    }
+
+    /// With the text filter's matches found up front (worth it when every
+    /// row is to be filtered, not for the few rows an edit touches).
+    fn with_text_matches(mut self, index: &ProjectIndex) -> Matcher<'q> {
+        if !self.text.is_empty() {
+            let claims = index.claim_texts().matching(&self.text, None);
+            self.text_matches = Some(TextMatches {
+                claims: claims.into_iter().collect(),
+                articles: index.articles_titled(&self.text).collect(),
+            });
+        }
+        self
     }
 
     fn passes(&self, index: &ProjectIndex, row: &PairRow) -> bool {
@@ -144,6 +162,11 @@ impl<'q> Matcher<'q> {
     /// The text filter: part of either quote, speaker or article title.
     fn passes_text(&self, index: &ProjectIndex, row: &PairRow) -> bool {
         let needle = &self.text;
+        if let Some(matches) = &self.text_matches {
+            return [&row.claim, &row.response].iter().any(|side| {
+                matches.claims.contains(&side.claim) || matches.articles.contains(&side.article)
+            });
+        }
         needle.is_empty()
             || [&row.claim, &row.response].iter().any(|side| {
                 let title = index.folded_title(side.article);
@@ -170,19 +193,68 @@ fn text_of<'a>(index: &'a ProjectIndex, side: &RowSide) -> Option<&'a ClaimText>
     index.claim_texts().get(side.claim)
 }
 
-fn speaker<'a>(index: &'a ProjectIndex, side: &RowSide) -> &'a str {
-    text_of(index, side).map_or("", ClaimText::speaker)
+/// A text column's key: the text's 16-byte prefix, kept inline, and where
+/// to read the text when two prefixes tie.
+#[derive(Clone, Copy, Debug)]
+struct TextKey<'a> {
+    prefix: u128,
+    entry: Option<&'a ClaimText>,
+    speaker: bool,
 }
 
-/// The quote as the table shows it (whitespace runs as one space).
-fn quote<'a>(index: &'a ProjectIndex, side: &RowSide) -> &'a str {
-    text_of(index, side).map_or("", ClaimText::flat_quote)
+impl<'a> TextKey<'a> {
+    fn of(index: &'a ProjectIndex, side: &RowSide, speaker: bool) -> TextKey<'a> {
+        let entry = text_of(index, side);
+        let prefix = entry.map_or(0, |e| {
+            if speaker {
+                e.speaker_prefix
+            } else {
+                e.quote_prefix
+            }
+        });
+        TextKey {
+            prefix,
+            entry,
+            speaker,
+        }
+    }
+
+    /// The quote as the table shows it (whitespace runs as one space), or
+    /// the speaker.
+    fn text(&self) -> &'a str {
+        match self.entry {
+            None => "",
+            Some(entry) if self.speaker => entry.speaker(),
+            Some(entry) => entry.flat_quote(),
+        }
+    }
 }
+
+impl Ord for TextKey<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let by_prefix = self.prefix.cmp(&other.prefix);
+        by_prefix.then_with(|| self.text().cmp(other.text()))
+    }
+}
+
+impl PartialOrd for TextKey<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for TextKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for TextKey<'_> {}
 
 /// What a row is sorted by (text columns borrow from the project).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum SortKey<'a> {
-    Text(&'a str),
+    Text(TextKey<'a>),
     Date(Option<super::project::Published>),
     Number(Option<i64>),
     Relation(Relation),
@@ -193,20 +265,6 @@ enum SortKey<'a> {
 struct Order<'a> {
     index: &'a ProjectIndex,
     query: &'a PairQuery,
-}
-
-impl SortKey<'_> {
-    /// The first 8 bytes of a text key, big-endian, zero-padded: ordered
-    /// like the texts except where they tie (then the texts decide).
-    fn prefix(&self) -> u64 {
-        let SortKey::Text(text) = self else {
-            return 0;
-        };
-        let mut bytes = [0u8; 8];
-        let head = &text.as_bytes()[..text.len().min(8)];
-        bytes[..head.len()].copy_from_slice(head);
-        u64::from_be_bytes(bytes)
-    }
 }
 
 impl<'a> Order<'a> {
@@ -223,12 +281,12 @@ impl<'a> Order<'a> {
         let index = self.index;
         match self.query.sort {
             PairSort::Link => SortKey::Link,
-            PairSort::Claim => SortKey::Text(quote(index, &row.claim)),
-            PairSort::ClaimSpeaker => SortKey::Text(speaker(index, &row.claim)),
+            PairSort::Claim => SortKey::Text(TextKey::of(index, &row.claim, false)),
+            PairSort::ClaimSpeaker => SortKey::Text(TextKey::of(index, &row.claim, true)),
             PairSort::ClaimDate => SortKey::Date(row.claim.published),
             PairSort::Relation => SortKey::Relation(row.relation),
-            PairSort::Response => SortKey::Text(quote(index, &row.response)),
-            PairSort::ResponseSpeaker => SortKey::Text(speaker(index, &row.response)),
+            PairSort::Response => SortKey::Text(TextKey::of(index, &row.response, false)),
+            PairSort::ResponseSpeaker => SortKey::Text(TextKey::of(index, &row.response, true)),
             PairSort::ResponseDate => SortKey::Date(row.response.published),
             PairSort::Days => SortKey::Number(row.days),
             PairSort::Status => SortKey::Status(row.status),
