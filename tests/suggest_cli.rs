@@ -154,6 +154,53 @@ fn a_rejected_candidate_is_kept_in_the_project_and_never_suggested_again() {
 }
 
 #[test]
+fn rejected_candidates_are_listed_and_restored_in_one_step() {
+    let dir = demo_copy();
+    let first = json_lines(&ok(
+        &["suggest", "p.ron", "c10", "--top", "3", "--format", "jsonl"],
+        dir.path(),
+    ));
+    assert_eq!(
+        ok(&["suggest", "p.ron", "c10", "--rejected"], dir.path()),
+        ""
+    );
+    ok(&["suggest", "p.ron", "c10", "--reject", "1"], dir.path());
+    let listed = json_lines(&ok(
+        &["suggest", "p.ron", "c10", "--rejected", "--format", "jsonl"],
+        dir.path(),
+    ));
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["number"], 1);
+    for field in ["article", "start", "end", "quote"] {
+        assert_eq!(listed[0][field], first[0][field], "{field}");
+    }
+    let text = ok(&["suggest", "p.ron", "c10", "--rejected"], dir.path());
+    assert!(text.starts_with("1\t"), "{text}");
+
+    let out = ok(&["suggest", "p.ron", "c10", "--restore", "1"], dir.path());
+    let expected = format!(
+        "restored {} {}..{}\n",
+        first[0]["article"].as_str().unwrap(),
+        first[0]["start"],
+        first[0]["end"]
+    );
+    assert_eq!(out, expected);
+    assert!(load(dir.path()).rejected_candidates.is_empty());
+    let again = json_lines(&ok(
+        &["suggest", "p.ron", "c10", "--top", "3", "--format", "jsonl"],
+        dir.path(),
+    ));
+    assert_eq!(again, first);
+
+    let (code, _, err) = riposte(&["suggest", "p.ron", "c10", "--restore", "1"], dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim(),
+        "riposte: no rejected candidate 1 for c10 (0 rejected)"
+    );
+}
+
+#[test]
 fn suggest_errors_are_one_line_naming_the_file() {
     let dir = demo_copy();
     let (code, out, err) = riposte(&["suggest", "p.ron", "c99"], dir.path());

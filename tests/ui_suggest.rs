@@ -114,6 +114,63 @@ fn candidates_are_ranked_in_the_background_and_accepted_with_a_relation_key() {
     assert_eq!(harness.state().candidate_quotes()[0], quotes[0]);
 }
 
+/// The text the reading view marks, in the open article.
+fn marked_text(harness: &Harness<'_, App>) -> Option<String> {
+    let app = harness.state();
+    let range = app.candidate_mark()?;
+    let article = app.project().article(app.open_article()?)?;
+    Some(article.text[range].to_string())
+}
+
+#[test]
+fn the_current_candidate_stays_marked_in_the_reading_view_until_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let osce = ClaimId::untagged(6);
+    let mut harness = candidates_for(&demo_copy(dir.path()), osce);
+    let quotes = harness.state().candidate_quotes();
+    assert_eq!(marked_text(&harness), None, "nothing is current yet");
+
+    // N: the first candidate is current, its article open and its span
+    // marked, and it stays marked long after the jump's flash faded.
+    harness.key_press(Key::N);
+    harness.step();
+    harness.step();
+    assert_eq!(marked_text(&harness).as_ref(), Some(&quotes[0]));
+    for _ in 0..5 {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        harness.step();
+    }
+    assert_eq!(marked_text(&harness).as_ref(), Some(&quotes[0]));
+
+    // N again moves the mark to the second one.
+    harness.key_press(Key::N);
+    harness.step();
+    harness.step();
+    assert_eq!(marked_text(&harness).as_ref(), Some(&quotes[1]));
+
+    // Another claim selected: no mark.
+    harness
+        .state_mut()
+        .push(Action::SelectClaim(Some(ClaimId::untagged(10))));
+    harness.step();
+    harness.step();
+    assert_eq!(marked_text(&harness), None);
+    // Back to it, P steps back from the second to the first.
+    harness.state_mut().push(Action::SelectClaim(Some(osce)));
+    settle(&mut harness);
+    harness.key_press(Key::P);
+    harness.step();
+    harness.step();
+    assert_eq!(marked_text(&harness).as_ref(), Some(&quotes[0]));
+
+    // Accepted: the mark goes with it.
+    harness.key_press(Key::Num2);
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().project().links.last().unwrap().claim, osce);
+    assert_eq!(marked_text(&harness), None);
+}
+
 #[test]
 fn rejected_candidates_are_kept_in_the_project_and_not_offered_again() {
     let dir = tempfile::tempdir().unwrap();
@@ -155,6 +212,43 @@ fn rejected_candidates_are_kept_in_the_project_and_not_offered_again() {
     drop(harness);
     let reopened = candidates_for(&path, claim);
     assert_eq!(reopened.state().candidate_quotes(), now);
+}
+
+#[test]
+fn a_rejected_candidate_is_restored_from_the_panel_and_undo_rejects_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let claim = ClaimId::untagged(10);
+    let mut harness = candidates_for(&demo_copy(dir.path()), claim);
+    let quotes = harness.state().candidate_quotes();
+    assert!(harness.query_by_label_contains("Rejected (").is_none());
+
+    harness.get_by_label("Reject 1").click();
+    harness.step();
+    settle(&mut harness);
+    assert!(!harness.state().candidate_quotes().contains(&quotes[0]));
+
+    // The fold lists it; Restore takes the rejection back in one step.
+    harness.get_by_label("Rejected (1)").click();
+    harness.step();
+    harness.get_by_label("Restore 1").click();
+    harness.step();
+    assert!(harness.state().project().rejected_candidates.is_empty());
+    assert_eq!(
+        harness.state().document().history.undo_label(),
+        Some("restore suggestion")
+    );
+    settle(&mut harness);
+    assert_eq!(harness.state().candidate_quotes(), quotes);
+    assert!(harness.query_by_label("Restore 1").is_none());
+
+    // Undo rejects it again.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.step();
+    let rejected = &harness.state().project().rejected_candidates;
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].quote, quotes[0]);
+    settle(&mut harness);
+    assert!(!harness.state().candidate_quotes().contains(&quotes[0]));
 }
 
 /// Six short articles: the claim, three repeats of it (quotes, spacing,

@@ -9,11 +9,11 @@ use std::process::ExitCode;
 use super::session::{Change, Echo, Session, resolved};
 use super::{Failure, load_quietly, values};
 use crate::model::suggest::{Candidate, Query, Ranker, SuggestIndex, accept_edit, reject_edit};
-use crate::model::{ArticleId, ClaimId, Edit, Project, Relation};
+use crate::model::{ArticleId, ClaimId, Edit, Project, RejectedCandidate, Relation};
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  riposte suggest story.ron c1 --top 5\n  riposte suggest story.ron c1 --format jsonl\n  riposte suggest story.ron c1 --accept 2 --relation denies\n  riposte suggest story.ron c1 --reject 1\n\nRanks are those of the listing without --accept/--reject, for the same project."
+    after_help = "Examples:\n  riposte suggest story.ron c1 --top 5\n  riposte suggest story.ron c1 --format jsonl\n  riposte suggest story.ron c1 --accept 2 --relation denies\n  riposte suggest story.ron c1 --reject 1\n  riposte suggest story.ron c1 --rejected\n  riposte suggest story.ron c1 --restore 1\n\nRanks are those of the listing without --accept/--reject, for the same project."
 )]
 pub struct SuggestArgs {
     pub project: PathBuf,
@@ -37,8 +37,16 @@ pub struct SuggestArgs {
     pub relation: Option<Relation>,
     /// Reject the candidate at this rank: it is kept in the project and
     /// never suggested again for this claim.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "accept")]
     pub reject: Option<usize>,
+    /// List the candidates rejected for this claim (numbered for
+    /// --restore) instead of ranking.
+    #[arg(long, conflicts_with_all = ["accept", "reject", "restore"])]
+    pub rejected: bool,
+    /// Take back the rejection numbered so by --rejected: the span may be
+    /// suggested again; one step.
+    #[arg(long, conflicts_with_all = ["accept", "reject"])]
+    pub restore: Option<usize>,
     #[command(flatten)]
     pub change: Change,
 }
@@ -78,6 +86,15 @@ pub(super) fn rounded(score: f32) -> f64 {
 pub(super) fn suggest_command(args: &SuggestArgs) -> Result<ExitCode, Failure> {
     if args.accept.is_some() || args.reject.is_some() {
         return decide(args);
+    }
+    if let Some(number) = args.restore {
+        return restore(args, number);
+    }
+    if args.rejected {
+        let project = load_quietly(&args.project)?;
+        let claim = resolved(&args.project, args.claim, project.resolve_claim(args.claim))?;
+        print_rejected(&rejected_for(&project, claim), args.format)?;
+        return Ok(ExitCode::SUCCESS);
     }
     let project = load_quietly(&args.project)?;
     let candidates = ranked(&args.project, &project, args.claim, args.top)?.1;
@@ -131,6 +148,79 @@ fn decide(args: &SuggestArgs) -> Result<ExitCode, Failure> {
         println!("{done}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The candidates rejected for `claim`, in the project's order (the
+/// numbers `--rejected` prints and `--restore` takes).
+fn rejected_for(project: &Project, claim: ClaimId) -> Vec<&RejectedCandidate> {
+    let all = project.rejected_candidates.iter();
+    all.filter(|r| r.claim == claim).collect()
+}
+
+/// `--restore N`: takes back the N-th rejection of `--rejected`, one change.
+fn restore(args: &SuggestArgs, number: usize) -> Result<ExitCode, Failure> {
+    let mut session = Session::open(&args.project, args.change)?;
+    let project = &session.project;
+    let claim = resolved(
+        session.path(),
+        args.claim,
+        project.resolve_claim(args.claim),
+    )?;
+    let rejected = rejected_for(project, claim);
+    let chosen = number
+        .checked_sub(1)
+        .and_then(|i| rejected.get(i))
+        .map(|r| (*r).clone())
+        .ok_or_else(|| {
+            let found = rejected.len();
+            Failure(format!(
+                "no rejected candidate {number} for {claim} ({found} rejected)"
+            ))
+        })?;
+    let done = format!(
+        "restored {} {}..{}",
+        chosen.article, chosen.start, chosen.end
+    );
+    if session.commit(Edit::restore_candidate(chosen), Echo::Quiet)? {
+        println!("{done}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line of `--rejected --format jsonl`.
+#[derive(Serialize)]
+struct RejectedLine<'a> {
+    number: usize,
+    article: String,
+    start: usize,
+    end: usize,
+    quote: &'a str,
+}
+
+fn print_rejected(rejected: &[&RejectedCandidate], format: ListFormat) -> Result<(), Failure> {
+    for (index, found) in rejected.iter().enumerate() {
+        match format {
+            ListFormat::Jsonl => {
+                let line = RejectedLine {
+                    number: index + 1,
+                    article: found.article.to_string(),
+                    start: found.start,
+                    end: found.end,
+                    quote: &found.quote,
+                };
+                println!("{}", serde_json::to_string(&line)?);
+            }
+            ListFormat::Text => println!(
+                "{}\t{}\t{}..{}\t{}",
+                index + 1,
+                found.article,
+                found.start,
+                found.end,
+                one_line(&found.quote)
+            ),
+        }
+    }
+    Ok(())
 }
 
 fn print_candidates(

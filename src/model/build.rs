@@ -9,7 +9,9 @@ use chrono::{DateTime, Utc};
 use super::anchor::Anchor;
 use super::edit::{Bundle, Edit, EditError, RecordIds};
 use super::ids::{ArticleId, ClaimId, LinkId};
-use super::project::{Claim, ClaimInfo, Link, LinkInfo, Project, Relation, Status};
+use super::project::{
+    Claim, ClaimInfo, Link, LinkInfo, Project, RejectedCandidate, Relation, Status,
+};
 
 /// Who makes a change and when; stamped on new and changed records.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,6 +128,15 @@ impl Edit {
             ..Bundle::default()
         };
         (Edit::Insert(Box::new(bundle)), response_id, link_id)
+    }
+
+    /// Takes back the rejection of a suggested response: the span may be
+    /// suggested again for its claim.
+    pub fn restore_candidate(rejected: RejectedCandidate) -> Edit {
+        Edit::Rejections {
+            reject: Vec::new(),
+            restore: vec![rejected],
+        }
     }
 
     /// Deletes a claim and its links.

@@ -3,12 +3,14 @@
 //! score and reasons. Clicking a candidate (or N / P) makes it current and
 //! shows it in its article; 1–6 accept the current one with that relation
 //! (response claim and link, one undo step, as a manual pair); X rejects it
-//! (kept in the project, never suggested again for this claim).
+//! (kept in the project, never suggested again for this claim); the
+//! "Rejected (N)" fold lists the claim's rejected ones, each with a
+//! Restore button (one undo step).
 
 use std::ops::Range;
 
 use crate::model::suggest::Candidate;
-use crate::model::{ArticleId, ClaimId, Relation};
+use crate::model::{ArticleId, ClaimId, Edit, RejectedCandidate, Relation};
 use crate::ui::action::Action;
 use crate::ui::commands::{Command, shortcut_text};
 use crate::ui::document::Document;
@@ -69,6 +71,7 @@ pub fn ui(
     ui.label(egui::RichText::new(format!("Responses to {}", claim.id)).strong());
     ui.label(egui::RichText::new(format!("“{}”", shorten(&claim.anchor.quote, 90))).italics());
     status_ui(ui, view);
+    rejected_ui(ui, doc, claim.id, actions);
     let Some(Ok(list)) = view.found.map(|f| &f.result) else {
         return;
     };
@@ -115,6 +118,38 @@ fn status_ui(ui: &mut egui::Ui, view: &CandidatesView<'_>) {
             _ => {}
         }
     });
+}
+
+/// "Rejected (N)": the claim's rejected candidates, folded, each with a
+/// Restore button (one undo step; the span is suggested again).
+fn rejected_ui(ui: &mut egui::Ui, doc: &Document, claim: ClaimId, actions: &mut Vec<Action>) {
+    let rejected: Vec<&RejectedCandidate> = doc
+        .project
+        .rejected_candidates
+        .iter()
+        .filter(|r| r.claim == claim)
+        .collect();
+    if rejected.is_empty() {
+        return;
+    }
+    let title = format!("Rejected ({})", rejected.len());
+    egui::CollapsingHeader::new(title)
+        .id_salt(("rejected candidates", claim))
+        .show(ui, |ui| {
+            for (index, candidate) in rejected.into_iter().enumerate() {
+                ui.horizontal(|ui| {
+                    let restore = ui
+                        .button(format!("Restore {}", index + 1))
+                        .on_hover_text("Suggest this span again for this claim");
+                    if restore.clicked() {
+                        let edit = Edit::restore_candidate(candidate.clone());
+                        actions.push(Action::Edit(edit));
+                    }
+                    let text = format!("{} “{}”", candidate.article, shorten(&candidate.quote, 80));
+                    ui.add(egui::Label::new(egui::RichText::new(text).small()).wrap());
+                });
+            }
+        });
 }
 
 fn keys_hint(ctx: &egui::Context) -> String {

@@ -2,17 +2,19 @@
 //! (sentences, clauses of long ones), each segment's terms counted, and the
 //! document frequency of every term over all segments (for BM25).
 //!
-//! Each article's postings are kept apart, so the index follows edits one
-//! article at a time ([`SuggestIndex::upsert`], [`SuggestIndex::sync`]).
+//! Postings are kept one list per term over all articles (a query's cost
+//! follows its terms' document frequencies), and the index still follows
+//! edits one article at a time ([`SuggestIndex::upsert`],
+//! [`SuggestIndex::sync`]): see `postings.rs` for how.
 //! It owns everything it reads (texts are shared `Arc<str>`s), so it can be
 //! built and queried on another thread.
 
-use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 use super::cues::{CueKind, find_cue};
+use super::postings::Postings;
 use super::segment::segments;
 use super::words::{Scheme, word_terms, words};
 use crate::model::{Article, ArticleId, Project, Published};
@@ -70,44 +72,30 @@ pub(crate) struct Cue {
     pub cue: u16,
 }
 
-/// A term in a segment: `packed` holds the segment index (high 24 bits)
-/// and the count, saturated at 255 (low 8 bits), to keep postings at
-/// 8 bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Posting {
-    term: u32,
-    packed: u32,
-}
-
-const COUNT_BITS: u32 = 8;
-const MAX_SEGMENTS: usize = 1 << (32 - COUNT_BITS);
-
-impl Posting {
-    fn segment(self) -> usize {
-        (self.packed >> COUNT_BITS) as usize
-    }
-
-    fn count(self) -> u32 {
-        self.packed & ((1 << COUNT_BITS) - 1)
-    }
-}
+/// Beyond this many segments in one article (gigabytes of text) the rest
+/// is not indexed.
+const MAX_SEGMENTS: usize = 1 << 24;
 
 /// An article as indexed.
 #[derive(Clone, Debug)]
 pub(crate) struct IndexedArticle {
     pub doc: ArticleDoc,
     pub segments: Vec<Segment>,
-    /// Sorted by term, then segment.
-    postings: Box<[Posting]>,
+    /// Its first segment's number in the index-wide numbering (its
+    /// segments are numbered consecutively from there).
+    first: u32,
+    /// Each distinct term with the number of its segments holding it:
+    /// what removing the article takes off the document frequencies.
+    terms: Box<[(u32, u32)]>,
 }
 
 impl IndexedArticle {
-    fn build(doc: ArticleDoc, scheme: Scheme) -> IndexedArticle {
+    /// The article's segments, and each segment's distinct terms with
+    /// their counts (`(term, segment, count)`, segments numbered from 0).
+    fn build(doc: ArticleDoc, scheme: Scheme) -> (IndexedArticle, Vec<(u32, u32, u32)>) {
         let mut segs = Vec::new();
         let mut postings = Vec::new();
         let mut terms = Vec::new();
-        // Beyond 16 million segments (gigabytes of text) the rest is not
-        // indexed rather than mis-numbered.
         for range in segments(&doc.text).into_iter().take(MAX_SEGMENTS) {
             let found = words(&doc.text[range.clone()]);
             let cue = find_cue(&found).map(|cue| Cue {
@@ -131,39 +119,26 @@ impl IndexedArticle {
             });
         }
         postings.sort_unstable();
-        IndexedArticle {
+        let distinct = postings.chunk_by(|a, b| a.0 == b.0);
+        let summary = distinct.map(|run| (run[0].0, run.len() as u32)).collect();
+        let article = IndexedArticle {
             doc,
             segments: segs,
-            postings: postings.into_boxed_slice(),
-        }
+            first: 0,
+            terms: summary,
+        };
+        (article, postings)
     }
 
-    /// The segments that hold at least three quarters of `terms` (the
-    /// grams of one word: the word, or an inflected form of it).
-    pub fn segments_holding_most_of(&self, terms: &[u32]) -> Vec<usize> {
-        let needed = (terms.len() * 3).div_ceil(4).max(1);
-        let mut counts: Vec<u16> = Vec::new();
-        for &term in terms {
-            self.for_each_posting(term, |segment, _| {
-                if counts.len() <= segment {
-                    counts.resize(segment + 1, 0);
-                }
-                counts[segment] += 1;
-            });
-        }
-        let holding = counts.iter().enumerate();
-        holding
-            .filter(|(_, c)| usize::from(**c) >= needed)
-            .map(|(index, _)| index)
-            .collect()
+    /// The index-wide numbers of its segments.
+    fn numbers(&self) -> Range<usize> {
+        let first = self.first as usize;
+        first..first + self.segments.len()
     }
 
-    /// Calls `visit(segment, count)` for every segment holding `term`.
-    pub fn for_each_posting(&self, term: u32, mut visit: impl FnMut(usize, u32)) {
-        let from = self.postings.partition_point(|p| p.term < term);
-        for posting in self.postings[from..].iter().take_while(|p| p.term == term) {
-            visit(posting.segment(), posting.count());
-        }
+    /// Its part of an index-wide array (one value per segment number).
+    pub fn part<'v, T>(&self, values: &'v [T]) -> &'v [T] {
+        &values[self.numbers()]
     }
 }
 
@@ -186,19 +161,12 @@ fn is_headline(text: &str, range: &Range<usize>, words: usize) -> bool {
     line_start && line_end && !ends_sentence && words <= HEADLINE_MAX_WORDS
 }
 
-/// Counts each distinct term of one segment into `postings`.
-fn push_postings(terms: &mut [u32], segment: u32, postings: &mut Vec<Posting>) {
+/// Counts each distinct term of one segment into `postings` as
+/// `(term, segment, count)`.
+fn push_postings(terms: &mut [u32], segment: u32, postings: &mut Vec<(u32, u32, u32)>) {
     terms.sort_unstable();
-    let mut at = 0;
-    while at < terms.len() {
-        let term = terms[at];
-        let run = terms[at..].iter().take_while(|&&t| t == term).count();
-        let count = run.min((1 << COUNT_BITS) - 1) as u32;
-        postings.push(Posting {
-            term,
-            packed: (segment << COUNT_BITS) | count,
-        });
-        at += run;
+    for run in terms.chunk_by(|a, b| a == b) {
+        postings.push((run[0], segment, run.len() as u32));
     }
 }
 
@@ -221,8 +189,8 @@ impl SyncReport {
 pub struct SuggestIndex {
     scheme: Scheme,
     articles: BTreeMap<ArticleId, IndexedArticle>,
-    /// Segments holding each term.
-    document_frequency: FxHashMap<u32, u32>,
+    /// One list per term over all articles (see `postings.rs` for why).
+    postings: Postings,
     segment_count: u64,
     term_count: u64,
 }
@@ -232,7 +200,7 @@ impl SuggestIndex {
         SuggestIndex {
             scheme,
             articles: BTreeMap::new(),
-            document_frequency: FxHashMap::default(),
+            postings: Postings::default(),
             segment_count: 0,
             term_count: 0,
         }
@@ -258,11 +226,10 @@ impl SuggestIndex {
 
     /// Adds an article, or re-indexes it if its id is already indexed.
     pub fn upsert(&mut self, doc: ArticleDoc) {
-        self.remove(doc.id);
-        let article = IndexedArticle::build(doc, self.scheme);
-        for posting in article.postings.iter() {
-            *self.document_frequency.entry(posting.term).or_insert(0) += 1;
-        }
+        self.forget(doc.id);
+        let (mut article, postings) = IndexedArticle::build(doc, self.scheme);
+        let lengths: Vec<u32> = article.segments.iter().map(|s| s.length).collect();
+        article.first = self.postings.add(article.doc.id, &lengths, &postings);
         self.segment_count += article.segments.len() as u64;
         self.term_count += article
             .segments
@@ -270,21 +237,22 @@ impl SuggestIndex {
             .map(|s| u64::from(s.length))
             .sum::<u64>();
         self.articles.insert(article.doc.id, article);
+        self.compact_if_sparse();
     }
 
     /// Forgets an article; true if it was indexed.
     pub fn remove(&mut self, id: ArticleId) -> bool {
+        let removed = self.forget(id);
+        self.compact_if_sparse();
+        removed
+    }
+
+    /// [`SuggestIndex::remove`] without compacting.
+    fn forget(&mut self, id: ArticleId) -> bool {
         let Some(article) = self.articles.remove(&id) else {
             return false;
         };
-        for posting in article.postings.iter() {
-            if let Some(count) = self.document_frequency.get_mut(&posting.term) {
-                *count -= 1;
-                if *count == 0 {
-                    self.document_frequency.remove(&posting.term);
-                }
-            }
-        }
+        self.postings.kill(article.numbers(), &article.terms);
         self.segment_count -= article.segments.len() as u64;
         self.term_count -= article
             .segments
@@ -292,6 +260,21 @@ impl SuggestIndex {
             .map(|s| u64::from(s.length))
             .sum::<u64>();
         true
+    }
+
+    /// Drops dead postings once they outnumber live ones (see
+    /// `postings.rs`), renumbering segments article by article.
+    fn compact_if_sparse(&mut self) {
+        if !self.postings.wants_compaction() {
+            return;
+        }
+        let kept: Vec<Range<usize>> = self.articles.values().map(|a| a.numbers()).collect();
+        self.postings.renumber(&kept);
+        let mut next = 0;
+        for article in self.articles.values_mut() {
+            article.first = next;
+            next += article.segments.len() as u32;
+        }
     }
 
     /// Brings the index up to date with `project`: re-indexes articles
@@ -356,7 +339,33 @@ impl SuggestIndex {
 
     /// How many segments hold `term`.
     pub(crate) fn document_frequency(&self, term: u32) -> u32 {
-        self.document_frequency.get(&term).copied().unwrap_or(0)
+        self.postings.document_frequency(term)
+    }
+
+    /// Size of an array with one value per segment number (see
+    /// [`IndexedArticle::part`]).
+    pub(crate) fn numbered_segments(&self) -> usize {
+        self.postings.numbered()
+    }
+
+    /// Calls `visit(segment number, count, segment length)` for every
+    /// segment holding `term`, all articles together.
+    #[inline]
+    pub(crate) fn for_each_posting(&self, term: u32, visit: impl FnMut(usize, u32, u32)) {
+        self.postings.for_each(term, visit);
+    }
+
+    /// The segments that hold at least three quarters of `terms` (the
+    /// grams of one word: the word, or an inflected form of it): each
+    /// article with the segment's index in it, in no particular order.
+    pub(crate) fn segments_holding_most_of(&self, terms: &[u32]) -> Vec<(&IndexedArticle, usize)> {
+        let found = self.postings.holding_most_of(terms).into_iter();
+        found
+            .filter_map(|(id, number)| {
+                let article = self.articles.get(&id)?;
+                Some((article, number - article.first as usize))
+            })
+            .collect()
     }
 
     /// BM25's inverse document frequency (never negative).
@@ -398,12 +407,7 @@ mod tests {
     }
 
     fn stats(index: &SuggestIndex) -> (u64, u64, Vec<(u32, u32)>) {
-        let mut df: Vec<(u32, u32)> = index
-            .document_frequency
-            .iter()
-            .map(|(t, c)| (*t, *c))
-            .collect();
-        df.sort_unstable();
+        let df = index.postings.frequencies();
         (index.segment_count, index.term_count, df)
     }
 
@@ -433,6 +437,51 @@ mod tests {
     }
 
     #[test]
+    fn compacting_after_many_edits_keeps_statistics_and_rankings() {
+        let long: String = (0..100)
+            .map(|i| format!("Report {i} says the ministry hid grain exports. "))
+            .collect();
+        let others = [
+            doc(
+                2,
+                "The ministry denied hiding grain exports, calling it baseless.",
+            ),
+            doc(
+                3,
+                "Grain exports were hidden by the ministry, a report says.",
+            ),
+        ];
+        let mut index = SuggestIndex::build(Scheme::CharGrams, others.clone());
+        let rounds = 60;
+        for round in 0..rounds {
+            index.upsert(doc(1, &format!("{long}Edit {round}.")));
+        }
+        let last = format!("{long}Edit {}.", rounds - 1);
+        let fresh =
+            SuggestIndex::build(Scheme::CharGrams, others.into_iter().chain([doc(1, &last)]));
+        assert_eq!(stats(&index), stats(&fresh));
+        // Dead segments were dropped on the way (60 × 101 were numbered).
+        assert!(index.numbered_segments() < 101 * rounds / 2);
+        let quote = "Grain exports were hidden by the ministry, a report says.";
+        let query = super::super::Query {
+            claim: crate::model::ClaimId::untagged(1),
+            article: ArticleId::untagged(3),
+            range: 0..quote.len(),
+            quote: quote.to_string(),
+            speaker: String::new(),
+            excluded: Vec::new(),
+            rejected: Vec::new(),
+        };
+        let ranked = index.suggest(&query, super::super::Ranker::Riposte, 10);
+        assert_eq!(ranked.len(), 10);
+        assert_eq!(ranked[0].article, ArticleId::untagged(2));
+        assert_eq!(
+            ranked,
+            fresh.suggest(&query, super::super::Ranker::Riposte, 10)
+        );
+    }
+
+    #[test]
     fn short_lines_without_a_full_stop_are_headlines() {
         let text = "Ministry denies report\nTrend:\n\nThe ministry denied it. It said so\n";
         let index = SuggestIndex::build(Scheme::Words, [doc(1, text)]);
@@ -444,9 +493,15 @@ mod tests {
             .collect();
         assert_eq!(flags, [(3, true), (1, true), (4, false), (3, false)]);
         let ministry = index.terms_of("ministry");
-        assert_eq!(article.segments_holding_most_of(&ministry), [0, 2]);
+        let holding: Vec<(ArticleId, usize)> = index
+            .segments_holding_most_of(&ministry)
+            .into_iter()
+            .map(|(article, segment)| (article.doc.id, segment))
+            .collect();
+        let one = ArticleId::untagged(1);
+        assert_eq!(holding, [(one, 0), (one, 2)]);
         assert!(
-            article
+            index
                 .segments_holding_most_of(&index.terms_of("embassy"))
                 .is_empty()
         );
@@ -464,7 +519,7 @@ mod tests {
         assert_eq!((&text[cue.range], cue.kind), ("lie", CueKind::Denial));
         let lie = index.terms_of("lie")[0];
         let mut seen = Vec::new();
-        article.for_each_posting(lie, |segment, count| seen.push((segment, count)));
+        index.for_each_posting(lie, |segment, count, _| seen.push((segment, count)));
         assert_eq!(seen, [(1, 2)]);
         assert!(index.idf(lie) > 0.0);
     }

@@ -22,9 +22,11 @@ mod cues;
 mod eval;
 mod index;
 mod names;
+mod postings;
 mod rank;
 mod repeats;
 mod segment;
+mod shortlist;
 mod signals;
 mod words;
 

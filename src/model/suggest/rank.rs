@@ -7,16 +7,17 @@
 //! best, denial cue, dates, outlet); the best few hundred then get the
 //! signals that need their words (names, the claim's speaker).
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use super::cues::{CueKind, cues_of_claim};
 use super::index::{Cue, IndexedArticle, Segment, SuggestIndex};
 use super::names::ClaimWords;
+use super::shortlist::{Scored, Shortlist, best_first};
 use super::signals::{MAX_NAMES, Signals, Weights};
 use super::words::words as words_of;
 use super::{Candidate, Query, Reason};
+use crate::model::ArticleId;
 
 /// Which scoring to use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,14 +69,6 @@ impl Scoring<'_> {
     }
 }
 
-/// A segment on the shortlist.
-struct Scored<'a> {
-    article: &'a IndexedArticle,
-    segment: usize,
-    signals: Signals,
-    score: f32,
-}
-
 /// The claim's terms with their weights, its score against itself, and
 /// the index's average segment length (BM25's `avgdl`).
 struct Terms {
@@ -97,75 +90,6 @@ fn saturate(count: u32, length: f32, average_length: f32) -> f32 {
     let count = count as f32;
     let norm = 1.0 - B + B * length / average_length;
     count * (K1 + 1.0) / (count + K1 * norm)
-}
-
-/// The best segments seen so far, at most `keep` of them: a heap whose top
-/// is the worst kept, so a segment that cannot enter costs one comparison.
-struct Shortlist<'a> {
-    keep: usize,
-    heap: BinaryHeap<WorstFirst<'a>>,
-}
-
-struct WorstFirst<'a>(Scored<'a>);
-
-/// Best first: higher score, then earlier article and segment (so results
-/// are the same on every run).
-fn best_first(a: &Scored<'_>, b: &Scored<'_>) -> Ordering {
-    b.score
-        .total_cmp(&a.score)
-        .then(a.article.doc.id.cmp(&b.article.doc.id))
-        .then(a.segment.cmp(&b.segment))
-}
-
-impl Ord for WorstFirst<'_> {
-    fn cmp(&self, other: &Self) -> Ordering {
-        best_first(&self.0, &other.0)
-    }
-}
-
-impl PartialOrd for WorstFirst<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for WorstFirst<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for WorstFirst<'_> {}
-
-impl<'a> Shortlist<'a> {
-    fn new(keep: usize) -> Shortlist<'a> {
-        Shortlist {
-            keep,
-            heap: BinaryHeap::with_capacity(keep + 1),
-        }
-    }
-
-    /// The score a segment must beat to enter (none while not full).
-    fn floor(&self) -> Option<f32> {
-        (self.heap.len() >= self.keep).then(|| self.heap.peek().map_or(0.0, |w| w.0.score))
-    }
-
-    fn push(&mut self, scored: Scored<'a>) {
-        if self.heap.len() < self.keep {
-            self.heap.push(WorstFirst(scored));
-        } else if let Some(worst) = self.heap.peek()
-            && best_first(&scored, &worst.0) == Ordering::Less
-        {
-            self.heap.pop();
-            self.heap.push(WorstFirst(scored));
-        }
-    }
-
-    fn into_sorted(self) -> Vec<Scored<'a>> {
-        let mut list: Vec<Scored<'a>> = self.heap.into_iter().map(|w| w.0).collect();
-        list.sort_by(best_first);
-        list
-    }
 }
 
 impl SuggestIndex {
@@ -219,18 +143,21 @@ impl SuggestIndex {
         keep: usize,
     ) -> Vec<Scored<'_>> {
         let claim_article = self.article(query.article);
-        let speaker: Vec<Vec<u32>> = words.speaker_words().map(|w| self.terms_of(w)).collect();
+        let naming = if scoring.rescores() {
+            self.articles_naming_speaker(words)
+        } else {
+            FxHashSet::default()
+        };
         let mut shortlist = Shortlist::new(keep);
-        let mut relative = Vec::new();
+        let scores = self.segment_scores(terms);
         for article in self.articles() {
-            if !segment_scores(article, terms, &mut relative) {
+            let relative = article.part(&scores);
+            if !shares_a_term(relative) {
                 continue;
             }
             let mut shared = article_signals(query, claim_article, article);
-            shared.speaker_in_article = scoring.rescores()
-                && !shared.same_article
-                && names_speaker(article, &speaker, words);
-            shortlist_article(query, scoring, (article, shared), &relative, &mut shortlist);
+            shared.speaker_in_article = !shared.same_article && naming.contains(&article.doc.id);
+            shortlist_article(query, scoring, (article, shared), relative, &mut shortlist);
         }
         shortlist.into_sorted()
     }
@@ -249,19 +176,54 @@ impl SuggestIndex {
         if terms.self_score <= 0.0 {
             return out;
         }
-        let mut scores = Vec::new();
+        let scores = self.segment_scores(&terms);
         let wanted = quote.len() + quote.len() / 2;
         for article in self.articles() {
-            if !segment_scores(article, &terms, &mut scores) {
+            let relative = article.part(&scores);
+            if !shares_a_term(relative) {
                 continue;
             }
-            for (index, score) in scores.iter().enumerate() {
+            for (index, score) in relative.iter().enumerate() {
                 if *score >= min_relative {
                     out.push((article, window(&article.segments, index, wanted)));
                 }
             }
         }
         out
+    }
+
+    /// BM25 of every segment against the claim, relative to the claim's
+    /// score against itself, by segment number (see
+    /// [`IndexedArticle::part`]). Walks one posting list per claim term,
+    /// so the work follows those terms' document frequencies.
+    fn segment_scores(&self, terms: &Terms) -> Vec<f32> {
+        let mut scores = vec![0.0; self.numbered_segments()];
+        let per_unit = 1.0 / terms.self_score;
+        for &(term, idf) in &terms.weighted {
+            let weight = idf * per_unit;
+            self.for_each_posting(term, |segment, count, length| {
+                scores[segment] += weight * saturate(count, length as f32, terms.average_length);
+            });
+        }
+        scores
+    }
+
+    /// Articles where a segment holds most grams of a word of the claim's
+    /// speaker, written as a name (capitalised): "Brandt's office", not
+    /// "his post" for "Absheron Post".
+    fn articles_naming_speaker(&self, words: &ClaimWords) -> FxHashSet<ArticleId> {
+        let mut naming = FxHashSet::default();
+        for word in words.speaker_words() {
+            for (article, index) in self.segments_holding_most_of(&self.terms_of(word)) {
+                let range = article.segments[index].range.clone();
+                if !naming.contains(&article.doc.id)
+                    && words.speaker_in(&article.doc.text[range]).is_some()
+                {
+                    naming.insert(article.doc.id);
+                }
+            }
+        }
+        naming
     }
 
     fn weighted_terms(&self, quote: &str) -> Terms {
@@ -290,38 +252,10 @@ impl SuggestIndex {
     }
 }
 
-/// BM25 of every segment of `article`, relative to the claim's score
-/// against itself, into `scores`; false if no segment shares a term with
-/// the claim.
-fn segment_scores(article: &IndexedArticle, terms: &Terms, scores: &mut Vec<f32>) -> bool {
-    scores.clear();
-    scores.resize(article.segments.len(), 0.0);
-    let mut any = false;
-    let per_unit = 1.0 / terms.self_score;
-    for &(term, idf) in &terms.weighted {
-        let weight = idf * per_unit;
-        article.for_each_posting(term, |segment, count| {
-            let length = article.segments[segment].length as f32;
-            scores[segment] += weight * saturate(count, length, terms.average_length);
-            any = true;
-        });
-    }
-    any
-}
-
-/// True if a segment of `article` holds most grams of a word of the
-/// claim's speaker, written as a name (capitalised): "Brandt's office", not
-/// "his post" for "Absheron Post".
-fn names_speaker(article: &IndexedArticle, speaker: &[Vec<u32>], words: &ClaimWords) -> bool {
-    speaker.iter().any(|grams| {
-        article
-            .segments_holding_most_of(grams)
-            .into_iter()
-            .any(|index| {
-                let range = article.segments[index].range.clone();
-                words.speaker_in(&article.doc.text[range]).is_some()
-            })
-    })
+/// True if a segment of an article shares a term with the claim: every
+/// shared term adds a positive amount to its score.
+fn shares_a_term(relative: &[f32]) -> bool {
+    relative.iter().any(|score| *score > 0.0)
 }
 
 /// Segment `index` widened by neighbours, the next one first, until the
@@ -368,6 +302,12 @@ fn shortlist_article<'a>(
         .map(|(_, score)| *score)
         .fold(0.0, f32::max)
         .min(1.5);
+    if out
+        .floor()
+        .is_some_and(|floor| bound(scoring, article, &shared, relative, best) < floor)
+    {
+        return;
+    }
     for (index, segment) in article.segments.iter().enumerate() {
         let quote = &article.doc.text[segment.range.clone()];
         if segment.words < MIN_WORDS || query.excludes(article.doc.id, &segment.range, quote) {
@@ -390,6 +330,34 @@ fn shortlist_article<'a>(
                 score,
             });
         }
+    }
+}
+
+/// The most a segment of `article` can score in the first stage (or
+/// infinity when the weights allow no bound): an article below the
+/// shortlist's floor is passed over without scoring each segment, which
+/// on a large project is most of them.
+fn bound(
+    scoring: Scoring<'_>,
+    article: &IndexedArticle,
+    shared: &Signals,
+    relative: &[f32],
+    best: f32,
+) -> f32 {
+    let highest = relative.iter().copied().fold(0.0, f32::max).min(1.5);
+    match scoring.ranker {
+        Ranker::PlainBm25 => highest,
+        Ranker::Riposte if scoring.weights.bound_scores() => {
+            let any_cue = article.segments.iter().any(|s| scoring.cue_of(s).is_some());
+            let upper = Signals {
+                lexical: highest,
+                context: highest,
+                article: best,
+                ..shared.clone()
+            };
+            upper.first_stage_bound(scoring.weights, any_cue)
+        }
+        Ranker::Riposte => f32::INFINITY,
     }
 }
 

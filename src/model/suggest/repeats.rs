@@ -3,6 +3,7 @@
 //! a few edits), and the edit that records them as repeats of the original
 //! in one step.
 
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::index::SuggestIndex;
@@ -113,11 +114,32 @@ fn best_match(pattern: &[char], text: &[char]) -> Option<(Range<usize>, usize)> 
         return None;
     }
     let allowed = ((1.0 - MIN_SIMILARITY) * pattern.len() as f32).floor() as usize;
+    if missing_chars(pattern, text) > allowed {
+        return None;
+    }
     let joined: String = text.iter().collect();
     let hit = sellers(pattern, &joined, 0, joined.len(), allowed, 0)?;
     let start = byte_to_char_index(&joined, hit.start);
     let end = byte_to_char_index(&joined, hit.end);
     Some((start..end, hit.distance))
+}
+
+/// How many of `pattern`'s chars (counted with repeats) `text` lacks.
+/// Each needs an edit in any match inside `text`, so more than the edits
+/// allowed rules a window out at linear cost, before the quadratic
+/// alignment (most windows on a large project share words with the quote,
+/// not its wording).
+fn missing_chars(pattern: &[char], text: &[char]) -> usize {
+    let mut balance: FxHashMap<char, isize> = FxHashMap::default();
+    for &c in pattern {
+        *balance.entry(c).or_insert(0) += 1;
+    }
+    for &c in text {
+        if let Some(count) = balance.get_mut(&c) {
+            *count -= 1;
+        }
+    }
+    balance.values().map(|&n| n.max(0) as usize).sum()
 }
 
 /// Near-identical spans of `claim`'s original (see [`RepeatMatch`]) in
@@ -162,7 +184,8 @@ pub fn find_repeats(
         );
     }
     found.sort_by_key(|a| (a.article, a.range.start));
-    found.retain_mut(|m| mark_existing(project, root, m));
+    let claims = claims_of_articles(project, &found);
+    found.retain_mut(|m| mark_existing(&claims, root, m));
     Ok(found)
 }
 
@@ -198,10 +221,32 @@ fn push_best(found: &mut Vec<RepeatMatch>, candidate: RepeatMatch) {
     found.push(candidate);
 }
 
-/// Notes an existing claim at the match; false (drop the match) when that
-/// claim already is a repeat of `root`.
-fn mark_existing(project: &Project, root: ClaimId, found: &mut RepeatMatch) -> bool {
-    let existing = project.claims_of_article(found.article).find(|c| {
+/// The claims of the articles where matches are, by article (one pass
+/// over the claims, not one per match).
+fn claims_of_articles<'p>(
+    project: &'p Project,
+    matches: &[RepeatMatch],
+) -> FxHashMap<ArticleId, Vec<&'p Claim>> {
+    let mut by_article: FxHashMap<ArticleId, Vec<&Claim>> =
+        matches.iter().map(|m| (m.article, Vec::new())).collect();
+    for claim in &project.claims {
+        if let Some(list) = by_article.get_mut(&claim.article) {
+            list.push(claim);
+        }
+    }
+    by_article
+}
+
+/// Notes an existing claim at the match (the first in the project's
+/// order); false (drop the match) when that claim already is a repeat of
+/// `root`.
+fn mark_existing(
+    claims: &FxHashMap<ArticleId, Vec<&Claim>>,
+    root: ClaimId,
+    found: &mut RepeatMatch,
+) -> bool {
+    let here = claims.get(&found.article).map_or(&[][..], Vec::as_slice);
+    let existing = here.iter().find(|c| {
         !c.is_orphan() && c.anchor.start < found.range.end && found.range.start < c.anchor.end
     });
     match existing {
@@ -363,6 +408,23 @@ mod tests {
 
     fn chars(text: &str) -> Vec<char> {
         text.chars().collect()
+    }
+
+    #[test]
+    fn missing_chars_bound_the_edits_of_any_match() {
+        assert_eq!(missing_chars(&chars("abba"), &chars("xxbaab")), 0);
+        assert_eq!(missing_chars(&chars("abba"), &chars("ab")), 2);
+        assert_eq!(missing_chars(&chars("seçki"), &chars("secki")), 1);
+        // A window the bound rules out has no match within the allowance;
+        // one it lets through is aligned as before.
+        let pattern = chars("the eu funds the opposition");
+        assert_eq!(
+            best_match(&pattern, &chars("a totally different line")),
+            None
+        );
+        let typo = chars("we heard the eu funds the oposition today");
+        assert_eq!(missing_chars(&pattern, &typo), 1);
+        assert_eq!(best_match(&pattern, &typo).map(|(_, edits)| edits), Some(1));
     }
 
     #[test]

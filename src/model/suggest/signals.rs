@@ -102,7 +102,62 @@ pub(crate) struct Signals {
     pub speaker: bool,
 }
 
+impl Weights {
+    /// True if [`Signals::first_stage_bound`] bounds scores under these
+    /// weights: none negative, and no penalty factor above one.
+    pub(crate) fn bound_scores(&self) -> bool {
+        let factors = [
+            self.context_without_cue,
+            self.before,
+            self.same_article,
+            self.same_article_without_cue,
+            self.repeat,
+            self.headline,
+        ];
+        let added = [
+            self.lexical,
+            self.context,
+            self.article,
+            self.speaker_in_article,
+            self.denial,
+            self.correction,
+            self.after,
+            self.fresh_days,
+            self.other_outlet,
+        ];
+        factors.iter().all(|f| (0.0..=1.0).contains(f)) && added.iter().all(|w| *w >= 0.0)
+    }
+}
+
 impl Signals {
+    /// The most any segment of an article can score before the second
+    /// stage (no names, no speaker yet), given the article's signals in
+    /// `self` with `lexical` and `context` at the article's highest, and
+    /// whether the article holds a cue. Follows [`Signals::score`] step by
+    /// step with each term at its largest and penalties left out, so that
+    /// float rounding cannot make it smaller than a real score (valid when
+    /// [`Weights::bound_scores`]).
+    pub fn first_stage_bound(&self, w: &Weights, any_cue: bool) -> f32 {
+        let context = if any_cue {
+            w.context
+        } else {
+            w.context * w.context_without_cue
+        };
+        let mut relevance = w.lexical * self.lexical + context * self.context;
+        relevance += w.article * self.article;
+        if self.speaker_in_article {
+            relevance += w.speaker_in_article;
+        }
+        let mut responsiveness = 1.0 + self.date_bonus(w);
+        if any_cue {
+            responsiveness += w.denial.max(w.correction);
+        }
+        if self.other_outlet {
+            responsiveness += w.other_outlet;
+        }
+        relevance * responsiveness
+    }
+
     pub fn looks_like_repeat(&self, weights: &Weights) -> bool {
         self.lexical >= weights.repeat_lexical && self.cue.is_none()
     }

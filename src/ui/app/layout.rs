@@ -151,6 +151,7 @@ impl App {
 
     pub(super) fn reader_ui(&mut self, ui: &mut egui::Ui) {
         self.refresh_highlights();
+        self.reading.set_mark(self.marked_candidate());
         let view = reader::ReaderInput {
             doc: &self.doc,
             article: self.open_article,

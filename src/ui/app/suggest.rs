@@ -27,6 +27,28 @@ impl App {
         }
     }
 
+    /// The current candidate's span as the reading view drew it last
+    /// frame (tests read it): outlined from N, P or a click until another
+    /// is made current, it is accepted or rejected, or the claim changes.
+    pub fn candidate_mark(&self) -> Option<Range<usize>> {
+        self.reading.drawn_mark()
+    }
+
+    /// Where the selected claim's current candidate is, if one is current
+    /// (the panel need not be shown: the mark stays while the analyst
+    /// looks at another tab). Constant work a frame.
+    pub(super) fn marked_candidate(&self) -> Option<(ArticleId, Range<usize>)> {
+        let claim = self.selected_claim?;
+        let index = self.panels.candidates.current(claim)?;
+        let found = self.panels.suggest.candidates_for(claim)?;
+        found
+            .result
+            .as_ref()
+            .ok()?
+            .get(index)
+            .map(candidates::place)
+    }
+
     /// What the Candidates tab and the repeats window show now.
     fn wanted_suggestions(&self) -> Wanted {
         let candidates_shown = self.prefs.show_articles && self.left_tab == LeftTab::Candidates;

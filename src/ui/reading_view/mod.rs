@@ -6,7 +6,8 @@
 //! `ReadingOutput`. Optional extras: `ReadingView::with_id_salt` (two views
 //! in one `Ui`), `style`/`set_style` with [`ReadingStyle`] (font size,
 //! measure, spacing), `scroll_offset`/`set_scroll_offset` (remember the
-//! reading position per article).
+//! reading position per article), `set_mark`/`drawn_mark` (a lasting
+//! outline of one span, e.g. the current suggested response).
 //!
 //! Gestures: press-drag selects, shift+click and shift+arrows extend (when
 //! the view has focus), double-click selects a word, triple-click the
@@ -120,6 +121,10 @@ pub struct ReadingView {
     selection: Selection,
     scroll_target: Option<Range<usize>>,
     flash: Option<(Range<usize>, f64)>,
+    /// A span outlined until the app unsets it (see [`ReadingView::set_mark`]).
+    mark: Option<(ArticleId, Range<usize>)>,
+    /// The marked span if the last frame drew it (its article was open).
+    drawn_mark: Option<Range<usize>>,
     /// Scroll offset to apply at the start of the next frame.
     pending_offset: Option<f32>,
     /// The scroll offset drawn last frame.
@@ -187,10 +192,13 @@ impl ReadingView {
             .unwrap_or_else(|| egui::IdSalt::new("reading_view"));
         let area = scroll_area(salt, self.pending_offset.take());
         let mut output = ReadingOutput::default();
+        let mark = self.mark.as_ref().filter(|(a, _)| *a == article.id);
+        self.drawn_mark = mark.map(|(_, range)| range.clone());
         let mut frame = Frame {
             layout: &mut self.layout,
             selection: &mut self.selection,
             flash: &mut self.flash,
+            mark: self.drawn_mark.clone(),
             doc: &doc,
             output: &mut output,
         };
@@ -211,6 +219,19 @@ impl ReadingView {
         }
         self.last_drawn = (drawn.origin, drawn.placed);
         self.layout.evict();
+    }
+
+    /// Outlines `range` of `article` from the next frame on, whenever that
+    /// article is shown, until another mark or `None` is set (the app
+    /// marks the current suggested response this way). The outline's
+    /// colour is none of the claims' colours.
+    pub fn set_mark(&mut self, mark: Option<(ArticleId, Range<usize>)>) {
+        self.mark = mark;
+    }
+
+    /// The marked span, if the last frame drew it.
+    pub fn drawn_mark(&self) -> Option<Range<usize>> {
+        self.drawn_mark.clone()
     }
 
     /// Scrolls `range` into view and flashes it briefly.
@@ -355,6 +376,7 @@ struct Frame<'a, 'd> {
     layout: &'a mut Layout,
     selection: &'a mut Selection,
     flash: &'a mut Option<(Range<usize>, f64)>,
+    mark: Option<Range<usize>>,
     doc: &'a DocRef<'d>,
     output: &'a mut ReadingOutput,
 }
@@ -395,7 +417,7 @@ impl Frame<'_, '_> {
     }
 
     /// What is drawn over the text: the selected claim's outline, the
-    /// hovered claim, the fading flash and the selection.
+    /// mark, the hovered claim, the fading flash and the selection.
     fn overlays(&mut self, ui: &egui::Ui, hovered: Option<usize>) -> Vec<(Range<usize>, Overlay)> {
         let dark = ui.visuals().dark_mode;
         let doc = self.doc;
@@ -408,6 +430,10 @@ impl Frame<'_, '_> {
                     .filter(|h| h.claim == selected)
                     .map(|h| (h.range.clone(), Overlay::Outline(outline))),
             );
+        }
+        if let Some(range) = self.mark.clone() {
+            overlays.push((range.clone(), Overlay::Fill(style::mark_fill(dark))));
+            overlays.push((range, Overlay::Outline(style::mark_outline(dark))));
         }
         if let Some(h) = hovered {
             let range = doc.highlights[h].range.clone();

@@ -172,6 +172,26 @@ pub fn selected_outline(text_color: Color32) -> Stroke {
     Stroke::new(1.5, text_color.gamma_multiply(0.8))
 }
 
+/// The mark's outline (the current suggested response): magenta, a hue
+/// no claim look (amber, blue, green, red) and no overlay uses, thicker
+/// than the selected claim's.
+pub fn mark_outline(dark: bool) -> Stroke {
+    if dark {
+        Stroke::new(2.0, Color32::from_rgb(240, 110, 230))
+    } else {
+        Stroke::new(2.0, Color32::from_rgb(190, 30, 170))
+    }
+}
+
+/// A faint tint inside the mark, so it shows on unmarked text too.
+pub fn mark_fill(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgba_unmultiplied(240, 110, 230, 40)
+    } else {
+        Color32::from_rgba_unmultiplied(190, 30, 170, 30)
+    }
+}
+
 /// Colour of the text-selection overlay (painted over highlights).
 pub fn selection_color(dark: bool) -> Color32 {
     if dark {
