@@ -51,8 +51,9 @@ impl TextEditorView {
 
     /// Like [`TextEditorView::new`] with another block size (tests).
     pub fn with_block_size(text: &str, block_bytes: usize) -> TextEditorView {
+        let store = BlockStore::new(text, block_bytes);
         TextEditorView {
-            store: BlockStore::new(text, block_bytes),
+            store,
             heights: None,
             focused: None,
             focus_request: None,
@@ -78,3 +79,6 @@ impl TextEditorView {
         self.store.len()
     }
 }
+
+#[cfg(test)]
+mod ui_tests;

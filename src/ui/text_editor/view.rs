@@ -209,6 +209,7 @@ fn block_ui(
         EdgeKeys::default()
     };
     let before = TextEdit::load_state(ui.ctx(), id).and_then(|s| s.cursor.char_range());
+    let len_before = store.blocks()[index].text.len();
     let rect = Rect::from_min_size(top_left, Vec2::new(metrics.width, metrics.row));
     let output = ui
         .scope_builder(UiBuilder::new().max_rect(rect), |ui| {
@@ -233,7 +234,8 @@ fn block_ui(
     Drawn {
         height: response.rect.height() + gap,
         focused: response.has_focus(),
-        edge: if has_focus && !changed {
+        // egui reports Backspace at the start as a change: the length tells.
+        edge: if has_focus && store.blocks()[index].text.len() == len_before {
             edge(keys, before, &output.galley)
         } else {
             None
