@@ -21,6 +21,15 @@ struct Drawn {
     edge: Option<Edge>,
 }
 
+/// What drawing the blocks of one frame gave.
+#[derive(Default)]
+struct FrameResult {
+    focused: Option<u64>,
+    crossed: Option<(usize, Edge)>,
+    /// Height change of blocks above the view.
+    shift: f32,
+}
+
 /// Sizes the estimates and layout need, read from the style once a frame.
 #[derive(Clone, Copy)]
 struct Metrics {
@@ -51,7 +60,7 @@ impl TextEditorView {
             width: ui.available_width(),
             row: ui.text_style_height(&egui::TextStyle::Body),
         };
-        let store = &mut self.store;
+        let store = &self.store;
         let heights = self
             .heights
             .get_or_insert_with(|| estimate(store, metrics, ui));
@@ -61,44 +70,73 @@ impl TextEditorView {
             Rect::from_min_size(origin, vec2(metrics.width, total)),
             egui::Sense::hover(),
         );
+        let indices = self.blocks_to_draw(viewport);
+        let frame = self.draw_blocks(ui, &indices, origin, metrics, viewport);
+        self.focused = frame.focused;
+        self.pending_offset =
+            page_offset(ui, viewport, frame.focused.is_some())
+                .or((frame.shift.abs() >= 0.5).then_some(viewport.min.y + frame.shift));
+        frame.crossed
+    }
+
+    /// The blocks in view, and the focused one (or the one about to be)
+    /// wherever it is: a field not drawn for a frame loses the focus.
+    fn blocks_to_draw(&mut self, viewport: Rect) -> Vec<usize> {
+        let Some(heights) = &mut self.heights else {
+            return Vec::new();
+        };
         let mut indices: Vec<usize> = heights.in_view(viewport.min.y, viewport.max.y).collect();
         for block in [self.focused, self.focus_request.map(|r| r.block)]
             .into_iter()
             .flatten()
         {
-            if let Some(index) = store.index_of(block).filter(|i| !indices.contains(i)) {
+            if let Some(index) = self.store.index_of(block).filter(|i| !indices.contains(i)) {
                 indices.push(index);
             }
         }
-        let mut focused = None;
-        let mut crossed = None;
-        let mut shift = 0.0;
-        for index in indices {
+        indices
+    }
+
+    /// Draws blocks `indices` and records their measured heights.
+    fn draw_blocks(
+        &mut self,
+        ui: &mut Ui,
+        indices: &[usize],
+        origin: egui::Pos2,
+        metrics: Metrics,
+        viewport: Rect,
+    ) -> FrameResult {
+        let mut frame = FrameResult::default();
+        let Some(heights) = &mut self.heights else {
+            return frame;
+        };
+        for &index in indices {
             let top = heights.top(index);
-            let request = self
-                .focus_request
-                .filter(|r| store.blocks()[index].id == r.block);
-            let drawn = block_ui(ui, store, index, origin + vec2(0.0, top), metrics, request);
+            let id = self.store.blocks()[index].id;
+            let request = self.focus_request.filter(|r| r.block == id);
+            let drawn = block_ui(
+                ui,
+                &mut self.store,
+                index,
+                origin + vec2(0.0, top),
+                metrics,
+                request,
+            );
             if request.is_some() {
                 self.focus_request = None;
-                ui.scroll_to_rect(
-                    Rect::from_min_size(origin + vec2(0.0, top), vec2(metrics.width, metrics.row)),
-                    None,
-                );
             }
+            // A block above the view that changed height would move the
+            // text in view: the scroll offset follows it.
             if top < viewport.min.y {
-                shift += drawn.height - heights.get(index);
+                frame.shift += drawn.height - heights.get(index);
             }
             heights.set(index, drawn.height);
             if drawn.focused {
-                focused = store.blocks().get(index).map(|b| b.id);
+                frame.focused = Some(id);
             }
-            crossed = crossed.or(drawn.edge.map(|e| (index, e)));
+            frame.crossed = frame.crossed.or(drawn.edge.map(|e| (index, e)));
         }
-        self.focused = focused;
-        self.pending_offset = page_offset(ui, viewport, focused.is_some())
-            .or((shift.abs() >= 0.5).then_some(viewport.min.y + shift));
-        crossed
+        frame
     }
 
     /// Joins or moves into a neighbouring block after `edge` was crossed
@@ -209,7 +247,11 @@ fn block_ui(
         EdgeKeys::default()
     };
     let before = TextEdit::load_state(ui.ctx(), id).and_then(|s| s.cursor.char_range());
-    let len_before = store.blocks()[index].text.len();
+    // egui reports a change for keys that change nothing (Backspace at the
+    // start): the focused block is compared with its text before the keys
+    // (a copy of a few KB, only on frames with input).
+    let text_before = (has_focus && ui.input(|i| !i.events.is_empty()))
+        .then(|| store.blocks()[index].text.clone());
     let rect = Rect::from_min_size(top_left, Vec2::new(metrics.width, metrics.row));
     let output = ui
         .scope_builder(UiBuilder::new().max_rect(rect), |ui| {
@@ -222,20 +264,28 @@ fn block_ui(
                 .show(ui)
         })
         .inner;
+    if let Some(request) = request {
+        // Keep the cursor in view where it landed (egui scrolls only when
+        // the cursor moves inside the field).
+        let at = output.galley.pos_from_cursor(CCursor::new(request.cursor));
+        ui.scroll_to_rect(at.translate(output.galley_pos.to_vec2()), None);
+    }
     let response = output
         .response
         .response
         .clone()
         .accessible_name(block_name(index, count));
-    let changed = response.changed();
+    let unchanged = text_before
+        .as_ref()
+        .is_some_and(|t| *t == store.blocks()[index].text);
+    let changed = response.changed() && !unchanged;
     if changed {
         store.changed(index);
     }
     Drawn {
         height: response.rect.height() + gap,
         focused: response.has_focus(),
-        // egui reports Backspace at the start as a change: the length tells.
-        edge: if has_focus && store.blocks()[index].text.len() == len_before {
+        edge: if has_focus && unchanged {
             edge(keys, before, &output.galley)
         } else {
             None
