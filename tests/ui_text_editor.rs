@@ -278,3 +278,57 @@ fn apply_without_changes_keeps_the_text_byte_for_byte() {
     assert!(article_text(&harness).as_bytes() == text.as_bytes());
     assert_eq!(harness.state().project().claims, before.claims);
 }
+
+#[test]
+fn clicking_into_the_text_puts_the_cursor_there() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let text = long_text();
+    let path = project_file(work.path(), &text, &[]);
+    let count = BlockStore::new(&text, BLOCK_BYTES).len();
+    let mut harness = editor_on(&path, data.path());
+    let label = block_label(0, count);
+    let at = harness.get_by_label(&label).rect().min + egui::vec2(40.0, 10.0);
+    harness.hover_at(at);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.step();
+    assert!(harness.get_by_label(&label).is_focused());
+}
+
+#[test]
+fn a_reopened_editor_starts_at_the_top_with_fresh_fields() {
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let text = long_text();
+    let path = project_file(work.path(), &text, &[]);
+    let count = BlockStore::new(&text, BLOCK_BYTES).len();
+    let first = block_label(0, count);
+    let mut harness = editor_on(&path, data.path());
+    // PageDown scrolls the text under the pointer.
+    let over = harness.get_by_label(&first).rect().min + egui::vec2(40.0, 10.0);
+    harness.hover_at(over);
+    for _ in 0..6 {
+        harness.key_press(Key::PageDown);
+        harness.step();
+    }
+    harness.step();
+    assert!(harness.query_by_label(&first).is_none(), "scrolled away");
+    harness.get_by_label("Cancel").click();
+    harness.step();
+    harness.step();
+    harness
+        .state_mut()
+        .push(Action::Command(Command::EditArticleText));
+    for _ in 0..3 {
+        harness.step();
+    }
+    assert!(harness.query_by_label(&first).is_some(), "back at the top");
+}

@@ -297,8 +297,11 @@ fn editor_contents_ui(ui: &mut egui::Ui, editor: &mut TextEditor, claims: usize)
         editor_buttons_ui(ui, editor)
     };
     editor_status_ui(ui, editor);
-    ui.separator();
-    editor.view.ui(ui);
+    // The field's background under the whole text: it reads as editable.
+    egui::Frame::NONE
+        .fill(ui.visuals().text_edit_bg_color())
+        .inner_margin(4.0)
+        .show(ui, |ui| editor.view.ui(ui));
     choice
 }
 

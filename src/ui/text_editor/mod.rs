@@ -15,6 +15,8 @@ mod split;
 mod store;
 mod view;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use heights::Heights;
 pub use store::{BlockStore, Counts};
 
@@ -42,7 +44,12 @@ pub struct TextEditorView {
     focus_request: Option<FocusRequest>,
     /// A scroll offset to apply on the next frame.
     pending_offset: Option<f32>,
+    /// Distinguishes this editor's widget ids from an earlier one's.
+    session: u64,
 }
+
+/// Editor sessions opened so far in this process.
+static SESSIONS: AtomicU64 = AtomicU64::new(0);
 
 impl TextEditorView {
     pub fn new(text: &str) -> TextEditorView {
@@ -58,6 +65,7 @@ impl TextEditorView {
             focused: None,
             focus_request: None,
             pending_offset: None,
+            session: SESSIONS.fetch_add(1, Ordering::Relaxed),
         }
     }
 

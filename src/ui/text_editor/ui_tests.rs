@@ -129,3 +129,20 @@ fn arrow_keys_leave_a_block_at_its_edges() {
     assert!(harness.state().text() == expected);
     assert!(!harness.state().text()[..at].contains('X'));
 }
+
+#[test]
+fn clicking_into_a_block_puts_the_cursor_there() {
+    let text = long_text("\n");
+    let mut harness = harness(&text);
+    harness.run_steps(3);
+    let count = harness.state().block_count();
+    harness.get_by_label(&label(0, count)).click();
+    harness.run_steps(2);
+    assert!(
+        harness.get_by_label(&label(0, count)).is_focused(),
+        "a click focuses"
+    );
+    harness.event(egui::Event::Text("X".into()));
+    harness.run_steps(2);
+    assert!(harness.state().text().contains('X'));
+}

@@ -9,9 +9,11 @@ use super::keys::{Edge, EdgeKeys, edge};
 use super::store::{Block, BlockStore};
 use super::{FocusRequest, Heights, TextEditorView};
 
-/// The widget id of a block's `TextEdit`.
-pub fn block_id(block: u64) -> Id {
-    Id::unique("article_text_block").with(block)
+/// The widget id of a block's `TextEdit` in editor session `session`
+/// (egui keeps a field's cursor and undo history by id: a new session
+/// must not inherit the last one's).
+fn block_id(session: u64, block: u64) -> Id {
+    Id::unique("article_text_block").with((session, block))
 }
 
 /// What one block's frame gave.
@@ -30,18 +32,20 @@ struct FrameResult {
     shift: f32,
 }
 
-/// Sizes the estimates and layout need, read from the style once a frame.
+/// Sizes the estimates and layout need, read from the style once a frame,
+/// and the editor session the widget ids belong to.
 #[derive(Clone, Copy)]
 struct Metrics {
     width: f32,
     row: f32,
+    session: u64,
 }
 
 impl TextEditorView {
     /// Draws the editor into the space left in `ui`.
     pub fn ui(&mut self, ui: &mut Ui) {
         let mut area = ScrollArea::vertical()
-            .id_salt("article_text_blocks")
+            .id_salt(("article_text_blocks", self.session))
             .auto_shrink(false);
         if let Some(offset) = self.pending_offset.take() {
             area = area.vertical_scroll_offset(offset);
@@ -59,6 +63,7 @@ impl TextEditorView {
         let metrics = Metrics {
             width: ui.available_width(),
             row: ui.text_style_height(&egui::TextStyle::Body),
+            session: self.session,
         };
         let store = &self.store;
         let heights = self
@@ -232,7 +237,7 @@ fn block_ui(
     let (id, gap, count) = {
         let block = &store.blocks()[index];
         (
-            block_id(block.id),
+            block_id(metrics.session, block.id),
             gap_rows(block) as f32 * metrics.row,
             store.len(),
         )
