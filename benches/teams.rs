@@ -22,11 +22,12 @@ const SCALES: [usize; 3] = [1, 10, 100];
 fn edited(base: &Project, every: usize, offset: usize, who: &str) -> Project {
     let mut copy = base.clone();
     for link in copy.links.iter_mut().skip(offset).step_by(every) {
+        let link = std::sync::Arc::make_mut(link);
         link.info.status = Status::Curated;
         link.info.relation = Relation::ALL[(offset + 1) % Relation::ALL.len()];
     }
     for claim in copy.claims.iter_mut().skip(offset).step_by(every) {
-        claim.info.speaker = format!("{who}'s reading");
+        std::sync::Arc::make_mut(claim).info.speaker = format!("{who}'s reading");
     }
     copy
 }

@@ -260,7 +260,7 @@ fn edit_for(project: &Project, step: &Step) -> Option<Edit> {
             Edit::add_link(project, from, to, link_info(*relation), &stamp).0
         }
         Step::Move { claim, at, len } => {
-            let mut claim = nth(&project.claims, *claim)?.clone();
+            let mut claim = nth(&project.claims, *claim)?.as_ref().clone();
             let text = &project.article(claim.article)?.text;
             let (start, end) = span(text, *at, *len);
             claim.anchor = Anchor::from_range(text, start, end).ok()?;
@@ -268,12 +268,12 @@ fn edit_for(project: &Project, step: &Step) -> Option<Edit> {
             Edit::ReplaceClaim(Box::new(claim))
         }
         Step::Swap(i) => {
-            let mut link = nth(&project.links, *i)?.clone();
+            let mut link = nth(&project.links, *i)?.as_ref().clone();
             std::mem::swap(&mut link.claim, &mut link.response);
             Edit::ReplaceLink(Box::new(link))
         }
         Step::Status { link, status } => {
-            let mut link = nth(&project.links, *link)?.clone();
+            let mut link = nth(&project.links, *link)?.as_ref().clone();
             link.info.status = Status::ALL[*status];
             Edit::ReplaceLink(Box::new(link))
         }

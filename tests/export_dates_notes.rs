@@ -9,7 +9,7 @@ mod export_support;
 use chrono::{NaiveDate, NaiveTime};
 use export_support::demo_project;
 use riposte::io::export::{ExportFormat, ExportOutput, render};
-use riposte::model::{ArticleId, Edit, Project, Published, StatusFilter, apply};
+use riposte::model::{ArticleId, Claim, Edit, Link, Project, Published, StatusFilter, apply};
 use serde_json::Value;
 
 fn text(project: &Project, format: ExportFormat) -> String {
@@ -170,7 +170,7 @@ const NOTE: &str =
 fn with_claim_notes() -> Project {
     let mut project = demo_project();
     for claim in project.claims.clone() {
-        let mut changed = claim.clone();
+        let mut changed = Claim::clone(&claim);
         changed.info.note = format!("{NOTE} ({})", claim.id);
         apply(&mut project, Edit::ReplaceClaim(Box::new(changed))).unwrap();
     }
@@ -207,7 +207,7 @@ fn blank_lines_in_notes_survive_markdown() {
     assert!(markdown.contains(&expected), "{markdown}");
     // A link note keeps its paragraphs too.
     let mut project = project;
-    let mut link = project.links[0].clone();
+    let mut link = Link::clone(&project.links[0]);
     link.info.note = "One.\n\nTwo.".to_string();
     apply(&mut project, Edit::ReplaceLink(Box::new(link))).unwrap();
     let markdown = text(&project, ExportFormat::Markdown);

@@ -242,7 +242,7 @@ const BREAKOUT: &str = "</script><script>alert(document.domain)</script>";
 #[test]
 fn json_for_embedding_writes_angle_brackets_as_escapes() {
     let mut project = hostile_project();
-    let claim = project.claims[0].clone();
+    let claim = (*project.claims[0]).clone();
     let mut changed = claim.clone();
     changed.info.speaker = BREAKOUT.to_string();
     apply(&mut project, Edit::ReplaceClaim(Box::new(changed))).unwrap();

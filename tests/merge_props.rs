@@ -145,17 +145,17 @@ fn run(project: &mut Project, op: &Op, replica: Replica) {
             })
         }),
         Op::Speaker { claim, text } => pick(&project.claims, *claim).map(|c| {
-            let mut changed = c.clone();
+            let mut changed = (**c).clone();
             changed.info.speaker = text.clone();
             Edit::ReplaceClaim(Box::new(changed))
         }),
         Op::Note { claim, text } => pick(&project.claims, *claim).map(|c| {
-            let mut changed = c.clone();
+            let mut changed = (**c).clone();
             changed.info.note = text.clone();
             Edit::ReplaceClaim(Box::new(changed))
         }),
         Op::Status { link, status } => pick(&project.links, *link).map(|l| {
-            let mut changed = l.clone();
+            let mut changed = (**l).clone();
             changed.info.status = Status::ALL[status % 3];
             Edit::ReplaceLink(Box::new(changed))
         }),

@@ -143,7 +143,7 @@ fn a_claim_with_duplicate_links_from_an_old_file_can_be_deleted_and_restored() {
     let (_, spare) = Edit::add_link(&project, claim, response, info(Relation::Denies), &stamp());
     copy.id = spare;
     project.next_ids.link += 1;
-    project.links.push(copy);
+    project.links.push(std::sync::Arc::new(copy));
     let before = project.clone();
     let selection = RecordIds {
         claims: vec![claim],
@@ -240,7 +240,7 @@ fn lint_reports_duplicate_links_left_by_old_files() {
     let (_, spare) = Edit::add_link(&project, claim, response, info(Relation::Denies), &stamp());
     copy.id = spare;
     project.next_ids.link += 1;
-    project.links.push(copy);
+    project.links.push(std::sync::Arc::new(copy));
     let found = warnings(&project);
     assert!(
         found.contains(&format!(

@@ -27,11 +27,11 @@ fn varied_project() -> Project {
         seed: 7,
     })
     .unwrap();
-    project.claims[0].review = Some(Review::LowConfidence {
+    std::sync::Arc::make_mut(&mut project.claims[0]).review = Some(Review::LowConfidence {
         confidence: 0.5,
         old_quote: "ə old quote 😀".into(),
     });
-    let orphan = &mut project.claims[1];
+    let orphan = std::sync::Arc::make_mut(&mut project.claims[1]);
     orphan.review = Some(Review::Orphaned { old_start: 12 });
     orphan.anchor.start = 0;
     orphan.anchor.end = 0;

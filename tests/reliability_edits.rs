@@ -61,7 +61,8 @@ fn loaded_after(mut project: Project, break_it: impl FnOnce(&mut Project)) -> Pr
 fn with_broken_claim() -> (Project, ClaimId, LinkId) {
     let (project, claim, _, link) = healthy();
     let project = loaded_after(project, |p| {
-        p.claims[0].anchor.quote = "the US funds the opposition".to_string();
+        std::sync::Arc::make_mut(&mut p.claims[0]).anchor.quote =
+            "the US funds the opposition".to_string();
     });
     (project, claim, link)
 }
@@ -163,7 +164,8 @@ fn moving_a_broken_claim_onto_another_bad_span_is_still_refused() {
 fn clearing_an_orphans_flag_without_placing_it_is_still_refused() {
     let (project, claim, _, _) = healthy();
     let mut project = loaded_after(project, |p| {
-        p.claims[0].anchor.quote = "words this article never had".to_string();
+        std::sync::Arc::make_mut(&mut p.claims[0]).anchor.quote =
+            "words this article never had".to_string();
     });
     let mut history = History::new();
     let (repair, _) = repair_claim(&project, claim, &stamp()).unwrap();
@@ -246,8 +248,8 @@ fn repairing_a_claim_whose_range_shifted_finds_its_quote_and_undoes() {
     let (project, claim, _, _) = healthy();
     // A hand edit that shifted the range by three bytes: the quote is right.
     let start = loaded_after(project, |p| {
-        p.claims[0].anchor.start += 3;
-        p.claims[0].anchor.end += 3;
+        std::sync::Arc::make_mut(&mut p.claims[0]).anchor.start += 3;
+        std::sync::Arc::make_mut(&mut p.claims[0]).anchor.end += 3;
     });
     assert!(
         start
@@ -277,7 +279,8 @@ fn repairing_a_claim_whose_range_shifted_finds_its_quote_and_undoes() {
 fn repairing_a_claim_whose_quote_is_gone_keeps_it_as_a_flagged_orphan() {
     let (project, claim, _, _) = healthy();
     let start = loaded_after(project, |p| {
-        p.claims[0].anchor.quote = "words this article never had".to_string();
+        std::sync::Arc::make_mut(&mut p.claims[0]).anchor.quote =
+            "words this article never had".to_string();
     });
     let mut project = start.clone();
     let (edit, found) = repair_claim(&project, claim, &stamp()).unwrap();
@@ -305,11 +308,14 @@ fn with_duplicate_links() -> (Project, LinkId) {
     let (project, _, _, _) = healthy();
     let mut duplicate = None;
     let project = loaded_after(project, |p| {
-        let mut copy = p.links[0].clone();
+        let mut copy = (*p.links[0]).clone();
         copy.id = p.next_ids.take_link();
         duplicate = Some(copy.id);
-        p.links.push(copy);
-        p.claims[0].anchor.quote.push('!'); // so the file is flagged
+        p.links.push(std::sync::Arc::new(copy));
+        std::sync::Arc::make_mut(&mut p.claims[0])
+            .anchor
+            .quote
+            .push('!'); // so the file is flagged
     });
     (project, duplicate.unwrap())
 }
@@ -354,7 +360,7 @@ fn turning_a_link_into_a_duplicate_is_still_refused() {
         ..RecordIds::default()
     });
     history.apply(&mut project, delete).unwrap();
-    let mut other = project.links[0].clone();
+    let mut other = (*project.links[0]).clone();
     other.info.relation = Relation::Refutes;
     history
         .apply(&mut project, Edit::ReplaceLink(Box::new(other.clone())))

@@ -198,7 +198,7 @@ fn edit_for(project: &Project, step: &Step) -> Option<Edit> {
         }
         Step::SetStatus { link, status } => {
             let links = &project.links;
-            let mut link = (!links.is_empty()).then(|| links[link % links.len()].clone())?;
+            let mut link = (!links.is_empty()).then(|| (*links[link % links.len()]).clone())?;
             link.info.status = Status::ALL[*status];
             Some(Edit::ReplaceLink(Box::new(link)))
         }
@@ -303,11 +303,15 @@ fn broken_copy(project: &Project, damage: &[(usize, usize)]) -> Project {
         let claims = broken.claims.len();
         match kind % 5 {
             0 if claims > 0 => {
-                let anchor = &mut broken.claims[index % claims].anchor;
+                let anchor =
+                    &mut std::sync::Arc::make_mut(&mut broken.claims[index % claims]).anchor;
                 anchor.start += 1;
                 anchor.end += 1;
             }
-            1 if claims > 0 => broken.claims[index % claims].anchor.quote.push('!'),
+            1 if claims > 0 => std::sync::Arc::make_mut(&mut broken.claims[index % claims])
+                .anchor
+                .quote
+                .push('!'),
             2 if claims > 0 => {
                 broken.claims.remove(index % claims);
             }
@@ -315,9 +319,9 @@ fn broken_copy(project: &Project, damage: &[(usize, usize)]) -> Project {
                 broken.articles.remove(index % broken.articles.len());
             }
             4 if !broken.links.is_empty() => {
-                let mut twin = broken.links[index % broken.links.len()].clone();
+                let mut twin = (*broken.links[index % broken.links.len()]).clone();
                 twin.id = broken.next_ids.take_link();
-                broken.links.push(twin);
+                broken.links.push(std::sync::Arc::new(twin));
             }
             _ => {}
         }

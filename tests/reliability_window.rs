@@ -242,6 +242,7 @@ fn select_a_draft_link(harness: &mut Harness<'_, App>) -> riposte::model::Link {
         .iter()
         .find(|l| l.info.status == riposte::model::Status::Draft)
         .unwrap()
+        .as_ref()
         .clone();
     in_one_frame(
         harness,
@@ -509,8 +510,12 @@ fn the_export_dialog_refuses_to_write_over_the_open_project() {
 fn demo_with_a_broken_claim(dir: &Path, index: usize) -> (PathBuf, riposte::model::ClaimId) {
     let path = demo_project(dir);
     let mut project = project_file::load(&path).unwrap().project;
-    project.claims[index].anchor.start += 3;
-    project.claims[index].anchor.end += 3;
+    std::sync::Arc::make_mut(&mut project.claims[index])
+        .anchor
+        .start += 3;
+    std::sync::Arc::make_mut(&mut project.claims[index])
+        .anchor
+        .end += 3;
     let claim = project.claims[index].id;
     project_file::save(&path, &project).unwrap();
     (path, claim)

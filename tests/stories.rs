@@ -391,7 +391,7 @@ fn even_medians_average_the_middle_pair() {
         let answer = story.said(text, "B", "", Some(on(&date, None)));
         story.link(claim, answer, Relation::Refutes, Status::Draft);
     }
-    let times = ResponseTimes::of_links(&story.project, &story.project.links);
+    let times = ResponseTimes::of_links(&story.project, story.project.links.iter().map(|l| &**l));
     assert_eq!(times.median_days, Some(2.5));
 }
 

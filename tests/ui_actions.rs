@@ -66,7 +66,7 @@ fn actions_pushed_in_one_frame_are_applied_in_order() {
     )
     .unwrap();
     let out = dir.path().join("pairs.jsonl");
-    let mut curated = draft.clone();
+    let mut curated = (*draft).clone();
     curated.info.status = Status::Curated;
 
     // All four in one frame.

@@ -506,7 +506,7 @@ fn delete_key_removes_the_selected_link_and_link_existing_adds_one() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&demo_project(dir.path()));
     // l3: the OSCE report (c6) contradicted by "wholly in compliance" (c7).
-    let link = harness.state().project().links[2].clone();
+    let link = (*harness.state().project().links[2]).clone();
     harness.state_mut().push(Action::SelectLink(Some(link.id)));
     harness.step();
     harness.key_press(Key::Delete);

@@ -131,7 +131,7 @@ fn a_save_from_the_window_caches_what_it_wrote() {
     assert_eq!(harness.state().project(), &saved);
 
     let mut outside = saved.clone();
-    outside.links[0].info.status = status;
+    std::sync::Arc::make_mut(&mut outside.links[0]).info.status = status;
     save(&path, &outside).unwrap();
     reopen(&mut harness, &path);
     assert_eq!(harness.state().project().links[0].info.status, status);

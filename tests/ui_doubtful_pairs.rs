@@ -21,11 +21,12 @@ fn demo_project(dir: &Path) -> PathBuf {
     path
 }
 
-fn denial(links: &[Link]) -> Link {
+fn denial(links: &[std::sync::Arc<Link>]) -> Link {
     links
         .iter()
         .find(|l| l.info.relation == Relation::Denies)
         .expect("the demo has a denial")
+        .as_ref()
         .clone()
 }
 

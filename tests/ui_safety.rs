@@ -132,7 +132,8 @@ fn startup_offers_the_recovery_copy_and_restoring_brings_the_edits_back() {
     let mut edited = load(&path);
     edited.title = "Recovered title".to_string();
     let claim = edited.claims[0].id;
-    edited.claims[0].info.note = "note typed before the crash".to_string();
+    std::sync::Arc::make_mut(&mut edited.claims[0]).info.note =
+        "note typed before the crash".to_string();
     crashed_window_copy(data.path(), Some(&path), &edited, 2);
 
     let mut harness = harness(Some(&path), data.path());

@@ -44,7 +44,7 @@ fn assert_link_changed_here(before: &Link, after: &Link) {
 fn inspector_edits_and_status_keys_keep_the_creator() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = demo(dir.path());
-    let before = harness.state().project().claims[0].clone();
+    let before = (*harness.state().project().claims[0]).clone();
     assert_eq!(before.modified_by, None);
     harness
         .state_mut()
@@ -97,7 +97,7 @@ fn reattaching_and_accepting_a_review_stamp_the_claim() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = demo(dir.path());
     let project = harness.state().project().clone();
-    let claim = project.claims[0].clone();
+    let claim = (*project.claims[0]).clone();
     let text = project.article(claim.article).unwrap().text.clone();
     // The claim's quote is cut out of the text: it is lost.
     let new_text = format!(

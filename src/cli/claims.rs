@@ -38,7 +38,7 @@ pub(super) fn claims_command(args: &ClaimsArgs) -> Result<ExitCode, Failure> {
     }
     let mut out = std::io::stdout().lock();
     let wanted = |c: &&crate::model::Claim| article.is_none_or(|a| c.article == a);
-    for claim in project.claims.iter().filter(wanted) {
+    for claim in project.claims.iter().map(|c| &**c).filter(wanted) {
         match args.format {
             ListFormat::Text => writeln!(out, "{}", claim_line(claim))?,
             ListFormat::Jsonl => writeln!(out, "{}", claim_json(claim))?,

@@ -44,7 +44,7 @@ pub(super) fn links_command(args: &LinksArgs) -> Result<ExitCode, Failure> {
         args.status.accepts(l.info.status) && claim.is_none_or(|c| l.claim == c || l.response == c)
     };
     let mut out = std::io::stdout().lock();
-    for link in project.links.iter().filter(wanted) {
+    for link in project.links.iter().map(|l| &**l).filter(wanted) {
         match args.format {
             ListFormat::Text => writeln!(out, "{}", link_line(link))?,
             ListFormat::Jsonl => writeln!(out, "{}", link_json(link))?,

@@ -15,6 +15,7 @@ use serde::Serialize;
 use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use super::format::{FORMAT_NAME, FORMAT_VERSION, LoadError};
 use crate::model::{Claim, Problem, Project, RecordId, Replica, Review};
@@ -142,18 +143,18 @@ fn normalise(project: &mut Project, problems: &mut Vec<Problem>) {
         &mut project.claims,
         &mut next.claim,
         |c| c.id,
-        |c, id| c.id = id,
+        |c, id| Arc::make_mut(c).id = id,
         problems,
     );
     renumber_duplicates(
         &mut project.links,
         &mut next.link,
         |l| l.id,
-        |l, id| l.id = id,
+        |l, id| Arc::make_mut(l).id = id,
         problems,
     );
     for claim in &mut project.claims {
-        clamp_confidence(claim, problems);
+        clamp_confidence(Arc::make_mut(claim), problems);
     }
 }
 

@@ -9,6 +9,7 @@ use super::anchor::AnchorError;
 use super::decisions::{Conflict, Disagreement};
 use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
 use super::project::{Article, ArticleMeta, Claim, Link, Project, RejectedCandidate, Relation};
+use super::shared::Shared;
 use super::text::content_hash;
 
 /// Records added together in one step (an import, a claim, a response and
@@ -181,12 +182,12 @@ fn insert(project: &mut Project, bundle: Bundle, checks: Checks) -> Result<Edit,
     for claim in bundle.claims {
         project.next_ids.make_room_for_claim(claim.id);
         let at = project.claim_index(claim.id).unwrap_or_else(|i| i);
-        project.claims.insert(at, claim);
+        project.claims.insert(at, Arc::new(claim));
     }
     for link in bundle.links {
         project.next_ids.make_room_for_link(link.id);
         let at = project.link_index(link.id).unwrap_or_else(|i| i);
-        project.links.insert(at, link);
+        project.links.insert(at, Arc::new(link));
     }
     Ok(Edit::Delete(inverse))
 }
@@ -254,7 +255,7 @@ fn refuse_duplicate(project: &Project, link: &Link) -> Result<(), EditError> {
             && (other.claim, other.response, other.info.relation)
                 == (link.claim, link.response, link.info.relation)
     };
-    match project.links.iter().find(same) {
+    match project.links.iter().map(|l| &**l).find(same) {
         Some(existing) => Err(EditError::DuplicateLink {
             existing: existing.id,
             claim: link.claim,
@@ -287,8 +288,8 @@ fn delete(project: &mut Project, ids: &RecordIds) -> Result<Edit, EditError> {
     }
     let removed = Bundle {
         articles: take_where(&mut project.articles, |a| articles.contains(&a.id)),
-        claims: take_where(&mut project.claims, |c| claims.contains(&c.id)),
-        links: take_where(&mut project.links, |l| links.contains(&l.id)),
+        claims: take_shared_where(&mut project.claims, |c| claims.contains(&c.id)),
+        links: take_shared_where(&mut project.links, |l| links.contains(&l.id)),
     };
     Ok(Edit::Insert(Box::new(removed)))
 }
@@ -333,6 +334,13 @@ fn take_where<T>(items: &mut Vec<T>, matches: impl Fn(&T) -> bool) -> Vec<T> {
     taken
 }
 
+/// [`take_where`] for shared records: a record a snapshot still holds is
+/// copied out, the others are moved.
+fn take_shared_where<T: Clone>(items: &mut Shared<T>, matches: impl Fn(&T) -> bool) -> Vec<T> {
+    let taken = take_where(items, |item| matches(item));
+    taken.into_iter().map(Arc::unwrap_or_clone).collect()
+}
+
 fn set_article_meta(
     project: &mut Project,
     article: ArticleId,
@@ -359,8 +367,8 @@ fn replace_claim(project: &mut Project, claim: Claim, checks: Checks) -> Result<
             .ok_or(EditError::UnknownArticle(claim.article))?;
         verify_claim(&claim, text)?;
     }
-    let old = std::mem::replace(&mut project.claims[index], claim);
-    Ok(Edit::ReplaceClaim(Box::new(old)))
+    let old = std::mem::replace(&mut project.claims[index], Arc::new(claim));
+    Ok(Edit::ReplaceClaim(Box::new(Arc::unwrap_or_clone(old))))
 }
 
 /// True when an edit leaves the claim where it was: same article, range,
@@ -390,8 +398,8 @@ fn replace_link(project: &mut Project, link: Link, checks: Checks) -> Result<Edi
     if checks == Checks::New && pair_changed {
         refuse_duplicate(project, &link)?;
     }
-    let old = std::mem::replace(&mut project.links[index], link);
-    Ok(Edit::ReplaceLink(Box::new(old)))
+    let old = std::mem::replace(&mut project.links[index], Arc::new(link));
+    Ok(Edit::ReplaceLink(Box::new(Arc::unwrap_or_clone(old))))
 }
 
 /// The new text of one article.
@@ -421,7 +429,8 @@ fn replace_article_text(
     for claim in claims {
         // Checked above: every claim exists.
         if let Ok(at) = project.claim_index(claim.id) {
-            old_claims.push(std::mem::replace(&mut project.claims[at], claim));
+            let old = std::mem::replace(&mut project.claims[at], Arc::new(claim));
+            old_claims.push(Arc::unwrap_or_clone(old));
         }
     }
     Ok(Edit::ReplaceArticleText {

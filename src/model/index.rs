@@ -10,6 +10,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::changes::Touched;
+use super::claim_text::ClaimTexts;
 use super::history::History;
 use super::ids::{ArticleId, ClaimId, LinkId};
 use super::pair_rows::PairRows;
@@ -68,6 +69,7 @@ pub struct ProjectIndex {
     counts: HashMap<ArticleId, ArticleCounts>,
     search: SearchIndex,
     pairs: PairRows,
+    texts: ClaimTexts,
 }
 
 impl ProjectIndex {
@@ -83,6 +85,7 @@ impl ProjectIndex {
         project.links.iter().for_each(|link| index.file_link(link));
         for claim in &project.claims {
             index.filed_claims.insert(claim.id, filed(claim));
+            index.texts.file(claim);
             let list = index.claims_by_article.entry(claim.article).or_default();
             list.push(claim.id);
             index.set_flag(project, claim);
@@ -194,10 +197,11 @@ impl ProjectIndex {
                     .ok()
             });
             self.filed_claims.remove(&id);
+            self.texts.remove(id);
             self.flagged.remove(&id);
             articles.push(old.article);
         }
-        if let Some(claim) = project.claim(id) {
+        if let Some(claim) = project.shared_claim(id) {
             let key = (Some(filed(claim)), id);
             let filed_claims = &self.filed_claims;
             let list = self.claims_by_article.entry(claim.article).or_default();
@@ -206,6 +210,7 @@ impl ProjectIndex {
                 .unwrap_or_else(|at| at);
             list.insert(at, id);
             self.filed_claims.insert(id, filed(claim));
+            self.texts.file(claim);
             self.set_flag(project, claim);
             articles.push(claim.article);
         }
@@ -300,6 +305,11 @@ impl ProjectIndex {
 
     pub fn search(&self) -> &SearchIndex {
         &self.search
+    }
+
+    /// What filters and sorts read of each claim (see `model::claim_text`).
+    pub fn claim_texts(&self) -> &ClaimTexts {
+        &self.texts
     }
 
     /// One row per resolvable link, in link-id order.

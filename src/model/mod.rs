@@ -7,6 +7,7 @@ mod agreement;
 mod anchor;
 mod build;
 mod changes;
+mod claim_text;
 mod conflict;
 mod decisions;
 mod edit;
@@ -28,6 +29,7 @@ mod relation;
 mod response_times;
 mod review;
 mod search;
+mod shared;
 mod step;
 mod stories;
 pub mod suggest;
@@ -42,6 +44,7 @@ pub use agreement::{
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use build::Stamp;
 pub use changes::Touched;
+pub use claim_text::{ClaimNeedle, ClaimText, ClaimTexts, flatten};
 pub use conflict::{ConflictError, Side, resolve_conflict};
 pub use decisions::{Choice, Conflict, ConflictKind, ConflictSide, Disagreement, RecordRef};
 pub use edit::{Bundle, Edit, EditError, RecordIds, apply};
@@ -64,6 +67,7 @@ pub use reanchor::{Outcome, REVIEW_BELOW, Reanchored, edit_article_text, reancho
 pub use response_times::{Overdue, ResponseTimes, SpeakerTimes, by_speaker, link_days};
 pub use review::{ReviewReason, repair_claim};
 pub use search::{SearchHit, SearchIndex, lowercase_into};
+pub use shared::{Shared, shared};
 pub use stories::{Stories, Story, claim_published, joins};
 pub use text::{
     byte_to_char_index, char_to_byte_index, content_hash, content_hash_bytes, find_occurrences,

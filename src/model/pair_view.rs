@@ -7,11 +7,13 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 
+use super::claim_text::ClaimText;
 use super::history::History;
 use super::ids::{ArticleId, LinkId};
 use super::index::ProjectIndex;
 use super::pair_rows::{PairRow, RowSide};
 use super::project::{Project, Relation, Status};
+use super::search::lowercase_into;
 
 /// The column the table is sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -88,9 +90,9 @@ impl PairView {
             .pair_rows()
             .rows()
             .iter()
-            .filter(|row| self.passes(project, &matcher, row))
+            .filter(|row| self.passes(project, index, &matcher, row))
             .collect();
-        let order = Order { project, query };
+        let order = Order { index, query };
         // Keys read once per row: a comparison then costs no lookups.
         let mut keyed: Vec<(SortKey<'_>, &PairRow)> =
             rows.drain(..).map(|r| (order.key(r), r)).collect();
@@ -107,13 +109,13 @@ impl PairView {
     ) {
         self.visible.retain(|link| !links.contains(link));
         let matcher = Matcher::new(query);
-        let order = Order { project, query };
+        let order = Order { index, query };
         for link in links {
             self.haystacks.remove(link);
             let Some(row) = index.pair_rows().get(*link) else {
                 continue;
             };
-            if !self.passes(project, &matcher, row) {
+            if !self.passes(project, index, &matcher, row) {
                 continue;
             }
             let key = order.key(row);
@@ -127,8 +129,14 @@ impl PairView {
         }
     }
 
-    fn passes(&mut self, project: &Project, matcher: &Matcher, row: &PairRow) -> bool {
-        if !matcher.passes_fields(project, row) {
+    fn passes(
+        &mut self,
+        project: &Project,
+        index: &ProjectIndex,
+        matcher: &Matcher,
+        row: &PairRow,
+    ) -> bool {
+        if !matcher.passes_fields(index, row) {
             return false;
         }
         if matcher.text.is_empty() {
@@ -137,7 +145,7 @@ impl PairView {
         let haystack = self
             .haystacks
             .entry(row.link)
-            .or_insert_with(|| haystack(project, row));
+            .or_insert_with(|| haystack(project, index, row));
         haystack.contains(&matcher.text)
     }
 }
@@ -158,7 +166,7 @@ impl<'q> Matcher<'q> {
         }
     }
 
-    fn passes_fields(&self, project: &Project, row: &PairRow) -> bool {
+    fn passes_fields(&self, index: &ProjectIndex, row: &PairRow) -> bool {
         let q = self.query;
         q.status.is_none_or(|s| row.status == s)
             && q.relation.is_none_or(|r| row.relation == r)
@@ -166,48 +174,50 @@ impl<'q> Matcher<'q> {
                 .is_none_or(|a| row.claim.article == a || row.response.article == a)
             && (self.speaker.is_empty()
                 || [&row.claim, &row.response].iter().any(|side| {
-                    speaker(project, side)
-                        .to_lowercase()
-                        .contains(&self.speaker)
+                    text_of(index, side).is_some_and(|t| t.folded_speaker().contains(&self.speaker))
                 }))
     }
 }
 
-fn speaker<'a>(project: &'a Project, side: &RowSide) -> &'a str {
-    project
-        .claim(side.claim)
-        .map_or("", |c| c.info.speaker.as_str())
+fn text_of<'a>(index: &'a ProjectIndex, side: &RowSide) -> Option<&'a ClaimText> {
+    index.claim_texts().get(side.claim)
 }
 
-fn quote<'a>(project: &'a Project, side: &RowSide) -> &'a str {
-    project
-        .claim(side.claim)
-        .map_or("", |c| c.anchor.quote.as_str())
+fn speaker<'a>(index: &'a ProjectIndex, side: &RowSide) -> &'a str {
+    text_of(index, side).map_or("", ClaimText::speaker)
 }
 
-fn haystack(project: &Project, row: &PairRow) -> String {
+/// The quote as the table shows it (whitespace runs as one space).
+fn quote<'a>(index: &'a ProjectIndex, side: &RowSide) -> &'a str {
+    text_of(index, side).map_or("", ClaimText::flat_quote)
+}
+
+/// The row's quotes, speakers and titles, lowercased (quotes and speakers
+/// as the index keeps them folded).
+fn haystack(project: &Project, index: &ProjectIndex, row: &PairRow) -> String {
     let mut text = String::new();
+    let mut title = String::new();
     for side in [&row.claim, &row.response] {
-        if let Some(claim) = project.claim(side.claim) {
-            text.push_str(&claim.anchor.quote);
+        if let Some(claim) = text_of(index, side) {
+            text.push_str(claim.folded_quote());
             text.push('\n');
-            text.push_str(&claim.info.speaker);
+            text.push_str(claim.folded_speaker());
             text.push('\n');
         }
-        let title = project
+        let original = project
             .article(side.article)
             .map_or("", |a| a.meta.title.as_str());
-        text.push_str(title);
+        lowercase_into(original, &mut title);
+        text.push_str(&title);
         text.push('\n');
     }
-    text.to_lowercase()
+    text
 }
 
 /// What a row is sorted by (text columns borrow from the project).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum SortKey<'a> {
     Text(&'a str),
-    Flat(&'a str),
     Date(Option<super::project::Published>),
     Number(Option<i64>),
     Relation(Relation),
@@ -216,21 +226,21 @@ enum SortKey<'a> {
 }
 
 struct Order<'a> {
-    project: &'a Project,
+    index: &'a ProjectIndex,
     query: &'a PairQuery,
 }
 
 impl<'a> Order<'a> {
     fn key(&self, row: &PairRow) -> SortKey<'a> {
-        let project = self.project;
+        let index = self.index;
         match self.query.sort {
             PairSort::Link => SortKey::Link,
-            PairSort::Claim => SortKey::Flat(quote(project, &row.claim)),
-            PairSort::ClaimSpeaker => SortKey::Text(speaker(project, &row.claim)),
+            PairSort::Claim => SortKey::Text(quote(index, &row.claim)),
+            PairSort::ClaimSpeaker => SortKey::Text(speaker(index, &row.claim)),
             PairSort::ClaimDate => SortKey::Date(row.claim.published),
             PairSort::Relation => SortKey::Relation(row.relation),
-            PairSort::Response => SortKey::Flat(quote(project, &row.response)),
-            PairSort::ResponseSpeaker => SortKey::Text(speaker(project, &row.response)),
+            PairSort::Response => SortKey::Text(quote(index, &row.response)),
+            PairSort::ResponseSpeaker => SortKey::Text(speaker(index, &row.response)),
             PairSort::ResponseDate => SortKey::Date(row.response.published),
             PairSort::Days => SortKey::Number(row.days),
             PairSort::Status => SortKey::Status(row.status),
@@ -240,61 +250,12 @@ impl<'a> Order<'a> {
     /// The table's order: by key (reversed when descending), then by link
     /// id, so that every order is total and a patched view equals a fresh one.
     fn by_keys(&self, a: &SortKey<'_>, ra: &PairRow, b: &SortKey<'_>, rb: &PairRow) -> Ordering {
-        let by_key = match (a, b) {
-            (SortKey::Flat(x), SortKey::Flat(y)) => flat_bytes(x).cmp(flat_bytes(y)),
-            _ => a.cmp(b),
-        };
+        let by_key = a.cmp(b);
         let by_key = if self.query.descending {
             by_key.reverse()
         } else {
             by_key
         };
         by_key.then(ra.link.cmp(&rb.link))
-    }
-}
-
-/// The bytes of `text` with each whitespace run as one space (as the table
-/// shows quotes), without building the string.
-fn flat_bytes(text: &str) -> impl Iterator<Item = u8> + '_ {
-    text.split_whitespace()
-        .enumerate()
-        .flat_map(|(i, word)| (i > 0).then_some(b' ').into_iter().chain(word.bytes()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn flat(text: &str) -> String {
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
-
-    #[test]
-    fn flat_order_is_the_order_of_flattened_strings() {
-        let texts = [
-            "",
-            " ",
-            "ab",
-            "ab cd",
-            "ab\n\ncd",
-            "abc",
-            "ab  c",
-            " ab",
-            "ab\u{a0}cd",
-            "ə b",
-            "a",
-            "b",
-            "ab c d",
-            "ab cd ",
-        ];
-        for a in texts {
-            for b in texts {
-                assert_eq!(
-                    flat_bytes(a).cmp(flat_bytes(b)),
-                    flat(a).cmp(&flat(b)),
-                    "{a:?} vs {b:?}"
-                );
-            }
-        }
     }
 }

@@ -1,6 +1,8 @@
 //! The project's records. Collections are `Vec`s kept sorted by id: new ids
 //! are always the largest, so adding appends, lookups are binary searches and
 //! the serialised file lists records in a stable, diff-friendly order.
+//! Claims and links are shared records (`model::shared`): cloning a project
+//! for a background save copies pointers, and an edit swaps in a new record.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -14,6 +16,7 @@ use super::anchor::{Anchor, AnchorError};
 use super::decisions::{Conflict, Disagreement, RecordRef};
 use super::ids::{ArticleId, ClaimId, LinkId, NextIds, RecordId, ResolveError, resolve};
 pub use super::relation::{Relation, Status};
+use super::shared::Shared;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Project {
@@ -22,10 +25,11 @@ pub struct Project {
     pub next_ids: NextIds,
     #[serde(default)]
     pub articles: Vec<Article>,
-    #[serde(default)]
-    pub claims: Vec<Claim>,
-    #[serde(default)]
-    pub links: Vec<Link>,
+    /// Shared records (see `model::shared`): a snapshot copies pointers.
+    #[serde(default, with = "super::shared")]
+    pub claims: Shared<Claim>,
+    #[serde(default, with = "super::shared")]
+    pub links: Shared<Link>,
     /// Fields two merged copies changed differently, and records one
     /// deleted while the other kept them, until an analyst decides each
     /// (see `model::merge`). Absent from files without any.
@@ -328,13 +332,20 @@ impl Project {
     pub fn claim(&self, id: ClaimId) -> Option<&Claim> {
         position(&self.claims, id, |c| c.id)
             .ok()
+            .map(|i| &*self.claims[i])
+    }
+
+    /// The claim as shared by the project (a snapshot copies the pointer).
+    pub fn shared_claim(&self, id: ClaimId) -> Option<&Arc<Claim>> {
+        position(&self.claims, id, |c| c.id)
+            .ok()
             .map(|i| &self.claims[i])
     }
 
     pub fn link(&self, id: LinkId) -> Option<&Link> {
         position(&self.links, id, |l| l.id)
             .ok()
-            .map(|i| &self.links[i])
+            .map(|i| &*self.links[i])
     }
 
     pub(crate) fn article_index(&self, id: ArticleId) -> Result<usize, usize> {
@@ -378,13 +389,17 @@ impl Project {
     /// Claims of one article, in id order. O(claims); the window keeps its
     /// own index for per-frame use.
     pub fn claims_of_article(&self, article: ArticleId) -> impl Iterator<Item = &Claim> {
-        self.claims.iter().filter(move |c| c.article == article)
+        self.claims
+            .iter()
+            .map(|c| &**c)
+            .filter(move |c| c.article == article)
     }
 
     /// Links in which `claim` takes part, on either side.
     pub fn links_of_claim(&self, claim: ClaimId) -> impl Iterator<Item = &Link> {
         self.links
             .iter()
+            .map(|l| &**l)
             .filter(move |l| l.claim == claim || l.response == claim)
     }
 
@@ -471,7 +486,7 @@ impl Project {
 
     /// Orphaned claims: quotes no longer found in their article.
     pub fn orphans(&self) -> impl Iterator<Item = &Claim> {
-        self.claims.iter().filter(|c| c.is_orphan())
+        self.claims.iter().map(|c| &**c).filter(|c| c.is_orphan())
     }
 
     /// Everyone who created a claim or link, in order of first appearance.

@@ -52,6 +52,7 @@ impl Project {
     pub fn claims_for_review(&self) -> impl Iterator<Item = &Claim> {
         self.claims
             .iter()
+            .map(|c| &**c)
             .filter(|c| self.review_reason(c).is_some())
     }
 }

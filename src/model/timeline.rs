@@ -152,7 +152,11 @@ impl Timeline {
         filter: &TimelineFilter,
         lane_by: LaneBy,
     ) -> Timeline {
-        let links = project.links.iter().filter(|l| filter.accepts(stories, l));
+        let links = project
+            .links
+            .iter()
+            .map(|l| &**l)
+            .filter(|l| filter.accepts(stories, l));
         Timeline::of_links(project, links, lane_by)
     }
 

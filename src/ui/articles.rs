@@ -528,7 +528,7 @@ mod tests {
         })
         .unwrap();
         check_rows(&doc, &mut kept, "retitled");
-        let mut link = doc.project.links[0].clone();
+        let mut link = crate::model::Link::clone(&doc.project.links[0]);
         link.info.status = Status::Rejected;
         doc.apply(Edit::ReplaceLink(Box::new(link))).unwrap();
         check_rows(&doc, &mut kept, "link edited");

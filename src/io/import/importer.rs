@@ -123,7 +123,11 @@ impl<'a> Importer<'a> {
     }
 
     fn claims(&self) -> impl Iterator<Item = &Claim> {
-        self.project.claims.iter().chain(&self.bundle.claims)
+        self.project
+            .claims
+            .iter()
+            .map(|c| &**c)
+            .chain(&self.bundle.claims)
     }
 
     /// Adds a claim on `range` of `article`, or finds the same span already
@@ -171,6 +175,7 @@ impl<'a> Importer<'a> {
             .project
             .links
             .iter()
+            .map(|l| &**l)
             .chain(&self.bundle.links)
             .any(|l| {
                 l.claim == claim && l.response == response && l.info.relation == draft.info.relation

@@ -114,7 +114,12 @@ fn annotations(project: &Project, texts: &mut Texts) -> Annotations {
         .iter()
         .map(|article| (article.id, texts.key(&article.content_hash, &article.text)))
         .collect();
-    let anchored: Vec<&Claim> = project.claims.iter().filter(|c| !c.is_orphan()).collect();
+    let anchored: Vec<&Claim> = project
+        .claims
+        .iter()
+        .map(|c| &**c)
+        .filter(|c| !c.is_orphan())
+        .collect();
     let chars = char_offsets(project, &anchored);
     let mut index: HashMap<ClaimId, usize> = HashMap::new();
     let mut claims = Vec::new();

@@ -5,6 +5,7 @@
 //! step).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::{PairUnit, pair_units_of};
 use crate::model::decisions::{Choice, Disagreement};
@@ -139,7 +140,7 @@ impl<'a> Builder<'a> {
         );
         let at = self.project.claim_index(claim.id).unwrap_or_else(|i| i);
         let curated = claim.id;
-        self.project.claims.insert(at, claim);
+        self.project.claims.insert(at, Arc::new(claim));
         self.claims.insert((copy, id), curated);
         Some(curated)
     }
@@ -178,7 +179,7 @@ impl<'a> Builder<'a> {
             ..original.clone()
         };
         let at = self.project.link_index(link.id).unwrap_or_else(|i| i);
-        self.project.links.insert(at, link);
+        self.project.links.insert(at, Arc::new(link));
     }
 }
 

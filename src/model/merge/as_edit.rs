@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Bundle, Edit, Project, RecordIds};
+use crate::model::{Bundle, Claim, Edit, Link, Project, RecordIds};
 
 /// The one edit (a batch) that turns `before` into `after`, record by
 /// record; `None` when they hold the same. Steps go in the order the checks
@@ -89,13 +89,13 @@ fn additions(before: &Project, after: &Project) -> Option<Edit> {
             .claims
             .iter()
             .filter(|c| before.claim(c.id).is_none())
-            .cloned()
+            .map(|c| Claim::clone(c))
             .collect(),
         links: after
             .links
             .iter()
             .filter(|l| before.link(l.id).is_none())
-            .cloned()
+            .map(|l| Link::clone(l))
             .collect(),
     };
     let any = !(bundle.articles.is_empty() && bundle.claims.is_empty() && bundle.links.is_empty());
@@ -125,11 +125,11 @@ fn record_changes(before: &Project, after: &Project) -> Vec<Edit> {
     let claims = after.claims.iter().filter_map(|new| {
         let old = before.claim(new.id)?;
         let placed = retexted.contains(&new.article) && old.article == new.article;
-        (old != new && !placed).then(|| Edit::ReplaceClaim(Box::new(new.clone())))
+        (old != &**new && !placed).then(|| Edit::ReplaceClaim(Box::new(Claim::clone(new))))
     });
     let links = after.links.iter().filter_map(|new| {
         let old = before.link(new.id)?;
-        (old != new).then(|| Edit::ReplaceLink(Box::new(new.clone())))
+        (old != &**new).then(|| Edit::ReplaceLink(Box::new(Link::clone(new))))
     });
     metas.chain(claims).chain(links).collect()
 }
@@ -176,8 +176,8 @@ mod tests {
         let ours = demo();
         let mut theirs = demo();
         theirs.title = "Their title".to_string();
-        theirs.claims[0].info.speaker = "Changed by them".to_string();
-        theirs.links[1].info.status = crate::model::Status::Rejected;
+        std::sync::Arc::make_mut(&mut theirs.claims[0]).info.speaker = "Changed by them".into();
+        std::sync::Arc::make_mut(&mut theirs.links[1]).info.status = crate::model::Status::Rejected;
         theirs.articles[1].meta.outlet = "Their outlet".to_string();
         theirs
             .story_names

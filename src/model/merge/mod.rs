@@ -32,11 +32,13 @@ pub use as_edit::edit_between;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::decisions::{Conflict, ConflictKind, ConflictSide, RecordRef};
 use super::ids::RecordId;
 use super::project::{Article, Claim, Link, Project};
+use super::shared::shared;
 
 /// The merged project, and the conflicts this merge found (also stored in
 /// `project.conflicts`, after any left from earlier merges).
@@ -53,8 +55,18 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
         title: merge_title(base, ours, theirs, &mut found),
         next_ids: base.next_ids.max(&ours.next_ids).max(&theirs.next_ids),
         articles: merge_kind(&base.articles, &ours.articles, &theirs.articles, &mut found),
-        claims: merge_kind(&base.claims, &ours.claims, &theirs.claims, &mut found),
-        links: merge_kind(&base.links, &ours.links, &theirs.links, &mut found),
+        claims: shared(merge_kind(
+            &base.claims,
+            &ours.claims,
+            &theirs.claims,
+            &mut found,
+        )),
+        links: shared(merge_kind(
+            &base.links,
+            &ours.links,
+            &theirs.links,
+            &mut found,
+        )),
         conflicts: Vec::new(),
         disagreements: Vec::new(),
         story_names: Default::default(),
@@ -173,15 +185,18 @@ impl Record for Link {
     }
 }
 
-fn by_id<R: Record>(records: &[R]) -> BTreeMap<R::Id, &R> {
-    records.iter().map(|r| (r.id(), r)).collect()
+fn by_id<R: Record, P: Borrow<R>>(records: &[P]) -> BTreeMap<R::Id, &R> {
+    records
+        .iter()
+        .map(|r| (r.borrow().id(), r.borrow()))
+        .collect()
 }
 
 /// Merges one kind of record; the result is sorted by id.
-fn merge_kind<R: Record>(
-    base: &[R],
-    ours: &[R],
-    theirs: &[R],
+fn merge_kind<R: Record, P: Borrow<R>>(
+    base: &[P],
+    ours: &[P],
+    theirs: &[P],
     found: &mut Vec<Conflict>,
 ) -> Vec<R> {
     let (b, o, t) = (by_id(base), by_id(ours), by_id(theirs));

@@ -3,6 +3,7 @@
 //! claims follow a merged article text, and the id counters clear every id.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::{Record, both_changed, deletion, to_tree};
 use crate::model::decisions::{Conflict, ConflictKind, RecordRef};
@@ -35,7 +36,7 @@ pub(super) fn restore_used_records(
             && let Some(claim) = kept_version(id, sides, |p, id| p.claim(id), found)
         {
             let at = project.claim_index(id).unwrap_or_else(|i| i);
-            project.claims.insert(at, claim);
+            project.claims.insert(at, Arc::new(claim));
         }
     }
     let places: Vec<_> = project.claims.iter().map(|c| c.article).collect();
@@ -126,7 +127,7 @@ pub(super) fn reanchor_misplaced_claims(project: &mut Project, sides: &Sides<'_>
         let old_text = text_claim_was_marked_on(claim, sides).unwrap_or_default();
         let found = reanchor(&old_text, &article.text, std::slice::from_ref(claim));
         if let Some(result) = found.into_iter().next() {
-            project.claims[index] = result.claim;
+            project.claims[index] = Arc::new(result.claim);
         }
     }
 }

@@ -25,7 +25,9 @@ use crate::io::import::{self, Decoded, ImportReport};
 use crate::io::recovery::{self, Base, CopyOwner, RecoveryCopy, RecoveryMeta, RestoreDecision};
 use crate::io::watch::{self, Baseline};
 use crate::io::{compare, demo, export, project_file};
-use crate::model::{ArticleId, Edit, Project, Reanchored, Stamp, StatusFilter, edit_article_text};
+use crate::model::{
+    ArticleId, Edit, Project, Reanchored, Stamp, StatusFilter, edit_article_text, shared,
+};
 use crate::ui::document::Document;
 use crate::ui::suggest_work::{SuggestJob, SuggestOutcome};
 
@@ -494,7 +496,7 @@ pub fn import_snapshot(project: &Project) -> Project {
 pub fn article_snapshot(project: &Project, article: ArticleId) -> Option<Project> {
     let mut snapshot = Project::new(project.title.clone());
     snapshot.articles.push(project.article(article)?.clone());
-    snapshot.claims = project.claims_of_article(article).cloned().collect();
+    snapshot.claims = shared(project.claims_of_article(article).cloned());
     Some(snapshot)
 }
 

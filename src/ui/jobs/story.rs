@@ -11,8 +11,8 @@
 use std::sync::Arc;
 
 use crate::model::{
-    Article, ArticleMeta, Claim, ClaimInfo, Density, LaneBy, Link, LinkInfo, Overdue, Project,
-    ResponseTimes, SpeakerTimes, Stories, Timeline, TimelineFilter, by_speaker,
+    Article, ArticleMeta, Density, LaneBy, Overdue, Project, ResponseTimes, SpeakerTimes, Stories,
+    Timeline, TimelineFilter, by_speaker,
 };
 
 /// What the timeline is built for: its filters and its lanes.
@@ -110,15 +110,15 @@ fn lay_out(project: &Project, stories: &Stories, key: TimelineKey) -> TimelineDa
 
 /// The part of the project that stories, response times and the timeline
 /// read: ids, article dates and outlets, speakers and vias, link relations
-/// and statuses, story names. Quotes, notes, tags and stamps are left out
-/// (texts are shared), so taking it once per revision stays cheap; the
-/// views read quotes from the open project when they draw them. Not a
-/// project to save or edit.
+/// and statuses, story names. Claims and links are shared records (a
+/// pointer each); of articles only what the views read is copied (texts
+/// are shared), so taking it once per revision stays cheap. Not a project
+/// to save or edit.
 pub fn story_snapshot(project: &Project) -> Project {
     let mut snapshot = Project::new(String::new());
     snapshot.articles = project.articles.iter().map(slim_article).collect();
-    snapshot.claims = project.claims.iter().map(slim_claim).collect();
-    snapshot.links = project.links.iter().map(slim_link).collect();
+    snapshot.claims = project.claims.clone();
+    snapshot.links = project.links.clone();
     snapshot.story_names = project.story_names.clone();
     snapshot
 }
@@ -134,48 +134,6 @@ fn slim_article(article: &Article) -> Article {
         imported_at: article.imported_at,
         content_hash: String::new(),
         text: Arc::clone(&article.text),
-    }
-}
-
-fn slim_claim(claim: &Claim) -> Claim {
-    Claim {
-        id: claim.id,
-        article: claim.article,
-        anchor: crate::model::Anchor {
-            start: claim.anchor.start,
-            end: claim.anchor.end,
-            quote: String::new(),
-            prefix: String::new(),
-            suffix: String::new(),
-        },
-        info: ClaimInfo {
-            speaker: claim.info.speaker.clone(),
-            via: claim.info.via.clone(),
-            ..ClaimInfo::default()
-        },
-        analyst: String::new(),
-        created: claim.created,
-        modified: claim.modified,
-        modified_by: None,
-        review: None,
-        repeat_of: None,
-    }
-}
-
-fn slim_link(link: &Link) -> Link {
-    Link {
-        id: link.id,
-        claim: link.claim,
-        response: link.response,
-        info: LinkInfo {
-            relation: link.info.relation,
-            status: link.info.status,
-            note: String::new(),
-        },
-        analyst: String::new(),
-        created: link.created,
-        modified: link.modified,
-        modified_by: None,
     }
 }
 

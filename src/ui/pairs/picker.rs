@@ -1,7 +1,7 @@
 //! Linking the pending claim to a claim already marked (L): a searchable
 //! list and the relation.
 
-use crate::model::{Claim, ClaimId, Relation, lowercase_into};
+use crate::model::{Claim, ClaimId, ClaimNeedle, Relation};
 use crate::ui::action::Action;
 use crate::ui::document::Document;
 use crate::ui::widgets::shorten;
@@ -38,42 +38,27 @@ struct Candidates {
 
 impl Candidates {
     /// Every claim but `answering` whose quote or speaker holds `query`
-    /// (ignoring case), in id order.
+    /// (ignoring case), in id order. Reads the index's lowercased texts,
+    /// so a keystroke folds nothing.
     fn refresh(&mut self, doc: &Document, answering: ClaimId, query: &str) -> &[ClaimId] {
-        let needle = query.trim().to_lowercase();
+        let needle = ClaimNeedle::new(query);
         let revision = doc.history.revision();
         let narrow = match &self.made_for {
-            Some((old, at)) if *at == revision && *old == needle => return &self.ids,
-            Some((old, at)) => *at == revision && needle.contains(old.as_str()),
+            Some((old, at)) if *at == revision && old == needle.folded() => return &self.ids,
+            Some((old, at)) => *at == revision && needle.folded().contains(old.as_str()),
             None => false,
         };
-        let mut folded = String::new();
-        let mut matches =
-            |claim: &Claim| claim.id != answering && holds(claim, &needle, &mut folded);
+        let folded = doc.index.claim_texts();
+        let matches = |id: &ClaimId| *id != answering && folded.holds(*id, &needle);
         self.ids = if narrow {
-            let kept = self.ids.iter().filter_map(|&id| doc.project.claim(id));
-            kept.filter(|c| matches(c)).map(|c| c.id).collect()
+            self.ids.iter().copied().filter(matches).collect()
         } else {
-            let all = doc.project.claims.iter();
-            all.filter(|c| matches(c)).map(|c| c.id).collect()
+            let all = doc.project.claims.iter().map(|c| c.id);
+            all.filter(matches).collect()
         };
-        self.made_for = Some((needle, revision));
+        self.made_for = Some((needle.folded().to_string(), revision));
         &self.ids
     }
-}
-
-/// True when the claim's quote or speaker, lowercased (into `folded`),
-/// holds `needle` (lowercase).
-fn holds(claim: &Claim, needle: &str, folded: &mut String) -> bool {
-    if needle.is_empty() {
-        return true;
-    }
-    lowercase_into(&claim.anchor.quote, folded);
-    if folded.contains(needle) {
-        return true;
-    }
-    lowercase_into(&claim.info.speaker, folded);
-    folded.contains(needle)
 }
 
 /// Draws the picker; false once it should close.
