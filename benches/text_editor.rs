@@ -15,6 +15,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use riposte::bench_support::long_article;
 use riposte::ui::commands::Command;
+use riposte::ui::text_editor::{BLOCK_BYTES, BlockStore};
 use riposte::ui::{Action, App, Startup};
 
 type AppHarness = Harness<'static, App>;
@@ -290,6 +291,8 @@ fn text_editor(c: &mut Criterion) {
     let dir = std::env::temp_dir().join(format!("riposte-bench-editor-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     let (mut harness, text) = editor_harness(&dir);
+    let blocks = BlockStore::new(&text, BLOCK_BYTES).len();
+    eprintln!("article: {} bytes, {blocks} editor blocks", text.len());
     editor_frames(c, &mut harness);
     reference_frames(c, &text);
     let _ = std::fs::remove_dir_all(&dir);
