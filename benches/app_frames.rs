@@ -17,43 +17,33 @@ use criterion::{Bencher, Criterion, criterion_group, criterion_main};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use riposte::bench_support::{CorpusSpec, corpus};
+use riposte::bench_support::CorpusSpec;
 use riposte::model::{ClaimId, Edit, LinkId, Project, RecordIds, Relation, Status};
 use riposte::ui::action::LinkChange;
 use riposte::ui::commands::Command;
-use riposte::ui::{Action, App, Startup};
+use riposte::ui::{Action, App};
 
-type AppHarness = Harness<'static, App>;
+mod common;
+use common::{AppHarness, project_harness, settle_jobs};
 
-fn big_project_harness(dir: &std::path::Path) -> Harness<'static, App> {
+/// How many times the 20,000-pair project: `RIPOSTE_BENCH_SCALE=10` runs
+/// every group on 20,000 articles, 400,000 claims and 200,000 links (the
+/// group names keep saying "20k"; the run's note says which scale).
+fn scale() -> usize {
+    std::env::var("RIPOSTE_BENCH_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1)
+}
+
+fn big_project_harness(dir: &std::path::Path) -> AppHarness {
     let spec = CorpusSpec {
-        articles: 2_000,
-        claims: 40_000,
-        links: 20_000,
+        articles: 2_000 * scale(),
+        claims: 40_000 * scale(),
+        links: 20_000 * scale(),
         seed: 1,
     };
-    let project = corpus(&spec).unwrap_or_default();
-    let path = dir.join("big.ron");
-    if let Err(error) = riposte::io::save(&path, &project) {
-        panic!("cannot write the bench project: {error}");
-    }
-    let startup = Startup::for_tests(Some(path));
-    let mut harness = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_eframe(move |cc| App::new(cc, startup));
-    // Let the background load finish (minutes in a debug build).
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(600) {
-        harness.step();
-        if !harness.state().is_busy() && harness.state().project().links.len() == 20_000 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    // The frame after the load draws (and fills) the pairs table.
-    harness.step();
-    assert_eq!(harness.state().visible_pair_count(), 20_000);
-    harness
+    project_harness(dir, &spec, |_| {})
 }
 
 fn wheel(harness: &mut Harness<'static, App>, pages: f32) {
@@ -363,20 +353,6 @@ fn browse_frames(c: &mut Criterion, harness: &mut AppHarness) {
     group.finish();
 }
 
-/// Steps until background jobs (the timeline's layout) are done.
-fn settle_jobs(harness: &mut AppHarness) {
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(600) {
-        harness.step();
-        if !harness.state().is_busy() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    harness.step();
-    harness.step();
-}
-
 /// The Timeline tab on the same 20,000 pairs (issue 16): its interaction
 /// frames beside the tab's own steady frame. A filter or lanes change
 /// starts the layout job in the background; the frames timed are the ones
@@ -452,7 +428,7 @@ fn app_frames(c: &mut Criterion) {
     let mut link = 1;
     group.bench_function("select a pair row", |b| {
         b.iter(|| {
-            link = (link + 97) % 20_000 + 1;
+            link = (link + 97) % (20_000 * scale() as u32) + 1;
             harness
                 .state_mut()
                 .push(Action::SelectLink(Some(LinkId::untagged(link))));

@@ -403,9 +403,9 @@ proptest! {
             index.refresh(&project, &history);
             for (i, (view, query)) in views.iter_mut().zip(&queries).enumerate() {
                 if (n + i) % 3 == 0 || n + 1 == steps.len() {
-                    view.refresh(&project, &index, &history, query);
+                    view.refresh(&index, &history, query);
                     let mut fresh = PairView::default();
-                    fresh.refresh(&project, &index, &history, query);
+                    fresh.refresh(&index, &history, query);
                     prop_assert_eq!(view.visible(), fresh.visible(), "query {:?} after {:?}", query, step);
                 }
             }

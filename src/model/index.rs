@@ -10,12 +10,12 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::changes::Touched;
-use super::claim_text::ClaimTexts;
+use super::claim_text::{ClaimNeedle, ClaimTexts};
 use super::history::History;
 use super::ids::{ArticleId, ClaimId, LinkId};
 use super::pair_rows::PairRows;
 use super::project::{Claim, Link, Project, Status};
-use super::search::SearchIndex;
+use super::search::{SearchIndex, lowercase_into};
 
 /// What part a claim plays in the project's links.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -70,6 +70,8 @@ pub struct ProjectIndex {
     search: SearchIndex,
     pairs: PairRows,
     texts: ClaimTexts,
+    /// Each article's title, lowercased (the pairs table's text filter).
+    folded_titles: HashMap<ArticleId, Box<str>>,
 }
 
 impl ProjectIndex {
@@ -96,6 +98,9 @@ impl ProjectIndex {
         }
         let articles: Vec<ArticleId> = index.claims_by_article.keys().copied().collect();
         articles.into_iter().for_each(|a| index.count(a));
+        for article in &project.articles {
+            index.file_title(project, article.id);
+        }
         index
     }
 
@@ -122,6 +127,7 @@ impl ProjectIndex {
             claims.extend(self.refile_link(project, id));
         }
         for &id in &touched.articles {
+            self.file_title(project, id);
             if self.search.update(id, project.article(id)) {
                 // A new text: every claim of the article is checked again.
                 claims.extend(self.claims_of(id));
@@ -217,6 +223,19 @@ impl ProjectIndex {
         articles
     }
 
+    fn file_title(&mut self, project: &Project, id: ArticleId) {
+        match project.article(id) {
+            Some(article) => {
+                let mut folded = String::new();
+                lowercase_into(&article.meta.title, &mut folded);
+                self.folded_titles.insert(id, folded.into_boxed_str());
+            }
+            None => {
+                self.folded_titles.remove(&id);
+            }
+        }
+    }
+
     fn set_flag(&mut self, project: &Project, claim: &Claim) {
         let anchored = project
             .article(claim.article)
@@ -310,6 +329,22 @@ impl ProjectIndex {
     /// What filters and sorts read of each claim (see `model::claim_text`).
     pub fn claim_texts(&self) -> &ClaimTexts {
         &self.texts
+    }
+
+    /// `article`'s title, lowercased ("" for an article not filed).
+    pub fn folded_title(&self, article: ArticleId) -> &str {
+        self.folded_titles.get(&article).map_or("", |t| t)
+    }
+
+    /// Articles whose title holds `needle`.
+    pub fn articles_titled<'a>(
+        &'a self,
+        needle: &'a ClaimNeedle,
+    ) -> impl Iterator<Item = ArticleId> + 'a {
+        let titles = self.folded_titles.iter();
+        titles
+            .filter(|(_, title)| needle.is_in(title))
+            .map(|(id, _)| *id)
     }
 
     /// One row per resolvable link, in link-id order.

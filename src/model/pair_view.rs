@@ -5,15 +5,15 @@
 //! not re-filter or re-sort them.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use super::claim_text::ClaimText;
+use super::claim_text::{ClaimNeedle, ClaimText};
 use super::history::History;
-use super::ids::{ArticleId, LinkId};
+use super::ids::{ArticleId, ClaimId, LinkId};
 use super::index::ProjectIndex;
 use super::pair_rows::{PairRow, RowSide};
-use super::project::{Project, Relation, Status};
-use super::search::lowercase_into;
+use super::project::{Relation, Status};
+use rustc_hash::FxHashSet;
 
 /// The column the table is sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -51,21 +51,12 @@ pub struct PairQuery {
 pub struct PairView {
     computed: Option<(PairQuery, u64)>,
     visible: Vec<LinkId>,
-    /// Lowercased text of each row for the text filter, filled on demand
-    /// and dropped for rows an edit touches.
-    haystacks: HashMap<LinkId, String>,
 }
 
 impl PairView {
     /// Brings the view up to date with `query` and the project as
     /// `history` left it (`index` already refreshed).
-    pub fn refresh(
-        &mut self,
-        project: &Project,
-        index: &ProjectIndex,
-        history: &History,
-        query: &PairQuery,
-    ) {
+    pub fn refresh(&mut self, index: &ProjectIndex, history: &History, query: &PairQuery) {
         let revision = history.revision();
         let changes = match &self.computed {
             Some((q, r)) if q == query && *r == revision => return,
@@ -73,8 +64,8 @@ impl PairView {
             _ => None,
         };
         match changes {
-            Some(touched) => self.patch(project, index, query, &index.links_affected(&touched)),
-            None => self.recompute(project, index, query),
+            Some(touched) => self.patch(index, query, &index.links_affected(&touched)),
+            None => self.recompute(index, query),
         }
         self.computed = Some((query.clone(), revision));
     }
@@ -84,38 +75,32 @@ impl PairView {
         &self.visible
     }
 
-    fn recompute(&mut self, project: &Project, index: &ProjectIndex, query: &PairQuery) {
-        let matcher = Matcher::new(query);
-        let mut rows: Vec<&PairRow> = index
+    fn recompute(&mut self, index: &ProjectIndex, query: &PairQuery) {
+        let matcher = Matcher::new(query).with_text_matches(index);
+        let order = Order { index, query };
+        // Keys read once per row: a comparison then costs no lookups, and
+        // most text comparisons are settled by a 16-byte prefix kept in the
+        // array being sorted rather than behind a pointer.
+        let mut keyed: Vec<(SortKey<'_>, &PairRow)> = index
             .pair_rows()
             .rows()
             .iter()
-            .filter(|row| self.passes(project, index, &matcher, row))
+            .filter(|row| matcher.passes(index, row))
+            .map(|row| (order.key(row), row))
             .collect();
-        let order = Order { index, query };
-        // Keys read once per row: a comparison then costs no lookups.
-        let mut keyed: Vec<(SortKey<'_>, &PairRow)> =
-            rows.drain(..).map(|r| (order.key(r), r)).collect();
         keyed.sort_unstable_by(|a, b| order.by_keys(&a.0, a.1, &b.0, b.1));
         self.visible = keyed.into_iter().map(|(_, row)| row.link).collect();
     }
 
-    fn patch(
-        &mut self,
-        project: &Project,
-        index: &ProjectIndex,
-        query: &PairQuery,
-        links: &BTreeSet<LinkId>,
-    ) {
+    fn patch(&mut self, index: &ProjectIndex, query: &PairQuery, links: &BTreeSet<LinkId>) {
         self.visible.retain(|link| !links.contains(link));
         let matcher = Matcher::new(query);
         let order = Order { index, query };
         for link in links {
-            self.haystacks.remove(link);
             let Some(row) = index.pair_rows().get(*link) else {
                 continue;
             };
-            if !self.passes(project, index, &matcher, row) {
+            if !matcher.passes(index, row) {
                 continue;
             }
             let key = order.key(row);
@@ -128,33 +113,23 @@ impl PairView {
             self.visible.insert(at, *link);
         }
     }
-
-    fn passes(
-        &mut self,
-        project: &Project,
-        index: &ProjectIndex,
-        matcher: &Matcher,
-        row: &PairRow,
-    ) -> bool {
-        if !matcher.passes_fields(index, row) {
-            return false;
-        }
-        if matcher.text.is_empty() {
-            return true;
-        }
-        let haystack = self
-            .haystacks
-            .entry(row.link)
-            .or_insert_with(|| haystack(project, index, row));
-        haystack.contains(&matcher.text)
-    }
 }
 
 /// The query's filters, lowercased once.
 struct Matcher<'q> {
     query: &'q PairQuery,
     speaker: String,
-    text: String,
+    /// Searches the lowercased quotes, speakers and titles of both ends.
+    text: ClaimNeedle,
+    /// For filtering every row: the claims and articles the text filter
+    /// matches, found in one pass over each (rather than two lookups and
+    /// searches per row).
+    text_matches: Option<TextMatches>,
+}
+
+struct TextMatches {
+    claims: FxHashSet<ClaimId>,
+    articles: FxHashSet<ArticleId>,
 }
 
 impl<'q> Matcher<'q> {
@@ -162,8 +137,43 @@ impl<'q> Matcher<'q> {
         Matcher {
             query,
             speaker: query.speaker.trim().to_lowercase(),
-            text: query.text.trim().to_lowercase(),
+            text: ClaimNeedle::new(&query.text),
+            text_matches: None,
         }
+    }
+
+    /// With the text filter's matches found up front (worth it when every
+    /// row is to be filtered, not for the few rows an edit touches).
+    fn with_text_matches(mut self, index: &ProjectIndex) -> Matcher<'q> {
+        if !self.text.is_empty() {
+            let claims = index.claim_texts().matching(&self.text, None);
+            self.text_matches = Some(TextMatches {
+                claims: claims.into_iter().collect(),
+                articles: index.articles_titled(&self.text).collect(),
+            });
+        }
+        self
+    }
+
+    fn passes(&self, index: &ProjectIndex, row: &PairRow) -> bool {
+        self.passes_fields(index, row) && self.passes_text(index, row)
+    }
+
+    /// The text filter: part of either quote, speaker or article title.
+    fn passes_text(&self, index: &ProjectIndex, row: &PairRow) -> bool {
+        let needle = &self.text;
+        if let Some(matches) = &self.text_matches {
+            return [&row.claim, &row.response].iter().any(|side| {
+                matches.claims.contains(&side.claim) || matches.articles.contains(&side.article)
+            });
+        }
+        needle.is_empty()
+            || [&row.claim, &row.response].iter().any(|side| {
+                let title = index.folded_title(side.article);
+                text_of(index, side).is_some_and(|claim| {
+                    needle.is_in(claim.folded_quote()) || needle.is_in(claim.folded_speaker())
+                }) || needle.is_in(title)
+            })
     }
 
     fn passes_fields(&self, index: &ProjectIndex, row: &PairRow) -> bool {
@@ -183,41 +193,68 @@ fn text_of<'a>(index: &'a ProjectIndex, side: &RowSide) -> Option<&'a ClaimText>
     index.claim_texts().get(side.claim)
 }
 
-fn speaker<'a>(index: &'a ProjectIndex, side: &RowSide) -> &'a str {
-    text_of(index, side).map_or("", ClaimText::speaker)
+/// A text column's key: the text's 16-byte prefix, kept inline, and where
+/// to read the text when two prefixes tie.
+#[derive(Clone, Copy, Debug)]
+struct TextKey<'a> {
+    prefix: u128,
+    entry: Option<&'a ClaimText>,
+    speaker: bool,
 }
 
-/// The quote as the table shows it (whitespace runs as one space).
-fn quote<'a>(index: &'a ProjectIndex, side: &RowSide) -> &'a str {
-    text_of(index, side).map_or("", ClaimText::flat_quote)
-}
-
-/// The row's quotes, speakers and titles, lowercased (quotes and speakers
-/// as the index keeps them folded).
-fn haystack(project: &Project, index: &ProjectIndex, row: &PairRow) -> String {
-    let mut text = String::new();
-    let mut title = String::new();
-    for side in [&row.claim, &row.response] {
-        if let Some(claim) = text_of(index, side) {
-            text.push_str(claim.folded_quote());
-            text.push('\n');
-            text.push_str(claim.folded_speaker());
-            text.push('\n');
+impl<'a> TextKey<'a> {
+    fn of(index: &'a ProjectIndex, side: &RowSide, speaker: bool) -> TextKey<'a> {
+        let entry = text_of(index, side);
+        let prefix = entry.map_or(0, |e| {
+            if speaker {
+                e.speaker_prefix
+            } else {
+                e.quote_prefix
+            }
+        });
+        TextKey {
+            prefix,
+            entry,
+            speaker,
         }
-        let original = project
-            .article(side.article)
-            .map_or("", |a| a.meta.title.as_str());
-        lowercase_into(original, &mut title);
-        text.push_str(&title);
-        text.push('\n');
     }
-    text
+
+    /// The quote as the table shows it (whitespace runs as one space), or
+    /// the speaker.
+    fn text(&self) -> &'a str {
+        match self.entry {
+            None => "",
+            Some(entry) if self.speaker => entry.speaker(),
+            Some(entry) => entry.flat_quote(),
+        }
+    }
 }
+
+impl Ord for TextKey<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let by_prefix = self.prefix.cmp(&other.prefix);
+        by_prefix.then_with(|| self.text().cmp(other.text()))
+    }
+}
+
+impl PartialOrd for TextKey<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for TextKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for TextKey<'_> {}
 
 /// What a row is sorted by (text columns borrow from the project).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum SortKey<'a> {
-    Text(&'a str),
+    Text(TextKey<'a>),
     Date(Option<super::project::Published>),
     Number(Option<i64>),
     Relation(Relation),
@@ -231,16 +268,25 @@ struct Order<'a> {
 }
 
 impl<'a> Order<'a> {
+    /// `order` as the table's direction wants it.
+    fn directed(&self, order: Ordering) -> Ordering {
+        if self.query.descending {
+            order.reverse()
+        } else {
+            order
+        }
+    }
+
     fn key(&self, row: &PairRow) -> SortKey<'a> {
         let index = self.index;
         match self.query.sort {
             PairSort::Link => SortKey::Link,
-            PairSort::Claim => SortKey::Text(quote(index, &row.claim)),
-            PairSort::ClaimSpeaker => SortKey::Text(speaker(index, &row.claim)),
+            PairSort::Claim => SortKey::Text(TextKey::of(index, &row.claim, false)),
+            PairSort::ClaimSpeaker => SortKey::Text(TextKey::of(index, &row.claim, true)),
             PairSort::ClaimDate => SortKey::Date(row.claim.published),
             PairSort::Relation => SortKey::Relation(row.relation),
-            PairSort::Response => SortKey::Text(quote(index, &row.response)),
-            PairSort::ResponseSpeaker => SortKey::Text(speaker(index, &row.response)),
+            PairSort::Response => SortKey::Text(TextKey::of(index, &row.response, false)),
+            PairSort::ResponseSpeaker => SortKey::Text(TextKey::of(index, &row.response, true)),
             PairSort::ResponseDate => SortKey::Date(row.response.published),
             PairSort::Days => SortKey::Number(row.days),
             PairSort::Status => SortKey::Status(row.status),
@@ -250,12 +296,6 @@ impl<'a> Order<'a> {
     /// The table's order: by key (reversed when descending), then by link
     /// id, so that every order is total and a patched view equals a fresh one.
     fn by_keys(&self, a: &SortKey<'_>, ra: &PairRow, b: &SortKey<'_>, rb: &PairRow) -> Ordering {
-        let by_key = a.cmp(b);
-        let by_key = if self.query.descending {
-            by_key.reverse()
-        } else {
-            by_key
-        };
-        by_key.then(ra.link.cmp(&rb.link))
+        self.directed(a.cmp(b)).then(ra.link.cmp(&rb.link))
     }
 }

@@ -38,8 +38,7 @@ impl PairsState {
     }
 
     fn refresh(&mut self, doc: &Document) {
-        self.view
-            .refresh(&doc.project, &doc.index, &doc.history, &self.query);
+        self.view.refresh(&doc.index, &doc.history, &self.query);
     }
 }
 

@@ -1,0 +1,59 @@
+//! What the whole-window benchmarks share: the real `App` on a generated
+//! project, opened from a file as the window opens it.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use riposte::bench_support::{CorpusSpec, corpus};
+use riposte::ui::{App, Startup};
+
+pub type AppHarness = Harness<'static, App>;
+
+/// The App at 1440×900 on the project `spec` generates, written to
+/// `dir/big.ron` and opened (the background load waited for); `startup`
+/// may set what the test startup leaves off (autosave, cache).
+pub fn project_harness(
+    dir: &Path,
+    spec: &CorpusSpec,
+    startup: impl FnOnce(&mut Startup),
+) -> AppHarness {
+    let project = corpus(spec).unwrap_or_default();
+    let path = dir.join("big.ron");
+    if let Err(error) = riposte::io::save(&path, &project) {
+        panic!("cannot write the bench project: {error}");
+    }
+    let mut options = Startup::for_tests(Some(path));
+    startup(&mut options);
+    let mut harness = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(move |cc| App::new(cc, options));
+    let links = spec.links;
+    // Let the background load finish (minutes in a debug build).
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(600) {
+        harness.step();
+        if !harness.state().is_busy() && harness.state().project().links.len() == links {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    // The frame after the load draws (and fills) the pairs table.
+    harness.step();
+    assert_eq!(harness.state().visible_pair_count(), links);
+    harness
+}
+
+/// Steps until background jobs are done.
+pub fn settle_jobs(harness: &mut AppHarness) {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(600) {
+        harness.step();
+        if !harness.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    harness.step();
+    harness.step();
+}
