@@ -28,10 +28,6 @@ pub struct ClaimText {
     /// The quote with each whitespace run as one space, when that differs
     /// from the quote.
     flat_quote: Option<Box<str>>,
-    /// The first 16 bytes of the flat quote and of the speaker (see
-    /// [`sort_prefix`]): sorting by them reads no text in most comparisons.
-    pub quote_prefix: u128,
-    pub speaker_prefix: u128,
 }
 
 impl ClaimText {
@@ -41,14 +37,10 @@ impl ClaimText {
             lowercase_into(text, &mut buffer);
             Box::from(buffer.as_str())
         };
-        let flat_quote = flatten(&claim.anchor.quote).map(Box::from);
-        let quote_prefix = sort_prefix(flat_quote.as_deref().unwrap_or(&claim.anchor.quote));
         ClaimText {
             folded_quote: fold(&claim.anchor.quote),
             folded_speaker: fold(&claim.info.speaker),
-            flat_quote,
-            quote_prefix,
-            speaker_prefix: sort_prefix(&claim.info.speaker),
+            flat_quote: flatten(&claim.anchor.quote).map(Box::from),
             claim: Arc::clone(claim),
         }
     }

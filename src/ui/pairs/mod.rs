@@ -29,8 +29,15 @@ use crate::ui::widgets::{flat, shorten};
 pub struct PairsState {
     query: PairQuery,
     view: PairView,
+    /// Views of the last few other queries, most recent first: switching
+    /// back to a sort or filter used a moment ago patches its view from
+    /// the edits made since instead of sorting 20,000 rows again.
+    recent: Vec<PairView>,
     scroll_to_selected: bool,
 }
+
+/// How many views of earlier queries are kept.
+const RECENT_VIEWS: usize = 4;
 
 impl PairsState {
     pub fn visible_count(&self) -> usize {
@@ -38,6 +45,16 @@ impl PairsState {
     }
 
     fn refresh(&mut self, doc: &Document) {
+        if self.view.query().is_some_and(|q| *q != self.query) {
+            let kept = self
+                .recent
+                .iter()
+                .position(|v| v.query() == Some(&self.query))
+                .map(|at| self.recent.remove(at));
+            let previous = std::mem::replace(&mut self.view, kept.unwrap_or_default());
+            self.recent.insert(0, previous);
+            self.recent.truncate(RECENT_VIEWS);
+        }
         self.view.refresh(&doc.index, &doc.history, &self.query);
     }
 }
@@ -298,5 +315,46 @@ fn side_place(project: &Project, side: &RowSide) -> String {
     match side.published {
         Some(p) => format!("{} · {place}", p.date),
         None => place,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench_support::{CorpusSpec, corpus};
+    use crate::model::{Edit, PairSort, RecordIds};
+
+    fn fresh(doc: &Document, query: &PairQuery) -> Vec<crate::model::LinkId> {
+        let mut view = PairView::default();
+        view.refresh(&doc.index, &doc.history, query);
+        view.visible().to_vec()
+    }
+
+    /// Switching back to a sort used before an edit shows the rows a fresh
+    /// view shows: the kept view follows the edits made meanwhile.
+    #[test]
+    fn a_kept_view_follows_the_edits_made_while_another_sort_was_shown() {
+        let spec = CorpusSpec {
+            articles: 20,
+            claims: 300,
+            links: 150,
+            seed: 4,
+        };
+        let mut doc = Document::new(corpus(&spec).unwrap(), None);
+        let mut state = PairsState::default();
+        let sorts = [PairSort::Claim, PairSort::Days, PairSort::ResponseSpeaker];
+        for (turn, sort) in sorts.iter().cycle().take(12).enumerate() {
+            state.query.sort = *sort;
+            state.query.descending = turn % 4 == 1;
+            state.refresh(&doc);
+            assert_eq!(state.view.visible(), fresh(&doc, &state.query), "{turn}");
+            let victim = doc.project.claims[turn * 7].id;
+            let ids = RecordIds {
+                claims: vec![victim],
+                ..RecordIds::default()
+            };
+            doc.apply(Edit::Delete(ids)).unwrap();
+        }
+        assert!(!state.recent.is_empty());
     }
 }
