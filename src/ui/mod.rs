@@ -27,6 +27,7 @@ pub mod safety;
 mod search;
 mod story;
 pub mod suggest_work;
+pub mod text_editor;
 pub mod theme;
 mod tour;
 mod widgets;

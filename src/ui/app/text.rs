@@ -36,11 +36,7 @@ impl App {
         else {
             return self.error("Open an article first".into());
         };
-        self.safety.editor = Some(TextEditor {
-            article: article.id,
-            text: article.text.to_string(),
-            source: None,
-        });
+        self.safety.editor = Some(TextEditor::new(article.id, &article.text, None));
     }
 
     /// A newer version of the open article was chosen: it is read in the
@@ -65,11 +61,7 @@ impl App {
         for warning in decoded.warnings {
             self.error(warning);
         }
-        self.safety.editor = Some(TextEditor {
-            article,
-            text: decoded.text,
-            source: Some(source),
-        });
+        self.safety.editor = Some(TextEditor::new(article, &decoded.text, Some(source)));
     }
 
     /// Finds the article's claims in `text` in the background; the editor

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::io::lock::ProjectLock;
 use crate::io::recovery::{RecoveryCopy, RestoreDecision};
 use crate::model::{ArticleId, ClaimId};
+use crate::ui::text_editor::TextEditorView;
 
 pub use review::{ReviewList, review_ui};
 pub use windows::{banner_ui, differences_ui, prompt_ui, text_editor_ui};
@@ -78,12 +79,26 @@ pub enum Choice {
 }
 
 /// The text editor window for one article.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct TextEditor {
     pub article: ArticleId,
-    pub text: String,
+    /// The text being edited, as blocks (joined on Apply).
+    pub view: TextEditorView,
     /// Where the text came from, when it was read from a file.
     pub source: Option<String>,
+    /// Cancel was chosen with changes: ask before discarding them.
+    pub confirm_discard: bool,
+}
+
+impl TextEditor {
+    pub fn new(article: ArticleId, text: &str, source: Option<String>) -> TextEditor {
+        TextEditor {
+            article,
+            view: TextEditorView::new(text),
+            source,
+            confirm_discard: false,
+        }
+    }
 }
 
 /// All safety state of the window.

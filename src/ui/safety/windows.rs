@@ -268,9 +268,19 @@ pub fn text_editor_ui(
         .default_size([640.0, 520.0])
         .show(ctx, |ui| choice = editor_contents_ui(ui, editor, claims));
     if !open {
-        choice = Some(Choice::CancelText);
+        choice = cancel_text(editor);
     }
     choice
+}
+
+/// Cancel: at once when nothing changed, else after asking.
+fn cancel_text(editor: &mut TextEditor) -> Option<Choice> {
+    if editor.view.is_modified() {
+        editor.confirm_discard = true;
+        None
+    } else {
+        Some(Choice::CancelText)
+    }
 }
 
 fn editor_contents_ui(ui: &mut egui::Ui, editor: &mut TextEditor, claims: usize) -> Option<Choice> {
@@ -281,27 +291,64 @@ fn editor_contents_ui(ui: &mut egui::Ui, editor: &mut TextEditor, claims: usize)
         "Apply replaces the text and finds its {claims} claim(s) again; \
          claims that moved a lot or were lost are listed for review."
     ));
+    let choice = if editor.confirm_discard {
+        discard_ui(ui, editor)
+    } else {
+        editor_buttons_ui(ui, editor)
+    };
+    editor_status_ui(ui, editor);
+    // The field's background under the whole text: it reads as editable.
+    egui::Frame::NONE
+        .fill(ui.visuals().text_edit_bg_color())
+        .inner_margin(4.0)
+        .show(ui, |ui| editor.view.ui(ui));
+    choice
+}
+
+fn editor_buttons_ui(ui: &mut egui::Ui, editor: &mut TextEditor) -> Option<Choice> {
     let mut choice = None;
     ui.horizontal(|ui| {
-        // The text is copied only when Apply is clicked.
+        // The blocks are joined into the text only when Apply is clicked.
         if ui.button("Apply").clicked() {
             choice = Some(Choice::ApplyText {
                 article: editor.article,
-                text: editor.text.clone(),
+                text: editor.view.text(),
             });
         }
         if ui.button("Cancel").clicked() {
-            choice = Some(Choice::CancelText);
+            choice = cancel_text(editor);
         }
     });
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        let label = ui.label("Article text (editing)");
-        ui.add(
-            egui::TextEdit::multiline(&mut editor.text)
-                .desired_width(f32::INFINITY)
-                .desired_rows(24),
-        )
-        .labelled_by(label.id);
+    choice
+}
+
+fn discard_ui(ui: &mut egui::Ui, editor: &mut TextEditor) -> Option<Choice> {
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        "Discard your changes to the text?",
+    );
+    let mut choice = None;
+    ui.horizontal(|ui| {
+        if ui.button("Discard changes").clicked() {
+            choice = Some(Choice::CancelText);
+        }
+        if ui.button("Keep editing").clicked() {
+            editor.confirm_discard = false;
+        }
     });
     choice
+}
+
+/// Lines, paragraphs, and whether the text was changed.
+fn editor_status_ui(ui: &mut egui::Ui, editor: &TextEditor) {
+    let counts = editor.view.counts();
+    let modified = if editor.view.is_modified() {
+        " · modified"
+    } else {
+        ""
+    };
+    ui.label(format!(
+        "{} line(s), {} paragraph(s){modified} · Ctrl+Z undoes typing within a paragraph block",
+        counts.lines, counts.paragraphs
+    ));
 }
