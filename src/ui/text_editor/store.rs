@@ -163,11 +163,14 @@ impl BlockStore {
         if index == 0 || index >= self.blocks.len() {
             return None;
         }
-        let previous = &mut self.blocks[index - 1];
+        // The character before may lie further back: blocks emptied by
+        // earlier edits hold none.
+        let owner = (0..index).rev().find(|&k| !self.blocks[k].is_empty())?;
+        let previous = &mut self.blocks[owner];
         if previous.sep.pop().is_none() {
             previous.text.pop();
         }
-        Some((index - 1, self.merge(index - 1)))
+        Some((owner, self.merge_through(owner, index)))
     }
 
     /// Delete at the end of block `index`'s text: the character after it is
@@ -178,16 +181,32 @@ impl BlockStore {
             return None;
         }
         let cursor = self.blocks[index].text.len();
-        if self.blocks[index].sep.is_empty() {
-            let next = &mut self.blocks[index + 1].text;
-            if let Some(first) = next.chars().next() {
-                next.replace_range(..first.len_utf8(), "");
-            }
+        // The character after is the separator's first, else the first of
+        // the next block that is not empty.
+        let owner = if self.blocks[index].sep.is_empty() {
+            (index + 1..self.blocks.len()).find(|&k| !self.blocks[k].is_empty())?
         } else {
-            self.blocks[index].sep.remove(0);
+            index
+        };
+        let block = &mut self.blocks[owner];
+        match block.text.chars().next() {
+            Some(first) if owner > index => block.text.replace_range(..first.len_utf8(), ""),
+            _ => {
+                block.sep.remove(0);
+            }
         }
-        self.merge(index);
+        self.merge_through(index, owner.max(index + 1));
         Some((index, cursor))
+    }
+
+    /// Merges blocks `first..=last` into block `first`; returns where block
+    /// `last`'s text starts in it.
+    fn merge_through(&mut self, first: usize, last: usize) -> usize {
+        let mut joint = 0;
+        for _ in first..last {
+            joint = self.merge(first);
+        }
+        joint
     }
 
     /// Appends block `index + 1` (and the separator between) to block
