@@ -92,14 +92,24 @@ fn push(harness: &mut AppHarness, action: Action) {
 /// Types `e` into the text field named `label` and deletes it again
 /// (untimed): every sample is one keystroke into an empty field.
 fn typing(b: &mut Bencher<'_>, harness: &mut AppHarness, label: &str) {
+    typing_letters(b, harness, label, "e");
+}
+
+/// Types one of `letters` (in turn) into the field labelled `label`, then
+/// Backspace (untimed).
+fn typing_letters(b: &mut Bencher<'_>, harness: &mut AppHarness, label: &str, letters: &str) {
     harness
         .get_by_role_and_label(egui::accesskit::Role::TextInput, label)
         .focus();
     harness.step();
+    let mut letters = letters.chars().cycle();
     timed(
         b,
         harness,
-        |h| h.event(egui::Event::Text("e".into())),
+        |h| {
+            let letter = letters.next().unwrap_or('e');
+            h.event(egui::Event::Text(letter.to_string()));
+        },
         |h| h.key_press(Key::Backspace),
     );
     harness.key_press(Key::Escape);
@@ -321,6 +331,11 @@ fn browse_frames(c: &mut Criterion, harness: &mut AppHarness) {
     group.bench_function("steady frame", |b| b.iter(|| harness.step()));
     group.bench_function("type in the pairs text filter", |b| {
         typing(b, harness, "Text filter")
+    });
+    // A different letter each time: no view of an earlier query is kept
+    // for it, so every row is filtered and sorted again.
+    group.bench_function("type a new letter in the pairs text filter", |b| {
+        typing_letters(b, harness, "Text filter", "abcdefghijklmnopqrstuvwxyz")
     });
     group.bench_function("type in the articles filter", |b| {
         typing(b, harness, "Filter")
