@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use riposte::bench_support::CorpusSpec;
 use riposte::io::export::ExportFormat;
-use riposte::model::{LinkId, Status, StatusFilter};
+use riposte::model::{Claim, Link, LinkId, Status, StatusFilter};
 use riposte::ui::action::LinkChange;
 use riposte::ui::commands::Command;
 use riposte::ui::jobs::ExportRequest;
@@ -116,6 +116,19 @@ fn background_frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("background work, 33 MB project");
     group.sample_size(20);
     group.bench_function("steady frame", |b| b.iter(|| harness.step()));
+    // References: the snapshot a job takes now, and what it cost when
+    // claims and links were copied record by record.
+    group.bench_function("reference: snapshot (Project::clone)", |b| {
+        b.iter(|| harness.state().project().clone())
+    });
+    group.bench_function("reference: deep copy of every record", |b| {
+        b.iter(|| {
+            let project = harness.state().project();
+            let claims: Vec<Claim> = project.claims.iter().map(|c| Claim::clone(c)).collect();
+            let links: Vec<Link> = project.links.iter().map(|l| Link::clone(l)).collect();
+            (project.articles.clone(), claims, links)
+        })
+    });
     group.bench_function("an edit (+ 2 frames)", |b| {
         time_start(b, &mut harness, |_| {}, |h| edit(h, &turn))
     });
