@@ -288,8 +288,8 @@ fn delete(project: &mut Project, ids: &RecordIds) -> Result<Edit, EditError> {
     }
     let removed = Bundle {
         articles: take_where(&mut project.articles, |a| articles.contains(&a.id)),
-        claims: take_shared_where(&mut project.claims, |c| claims.contains(&c.id)),
-        links: take_shared_where(&mut project.links, |l| links.contains(&l.id)),
+        claims: take_shared(&mut project.claims, &claims, |c| c.id),
+        links: take_shared(&mut project.links, &links, |l| l.id),
     };
     Ok(Edit::Insert(Box::new(removed)))
 }
@@ -334,10 +334,28 @@ fn take_where<T>(items: &mut Vec<T>, matches: impl Fn(&T) -> bool) -> Vec<T> {
     taken
 }
 
-/// [`take_where`] for shared records: a record a snapshot still holds is
-/// copied out, the others are moved.
-fn take_shared_where<T: Clone>(items: &mut Shared<T>, matches: impl Fn(&T) -> bool) -> Vec<T> {
-    let taken = take_where(items, |item| matches(item));
+/// Takes the records with `ids` out of `items` (sorted by id), in id order;
+/// a record a snapshot still holds is copied out, the others are moved.
+/// A few ids are found by binary search and removed one by one (moving
+/// pointers, not records): deleting a claim of 400,000 then costs a few
+/// memmoves instead of rebuilding both lists; many ids, one pass.
+fn take_shared<T: Clone, I: Ord + Copy>(
+    items: &mut Shared<T>,
+    ids: &BTreeSet<I>,
+    id_of: impl Fn(&T) -> I,
+) -> Vec<T> {
+    let taken = if ids.len() * 64 < items.len() {
+        let mut taken = Vec::with_capacity(ids.len());
+        for id in ids.iter().rev() {
+            if let Ok(at) = items.binary_search_by_key(id, |item| id_of(item)) {
+                taken.push(items.remove(at));
+            }
+        }
+        taken.reverse();
+        taken
+    } else {
+        take_where(items, |item| ids.contains(&id_of(item)))
+    };
     taken.into_iter().map(Arc::unwrap_or_clone).collect()
 }
 
