@@ -15,16 +15,15 @@ use std::time::{Duration, Instant};
 
 use criterion::{Bencher, Criterion, criterion_group, criterion_main};
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use riposte::bench_support::CorpusSpec;
 use riposte::model::{ClaimId, Edit, LinkId, Project, RecordIds, Relation, Status};
+use riposte::ui::Action;
 use riposte::ui::action::LinkChange;
 use riposte::ui::commands::Command;
-use riposte::ui::{Action, App};
 
 mod common;
-use common::{AppHarness, project_harness, settle_jobs};
+use common::{AppHarness, project_harness, settle_jobs, timed, wheel};
 
 /// How many times the 20,000-pair project: `RIPOSTE_BENCH_SCALE=10` runs
 /// every group on 20,000 articles, 400,000 claims and 200,000 links (the
@@ -44,41 +43,6 @@ fn big_project_harness(dir: &std::path::Path) -> AppHarness {
         seed: 1,
     };
     project_harness(dir, &spec, |_| {})
-}
-
-fn wheel(harness: &mut Harness<'static, App>, pages: f32) {
-    harness.hover_at(egui::pos2(400.0, 760.0));
-    harness.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Line,
-        delta: egui::vec2(0.0, pages),
-        phase: egui::TouchPhase::Move,
-        modifiers: egui::Modifiers::NONE,
-        source: egui::MouseWheelSource::Wheel,
-    });
-}
-
-/// Times `input` and the two frames after it; `reset` (untimed, two
-/// frames) puts the project back.
-fn timed(
-    b: &mut Bencher<'_>,
-    harness: &mut AppHarness,
-    mut input: impl FnMut(&mut AppHarness),
-    mut reset: impl FnMut(&mut AppHarness),
-) {
-    b.iter_custom(|iters| {
-        let mut total = Duration::ZERO;
-        for _ in 0..iters {
-            let start = Instant::now();
-            input(harness);
-            harness.step();
-            harness.step();
-            total += start.elapsed();
-            reset(harness);
-            harness.step();
-            harness.step();
-        }
-        total
-    });
 }
 
 fn undo(harness: &mut AppHarness) {
@@ -468,7 +432,11 @@ fn app_frames(c: &mut Criterion) {
             if count % 200 == 0 {
                 down = !down;
             }
-            wheel(&mut harness, if down { -3.0 } else { 3.0 });
+            wheel(
+                &mut harness,
+                egui::pos2(400.0, 760.0),
+                if down { -3.0 } else { 3.0 },
+            );
             harness.step();
         })
     });

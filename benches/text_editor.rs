@@ -9,7 +9,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use criterion::{Bencher, Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Key, RawInput, Rect, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -18,7 +18,8 @@ use riposte::ui::commands::Command;
 use riposte::ui::text_editor::{BLOCK_BYTES, BlockStore};
 use riposte::ui::{Action, App, Startup};
 
-type AppHarness = Harness<'static, App>;
+mod common;
+use common::{AppHarness, settle_jobs, timed, wheel};
 
 const FIRST_BLOCK: &str = "Article text (editing), part 1 of";
 
@@ -39,24 +40,12 @@ fn editor_harness(dir: &std::path::Path) -> (AppHarness, String) {
     let mut harness = Harness::builder()
         .with_size([1440.0, 900.0])
         .build_eframe(move |cc| App::new(cc, startup));
-    settle(&mut harness);
+    settle_jobs(&mut harness);
     let article = harness.state().project().articles[0].id;
     harness.state_mut().push(Action::OpenArticle(article));
     harness.step();
     open_editor(&mut harness);
     (harness, text)
-}
-
-fn settle(harness: &mut AppHarness) {
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(600) {
-        harness.step();
-        if !harness.state().is_busy() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    harness.step();
 }
 
 fn open_editor(harness: &mut AppHarness) {
@@ -66,41 +55,6 @@ fn open_editor(harness: &mut AppHarness) {
     for _ in 0..3 {
         harness.step();
     }
-}
-
-/// Times `input` and the two frames after it; `reset` (untimed, two
-/// frames) puts the text back.
-fn timed(
-    b: &mut Bencher<'_>,
-    harness: &mut AppHarness,
-    mut input: impl FnMut(&mut AppHarness),
-    mut reset: impl FnMut(&mut AppHarness),
-) {
-    b.iter_custom(|iters| {
-        let mut total = Duration::ZERO;
-        for _ in 0..iters {
-            let start = Instant::now();
-            input(harness);
-            harness.step();
-            harness.step();
-            total += start.elapsed();
-            reset(harness);
-            harness.step();
-            harness.step();
-        }
-        total
-    });
-}
-
-fn wheel(harness: &mut AppHarness, at: egui::Pos2, lines: f32) {
-    harness.hover_at(at);
-    harness.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Line,
-        delta: egui::vec2(0.0, lines),
-        phase: egui::TouchPhase::Move,
-        modifiers: egui::Modifiers::NONE,
-        source: egui::MouseWheelSource::Wheel,
-    });
 }
 
 /// The timed keystroke really edits the first block (its value grows by

@@ -1,8 +1,13 @@
 //! What the whole-window benchmarks share: the real `App` on a generated
 //! project, opened from a file as the window opens it.
 
+// Each bench includes this module and uses part of it.
+#![allow(dead_code)]
+
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+use criterion::Bencher;
 
 use egui_kittest::Harness;
 use riposte::bench_support::{CorpusSpec, corpus};
@@ -60,4 +65,40 @@ pub fn settle_jobs(harness: &mut AppHarness) {
     }
     harness.step();
     harness.step();
+}
+
+/// Times `input` and the two frames after it; `reset` (untimed, two
+/// frames) puts things back for the next sample.
+pub fn timed(
+    b: &mut Bencher<'_>,
+    harness: &mut AppHarness,
+    mut input: impl FnMut(&mut AppHarness),
+    mut reset: impl FnMut(&mut AppHarness),
+) {
+    b.iter_custom(|iters| {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            let start = Instant::now();
+            input(harness);
+            harness.step();
+            harness.step();
+            total += start.elapsed();
+            reset(harness);
+            harness.step();
+            harness.step();
+        }
+        total
+    });
+}
+
+/// The mouse wheel turned `lines` lines with the pointer at `at`.
+pub fn wheel(harness: &mut AppHarness, at: egui::Pos2, lines: f32) {
+    harness.hover_at(at);
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, lines),
+        phase: egui::TouchPhase::Move,
+        modifiers: egui::Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
 }
