@@ -35,12 +35,8 @@ impl TextArena {
         self.spans.push(start..self.text.len());
     }
 
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.spans.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
     }
 
     /// The text pushed `at`-th (empty past the end).
