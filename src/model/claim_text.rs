@@ -132,6 +132,25 @@ impl ClaimTexts {
         self.entries.get(at)
     }
 
+    /// Calls `found` with each `(claim, place)` of `wanted` (in claim id
+    /// order) whose claim is filed, and its entry: one walk through the
+    /// entries in id order, which reads records allocated side by side
+    /// rather than one binary search and three scattered reads per claim
+    /// (most of a fresh sort by quote, before).
+    pub fn walk_in_id_order<'a, T>(
+        &'a self,
+        wanted: impl IntoIterator<Item = (ClaimId, T)>,
+        mut found: impl FnMut(T, &'a ClaimText),
+    ) {
+        let mut at = 0;
+        for (id, place) in wanted {
+            at += self.ids[at..].partition_point(|filed| *filed < id);
+            if self.ids.get(at) == Some(&id) {
+                found(place, &self.entries[at]);
+            }
+        }
+    }
+
     /// Ids of the claims whose quote or speaker holds `needle` (as built by
     /// [`ClaimNeedle::new`]; every claim for an empty one), in id order,
     /// from `among` (ids in id order) or else from every claim.

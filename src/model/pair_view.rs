@@ -97,10 +97,7 @@ impl PairView {
             Some((column, side)) => {
                 // Rows are in link order, so the arena's ties by place are
                 // the table's ties by link.
-                let mut arena = TextArena::with_capacity(rows.len());
-                for row in &rows {
-                    arena.push(column.read(index, side(row)));
-                }
+                let arena = text_arena(index, &rows, column, side);
                 let order = arena.sorted_order(query.descending);
                 order.into_iter().map(|at| rows[at as usize].link).collect()
             }
@@ -230,6 +227,27 @@ fn text_of<'a>(index: &'a ProjectIndex, side: &RowSide) -> Option<&'a ClaimText>
     index.claim_texts().get(side.claim)
 }
 
+/// The texts `column` shows for `rows`, at the rows' places, read from the
+/// claims in id order.
+fn text_arena(
+    index: &ProjectIndex,
+    rows: &[&PairRow],
+    column: TextColumn,
+    side: SideOf,
+) -> TextArena {
+    let mut wanted: Vec<(ClaimId, usize)> = rows
+        .iter()
+        .enumerate()
+        .map(|(place, row)| (side(row).claim, place))
+        .collect();
+    wanted.sort_unstable();
+    let mut arena = TextArena::with_places(rows.len(), 0);
+    index
+        .claim_texts()
+        .walk_in_id_order(wanted, |place, entry| arena.set(place, column.of(entry)));
+    arena
+}
+
 /// A text column's key: the text's 16-byte prefix, kept inline so that
 /// most comparisons read no text, and the text for ties.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -259,10 +277,14 @@ enum TextColumn {
 
 impl TextColumn {
     fn read<'a>(self, index: &'a ProjectIndex, side: &RowSide) -> &'a str {
-        text_of(index, side).map_or("", |entry| match self {
+        text_of(index, side).map_or("", |entry| self.of(entry))
+    }
+
+    fn of(self, entry: &ClaimText) -> &str {
+        match self {
             TextColumn::Quote => entry.flat_quote(),
             TextColumn::Speaker => entry.speaker(),
-        })
+        }
     }
 }
 
