@@ -10,13 +10,14 @@
 //! with its lowercased quote and speaker and its quote as the table shows
 //! it; a lookup is one hash probe.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use memchr::memmem::Finder;
 
 use super::ids::ClaimId;
 use super::project::Claim;
 use super::search::lowercase_into;
+use super::text_order::{Filed, OrderedText, TextOrder};
 
 /// One claim as filed.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,10 +101,56 @@ pub fn flatten(text: &str) -> Option<String> {
 /// hash map: the ids alone (8 bytes each) keep a lookup's binary search in
 /// cache, and a pass over every claim (the link picker's search) reads the
 /// entries front to back instead of probing 40,000 scattered buckets.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct ClaimTexts {
     ids: Vec<ClaimId>,
     entries: Vec<ClaimText>,
+    /// The claims by quote and by speaker, built the first time the table
+    /// is sorted by one of them (not on open, where every millisecond
+    /// counts) and from then on kept up to date claim by claim.
+    orders: OnceLock<TextOrders>,
+}
+
+#[derive(Clone, Debug)]
+struct TextOrders {
+    quote: TextOrder,
+    speaker: TextOrder,
+}
+
+impl TextOrders {
+    fn build(filed: &Filed<'_>) -> TextOrders {
+        TextOrders {
+            quote: TextOrder::build(filed, OrderedText::Quote),
+            speaker: TextOrder::build(filed, OrderedText::Speaker),
+        }
+    }
+
+    fn get(&self, column: OrderedText) -> &TextOrder {
+        match column {
+            OrderedText::Quote => &self.quote,
+            OrderedText::Speaker => &self.speaker,
+        }
+    }
+
+    fn each(&mut self, mut change: impl FnMut(&mut TextOrder)) {
+        change(&mut self.quote);
+        change(&mut self.speaker);
+    }
+}
+
+/// Equal filed claims; orders are compared when both were built (one not
+/// built yet would be built from the same entries).
+impl PartialEq for ClaimTexts {
+    fn eq(&self, other: &ClaimTexts) -> bool {
+        let same_orders = match (self.orders.get(), other.orders.get()) {
+            (Some(a), Some(b)) => {
+                let filed = self.filed();
+                a.quote.same_order(&b.quote, &filed) && a.speaker.same_order(&b.speaker, &filed)
+            }
+            _ => true,
+        };
+        self.ids == other.ids && self.entries == other.entries && same_orders
+    }
 }
 
 impl ClaimTexts {
@@ -112,19 +159,73 @@ impl ClaimTexts {
     pub fn file(&mut self, claim: &Arc<Claim>) {
         let entry = ClaimText::of(claim);
         match self.ids.binary_search(&claim.id) {
-            Ok(at) => self.entries[at] = entry,
+            Ok(at) => {
+                self.change_orders(|order, filed| order.take_out(filed, at, false));
+                self.entries[at] = entry;
+                self.change_orders(|order, filed| order.put_in(filed, at, false));
+            }
             Err(at) => {
                 self.ids.insert(at, claim.id);
                 self.entries.insert(at, entry);
+                self.change_orders(|order, filed| order.put_in(filed, at, true));
             }
         }
     }
 
     pub fn remove(&mut self, claim: ClaimId) {
         if let Ok(at) = self.ids.binary_search(&claim) {
+            self.change_orders(|order, filed| order.take_out(filed, at, true));
             self.ids.remove(at);
             self.entries.remove(at);
         }
+    }
+
+    /// Applies `change` to both orders, when they were built.
+    fn change_orders(&mut self, mut change: impl FnMut(&mut TextOrder, &Filed<'_>)) {
+        let ClaimTexts {
+            ids,
+            entries,
+            orders,
+        } = self;
+        if let Some(orders) = orders.get_mut() {
+            let filed = Filed { ids, entries };
+            orders.each(|order| change(order, &filed));
+        }
+    }
+
+    fn filed(&self) -> Filed<'_> {
+        Filed {
+            ids: &self.ids,
+            entries: &self.entries,
+        }
+    }
+
+    /// The order of `column`, built on first use.
+    fn order(&self, column: OrderedText) -> &TextOrder {
+        self.orders
+            .get_or_init(|| TextOrders::build(&self.filed()))
+            .get(column)
+    }
+
+    /// Calls `found` with each `(claim, place)` of `wanted` (in claim id
+    /// order) whose claim is filed, and the claim's label in the order of
+    /// `column`: labels sort like the texts, equal texts sharing one.
+    pub fn walk_labels<T>(
+        &self,
+        column: OrderedText,
+        wanted: impl IntoIterator<Item = (ClaimId, T)>,
+        mut found: impl FnMut(T, u64),
+    ) {
+        let order = self.order(column);
+        self.walk_slots(wanted, |place, slot| found(place, order.label(slot)));
+    }
+
+    /// True when the orders, if built, sort like the texts (for tests).
+    pub fn orders_are_consistent(&self) -> bool {
+        let filed = self.filed();
+        self.orders.get().is_none_or(|orders| {
+            orders.quote.is_consistent(&filed) && orders.speaker.is_consistent(&filed)
+        })
     }
 
     pub fn get(&self, claim: ClaimId) -> Option<&ClaimText> {
@@ -132,21 +233,17 @@ impl ClaimTexts {
         self.entries.get(at)
     }
 
-    /// Calls `found` with each `(claim, place)` of `wanted` (in claim id
-    /// order) whose claim is filed, and its entry: one walk through the
-    /// entries in id order, which reads records allocated side by side
-    /// rather than one binary search and three scattered reads per claim
-    /// (most of a fresh sort by quote, before).
-    pub fn walk_in_id_order<'a, T>(
-        &'a self,
+    /// `found(place, slot)` for each filed claim of `wanted` (in id order).
+    fn walk_slots<T>(
+        &self,
         wanted: impl IntoIterator<Item = (ClaimId, T)>,
-        mut found: impl FnMut(T, &'a ClaimText),
+        mut found: impl FnMut(T, usize),
     ) {
         let mut at = 0;
         for (id, place) in wanted {
             at += self.ids[at..].partition_point(|filed| *filed < id);
             if self.ids.get(at) == Some(&id) {
-                found(place, &self.entries[at]);
+                found(place, at);
             }
         }
     }
