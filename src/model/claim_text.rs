@@ -160,9 +160,18 @@ impl ClaimTexts {
         let entry = ClaimText::of(claim);
         match self.ids.binary_search(&claim.id) {
             Ok(at) => {
-                self.change_orders(|order, filed| order.take_out(filed, at, false));
+                // Most refiles (a link edit refiles both ends) leave the
+                // texts as they were: the orders then stay as they are.
+                let old = &self.entries[at];
+                let moves =
+                    old.flat_quote() != entry.flat_quote() || old.speaker() != entry.speaker();
+                if moves {
+                    self.change_orders(|order, filed| order.take_out(filed, at, false));
+                }
                 self.entries[at] = entry;
-                self.change_orders(|order, filed| order.put_in(filed, at, false));
+                if moves {
+                    self.change_orders(|order, filed| order.put_in(filed, at, false));
+                }
             }
             Err(at) => {
                 self.ids.insert(at, claim.id);
