@@ -10,6 +10,7 @@
 //! with its lowercased quote and speaker and its quote as the table shows
 //! it; a lookup is one hash probe.
 
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use memchr::memmem::Finder;
@@ -66,6 +67,12 @@ impl ClaimText {
     /// The speaker, lowercased.
     pub fn folded_speaker(&self) -> &str {
         &self.folded_speaker
+    }
+
+    /// True when the quote or the speaker holds `needle` (any claim holds
+    /// an empty one).
+    fn holds(&self, needle: &ClaimNeedle) -> bool {
+        needle.is_empty() || needle.is_in(&self.folded_quote) || needle.is_in(&self.folded_speaker)
     }
 }
 
@@ -257,30 +264,41 @@ impl ClaimTexts {
         }
     }
 
+    /// How many claims are filed.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Like [`ClaimTexts::matching`] over every claim, but only among the
+    /// claims filed at places `slots` (0 to [`ClaimTexts::len`], in id
+    /// order): a search spread over several frames takes a slice each.
+    pub fn matching_slots(&self, needle: &ClaimNeedle, slots: Range<usize>) -> Vec<ClaimId> {
+        let slots = slots.start.min(self.len())..slots.end.min(self.len());
+        self.ids[slots.clone()]
+            .iter()
+            .zip(&self.entries[slots])
+            .filter(|(_, entry)| entry.holds(needle))
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
     /// Ids of the claims whose quote or speaker holds `needle` (as built by
     /// [`ClaimNeedle::new`]; every claim for an empty one), in id order,
     /// from `among` (ids in id order) or else from every claim.
     pub fn matching(&self, needle: &ClaimNeedle, among: Option<&[ClaimId]>) -> Vec<ClaimId> {
-        let holds = |entry: &ClaimText| {
-            needle.is_empty()
-                || needle.is_in(&entry.folded_quote)
-                || needle.is_in(&entry.folded_speaker)
-        };
         match among {
-            None => self
-                .ids
-                .iter()
-                .zip(&self.entries)
-                .filter(|(_, entry)| holds(entry))
-                .map(|(id, _)| *id)
-                .collect(),
+            None => self.matching_slots(needle, 0..self.len()),
             Some(among) => {
                 // Both lists are in id order: one walk, no searches.
                 let mut at = 0;
                 let mut found = Vec::new();
                 for &id in among {
                     at += self.ids[at..].partition_point(|filed| *filed < id);
-                    if self.ids.get(at) == Some(&id) && holds(&self.entries[at]) {
+                    if self.ids.get(at) == Some(&id) && self.entries[at].holds(needle) {
                         found.push(id);
                     }
                 }
