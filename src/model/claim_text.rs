@@ -64,6 +64,14 @@ impl ClaimText {
         &self.folded_quote
     }
 
+    /// The text an order follows.
+    pub fn text(&self, column: OrderedText) -> &str {
+        match column {
+            OrderedText::Quote => self.flat_quote(),
+            OrderedText::Speaker => self.speaker(),
+        }
+    }
+
     /// The speaker, lowercased.
     pub fn folded_speaker(&self) -> &str {
         &self.folded_speaker
@@ -118,6 +126,22 @@ pub struct ClaimTexts {
     orders: OnceLock<TextOrders>,
 }
 
+/// The filed claims as the orders read them.
+struct FiledTexts<'a> {
+    ids: &'a [ClaimId],
+    entries: &'a [ClaimText],
+}
+
+impl Filed for FiledTexts<'_> {
+    fn ids(&self) -> &[ClaimId] {
+        self.ids
+    }
+
+    fn text_at(&self, slot: usize, column: OrderedText) -> &str {
+        self.entries[slot].text(column)
+    }
+}
+
 #[derive(Clone, Debug)]
 struct TextOrders {
     quote: TextOrder,
@@ -125,7 +149,7 @@ struct TextOrders {
 }
 
 impl TextOrders {
-    fn build(filed: &Filed<'_>) -> TextOrders {
+    fn build(filed: &impl Filed) -> TextOrders {
         TextOrders {
             quote: TextOrder::build(filed, OrderedText::Quote),
             speaker: TextOrder::build(filed, OrderedText::Speaker),
@@ -197,23 +221,29 @@ impl ClaimTexts {
     }
 
     /// Applies `change` to both orders, when they were built.
-    fn change_orders(&mut self, mut change: impl FnMut(&mut TextOrder, &Filed<'_>)) {
+    fn change_orders(&mut self, mut change: impl FnMut(&mut TextOrder, &FiledTexts<'_>)) {
         let ClaimTexts {
             ids,
             entries,
             orders,
         } = self;
         if let Some(orders) = orders.get_mut() {
-            let filed = Filed { ids, entries };
+            let filed = FiledTexts { ids, entries };
             orders.each(|order| change(order, &filed));
         }
     }
 
-    fn filed(&self) -> Filed<'_> {
-        Filed {
+    fn filed(&self) -> FiledTexts<'_> {
+        FiledTexts {
             ids: &self.ids,
             entries: &self.entries,
         }
+    }
+
+    /// Builds the quote and speaker orders now, if not built yet (the
+    /// first sort by a text column does otherwise).
+    pub fn prepare_orders(&self) {
+        self.order(OrderedText::Quote);
     }
 
     /// The order of `column`, built on first use.
@@ -395,6 +425,104 @@ mod tests {
         for text in texts {
             let flat = flatten(text).unwrap_or_else(|| text.to_string());
             assert_eq!(flat, reference(text), "{text:?}");
+        }
+    }
+}
+
+/// The quote and speaker orders kept by `ClaimTexts`.
+#[cfg(test)]
+mod order_tests {
+    use std::sync::Arc;
+
+    use proptest::prelude::*;
+
+    use super::super::build::new_claim;
+    use super::super::ids::ArticleId;
+    use super::super::project::ClaimInfo;
+    use super::super::{Anchor, Stamp};
+    use super::*;
+
+    fn claim(id: u32, quote: &str, speaker: &str) -> Arc<Claim> {
+        let anchor = Anchor {
+            start: 0,
+            end: quote.len(),
+            quote: quote.into(),
+            prefix: String::new(),
+            suffix: String::new(),
+        };
+        let info = ClaimInfo {
+            speaker: speaker.into(),
+            ..ClaimInfo::default()
+        };
+        let stamp = Stamp {
+            analyst: "t".into(),
+            at: chrono::DateTime::default(),
+        };
+        Arc::new(new_claim(
+            ClaimId::untagged(id),
+            ArticleId::untagged(1),
+            anchor,
+            info,
+            &stamp,
+        ))
+    }
+
+    /// The texts' orders, built now, and then kept up to date by `file`.
+    fn with_orders(texts: &mut ClaimTexts) {
+        texts.walk_labels(
+            OrderedText::Quote,
+            std::iter::empty::<(ClaimId, ())>(),
+            |_, _| {},
+        );
+    }
+
+    fn fresh_copy(claims: &[Arc<Claim>]) -> ClaimTexts {
+        let mut fresh = ClaimTexts::default();
+        claims.iter().for_each(|c| fresh.file(c));
+        with_orders(&mut fresh);
+        fresh
+    }
+
+    #[test]
+    fn many_claims_between_the_same_two_spread_the_labels_again() {
+        let mut texts = ClaimTexts::default();
+        let mut claims = vec![claim(1, "a", "x"), claim(2, "b", "x")];
+        claims.iter().for_each(|c| texts.file(c));
+        with_orders(&mut texts);
+        // Each new quote sorts just before "b": it halves the same gap, so
+        // 70 of them exhaust the 64-bit labels and force a spread.
+        let mut quote = String::from("a");
+        for id in 3..73 {
+            quote.push('z');
+            let new = claim(id, &quote, if id % 2 == 0 { "y" } else { "x" });
+            texts.file(&new);
+            claims.push(new);
+            assert!(texts.orders_are_consistent(), "after {quote}");
+        }
+        assert!(texts == fresh_copy(&claims));
+    }
+
+    proptest! {
+        #[test]
+        fn kept_orders_equal_orders_built_afresh(
+            edits in prop::collection::vec((1u32..30, "[ab ]{0,3}", "[xy]{0,1}", any::<bool>()), 1..80),
+        ) {
+            let mut texts = ClaimTexts::default();
+            with_orders(&mut texts);
+            let mut live: std::collections::BTreeMap<u32, Arc<Claim>> = Default::default();
+            for (id, quote, speaker, remove) in edits {
+                if remove {
+                    texts.remove(ClaimId::untagged(id));
+                    live.remove(&id);
+                } else {
+                    let new = claim(id, &quote, &speaker);
+                    texts.file(&new);
+                    live.insert(id, new);
+                }
+                prop_assert!(texts.orders_are_consistent());
+            }
+            let claims: Vec<Arc<Claim>> = live.into_values().collect();
+            prop_assert!(texts == fresh_copy(&claims));
         }
     }
 }

@@ -280,7 +280,7 @@ type SideOf = fn(&PairRow) -> &RowSide;
 
 /// The text `column` shows for one end of a row.
 fn read<'a>(index: &'a ProjectIndex, column: OrderedText, side: &RowSide) -> &'a str {
-    text_of(index, side).map_or("", |entry| column.of(entry))
+    text_of(index, side).map_or("", |entry| entry.text(column))
 }
 
 /// What a row is sorted by (text columns borrow from the project).
