@@ -118,9 +118,21 @@ impl Sorter<'_> {
                 [first, ..] if usize::from(first.left) <= DIGIT => {
                     tied.sort_unstable_by_key(|item| item.at)
                 }
+                // Copies of one text (a repeated sentence) would be sorted
+                // again at each of their digits: settle them at once.
+                _ if self.all_equal(tied, offset) => tied.sort_unstable_by_key(|item| item.at),
                 _ => self.sort_group(tied, depth + 1),
             }
         }
+    }
+
+    /// True when the texts of `items` are equal from `offset` on.
+    fn all_equal(&self, items: &[Item], offset: usize) -> bool {
+        let rest = |item: &Item| &self.arena.bytes(item.at)[offset..];
+        items.split_first().is_some_and(|(first, others)| {
+            let first = rest(first);
+            others.iter().all(|item| rest(item) == first)
+        })
     }
 
     /// Orders `items` by their texts from `offset` on, then by place.
