@@ -52,13 +52,13 @@ pub struct TextOrder {
 impl TextOrder {
     pub fn build(filed: &impl Filed, column: OrderedText) -> TextOrder {
         let count = filed.ids().len();
-        let mut arena = TextArena::with_places(count, 0);
+        let mut arena = TextArena::with_places(count);
         for at in 0..count {
             arena.set(at, filed.text_at(at, column));
         }
         // Ties by place are ties by id: the entries are in id order.
         let slots: Vec<usize> = arena
-            .sorted_order(false)
+            .sorted_order()
             .into_iter()
             .map(|at| at as usize)
             .collect();
