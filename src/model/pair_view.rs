@@ -238,23 +238,20 @@ fn sort_by_labels(
         .map(|(place, row)| (side(row).claim, place))
         .collect();
     // In claim order, the labels are read in memory order.
-    wanted.sort_unstable();
-    let mut keyed: Vec<(u64, u32)> = (0..rows.len()).map(|place| (0, place as u32)).collect();
+    wanted.sort_unstable_by_key(|(claim, _)| *claim);
+    // One integer per row, the label above the place: sorting integers
+    // orders by label, then by place (that is, by link).
+    let mut keyed: Vec<u128> = (0..rows.len() as u128).collect();
     index
         .claim_texts()
-        .walk_labels(column, wanted, |place, label| keyed[place].0 = label);
-    keyed.sort_unstable_by(|a, b| {
-        let by_label = a.0.cmp(&b.0);
-        let by_label = if descending {
-            by_label.reverse()
-        } else {
-            by_label
-        };
-        by_label.then(a.1.cmp(&b.1))
-    });
+        .walk_labels(column, wanted, |place, label| {
+            let label = if descending { !label } else { label };
+            keyed[place] |= u128::from(label) << 64;
+        });
+    keyed.sort_unstable();
     keyed
         .into_iter()
-        .map(|(_, place)| rows[place as usize].link)
+        .map(|key| rows[key as u64 as usize].link)
         .collect()
 }
 
