@@ -98,14 +98,36 @@ impl ProjectCache {
     }
 
     /// The cached copy of `path`, if it describes the file's current bytes.
+    ///
+    /// The RON file is hashed on another thread while the copy is read and
+    /// decoded (opening waits for both); a copy whose header then differs
+    /// from the file's is thrown away.
     pub fn fetch(&self, path: &Path) -> Option<Project> {
-        let expected = Header::for_file(path)?;
+        std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| Header::for_file(path));
+            let decoded = self.read_copy(path);
+            // A panic on the other thread is a bug: pass it on as it was.
+            let expected = hashing
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+            let (header, project) = decoded?;
+            (header == expected).then_some(project)
+        })
+    }
+
+    /// The copy of `path` and its header, when the header is this build's
+    /// and names a file of `path`'s current length (the hash is checked by
+    /// the caller).
+    fn read_copy(&self, path: &Path) -> Option<(Header, Project)> {
+        let ron_len = fs::metadata(path).ok()?.len();
         let copy = fs::read(self.copy_path(path)).ok()?;
         let header: &[u8; HEADER_LEN] = copy.get(..HEADER_LEN)?.try_into().ok()?;
-        if Header::decode(header)? != expected {
+        let header = Header::decode(header)?;
+        let current = Header::new(ron_len, header.ron_hash);
+        if header != current {
             return None;
         }
-        cache_wire::decode(&copy[HEADER_LEN..])
+        Some((header, cache_wire::decode(&copy[HEADER_LEN..])?))
     }
 
     /// Writes the copy of `project`, whose file holds exactly `ron`.

@@ -122,12 +122,21 @@ pub fn encode(project: &Project) -> Result<Vec<u8>, rmp_serde::encode::Error> {
 }
 
 /// The project in `bytes` (as [`encode`] wrote them), or `None` when they
-/// are cut short, too long or not a project.
+/// are cut short, too long or not a project. Decodes on two threads.
 pub fn decode(bytes: &[u8]) -> Option<Project> {
     let [articles, records, rare] = sections(bytes)?;
-    let articles: Vec<ArticleIn> = rmp_serde::from_slice(articles).ok()?;
-    let (title, (article, claim, link), claims, links): RecordsWire =
-        rmp_serde::from_slice(records).ok()?;
+    // Articles (mostly text to copy and check) on another thread while
+    // this one reads the many small records.
+    let (articles, records) = std::thread::scope(|scope| {
+        let articles = scope.spawn(|| rmp_serde::from_slice::<Vec<ArticleIn>>(articles).ok());
+        let records = rmp_serde::from_slice::<RecordsWire>(records).ok();
+        // A panic on the other thread is a bug: pass it on as it was.
+        let articles = articles
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (articles, records)
+    });
+    let (articles, (title, (article, claim, link), claims, links)) = (articles?, records?);
     let (conflicts, disagreements, story_names, rejected_candidates): RareWire =
         rmp_serde::from_slice(rare).ok()?;
     Some(Project {

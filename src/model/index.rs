@@ -7,7 +7,9 @@
 //! an edit costs the same on 20 claims as on 400,000. A property test
 //! (`tests/derived_index.rs`) checks the result equals a fresh build.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::changes::Touched;
 use super::claim_text::{ClaimNeedle, ClaimTexts};
@@ -58,50 +60,93 @@ struct FiledLink {
 pub struct ProjectIndex {
     revision: u64,
     /// Claim ids of each article, sorted by (start, end, id).
-    claims_by_article: HashMap<ArticleId, Vec<ClaimId>>,
-    filed_claims: HashMap<ClaimId, FiledClaim>,
+    claims_by_article: FxHashMap<ArticleId, Vec<ClaimId>>,
+    filed_claims: FxHashMap<ClaimId, FiledClaim>,
     /// Link ids naming each claim (either end), in id order.
-    links_by_claim: HashMap<ClaimId, Vec<LinkId>>,
-    filed_links: HashMap<LinkId, FiledLink>,
+    links_by_claim: FxHashMap<ClaimId, Vec<LinkId>>,
+    filed_links: FxHashMap<LinkId, FiledLink>,
     /// Links per status, indexed like `Status::ALL`.
     status_counts: [usize; 3],
-    flagged: HashSet<ClaimId>,
-    counts: HashMap<ArticleId, ArticleCounts>,
+    flagged: FxHashSet<ClaimId>,
+    counts: FxHashMap<ArticleId, ArticleCounts>,
     search: SearchIndex,
     pairs: PairRows,
     texts: ClaimTexts,
     /// Each article's title, lowercased (the pairs table's text filter).
-    folded_titles: HashMap<ArticleId, Box<str>>,
+    folded_titles: FxHashMap<ArticleId, Box<str>>,
 }
 
 impl ProjectIndex {
     /// Indexes the whole project (on open, or when updates cannot catch up).
+    ///
+    /// Opening waits for this, so it runs on two threads: one folds the
+    /// claims' texts and the articles' texts for search (the folds are
+    /// about half of the work), the other files links, claims, flags,
+    /// counts, titles and the pairs rows. Both only read the project.
     pub fn build(project: &Project, revision: u64) -> ProjectIndex {
+        std::thread::scope(|scope| {
+            let folds = scope.spawn(|| {
+                let mut texts = ClaimTexts::default();
+                project.claims.iter().for_each(|claim| texts.file(claim));
+                (texts, SearchIndex::build(project))
+            });
+            let mut index = ProjectIndex::file_records(project, revision);
+            // A panic on the other thread is a bug: pass it on as it was.
+            let (texts, search) = folds
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            index.texts = texts;
+            index.search = search;
+            index
+        })
+    }
+
+    /// Everything [`ProjectIndex::build`] does but the folds of texts.
+    fn file_records(project: &Project, revision: u64) -> ProjectIndex {
         let mut index = ProjectIndex {
             revision,
-            search: SearchIndex::build(project),
             pairs: PairRows::build(project),
             ..ProjectIndex::default()
         };
+        index.filed_links.reserve(project.links.len());
+        index.links_by_claim.reserve(project.links.len() * 2);
         // Links come in id order, so filing appends.
         project.links.iter().for_each(|link| index.file_link(link));
-        for claim in &project.claims {
-            index.filed_claims.insert(claim.id, filed(claim));
-            index.texts.file(claim);
-            let list = index.claims_by_article.entry(claim.article).or_default();
-            list.push(claim.id);
-            index.set_flag(project, claim);
-        }
-        let filed = &index.filed_claims;
-        for list in index.claims_by_article.values_mut() {
-            list.sort_unstable_by_key(|id| (filed.get(id).copied(), *id));
-        }
+        index.file_claims(project);
         let articles: Vec<ArticleId> = index.claims_by_article.keys().copied().collect();
         articles.into_iter().for_each(|a| index.count(a));
+        index.folded_titles.reserve(project.articles.len());
         for article in &project.articles {
             index.file_title(project, article.id);
         }
         index
+    }
+
+    /// Files every claim: its place, its article's text-order list, its flag.
+    fn file_claims(&mut self, project: &Project) {
+        self.filed_claims.reserve(project.claims.len());
+        let mut by_article: FxHashMap<ArticleId, Vec<(FiledClaim, ClaimId)>> = FxHashMap::default();
+        for claim in &project.claims {
+            let place = filed(claim);
+            self.filed_claims.insert(claim.id, place);
+            by_article
+                .entry(claim.article)
+                .or_default()
+                .push((place, claim.id));
+            self.set_flag(project, claim);
+        }
+        // Sorted by the same key as `refile_claim` keeps ((place, id)); a
+        // claim id filed twice (a damaged file) keeps its last place, so
+        // the key is read back from `filed_claims` as there.
+        let filed_claims = &self.filed_claims;
+        for (article, mut list) in by_article {
+            list.iter_mut().for_each(|(place, id)| {
+                *place = filed_claims.get(id).copied().unwrap_or(*place);
+            });
+            list.sort_unstable();
+            let ids = list.into_iter().map(|(_, id)| id).collect();
+            self.claims_by_article.insert(article, ids);
+        }
     }
 
     /// Brings the index up to date with `project` as `history` left it:
@@ -372,7 +417,7 @@ fn status_slot(status: Status) -> usize {
 /// Removes the item `find` locates from `key`'s list, and the list itself
 /// when it empties (so an updated index equals a fresh build).
 fn remove_from<K: std::hash::Hash + Eq, V>(
-    map: &mut HashMap<K, Vec<V>>,
+    map: &mut FxHashMap<K, Vec<V>>,
     key: K,
     find: impl FnOnce(&[V]) -> Option<usize>,
 ) {
