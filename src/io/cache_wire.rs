@@ -11,8 +11,10 @@
 //! (merge conflicts, disagreements, story names, rejected candidates) are
 //! written with named fields instead, as the model's serde describes them.
 //!
-//! Layout: three little-endian `u64` section lengths, then the sections:
-//! articles; title, next ids, claims and links; the rarely used parts.
+//! Layout: five little-endian `u64` section lengths, then the sections:
+//! articles; the first half of the claims; the second half; title, next
+//! ids and links; the rarely used parts. The halves let two threads decode
+//! about equal shares (articles and half the claims, the rest).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -27,8 +29,10 @@ use crate::model::{
     Review, Status,
 };
 
-/// Bytes before the sections: their three lengths.
-const LENGTHS: usize = 24;
+/// How many sections a copy holds.
+const SECTIONS: usize = 5;
+/// Bytes before the sections: their lengths.
+const LENGTHS: usize = 8 * SECTIONS;
 
 /// A time as whole seconds and nanoseconds since the Unix epoch.
 type TimeWire = (i64, u32);
@@ -74,8 +78,8 @@ type LinkWire = (
     TimeWire,
     Option<String>,
 );
-/// Title, next ids (article, claim, link), claims, links.
-type RecordsWire = (String, (u32, u32, u32), Vec<ClaimIn>, Vec<LinkIn>);
+/// Title, next ids (article, claim, link), links.
+type RecordsWire = (String, (u32, u32, u32), Vec<LinkIn>);
 type RareWire = (
     Vec<Conflict>,
     Vec<Disagreement>,
@@ -101,21 +105,22 @@ pub fn encode(project: &Project) -> Result<Vec<u8>, rmp_serde::encode::Error> {
         claim,
         link,
     } = next_ids;
-    let articles = rmp_serde::to_vec(&Each(articles, article_out))?;
-    let records = (
-        title,
-        (article, claim, link),
-        Each(claims, claim_out),
-        Each(links, link_out),
-    );
-    let records = rmp_serde::to_vec(&records)?;
+    let (claims_front, claims_back) = claims.split_at(claims.len() / 2);
+    let records = (title, (article, claim, link), Each(links, link_out));
     let rare = (conflicts, disagreements, story_names, rejected_candidates);
-    let rare = rmp_serde::to_vec_named(&rare)?;
-    let mut out = Vec::with_capacity(LENGTHS + articles.len() + records.len() + rare.len());
-    for section in [&articles, &records, &rare] {
+    let sections = [
+        rmp_serde::to_vec(&Each(articles, article_out))?,
+        rmp_serde::to_vec(&Each(claims_front, claim_out))?,
+        rmp_serde::to_vec(&Each(claims_back, claim_out))?,
+        rmp_serde::to_vec(&records)?,
+        rmp_serde::to_vec_named(&rare)?,
+    ];
+    let total = sections.iter().map(Vec::len).sum::<usize>();
+    let mut out = Vec::with_capacity(LENGTHS + total);
+    for section in &sections {
         out.extend_from_slice(&(section.len() as u64).to_le_bytes());
     }
-    for section in [articles, records, rare] {
+    for section in sections {
         out.extend_from_slice(&section);
     }
     Ok(out)
@@ -124,21 +129,32 @@ pub fn encode(project: &Project) -> Result<Vec<u8>, rmp_serde::encode::Error> {
 /// The project in `bytes` (as [`encode`] wrote them), or `None` when they
 /// are cut short, too long or not a project. Decodes on two threads.
 pub fn decode(bytes: &[u8]) -> Option<Project> {
-    let [articles, records, rare] = sections(bytes)?;
-    // Articles (mostly text to copy and check) on another thread while
-    // this one reads the many small records.
-    let (articles, records) = std::thread::scope(|scope| {
-        let articles = scope.spawn(|| rmp_serde::from_slice::<Vec<ArticleIn>>(articles).ok());
-        let records = rmp_serde::from_slice::<RecordsWire>(records).ok();
+    let [articles, claims_front, claims_back, records, rare] = sections(bytes)?;
+    // Two halves of about equal work: the articles (mostly text to copy
+    // and check) with the first half of the claims on another thread, the
+    // other half and the links on this one.
+    let (front, back) = std::thread::scope(|scope| {
+        let front = scope.spawn(|| {
+            let articles = rmp_serde::from_slice::<Vec<ArticleIn>>(articles).ok()?;
+            Some((
+                articles,
+                rmp_serde::from_slice::<Vec<ClaimIn>>(claims_front).ok()?,
+            ))
+        });
+        let back = rmp_serde::from_slice::<Vec<ClaimIn>>(claims_back)
+            .ok()
+            .zip(rmp_serde::from_slice::<RecordsWire>(records).ok());
         // A panic on the other thread is a bug: pass it on as it was.
-        let articles = articles
+        let front = front
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (articles, records)
+        (front, back)
     });
-    let (articles, (title, (article, claim, link), claims, links)) = (articles?, records?);
+    let ((articles, claims_front), (claims_back, records)) = (front?, back?);
+    let (title, (article, claim, link), links) = records;
     let (conflicts, disagreements, story_names, rejected_candidates): RareWire =
         rmp_serde::from_slice(rare).ok()?;
+    let claims = claims_front.into_iter().chain(claims_back);
     Some(Project {
         title,
         next_ids: NextIds {
@@ -148,7 +164,7 @@ pub fn decode(bytes: &[u8]) -> Option<Project> {
         },
         // Newtypes over the records: these collect in place, no copy.
         articles: articles.into_iter().map(|a| a.0).collect(),
-        claims: claims.into_iter().map(|c| c.0).collect(),
+        claims: claims.map(|c| c.0).collect(),
         links: links.into_iter().map(|l| l.0).collect(),
         conflicts,
         disagreements,
@@ -157,11 +173,11 @@ pub fn decode(bytes: &[u8]) -> Option<Project> {
     })
 }
 
-/// The three sections of `bytes`, which must hold exactly them.
-fn sections(bytes: &[u8]) -> Option<[&[u8]; 3]> {
+/// The sections of `bytes`, which must hold exactly them.
+fn sections(bytes: &[u8]) -> Option<[&[u8]; SECTIONS]> {
     let lengths = bytes.get(..LENGTHS)?;
     let mut rest = &bytes[LENGTHS..];
-    let mut out: [&[u8]; 3] = [&[]; 3];
+    let mut out: [&[u8]; SECTIONS] = [&[]; SECTIONS];
     for (slot, length) in out.iter_mut().zip(lengths.chunks_exact(8)) {
         let length = usize::try_from(u64::from_le_bytes(length.try_into().ok()?)).ok()?;
         if length > rest.len() {
