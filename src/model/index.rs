@@ -79,33 +79,30 @@ pub struct ProjectIndex {
 impl ProjectIndex {
     /// Indexes the whole project (on open, or when updates cannot catch up).
     ///
-    /// Opening waits for this, so it runs on two threads: one folds the
-    /// claims' texts and the articles' texts for search (the folds are
-    /// about half of the work), the other files links, claims, flags,
-    /// counts, titles and the pairs rows. Both only read the project.
+    /// Opening waits for this, so it runs on two threads, in shares of
+    /// about equal work: one folds the articles' texts for search and
+    /// builds the pairs rows; the other folds the claims' texts (itself
+    /// on two threads, `ClaimTexts::of_claims`), then files links, claims,
+    /// flags, counts and titles. All only read the project.
     pub fn build(project: &Project, revision: u64) -> ProjectIndex {
         std::thread::scope(|scope| {
-            let folds = scope.spawn(|| {
-                let mut texts = ClaimTexts::default();
-                project.claims.iter().for_each(|claim| texts.file(claim));
-                (texts, SearchIndex::build(project))
-            });
+            let side = scope.spawn(|| (SearchIndex::build(project), PairRows::build(project)));
+            let texts = ClaimTexts::of_claims(&project.claims);
             let mut index = ProjectIndex::file_records(project, revision);
             // A panic on the other thread is a bug: pass it on as it was.
-            let (texts, search) = folds
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            let (search, pairs) = side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
             index.texts = texts;
             index.search = search;
+            index.pairs = pairs;
             index
         })
     }
 
-    /// Everything [`ProjectIndex::build`] does but the folds of texts.
+    /// Everything [`ProjectIndex::build`] does but the folds of texts and
+    /// the pairs rows.
     fn file_records(project: &Project, revision: u64) -> ProjectIndex {
         let mut index = ProjectIndex {
             revision,
-            pairs: PairRows::build(project),
             ..ProjectIndex::default()
         };
         index.filed_links.reserve(project.links.len());
@@ -126,6 +123,7 @@ impl ProjectIndex {
     fn file_claims(&mut self, project: &Project) {
         self.filed_claims.reserve(project.claims.len());
         let mut by_article: FxHashMap<ArticleId, Vec<(FiledClaim, ClaimId)>> = FxHashMap::default();
+        let texts = article_texts(project);
         for claim in &project.claims {
             let place = filed(claim);
             self.filed_claims.insert(claim.id, place);
@@ -133,7 +131,13 @@ impl ProjectIndex {
                 .entry(claim.article)
                 .or_default()
                 .push((place, claim.id));
-            self.set_flag(project, claim);
+            let text = match &texts {
+                Some(texts) => texts.get(&claim.article).copied(),
+                None => project.article(claim.article).map(|a| &*a.text),
+            };
+            if text.is_none_or(|text| claim.anchor.verify(text).is_err()) {
+                self.flagged.insert(claim.id);
+            }
         }
         // Sorted by the same key as `refile_claim` keeps ((place, id)); a
         // claim id filed twice (a damaged file) keeps its last place, so
@@ -396,6 +400,18 @@ impl ProjectIndex {
     pub fn pair_rows(&self) -> &PairRows {
         &self.pairs
     }
+}
+
+/// Each article's text by id, when ids are strictly increasing (as a
+/// project keeps them; then each id is one article, the one
+/// `Project::article` finds): one hash probe per claim instead of a binary
+/// search through 2,000 articles.
+fn article_texts(project: &Project) -> Option<FxHashMap<ArticleId, &str>> {
+    let articles = &project.articles;
+    articles
+        .windows(2)
+        .all(|pair| pair[0].id < pair[1].id)
+        .then(|| articles.iter().map(|a| (a.id, &*a.text)).collect())
 }
 
 fn filed(claim: &Claim) -> FiledClaim {
