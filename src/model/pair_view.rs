@@ -13,6 +13,7 @@ use super::ids::{ArticleId, ClaimId, LinkId};
 use super::index::ProjectIndex;
 use super::pair_rows::{PairRow, RowSide};
 use super::project::{Relation, Status};
+use super::text_sort::TextArena;
 use rustc_hash::FxHashSet;
 
 /// The column the table is sorted by.
@@ -83,25 +84,36 @@ impl PairView {
     fn recompute(&mut self, index: &ProjectIndex, query: &PairQuery) {
         let matcher = Matcher::new(query).with_text_matches(index);
         let order = Order { index, query };
-        // Keys read once per row: a comparison then costs no lookups, and
-        // most text comparisons are settled by a 16-byte prefix kept in the
-        // array being sorted rather than behind a pointer.
+        // Keys read once per row: a comparison then costs no lookups. Text
+        // columns are sorted apart (`TextArena::sorted_order`): quotes share
+        // long beginnings, which a comparison sort reads again and again.
         let rows: Vec<&PairRow> = index
             .pair_rows()
             .rows()
             .iter()
             .filter(|row| matcher.passes(index, row))
             .collect();
-        let arena = order
-            .text_column()
-            .map(|(column, side)| TextArena::of(&rows, |row| column.read(index, side(row))));
-        let mut keyed = keys(&order, &rows, arena.as_ref());
-        keyed.sort_unstable_by(|a, b| order.by_keys(&a.0, a.1, &b.0, b.1));
-        self.visible = keyed.into_iter().map(|(_, row)| row.link).collect();
+        self.visible = match order.text_column() {
+            Some((column, side)) => {
+                // Rows are in link order, so the arena's ties by place are
+                // the table's ties by link.
+                let mut arena = TextArena::with_capacity(rows.len());
+                for row in &rows {
+                    arena.push(column.read(index, side(row)));
+                }
+                let order = arena.sorted_order(query.descending);
+                order.into_iter().map(|at| rows[at as usize].link).collect()
+            }
+            None => {
+                let mut keyed: Vec<_> = rows.iter().map(|row| (order.key(row), *row)).collect();
+                keyed.sort_unstable_by(|a, b| order.by_keys(&a.0, a.1, &b.0, b.1));
+                keyed.into_iter().map(|(_, row)| row.link).collect()
+            }
+        };
     }
 
     fn patch(&mut self, index: &ProjectIndex, query: &PairQuery, links: &BTreeSet<LinkId>) {
-        self.visible.retain(|link| !links.contains(link));
+        self.remove_rows(links);
         let matcher = Matcher::new(query);
         let order = Order { index, query };
         for link in links {
@@ -119,6 +131,23 @@ impl PairView {
                 })
             });
             self.visible.insert(at, *link);
+        }
+    }
+
+    /// Takes the rows of `links` out. An edit touches a few links: each is
+    /// found by a scan of plain ids (their old keys are gone with the
+    /// edit, so no binary search) rather than a set lookup per row, which
+    /// cost milliseconds on 200,000 rows.
+    fn remove_rows(&mut self, links: &BTreeSet<LinkId>) {
+        const FEW: usize = 8;
+        if links.len() > FEW {
+            self.visible.retain(|link| !links.contains(link));
+            return;
+        }
+        for link in links {
+            if let Some(at) = self.visible.iter().position(|shown| shown == link) {
+                self.visible.remove(at);
+            }
         }
     }
 }
@@ -234,52 +263,6 @@ impl TextColumn {
             TextColumn::Quote => entry.flat_quote(),
             TextColumn::Speaker => entry.speaker(),
         })
-    }
-}
-
-/// The texts a sort compares, copied side by side: generated and real
-/// corpora repeat sentences, so many comparisons run the length of two
-/// quotes, and reading them from one buffer rather than from 20,000
-/// scattered records took a sort by quote from about 30 ms to a few.
-struct TextArena {
-    text: String,
-    spans: Vec<std::ops::Range<usize>>,
-}
-
-impl TextArena {
-    fn of<'t>(rows: &[&PairRow], read: impl Fn(&PairRow) -> &'t str) -> TextArena {
-        let mut arena = TextArena {
-            text: String::new(),
-            spans: Vec::with_capacity(rows.len()),
-        };
-        for row in rows {
-            let start = arena.text.len();
-            arena.text.push_str(read(row));
-            arena.spans.push(start..arena.text.len());
-        }
-        arena
-    }
-
-    fn get(&self, row: usize) -> &str {
-        self.spans
-            .get(row)
-            .map_or("", |span| &self.text[span.clone()])
-    }
-}
-
-/// Every row's key, texts read from `arena` when sorting by text.
-fn keys<'k>(
-    order: &Order<'k>,
-    rows: &[&'k PairRow],
-    arena: Option<&'k TextArena>,
-) -> Vec<(SortKey<'k>, &'k PairRow)> {
-    match arena {
-        Some(arena) => rows
-            .iter()
-            .enumerate()
-            .map(|(i, row)| (SortKey::Text(TextKey::new(arena.get(i))), *row))
-            .collect(),
-        None => rows.iter().map(|row| (order.key(row), *row)).collect(),
     }
 }
 
