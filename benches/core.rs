@@ -115,7 +115,8 @@ fn group<'a>(criterion: &'a mut Criterion, name: &str) -> BenchmarkGroup<'a, Wal
 
 /// Opening a project file until the window can use it: the cached load
 /// (hash the RON file, decode the binary copy) plus the derived index
-/// (claims per article, links, flags, search folds, pairs rows), against
+/// (claims per article, links, flags, claims' texts, pairs rows; the
+/// search folds of big projects run on after it, measured apart), against
 /// serde_json parsing the same project from memory. Every line times the
 /// work up to the result and not the freeing of it afterwards
 /// (`iter_with_large_drop`): the window keeps what it opened.
@@ -145,6 +146,13 @@ fn bench_open(criterion: &mut Criterion, sized: &[Sized]) {
             BenchmarkId::new("diag index build", &s.label),
             &s.project,
             |b, project| b.iter_with_large_drop(|| ProjectIndex::build(black_box(project), 0)),
+        );
+        // Left running on its own thread when the index is built (from
+        // 1 MB of article text): the window is usable before it ends.
+        group.bench_with_input(
+            BenchmarkId::new("diag search folds after open", &s.label),
+            &s.project,
+            |b, project| b.iter_with_large_drop(|| SearchIndex::build(black_box(project))),
         );
         group.bench_with_input(
             BenchmarkId::new("diag uncached RON + index", &s.label),

@@ -285,3 +285,21 @@ fn a_copy_cut_short_or_lengthened_is_not_used() {
         "the load cached it again"
     );
 }
+
+#[test]
+fn a_big_copy_decoded_on_two_threads_equals_the_ron_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = ProjectCache::at(dir.path().join("cache"));
+    let path = dir.path().join("big.ron");
+    let project = corpus(&CorpusSpec {
+        articles: 300,
+        claims: 3000,
+        links: 1500,
+        seed: 3,
+    })
+    .unwrap();
+    save(&path, &project).unwrap();
+    assert!(fs::metadata(&path).unwrap().len() > 4 << 20, "big enough");
+    cache.load(&path).unwrap();
+    assert_eq!(cache.fetch(&path).unwrap(), load(&path).unwrap().project);
+}

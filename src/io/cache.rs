@@ -36,6 +36,9 @@ const HEADER_LEN: usize = 56;
 /// Copies kept; the least recently written beyond this are removed.
 const KEEP_COPIES: usize = 16;
 const EXTENSION: &str = "rpcache";
+/// Below this RON file size, a fetch hashes and decodes on one thread:
+/// starting threads would cost more than they save.
+const PARALLEL_FROM_BYTES: u64 = 4 << 20;
 
 /// Identifies the RON bytes and the build a copy was made from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,6 +106,12 @@ impl ProjectCache {
     /// decoded (opening waits for both); a copy whose header then differs
     /// from the file's is thrown away.
     pub fn fetch(&self, path: &Path) -> Option<Project> {
+        let small = fs::metadata(path).ok()?.len() < PARALLEL_FROM_BYTES;
+        if small {
+            let expected = Header::for_file(path)?;
+            let (header, project) = self.read_copy(path)?;
+            return (header == expected).then_some(project);
+        }
         std::thread::scope(|scope| {
             let hashing = scope.spawn(|| Header::for_file(path));
             let decoded = self.read_copy(path);

@@ -31,6 +31,9 @@ use crate::model::{
 
 /// How many sections a copy holds.
 const SECTIONS: usize = 5;
+/// Below this many bytes, a copy is decoded on one thread: starting a
+/// thread would cost more than it saves.
+const PARALLEL_FROM_BYTES: usize = 4 << 20;
 /// Bytes before the sections: their lengths.
 const LENGTHS: usize = 8 * SECTIONS;
 
@@ -130,27 +133,45 @@ pub fn encode(project: &Project) -> Result<Vec<u8>, rmp_serde::encode::Error> {
 /// are cut short, too long or not a project. Decodes on two threads.
 pub fn decode(bytes: &[u8]) -> Option<Project> {
     let [articles, claims_front, claims_back, records, rare] = sections(bytes)?;
+    if bytes.len() < PARALLEL_FROM_BYTES {
+        let front = decode_front(articles, claims_front);
+        let back = decode_back(claims_back, records);
+        return assemble(front?, back?, rare);
+    }
     // Two halves of about equal work: the articles (mostly text to copy
     // and check) with the first half of the claims on another thread, the
     // other half and the links on this one.
     let (front, back) = std::thread::scope(|scope| {
-        let front = scope.spawn(|| {
-            let articles = rmp_serde::from_slice::<Vec<ArticleIn>>(articles).ok()?;
-            Some((
-                articles,
-                rmp_serde::from_slice::<Vec<ClaimIn>>(claims_front).ok()?,
-            ))
-        });
-        let back = rmp_serde::from_slice::<Vec<ClaimIn>>(claims_back)
-            .ok()
-            .zip(rmp_serde::from_slice::<RecordsWire>(records).ok());
+        let front = scope.spawn(|| decode_front(articles, claims_front));
+        let back = decode_back(claims_back, records);
         // A panic on the other thread is a bug: pass it on as it was.
         let front = front
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
         (front, back)
     });
-    let ((articles, claims_front), (claims_back, records)) = (front?, back?);
+    assemble(front?, back?, rare)
+}
+
+type Front = (Vec<ArticleIn>, Vec<ClaimIn>);
+type Back = (Vec<ClaimIn>, RecordsWire);
+
+fn decode_front(articles: &[u8], claims: &[u8]) -> Option<Front> {
+    let articles = rmp_serde::from_slice(articles).ok()?;
+    Some((articles, rmp_serde::from_slice(claims).ok()?))
+}
+
+fn decode_back(claims: &[u8], records: &[u8]) -> Option<Back> {
+    let claims = rmp_serde::from_slice(claims).ok()?;
+    Some((claims, rmp_serde::from_slice(records).ok()?))
+}
+
+/// The project from its decoded sections and the rarely used parts.
+fn assemble(
+    (articles, claims_front): Front,
+    (claims_back, records): Back,
+    rare: &[u8],
+) -> Option<Project> {
     let (title, (article, claim, link), links) = records;
     let (conflicts, disagreements, story_names, rejected_candidates): RareWire =
         rmp_serde::from_slice(rare).ok()?;

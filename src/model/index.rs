@@ -8,6 +8,8 @@
 //! (`tests/derived_index.rs`) checks the result equals a fresh build.
 
 use std::collections::BTreeSet;
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::thread::JoinHandle;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -18,6 +20,13 @@ use super::ids::{ArticleId, ClaimId, LinkId};
 use super::pair_rows::PairRows;
 use super::project::{Claim, Link, Project, Status};
 use super::search::{SearchIndex, lowercase_into};
+
+/// Below this many claims and links together, [`ProjectIndex::build`]
+/// runs on one thread: starting threads would cost more than they save.
+const PARALLEL_FROM_RECORDS: usize = 3000;
+/// Below this many bytes of article text, the search folds are done in
+/// [`ProjectIndex::build`] (about a millisecond), not after it.
+const FOLD_LATER_FROM_BYTES: usize = 1 << 20;
 
 /// What part a claim plays in the project's links.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -69,7 +78,8 @@ pub struct ProjectIndex {
     status_counts: [usize; 3],
     flagged: FxHashSet<ClaimId>,
     counts: FxHashMap<ArticleId, ArticleCounts>,
-    search: SearchIndex,
+    /// Folded after `build` returns (see [`LaterSearch`]).
+    search: LaterSearch,
     pairs: PairRows,
     texts: ClaimTexts,
     /// Each article's title, lowercased (the pairs table's text filter).
@@ -80,20 +90,30 @@ impl ProjectIndex {
     /// Indexes the whole project (on open, or when updates cannot catch up).
     ///
     /// Opening waits for this, so it runs on two threads, in shares of
-    /// about equal work: one folds the articles' texts for search and
-    /// builds the pairs rows; the other folds the claims' texts (itself
-    /// on two threads, `ClaimTexts::of_claims`), then files links, claims,
-    /// flags, counts and titles. All only read the project.
+    /// about equal work: one builds the pairs rows; the other folds the
+    /// claims' texts (itself on two threads, `ClaimTexts::of_claims`), then
+    /// files links, claims, flags, counts and titles. All only read the
+    /// project. The search folds of the article texts are left running on a
+    /// thread of their own when this returns (see [`LaterSearch`]).
     pub fn build(project: &Project, revision: u64) -> ProjectIndex {
+        let search = LaterSearch::fold(project);
+        if project.claims.len() + project.links.len() < PARALLEL_FROM_RECORDS {
+            let mut index = ProjectIndex::file_records(project, revision);
+            index.pairs = PairRows::build(project);
+            index.texts = ClaimTexts::of_claims(&project.claims);
+            index.search = search;
+            return index;
+        }
         std::thread::scope(|scope| {
-            let side = scope.spawn(|| (SearchIndex::build(project), PairRows::build(project)));
+            let pairs = scope.spawn(|| PairRows::build(project));
             let texts = ClaimTexts::of_claims(&project.claims);
             let mut index = ProjectIndex::file_records(project, revision);
             // A panic on the other thread is a bug: pass it on as it was.
-            let (search, pairs) = side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            index.pairs = pairs
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
             index.texts = texts;
             index.search = search;
-            index.pairs = pairs;
             index
         })
     }
@@ -177,7 +197,7 @@ impl ProjectIndex {
         }
         for &id in &touched.articles {
             self.file_title(project, id);
-            if self.search.update(id, project.article(id)) {
+            if self.search.get_mut().update(id, project.article(id)) {
                 // A new text: every claim of the article is checked again.
                 claims.extend(self.claims_of(id));
             }
@@ -371,8 +391,10 @@ impl ProjectIndex {
         )
     }
 
+    /// The search index; waits for its folds when they are still running
+    /// (only a search in the first moments after opening can).
     pub fn search(&self) -> &SearchIndex {
-        &self.search
+        self.search.get()
     }
 
     /// What filters and sorts read of each claim (see `model::claim_text`).
@@ -412,6 +434,97 @@ fn article_texts(project: &Project) -> Option<FxHashMap<ArticleId, &str>> {
         .windows(2)
         .all(|pair| pair[0].id < pair[1].id)
         .then(|| articles.iter().map(|a| (a.id, &*a.text)).collect())
+}
+
+/// The search index of a project just opened. Folding every article text
+/// is a fifth of the index's work, and nothing needs it before the analyst
+/// searches, so [`ProjectIndex::build`] leaves it running on a thread of
+/// its own; the first use (a search, an update after an edit, a clone or
+/// comparison of the index) waits for the fold to end. It never gives a
+/// result from a partial fold.
+struct LaterSearch {
+    done: OnceLock<SearchIndex>,
+    folding: Mutex<Option<JoinHandle<SearchIndex>>>,
+}
+
+impl LaterSearch {
+    fn done(search: SearchIndex) -> LaterSearch {
+        LaterSearch {
+            done: OnceLock::from(search),
+            folding: Mutex::new(None),
+        }
+    }
+
+    /// Starts folding `project`'s article texts (on this thread when no
+    /// other can be started).
+    fn fold(project: &Project) -> LaterSearch {
+        let text_bytes: usize = project.articles.iter().map(|a| a.text.len()).sum();
+        if text_bytes < FOLD_LATER_FROM_BYTES {
+            return LaterSearch::done(SearchIndex::build(project));
+        }
+        // The thread gets its own copy of the articles: their texts are
+        // shared (`Arc`), so this copies ids and metadata only.
+        let articles = Project {
+            articles: project.articles.clone(),
+            ..Project::default()
+        };
+        let thread = std::thread::Builder::new().name("search folds".into());
+        match thread.spawn(move || SearchIndex::build(&articles)) {
+            Ok(handle) => LaterSearch {
+                done: OnceLock::new(),
+                folding: Mutex::new(Some(handle)),
+            },
+            Err(_) => LaterSearch::done(SearchIndex::build(project)),
+        }
+    }
+
+    fn get(&self) -> &SearchIndex {
+        self.done.get_or_init(|| {
+            let handle = self
+                .folding
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            // A panic on the other thread is a bug: pass it on as it was.
+            handle.map_or_else(SearchIndex::default, |handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            })
+        })
+    }
+
+    fn get_mut(&mut self) -> &mut SearchIndex {
+        self.get(); // waits for the folds
+        match self.done.get_mut() {
+            Some(search) => search,
+            None => unreachable!("`get` fills it"),
+        }
+    }
+}
+
+impl Default for LaterSearch {
+    fn default() -> LaterSearch {
+        LaterSearch::done(SearchIndex::default())
+    }
+}
+
+impl Clone for LaterSearch {
+    fn clone(&self) -> LaterSearch {
+        LaterSearch::done(self.get().clone())
+    }
+}
+
+impl PartialEq for LaterSearch {
+    fn eq(&self, other: &LaterSearch) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl std::fmt::Debug for LaterSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
 }
 
 fn filed(claim: &Claim) -> FiledClaim {
