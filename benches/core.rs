@@ -64,6 +64,7 @@ fn main() {
     bench_check(&mut criterion, &sized);
     bench_export(&mut criterion, &sized);
     bench_search(&mut criterion, &sized);
+    bench_text_orders(&mut criterion, &sized);
     bench_import(&mut criterion);
 
     criterion.final_summary();
@@ -172,6 +173,53 @@ fn bench_open(criterion: &mut Criterion, sized: &[Sized]) {
                 b.iter_with_large_drop(|| {
                     serde_json::from_str::<Project>(black_box(json)).expect("parses")
                 })
+            },
+        );
+    }
+    group.finish();
+}
+
+/// The first sort of the pairs table by a text column builds the index's
+/// quote and speaker orders (kept up to date afterwards): what that first
+/// click costs, against a comparison sort of the same quotes, same run.
+fn bench_text_orders(criterion: &mut Criterion, sized: &[Sized]) {
+    let mut group = group(criterion, "text orders");
+    for s in sized {
+        let index = ProjectIndex::build(&s.project, 0);
+        group.bench_with_input(
+            BenchmarkId::new("riposte quote and speaker orders", &s.label),
+            &index,
+            |b, index| {
+                b.iter_batched(
+                    || index.clone(),
+                    |index| {
+                        index.claim_texts().prepare_orders();
+                        index
+                    },
+                    criterion::BatchSize::LargeInput,
+                )
+            },
+        );
+        let quotes: Vec<String> = s
+            .project
+            .claims
+            .iter()
+            .map(|c| {
+                riposte::model::flatten(&c.anchor.quote).unwrap_or_else(|| c.anchor.quote.clone())
+            })
+            .collect();
+        group.bench_with_input(
+            BenchmarkId::new("ref comparison sort of the quotes", &s.label),
+            &quotes,
+            |b, quotes| {
+                b.iter_batched(
+                    || quotes.iter().map(String::as_str).collect::<Vec<&str>>(),
+                    |mut sorted| {
+                        sorted.sort_unstable();
+                        sorted
+                    },
+                    criterion::BatchSize::LargeInput,
+                )
             },
         );
     }

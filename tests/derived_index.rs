@@ -407,8 +407,15 @@ proptest! {
                     let mut fresh = PairView::default();
                     fresh.refresh(&index, &history, query);
                     prop_assert_eq!(view.visible(), fresh.visible(), "query {:?} after {:?}", query, step);
+                    // The index's text orders, kept up to date since the
+                    // first text sort, sort like orders built afresh.
+                    let rebuilt = ProjectIndex::build(&project, history.revision());
+                    let mut from_rebuilt = PairView::default();
+                    from_rebuilt.refresh(&rebuilt, &history, query);
+                    prop_assert_eq!(view.visible(), from_rebuilt.visible(), "query {:?} after {:?} (rebuilt index)", query, step);
                 }
             }
+            prop_assert!(index.claim_texts().orders_are_consistent(), "after {:?}", step);
         }
     }
 }

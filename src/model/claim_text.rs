@@ -10,13 +10,15 @@
 //! with its lowercased quote and speaker and its quote as the table shows
 //! it; a lookup is one hash probe.
 
-use std::sync::Arc;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use memchr::memmem::Finder;
 
 use super::ids::ClaimId;
 use super::project::Claim;
 use super::search::lowercase_into;
+use super::text_order::{Filed, OrderedText, TextOrder};
 
 /// One claim as filed.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,9 +64,23 @@ impl ClaimText {
         &self.folded_quote
     }
 
+    /// The text an order follows.
+    pub fn text(&self, column: OrderedText) -> &str {
+        match column {
+            OrderedText::Quote => self.flat_quote(),
+            OrderedText::Speaker => self.speaker(),
+        }
+    }
+
     /// The speaker, lowercased.
     pub fn folded_speaker(&self) -> &str {
         &self.folded_speaker
+    }
+
+    /// True when the quote or the speaker holds `needle` (any claim holds
+    /// an empty one).
+    fn holds(&self, needle: &ClaimNeedle) -> bool {
+        needle.is_empty() || needle.is_in(&self.folded_quote) || needle.is_in(&self.folded_speaker)
     }
 }
 
@@ -100,10 +116,72 @@ pub fn flatten(text: &str) -> Option<String> {
 /// hash map: the ids alone (8 bytes each) keep a lookup's binary search in
 /// cache, and a pass over every claim (the link picker's search) reads the
 /// entries front to back instead of probing 40,000 scattered buckets.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct ClaimTexts {
     ids: Vec<ClaimId>,
     entries: Vec<ClaimText>,
+    /// The claims by quote and by speaker, built the first time the table
+    /// is sorted by one of them (not on open, where every millisecond
+    /// counts) and from then on kept up to date claim by claim.
+    orders: OnceLock<TextOrders>,
+}
+
+/// The filed claims as the orders read them.
+struct FiledTexts<'a> {
+    ids: &'a [ClaimId],
+    entries: &'a [ClaimText],
+}
+
+impl Filed for FiledTexts<'_> {
+    fn ids(&self) -> &[ClaimId] {
+        self.ids
+    }
+
+    fn text_at(&self, slot: usize, column: OrderedText) -> &str {
+        self.entries[slot].text(column)
+    }
+}
+
+#[derive(Clone, Debug)]
+struct TextOrders {
+    quote: TextOrder,
+    speaker: TextOrder,
+}
+
+impl TextOrders {
+    fn build(filed: &impl Filed) -> TextOrders {
+        TextOrders {
+            quote: TextOrder::build(filed, OrderedText::Quote),
+            speaker: TextOrder::build(filed, OrderedText::Speaker),
+        }
+    }
+
+    fn get(&self, column: OrderedText) -> &TextOrder {
+        match column {
+            OrderedText::Quote => &self.quote,
+            OrderedText::Speaker => &self.speaker,
+        }
+    }
+
+    fn each(&mut self, mut change: impl FnMut(&mut TextOrder)) {
+        change(&mut self.quote);
+        change(&mut self.speaker);
+    }
+}
+
+/// Equal filed claims; orders are compared when both were built (one not
+/// built yet would be built from the same entries).
+impl PartialEq for ClaimTexts {
+    fn eq(&self, other: &ClaimTexts) -> bool {
+        let same_orders = match (self.orders.get(), other.orders.get()) {
+            (Some(a), Some(b)) => {
+                let filed = self.filed();
+                a.quote.same_order(&b.quote, &filed) && a.speaker.same_order(&b.speaker, &filed)
+            }
+            _ => true,
+        };
+        self.ids == other.ids && self.entries == other.entries && same_orders
+    }
 }
 
 impl ClaimTexts {
@@ -112,19 +190,88 @@ impl ClaimTexts {
     pub fn file(&mut self, claim: &Arc<Claim>) {
         let entry = ClaimText::of(claim);
         match self.ids.binary_search(&claim.id) {
-            Ok(at) => self.entries[at] = entry,
+            Ok(at) => {
+                // Most refiles (a link edit refiles both ends) leave the
+                // texts as they were: the orders then stay as they are.
+                let old = &self.entries[at];
+                let moves =
+                    old.flat_quote() != entry.flat_quote() || old.speaker() != entry.speaker();
+                if moves {
+                    self.change_orders(|order, filed| order.take_out(filed, at, false));
+                }
+                self.entries[at] = entry;
+                if moves {
+                    self.change_orders(|order, filed| order.put_in(filed, at, false));
+                }
+            }
             Err(at) => {
                 self.ids.insert(at, claim.id);
                 self.entries.insert(at, entry);
+                self.change_orders(|order, filed| order.put_in(filed, at, true));
             }
         }
     }
 
     pub fn remove(&mut self, claim: ClaimId) {
         if let Ok(at) = self.ids.binary_search(&claim) {
+            self.change_orders(|order, filed| order.take_out(filed, at, true));
             self.ids.remove(at);
             self.entries.remove(at);
         }
+    }
+
+    /// Applies `change` to both orders, when they were built.
+    fn change_orders(&mut self, mut change: impl FnMut(&mut TextOrder, &FiledTexts<'_>)) {
+        let ClaimTexts {
+            ids,
+            entries,
+            orders,
+        } = self;
+        if let Some(orders) = orders.get_mut() {
+            let filed = FiledTexts { ids, entries };
+            orders.each(|order| change(order, &filed));
+        }
+    }
+
+    fn filed(&self) -> FiledTexts<'_> {
+        FiledTexts {
+            ids: &self.ids,
+            entries: &self.entries,
+        }
+    }
+
+    /// Builds the quote and speaker orders now, if not built yet (the
+    /// first sort by a text column does otherwise).
+    pub fn prepare_orders(&self) {
+        self.order(OrderedText::Quote);
+    }
+
+    /// The order of `column`, built on first use.
+    fn order(&self, column: OrderedText) -> &TextOrder {
+        self.orders
+            .get_or_init(|| TextOrders::build(&self.filed()))
+            .get(column)
+    }
+
+    /// Calls `found` with each `(claim, place)` of `wanted` (in claim id
+    /// order) whose claim is filed, and the claim's label in the order of
+    /// `column`: labels sort like the texts, equal texts sharing one.
+    pub fn walk_labels<T>(
+        &self,
+        column: OrderedText,
+        wanted: impl IntoIterator<Item = (ClaimId, T)>,
+        mut found: impl FnMut(T, u64),
+    ) {
+        let order = self.order(column);
+        self.walk_slots(wanted, |place, slot| found(place, order.label(slot)));
+    }
+
+    /// True when the orders, if built, sort like the texts (for tests).
+    pub fn orders_are_consistent(&self) -> bool {
+        let filed = self.filed();
+        self.orders.get().is_none_or(|orders| {
+            orders.quote.is_consistent(&filed) && orders.speaker.is_consistent(&filed)
+        })
     }
 
     pub fn get(&self, claim: ClaimId) -> Option<&ClaimText> {
@@ -132,30 +279,56 @@ impl ClaimTexts {
         self.entries.get(at)
     }
 
+    /// `found(place, slot)` for each filed claim of `wanted` (in id order).
+    fn walk_slots<T>(
+        &self,
+        wanted: impl IntoIterator<Item = (ClaimId, T)>,
+        mut found: impl FnMut(T, usize),
+    ) {
+        let mut at = 0;
+        for (id, place) in wanted {
+            at += self.ids[at..].partition_point(|filed| *filed < id);
+            if self.ids.get(at) == Some(&id) {
+                found(place, at);
+            }
+        }
+    }
+
+    /// How many claims are filed.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Like [`ClaimTexts::matching`] over every claim, but only among the
+    /// claims filed at places `slots` (0 to [`ClaimTexts::len`], in id
+    /// order): a search spread over several frames takes a slice each.
+    pub fn matching_slots(&self, needle: &ClaimNeedle, slots: Range<usize>) -> Vec<ClaimId> {
+        let slots = slots.start.min(self.len())..slots.end.min(self.len());
+        self.ids[slots.clone()]
+            .iter()
+            .zip(&self.entries[slots])
+            .filter(|(_, entry)| entry.holds(needle))
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
     /// Ids of the claims whose quote or speaker holds `needle` (as built by
     /// [`ClaimNeedle::new`]; every claim for an empty one), in id order,
     /// from `among` (ids in id order) or else from every claim.
     pub fn matching(&self, needle: &ClaimNeedle, among: Option<&[ClaimId]>) -> Vec<ClaimId> {
-        let holds = |entry: &ClaimText| {
-            needle.is_empty()
-                || needle.is_in(&entry.folded_quote)
-                || needle.is_in(&entry.folded_speaker)
-        };
         match among {
-            None => self
-                .ids
-                .iter()
-                .zip(&self.entries)
-                .filter(|(_, entry)| holds(entry))
-                .map(|(id, _)| *id)
-                .collect(),
+            None => self.matching_slots(needle, 0..self.len()),
             Some(among) => {
                 // Both lists are in id order: one walk, no searches.
                 let mut at = 0;
                 let mut found = Vec::new();
                 for &id in among {
                     at += self.ids[at..].partition_point(|filed| *filed < id);
-                    if self.ids.get(at) == Some(&id) && holds(&self.entries[at]) {
+                    if self.ids.get(at) == Some(&id) && self.entries[at].holds(needle) {
                         found.push(id);
                     }
                 }
@@ -192,6 +365,8 @@ impl ClaimTexts {
         ClaimTexts {
             ids: claims.iter().map(|claim| claim.id).collect(),
             entries,
+            // As filing into an empty `ClaimTexts`: built on the first sort.
+            orders: OnceLock::new(),
         }
     }
 }
@@ -283,6 +458,104 @@ mod tests {
         for text in texts {
             let flat = flatten(text).unwrap_or_else(|| text.to_string());
             assert_eq!(flat, reference(text), "{text:?}");
+        }
+    }
+}
+
+/// The quote and speaker orders kept by `ClaimTexts`.
+#[cfg(test)]
+mod order_tests {
+    use std::sync::Arc;
+
+    use proptest::prelude::*;
+
+    use super::super::build::new_claim;
+    use super::super::ids::ArticleId;
+    use super::super::project::ClaimInfo;
+    use super::super::{Anchor, Stamp};
+    use super::*;
+
+    fn claim(id: u32, quote: &str, speaker: &str) -> Arc<Claim> {
+        let anchor = Anchor {
+            start: 0,
+            end: quote.len(),
+            quote: quote.into(),
+            prefix: String::new(),
+            suffix: String::new(),
+        };
+        let info = ClaimInfo {
+            speaker: speaker.into(),
+            ..ClaimInfo::default()
+        };
+        let stamp = Stamp {
+            analyst: "t".into(),
+            at: chrono::DateTime::default(),
+        };
+        Arc::new(new_claim(
+            ClaimId::untagged(id),
+            ArticleId::untagged(1),
+            anchor,
+            info,
+            &stamp,
+        ))
+    }
+
+    /// The texts' orders, built now, and then kept up to date by `file`.
+    fn with_orders(texts: &mut ClaimTexts) {
+        texts.walk_labels(
+            OrderedText::Quote,
+            std::iter::empty::<(ClaimId, ())>(),
+            |_, _| {},
+        );
+    }
+
+    fn fresh_copy(claims: &[Arc<Claim>]) -> ClaimTexts {
+        let mut fresh = ClaimTexts::default();
+        claims.iter().for_each(|c| fresh.file(c));
+        with_orders(&mut fresh);
+        fresh
+    }
+
+    #[test]
+    fn many_claims_between_the_same_two_spread_the_labels_again() {
+        let mut texts = ClaimTexts::default();
+        let mut claims = vec![claim(1, "a", "x"), claim(2, "b", "x")];
+        claims.iter().for_each(|c| texts.file(c));
+        with_orders(&mut texts);
+        // Each new quote sorts just before "b": it halves the same gap, so
+        // 70 of them exhaust the 64-bit labels and force a spread.
+        let mut quote = String::from("a");
+        for id in 3..73 {
+            quote.push('z');
+            let new = claim(id, &quote, if id % 2 == 0 { "y" } else { "x" });
+            texts.file(&new);
+            claims.push(new);
+            assert!(texts.orders_are_consistent(), "after {quote}");
+        }
+        assert!(texts == fresh_copy(&claims));
+    }
+
+    proptest! {
+        #[test]
+        fn kept_orders_equal_orders_built_afresh(
+            edits in prop::collection::vec((1u32..30, "[ab ]{0,3}", "[xy]{0,1}", any::<bool>()), 1..80),
+        ) {
+            let mut texts = ClaimTexts::default();
+            with_orders(&mut texts);
+            let mut live: std::collections::BTreeMap<u32, Arc<Claim>> = Default::default();
+            for (id, quote, speaker, remove) in edits {
+                if remove {
+                    texts.remove(ClaimId::untagged(id));
+                    live.remove(&id);
+                } else {
+                    let new = claim(id, &quote, &speaker);
+                    texts.file(&new);
+                    live.insert(id, new);
+                }
+                prop_assert!(texts.orders_are_consistent());
+            }
+            let claims: Vec<Arc<Claim>> = live.into_values().collect();
+            prop_assert!(texts == fresh_copy(&claims));
         }
     }
 }

@@ -309,13 +309,15 @@ fn cascade(project: &Project, ids: &RecordIds) -> Result<Cascade, EditError> {
     }
     let articles: BTreeSet<_> = ids.articles.iter().copied().collect();
     let mut claims: BTreeSet<_> = ids.claims.iter().copied().collect();
-    claims.extend(
-        project
-            .claims
-            .iter()
-            .filter(|c| articles.contains(&c.article))
-            .map(|c| c.id),
-    );
+    if !articles.is_empty() {
+        claims.extend(
+            project
+                .claims
+                .iter()
+                .filter(|c| articles.contains(&c.article))
+                .map(|c| c.id),
+        );
+    }
     let mut links: BTreeSet<_> = ids.links.iter().copied().collect();
     links.extend(
         project

@@ -34,6 +34,7 @@ mod step;
 mod stories;
 pub mod suggest;
 mod text;
+mod text_order;
 mod text_sort;
 mod timeline;
 mod timeline_density;

@@ -13,7 +13,7 @@ use super::ids::{ArticleId, ClaimId, LinkId};
 use super::index::ProjectIndex;
 use super::pair_rows::{PairRow, RowSide};
 use super::project::{Relation, Status};
-use super::text_sort::TextArena;
+use super::text_order::OrderedText;
 use rustc_hash::FxHashSet;
 
 /// The column the table is sorted by.
@@ -85,8 +85,9 @@ impl PairView {
         let matcher = Matcher::new(query).with_text_matches(index);
         let order = Order { index, query };
         // Keys read once per row: a comparison then costs no lookups. Text
-        // columns are sorted apart (`TextArena::sorted_order`): quotes share
-        // long beginnings, which a comparison sort reads again and again.
+        // columns sort by the index's labels (`ClaimTexts::walk_labels`):
+        // numbers, where quotes share long beginnings a comparison sort
+        // would read again and again.
         let rows: Vec<&PairRow> = index
             .pair_rows()
             .rows()
@@ -94,16 +95,7 @@ impl PairView {
             .filter(|row| matcher.passes(index, row))
             .collect();
         self.visible = match order.text_column() {
-            Some((column, side)) => {
-                // Rows are in link order, so the arena's ties by place are
-                // the table's ties by link.
-                let mut arena = TextArena::with_capacity(rows.len());
-                for row in &rows {
-                    arena.push(column.read(index, side(row)));
-                }
-                let order = arena.sorted_order(query.descending);
-                order.into_iter().map(|at| rows[at as usize].link).collect()
-            }
+            Some((column, side)) => sort_by_labels(index, &rows, column, side, query.descending),
             None => {
                 let mut keyed: Vec<_> = rows.iter().map(|row| (order.key(row), *row)).collect();
                 keyed.sort_unstable_by(|a, b| order.by_keys(&a.0, a.1, &b.0, b.1));
@@ -230,6 +222,42 @@ fn text_of<'a>(index: &'a ProjectIndex, side: &RowSide) -> Option<&'a ClaimText>
     index.claim_texts().get(side.claim)
 }
 
+/// The links of `rows` in the order of the text `column` shows: by the
+/// claims' labels in the index's order of that text (numbers that sort
+/// like the texts), then by link (rows are in link order, so by place).
+fn sort_by_labels(
+    index: &ProjectIndex,
+    rows: &[&PairRow],
+    column: OrderedText,
+    side: SideOf,
+    descending: bool,
+) -> Vec<LinkId> {
+    let mut wanted: Vec<(ClaimId, usize)> = rows
+        .iter()
+        .enumerate()
+        .map(|(place, row)| (side(row).claim, place))
+        .collect();
+    // In claim order, the labels are read in memory order.
+    wanted.sort_unstable();
+    let mut keyed: Vec<(u64, u32)> = (0..rows.len()).map(|place| (0, place as u32)).collect();
+    index
+        .claim_texts()
+        .walk_labels(column, wanted, |place, label| keyed[place].0 = label);
+    keyed.sort_unstable_by(|a, b| {
+        let by_label = a.0.cmp(&b.0);
+        let by_label = if descending {
+            by_label.reverse()
+        } else {
+            by_label
+        };
+        by_label.then(a.1.cmp(&b.1))
+    });
+    keyed
+        .into_iter()
+        .map(|(_, place)| rows[place as usize].link)
+        .collect()
+}
+
 /// A text column's key: the text's 16-byte prefix, kept inline so that
 /// most comparisons read no text, and the text for ties.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -250,20 +278,9 @@ impl<'a> TextKey<'a> {
 /// Which end of a row a column reads.
 type SideOf = fn(&PairRow) -> &RowSide;
 
-/// Which text of a row a text column sorts by.
-#[derive(Clone, Copy)]
-enum TextColumn {
-    Quote,
-    Speaker,
-}
-
-impl TextColumn {
-    fn read<'a>(self, index: &'a ProjectIndex, side: &RowSide) -> &'a str {
-        text_of(index, side).map_or("", |entry| match self {
-            TextColumn::Quote => entry.flat_quote(),
-            TextColumn::Speaker => entry.speaker(),
-        })
-    }
+/// The text `column` shows for one end of a row.
+fn read<'a>(index: &'a ProjectIndex, column: OrderedText, side: &RowSide) -> &'a str {
+    text_of(index, side).map_or("", |entry| entry.text(column))
 }
 
 /// What a row is sorted by (text columns borrow from the project).
@@ -294,20 +311,22 @@ impl<'a> Order<'a> {
 
     fn key(&self, row: &PairRow) -> SortKey<'a> {
         match self.text_column() {
-            Some((column, side)) => SortKey::Text(TextKey::new(column.read(self.index, side(row)))),
+            Some((column, side)) => {
+                SortKey::Text(TextKey::new(read(self.index, column, side(row))))
+            }
             None => self.other_key(row),
         }
     }
 
     /// The text column sorted by, and which end of a row it reads.
-    fn text_column(&self) -> Option<(TextColumn, SideOf)> {
+    fn text_column(&self) -> Option<(OrderedText, SideOf)> {
         let claim: SideOf = |row| &row.claim;
         let response: SideOf = |row| &row.response;
         match self.query.sort {
-            PairSort::Claim => Some((TextColumn::Quote, claim)),
-            PairSort::ClaimSpeaker => Some((TextColumn::Speaker, claim)),
-            PairSort::Response => Some((TextColumn::Quote, response)),
-            PairSort::ResponseSpeaker => Some((TextColumn::Speaker, response)),
+            PairSort::Claim => Some((OrderedText::Quote, claim)),
+            PairSort::ClaimSpeaker => Some((OrderedText::Speaker, claim)),
+            PairSort::Response => Some((OrderedText::Quote, response)),
+            PairSort::ResponseSpeaker => Some((OrderedText::Speaker, response)),
             _ => None,
         }
     }

@@ -22,24 +22,29 @@ pub struct TextArena {
 }
 
 impl TextArena {
-    pub fn with_capacity(texts: usize) -> TextArena {
+    /// An arena of `places` empty texts, with room for `bytes` of text.
+    pub fn with_places(places: usize, bytes: usize) -> TextArena {
         TextArena {
-            text: String::new(),
-            spans: Vec::with_capacity(texts),
+            text: String::with_capacity(bytes),
+            spans: vec![0..0; places],
         }
     }
 
-    pub fn push(&mut self, text: &str) {
+    /// Sets the text at `place` (texts may be set in any order, so that
+    /// they can be read from their records in memory order).
+    pub fn set(&mut self, place: usize, text: &str) {
         let start = self.text.len();
         self.text.push_str(text);
-        self.spans.push(start..self.text.len());
+        if let Some(span) = self.spans.get_mut(place) {
+            *span = start..self.text.len();
+        }
     }
 
     fn len(&self) -> usize {
         self.spans.len()
     }
 
-    /// The text pushed `at`-th (empty past the end).
+    /// The text at place `at` (empty past the end or when unset).
     pub fn get(&self, at: usize) -> &str {
         self.spans
             .get(at)
@@ -47,7 +52,7 @@ impl TextArena {
     }
 
     /// The places of the texts in text order (reversed when `descending`),
-    /// texts that are equal in the order they were pushed: the same order
+    /// texts that are equal in the order of their places: the same order
     /// as a stable sort comparing whole texts, found without doing so.
     pub fn sorted_order(&self, descending: bool) -> Vec<u32> {
         let mut items: Vec<Item> = (0..self.len())
@@ -153,10 +158,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The texts set back to front, as a walk in another order would.
     fn arena(texts: &[String]) -> TextArena {
-        let mut arena = TextArena::with_capacity(texts.len());
-        for text in texts {
-            arena.push(text);
+        let mut arena = TextArena::with_places(texts.len(), 0);
+        for (place, text) in texts.iter().enumerate().rev() {
+            arena.set(place, text);
         }
         arena
     }

@@ -1,7 +1,7 @@
 //! Linking the pending claim to a claim already marked (L): a searchable
 //! list and the relation.
 
-use crate::model::{Claim, ClaimId, ClaimNeedle, Relation};
+use crate::model::{Claim, ClaimId, ClaimNeedle, ClaimTexts, Relation};
 use crate::ui::action::Action;
 use crate::ui::document::Document;
 use crate::ui::widgets::shorten;
@@ -28,37 +28,88 @@ impl LinkPicker {
 /// The claims the query matches, kept between frames: found again only
 /// when the query or the project changes, and while the analyst types on
 /// (the new query holds the old one) narrowed from the last matches
-/// instead of every claim.
-#[derive(Debug, Default)]
+/// instead of every claim. A search of every claim takes at most
+/// [`CLAIMS_PER_FRAME`] claims a frame, so that the first letter typed in
+/// a project of 400,000 claims fills the list over a few frames instead
+/// of stalling one.
+#[derive(Debug)]
 struct Candidates {
     /// The lowercased query and history revision `ids` were found for.
     made_for: Option<(String, u64)>,
     ids: Vec<ClaimId>,
+    /// Where a search of every claim goes on next frame (a place in the
+    /// index's claims, in id order), when it has not reached the end.
+    resume_at: Option<usize>,
+    per_frame: usize,
+}
+
+/// Claims searched per frame: all of them up to this many (about 2 ms).
+const CLAIMS_PER_FRAME: usize = 50_000;
+
+impl Default for Candidates {
+    fn default() -> Candidates {
+        Candidates {
+            made_for: None,
+            ids: Vec::new(),
+            resume_at: None,
+            per_frame: CLAIMS_PER_FRAME,
+        }
+    }
 }
 
 impl Candidates {
     /// Every claim but `answering` whose quote or speaker holds `query`
-    /// (ignoring case), in id order. Reads the index's lowercased texts,
-    /// so a keystroke folds nothing.
+    /// (ignoring case), in id order, as far as the search has got (see
+    /// [`Candidates::searching`]). Reads the index's lowercased texts, so
+    /// a keystroke folds nothing.
     fn refresh(&mut self, doc: &Document, answering: ClaimId, query: &str) -> &[ClaimId] {
         let needle = ClaimNeedle::new(query);
         let revision = doc.history.revision();
-        let narrow = match &self.made_for {
-            Some((old, at)) if *at == revision && old == needle.folded() => return &self.ids,
-            // From the empty query on, all claims are "narrowed": a pass
-            // over every claim is faster than looking each one up.
-            Some((old, at)) => {
-                *at == revision && !old.is_empty() && needle.folded().contains(old.as_str())
-            }
-            None => false,
-        };
         let texts = doc.index.claim_texts();
-        let among = narrow.then_some(self.ids.as_slice());
-        let mut ids = texts.matching(&needle, among);
-        ids.retain(|id| *id != answering);
-        self.ids = ids;
+        let same = |(old, at): &(String, u64)| *at == revision && old == needle.folded();
+        if self.made_for.as_ref().is_some_and(same) {
+            if let Some(from) = self.resume_at {
+                self.search_from(texts, &needle, answering, from);
+            }
+            return &self.ids;
+        }
+        // A complete search for a part of the query (from the empty query
+        // on: a pass over every claim is faster than looking each one up)
+        // holds every match of the query.
+        let narrow = self.resume_at.is_none()
+            && self.made_for.as_ref().is_some_and(|(old, at)| {
+                *at == revision && !old.is_empty() && needle.folded().contains(old.as_str())
+            });
         self.made_for = Some((needle.folded().to_string(), revision));
+        if narrow {
+            self.ids = texts.matching(&needle, Some(&self.ids));
+            self.ids.retain(|id| *id != answering);
+        } else {
+            self.ids.clear();
+            self.search_from(texts, &needle, answering, 0);
+        }
         &self.ids
+    }
+
+    /// Searches the next [`Candidates::per_frame`] claims from place `from`.
+    fn search_from(
+        &mut self,
+        texts: &ClaimTexts,
+        needle: &ClaimNeedle,
+        answering: ClaimId,
+        from: usize,
+    ) {
+        let to = from.saturating_add(self.per_frame).min(texts.len());
+        let found = texts.matching_slots(needle, from..to);
+        self.ids
+            .extend(found.into_iter().filter(|id| *id != answering));
+        self.resume_at = (to < texts.len()).then_some(to);
+    }
+
+    /// While a search of every claim has not reached the end: how many
+    /// claims it has searched, of how many.
+    fn searching(&self, doc: &Document) -> Option<(usize, usize)> {
+        self.resume_at.map(|at| (at, doc.index.claim_texts().len()))
     }
 }
 
@@ -94,7 +145,12 @@ fn picker_contents_ui(
         ));
     }
     ui.horizontal(|ui| form_ui(ui, picker));
-    let candidates = picker.candidates.refresh(doc, picker.claim, &picker.query);
+    picker.candidates.refresh(doc, picker.claim, &picker.query);
+    if let Some((searched, of)) = picker.candidates.searching(doc) {
+        ui.label(format!("Searching… {searched} of {of} claims"));
+        ui.ctx().request_repaint();
+    }
+    let candidates = &picker.candidates.ids;
     let height = ui.text_style_height(&egui::TextStyle::Body) * 2.4;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -218,6 +274,44 @@ mod tests {
             }
             let fresh = every_claim(&doc, answering, query);
             assert_eq!(kept.refresh(&doc, answering, query), fresh, "{query:?}");
+        }
+    }
+
+    /// A search spread over frames (7 claims a frame here) ends with what
+    /// a search in one go finds, even when the analyst types on before it
+    /// ends (the unfinished matches must not be narrowed).
+    #[test]
+    fn a_search_spread_over_frames_ends_with_every_match() {
+        let spec = CorpusSpec {
+            articles: 5,
+            claims: 60,
+            links: 10,
+            seed: 4,
+        };
+        let doc = Document::new(corpus(&spec).unwrap(), None);
+        let answering = doc.project.claims[0].id;
+        let mut kept = Candidates {
+            per_frame: 7,
+            ..Candidates::default()
+        };
+        // "a" gets one frame, then "ar" follows before it ends.
+        kept.refresh(&doc, answering, "a");
+        assert_eq!(kept.searching(&doc), Some((7, 60)));
+        assert!(
+            kept.ids
+                .iter()
+                .all(|id| doc.project.claims[..7].iter().any(|c| c.id == *id))
+        );
+        // 60 claims at 7 a frame: 9 frames; the same query again: 1.
+        for (query, expected_frames) in [("ar", 9), ("ar", 1), ("a", 9), ("", 9)] {
+            let mut frames = 1;
+            kept.refresh(&doc, answering, query);
+            while kept.searching(&doc).is_some() {
+                kept.refresh(&doc, answering, query);
+                frames += 1;
+            }
+            assert_eq!(kept.ids, every_claim(&doc, answering, query), "{query:?}");
+            assert_eq!(frames, expected_frames, "{query:?}");
         }
     }
 }
