@@ -403,6 +403,14 @@ impl ProjectIndex {
     }
 
     /// What filters and sorts read of each claim (see `model::claim_text`).
+    /// Starts building the claims' quote and speaker orders (for sorting
+    /// the pairs table by text) on another thread; see
+    /// [`ClaimTexts::build_orders_in_background`].
+    pub fn build_text_orders_in_background(&mut self, project: &Project) {
+        self.texts
+            .build_orders_in_background(project.claims.to_vec());
+    }
+
     pub fn claim_texts(&self) -> &ClaimTexts {
         &self.texts
     }

@@ -27,7 +27,8 @@ pub struct Document {
 impl Document {
     pub fn new(project: Project, path: Option<PathBuf>) -> Document {
         let history = History::new();
-        let index = ProjectIndex::build(&project, history.revision());
+        let mut index = ProjectIndex::build(&project, history.revision());
+        index.build_text_orders_in_background(&project);
         Document {
             project,
             history,
