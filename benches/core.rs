@@ -134,10 +134,21 @@ fn bench_open(criterion: &mut Criterion, sized: &[Sized]) {
         group.bench_with_input(BenchmarkId::new("riposte", &s.label), &path, |b, path| {
             b.iter_with_large_drop(|| {
                 let loaded = cache.load(black_box(path)).expect("loads");
-                let index = ProjectIndex::build(&loaded.project, 0);
+                // As `Document::new`: the index, then the text orders
+                // started on their own thread.
+                let mut index = ProjectIndex::build(&loaded.project, 0);
+                index.build_text_orders_in_background(&loaded.project);
                 (loaded, index)
             });
         });
+        // Not in the line above: the window's load job also hashes the
+        // file for its change watch (`io::watch::baseline`) before it
+        // hands the project over.
+        group.bench_with_input(
+            BenchmarkId::new("diag watch baseline", &s.label),
+            &path,
+            |b, path| b.iter(|| riposte::io::watch::baseline(black_box(path))),
+        );
         group.bench_with_input(
             BenchmarkId::new("diag cached load", &s.label),
             &path,
