@@ -52,22 +52,22 @@ pub struct TextOrder {
 impl TextOrder {
     pub fn build(filed: &impl Filed, column: OrderedText) -> TextOrder {
         let count = filed.ids().len();
-        let mut arena = TextArena::with_places(count, 0);
+        let mut arena = TextArena::with_places(count);
         for at in 0..count {
             arena.set(at, filed.text_at(at, column));
         }
         // Ties by place are ties by id: the entries are in id order.
-        let sorted = arena
-            .sorted_order(false)
+        let slots: Vec<usize> = arena
+            .sorted_order()
             .into_iter()
-            .map(|at| filed.ids()[at as usize])
+            .map(|at| at as usize)
             .collect();
         let mut order = TextOrder {
             column,
-            sorted,
+            sorted: slots.iter().map(|&slot| filed.ids()[slot]).collect(),
             labels: vec![0; count],
         };
-        order.spread_labels(filed);
+        order.spread_labels(filed, &slots);
         order
     }
 
@@ -101,7 +101,7 @@ impl TextOrder {
         self.sorted.insert(at, id);
         match self.label_between(filed, at, text) {
             Some(label) => self.labels[slot] = label,
-            None => self.spread_labels(filed),
+            None => self.spread_all_labels(filed),
         }
     }
 
@@ -136,23 +136,28 @@ impl TextOrder {
     }
 
     /// Labels every claim afresh, evenly spread: equal texts share one.
-    fn spread_labels(&mut self, filed: &impl Filed) {
-        let texts: Vec<&str> = self
-            .sorted
-            .iter()
-            .map(|id| filed.text(*id, self.column))
-            .collect();
-        let distinct = 1 + texts.windows(2).filter(|w| w[0] != w[1]).count();
-        let gap = u64::MAX / (distinct as u64 + 1);
+    /// `slots`: where each claim of `sorted` is filed.
+    fn spread_labels(&mut self, filed: &impl Filed, slots: &[usize]) {
+        let text = |place: usize| filed.text_at(slots[place], self.column);
+        let changes = (1..slots.len()).filter(|&place| text(place - 1) != text(place));
+        let gap = u64::MAX / (changes.count() as u64 + 2);
         let mut label = gap;
-        for (place, id) in self.sorted.iter().enumerate() {
-            if place > 0 && texts[place - 1] != texts[place] {
+        for (place, &slot) in slots.iter().enumerate() {
+            if place > 0 && text(place - 1) != text(place) {
                 label += gap;
             }
-            if let Some(slot) = filed.slot(*id) {
-                self.labels[slot] = label;
-            }
+            self.labels[slot] = label;
         }
+    }
+
+    /// Labels every claim afresh (when a new one finds no room).
+    fn spread_all_labels(&mut self, filed: &impl Filed) {
+        let slots: Vec<usize> = self
+            .sorted
+            .iter()
+            .filter_map(|id| filed.slot(*id))
+            .collect();
+        self.spread_labels(filed, &slots);
     }
 
     /// True when `self` and `other` order and group the claims alike
