@@ -11,28 +11,34 @@
 //! then writes a fresh copy. Only projects that load without problems are
 //! cached, so a hit needs no checks and has none to report.
 //!
-//! Layout: a 56-byte header, then the project as MessagePack with named
-//! fields (self-describing, so serde's `default` and `skip_serializing_if`
-//! behave exactly as in the RON file).
+//! Layout: a 56-byte header, then the project in the cache's own wire form
+//! (`io::cache_wire`: positional MessagePack, every field always written).
+//! A copy is read whole into memory and decoded from the slice, so each
+//! string is copied once, straight into its record.
 
 use std::fs::{self, File};
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
+use super::cache_wire;
 use super::project_file::{self, LoadError, Loaded, SaveError};
 use crate::model::Project;
 
 /// Bump when the cached layout changes in a way the build stamp misses.
-pub const CACHE_SCHEMA: u32 = 1;
+/// 2: the positional wire form of `io::cache_wire` (1 was named MessagePack).
+pub const CACHE_SCHEMA: u32 = 2;
 const MAGIC: &[u8; 8] = b"RIPOSTEC";
 const HEADER_LEN: usize = 56;
 /// Copies kept; the least recently written beyond this are removed.
 const KEEP_COPIES: usize = 16;
 const EXTENSION: &str = "rpcache";
+/// Below this RON file size, a fetch hashes and decodes on one thread:
+/// starting threads would cost more than they save.
+const PARALLEL_FROM_BYTES: u64 = 4 << 20;
 
 /// Identifies the RON bytes and the build a copy was made from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,16 +101,42 @@ impl ProjectCache {
     }
 
     /// The cached copy of `path`, if it describes the file's current bytes.
+    ///
+    /// The RON file is hashed on another thread while the copy is read and
+    /// decoded (opening waits for both); a copy whose header then differs
+    /// from the file's is thrown away.
     pub fn fetch(&self, path: &Path) -> Option<Project> {
-        let expected = Header::for_file(path)?;
-        let file = File::open(self.copy_path(path)).ok()?;
-        let mut reader = BufReader::with_capacity(1 << 20, file);
-        let mut header = [0u8; HEADER_LEN];
-        reader.read_exact(&mut header).ok()?;
-        if Header::decode(&header)? != expected {
+        let small = fs::metadata(path).ok()?.len() < PARALLEL_FROM_BYTES;
+        if small {
+            let expected = Header::for_file(path)?;
+            let (header, project) = self.read_copy(path)?;
+            return (header == expected).then_some(project);
+        }
+        std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| Header::for_file(path));
+            let decoded = self.read_copy(path);
+            // A panic on the other thread is a bug: pass it on as it was.
+            let expected = hashing
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+            let (header, project) = decoded?;
+            (header == expected).then_some(project)
+        })
+    }
+
+    /// The copy of `path` and its header, when the header is this build's
+    /// and names a file of `path`'s current length (the hash is checked by
+    /// the caller).
+    fn read_copy(&self, path: &Path) -> Option<(Header, Project)> {
+        let ron_len = fs::metadata(path).ok()?.len();
+        let copy = fs::read(self.copy_path(path)).ok()?;
+        let header: &[u8; HEADER_LEN] = copy.get(..HEADER_LEN)?.try_into().ok()?;
+        let header = Header::decode(header)?;
+        let current = Header::new(ron_len, header.ron_hash);
+        if header != current {
             return None;
         }
-        rmp_serde::from_read(reader).ok()
+        Some((header, cache_wire::decode(&copy[HEADER_LEN..])?))
     }
 
     /// Writes the copy of `project`, whose file holds exactly `ron`.
@@ -147,9 +179,10 @@ impl ProjectCache {
 }
 
 fn write_copy(temp: &Path, header: &Header, project: &Project) -> std::io::Result<()> {
+    let body = cache_wire::encode(project).map_err(std::io::Error::other)?;
     let mut writer = BufWriter::with_capacity(1 << 20, File::create(temp)?);
     writer.write_all(&header.encode())?;
-    rmp_serde::encode::write_named(&mut writer, project).map_err(std::io::Error::other)?;
+    writer.write_all(&body)?;
     writer.flush()
 }
 

@@ -1,6 +1,7 @@
 //! Files: the project file, article import and exports. No egui here.
 
 pub mod cache;
+mod cache_wire;
 pub mod compare;
 pub mod demo;
 pub mod export;

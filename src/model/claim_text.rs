@@ -424,6 +424,40 @@ impl ClaimTexts {
             }
         }
     }
+
+    /// Every claim of `claims` filed, as [`ClaimTexts::file`] on each in
+    /// turn would: the project index's build on open. Claims in strictly
+    /// increasing id order (as a project keeps them) are folded on two
+    /// threads when there are many; any other order is filed one by one.
+    pub fn of_claims(claims: &[Arc<Claim>]) -> ClaimTexts {
+        const PARALLEL_FROM: usize = 4096;
+        let in_order = claims.windows(2).all(|pair| pair[0].id < pair[1].id);
+        if !in_order {
+            let mut texts = ClaimTexts::default();
+            claims.iter().for_each(|claim| texts.file(claim));
+            return texts;
+        }
+        let fold = |part: &[Arc<Claim>]| part.iter().map(ClaimText::of).collect::<Vec<_>>();
+        let entries = if claims.len() < PARALLEL_FROM {
+            fold(claims)
+        } else {
+            let (front, back) = claims.split_at(claims.len() / 2);
+            std::thread::scope(|scope| {
+                let back = scope.spawn(|| fold(back));
+                let mut entries = fold(front);
+                // A panic on the other thread is a bug: pass it on as it was.
+                entries.extend(back.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+                entries
+            })
+        };
+        ClaimTexts {
+            ids: claims.iter().map(|claim| claim.id).collect(),
+            entries,
+            // The rest as filing into an empty `ClaimTexts` leaves it (no
+            // orders yet: built on the first sort, or in the background).
+            ..ClaimTexts::default()
+        }
+    }
 }
 
 /// What to look for in claims' lowercased texts: lowercased once, its

@@ -7,7 +7,11 @@
 //! an edit costs the same on 20 claims as on 400,000. A property test
 //! (`tests/derived_index.rs`) checks the result equals a fresh build.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::thread::JoinHandle;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::changes::Touched;
 use super::claim_text::{ClaimNeedle, ClaimTexts};
@@ -16,6 +20,13 @@ use super::ids::{ArticleId, ClaimId, LinkId};
 use super::pair_rows::PairRows;
 use super::project::{Claim, Link, Project, Status};
 use super::search::{SearchIndex, lowercase_into};
+
+/// Below this many claims and links together, [`ProjectIndex::build`]
+/// runs on one thread: starting threads would cost more than they save.
+const PARALLEL_FROM_RECORDS: usize = 3000;
+/// Below this many bytes of article text, the search folds are done in
+/// [`ProjectIndex::build`] (about a millisecond), not after it.
+const FOLD_LATER_FROM_BYTES: usize = 1 << 20;
 
 /// What part a claim plays in the project's links.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -58,50 +69,108 @@ struct FiledLink {
 pub struct ProjectIndex {
     revision: u64,
     /// Claim ids of each article, sorted by (start, end, id).
-    claims_by_article: HashMap<ArticleId, Vec<ClaimId>>,
-    filed_claims: HashMap<ClaimId, FiledClaim>,
+    claims_by_article: FxHashMap<ArticleId, Vec<ClaimId>>,
+    filed_claims: FxHashMap<ClaimId, FiledClaim>,
     /// Link ids naming each claim (either end), in id order.
-    links_by_claim: HashMap<ClaimId, Vec<LinkId>>,
-    filed_links: HashMap<LinkId, FiledLink>,
+    links_by_claim: FxHashMap<ClaimId, Vec<LinkId>>,
+    filed_links: FxHashMap<LinkId, FiledLink>,
     /// Links per status, indexed like `Status::ALL`.
     status_counts: [usize; 3],
-    flagged: HashSet<ClaimId>,
-    counts: HashMap<ArticleId, ArticleCounts>,
-    search: SearchIndex,
+    flagged: FxHashSet<ClaimId>,
+    counts: FxHashMap<ArticleId, ArticleCounts>,
+    /// Folded after `build` returns (see [`LaterSearch`]).
+    search: LaterSearch,
     pairs: PairRows,
     texts: ClaimTexts,
     /// Each article's title, lowercased (the pairs table's text filter).
-    folded_titles: HashMap<ArticleId, Box<str>>,
+    folded_titles: FxHashMap<ArticleId, Box<str>>,
 }
 
 impl ProjectIndex {
     /// Indexes the whole project (on open, or when updates cannot catch up).
+    ///
+    /// Opening waits for this, so it runs on two threads, in shares of
+    /// about equal work: one builds the pairs rows; the other folds the
+    /// claims' texts (itself on two threads, `ClaimTexts::of_claims`), then
+    /// files links, claims, flags, counts and titles. All only read the
+    /// project. The search folds of the article texts are left running on a
+    /// thread of their own when this returns (see [`LaterSearch`]).
     pub fn build(project: &Project, revision: u64) -> ProjectIndex {
+        let search = LaterSearch::fold(project);
+        if project.claims.len() + project.links.len() < PARALLEL_FROM_RECORDS {
+            let mut index = ProjectIndex::file_records(project, revision);
+            index.pairs = PairRows::build(project);
+            index.texts = ClaimTexts::of_claims(&project.claims);
+            index.search = search;
+            return index;
+        }
+        std::thread::scope(|scope| {
+            let pairs = scope.spawn(|| PairRows::build(project));
+            let texts = ClaimTexts::of_claims(&project.claims);
+            let mut index = ProjectIndex::file_records(project, revision);
+            // A panic on the other thread is a bug: pass it on as it was.
+            index.pairs = pairs
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            index.texts = texts;
+            index.search = search;
+            index
+        })
+    }
+
+    /// Everything [`ProjectIndex::build`] does but the folds of texts and
+    /// the pairs rows.
+    fn file_records(project: &Project, revision: u64) -> ProjectIndex {
         let mut index = ProjectIndex {
             revision,
-            search: SearchIndex::build(project),
-            pairs: PairRows::build(project),
             ..ProjectIndex::default()
         };
+        index.filed_links.reserve(project.links.len());
+        index.links_by_claim.reserve(project.links.len() * 2);
         // Links come in id order, so filing appends.
         project.links.iter().for_each(|link| index.file_link(link));
-        for claim in &project.claims {
-            index.filed_claims.insert(claim.id, filed(claim));
-            index.texts.file(claim);
-            let list = index.claims_by_article.entry(claim.article).or_default();
-            list.push(claim.id);
-            index.set_flag(project, claim);
-        }
-        let filed = &index.filed_claims;
-        for list in index.claims_by_article.values_mut() {
-            list.sort_unstable_by_key(|id| (filed.get(id).copied(), *id));
-        }
+        index.file_claims(project);
         let articles: Vec<ArticleId> = index.claims_by_article.keys().copied().collect();
         articles.into_iter().for_each(|a| index.count(a));
+        index.folded_titles.reserve(project.articles.len());
         for article in &project.articles {
             index.file_title(project, article.id);
         }
         index
+    }
+
+    /// Files every claim: its place, its article's text-order list, its flag.
+    fn file_claims(&mut self, project: &Project) {
+        self.filed_claims.reserve(project.claims.len());
+        let mut by_article: FxHashMap<ArticleId, Vec<(FiledClaim, ClaimId)>> = FxHashMap::default();
+        let texts = article_texts(project);
+        for claim in &project.claims {
+            let place = filed(claim);
+            self.filed_claims.insert(claim.id, place);
+            by_article
+                .entry(claim.article)
+                .or_default()
+                .push((place, claim.id));
+            let text = match &texts {
+                Some(texts) => texts.get(&claim.article).copied(),
+                None => project.article(claim.article).map(|a| &*a.text),
+            };
+            if text.is_none_or(|text| claim.anchor.verify(text).is_err()) {
+                self.flagged.insert(claim.id);
+            }
+        }
+        // Sorted by the same key as `refile_claim` keeps ((place, id)); a
+        // claim id filed twice (a damaged file) keeps its last place, so
+        // the key is read back from `filed_claims` as there.
+        let filed_claims = &self.filed_claims;
+        for (article, mut list) in by_article {
+            list.iter_mut().for_each(|(place, id)| {
+                *place = filed_claims.get(id).copied().unwrap_or(*place);
+            });
+            list.sort_unstable();
+            let ids = list.into_iter().map(|(_, id)| id).collect();
+            self.claims_by_article.insert(article, ids);
+        }
     }
 
     /// Brings the index up to date with `project` as `history` left it:
@@ -128,7 +197,7 @@ impl ProjectIndex {
         }
         for &id in &touched.articles {
             self.file_title(project, id);
-            if self.search.update(id, project.article(id)) {
+            if self.search.get_mut().update(id, project.article(id)) {
                 // A new text: every claim of the article is checked again.
                 claims.extend(self.claims_of(id));
             }
@@ -327,8 +396,10 @@ impl ProjectIndex {
         )
     }
 
+    /// The search index; waits for its folds when they are still running
+    /// (only a search in the first moments after opening can).
     pub fn search(&self) -> &SearchIndex {
-        &self.search
+        self.search.get()
     }
 
     /// What filters and sorts read of each claim (see `model::claim_text`).
@@ -366,6 +437,109 @@ impl ProjectIndex {
     }
 }
 
+/// Each article's text by id, when ids are strictly increasing (as a
+/// project keeps them; then each id is one article, the one
+/// `Project::article` finds): one hash probe per claim instead of a binary
+/// search through 2,000 articles.
+fn article_texts(project: &Project) -> Option<FxHashMap<ArticleId, &str>> {
+    let articles = &project.articles;
+    articles
+        .windows(2)
+        .all(|pair| pair[0].id < pair[1].id)
+        .then(|| articles.iter().map(|a| (a.id, &*a.text)).collect())
+}
+
+/// The search index of a project just opened. Folding every article text
+/// is a fifth of the index's work, and nothing needs it before the analyst
+/// searches, so [`ProjectIndex::build`] leaves it running on a thread of
+/// its own; the first use (a search, an update after an edit, a clone or
+/// comparison of the index) waits for the fold to end. It never gives a
+/// result from a partial fold.
+struct LaterSearch {
+    done: OnceLock<SearchIndex>,
+    folding: Mutex<Option<JoinHandle<SearchIndex>>>,
+}
+
+impl LaterSearch {
+    fn done(search: SearchIndex) -> LaterSearch {
+        LaterSearch {
+            done: OnceLock::from(search),
+            folding: Mutex::new(None),
+        }
+    }
+
+    /// Starts folding `project`'s article texts (on this thread when no
+    /// other can be started).
+    fn fold(project: &Project) -> LaterSearch {
+        let text_bytes: usize = project.articles.iter().map(|a| a.text.len()).sum();
+        if text_bytes < FOLD_LATER_FROM_BYTES {
+            return LaterSearch::done(SearchIndex::build(project));
+        }
+        // The thread gets its own copy of the articles: their texts are
+        // shared (`Arc`), so this copies ids and metadata only.
+        let articles = Project {
+            articles: project.articles.clone(),
+            ..Project::default()
+        };
+        let thread = std::thread::Builder::new().name("search folds".into());
+        match thread.spawn(move || SearchIndex::build(&articles)) {
+            Ok(handle) => LaterSearch {
+                done: OnceLock::new(),
+                folding: Mutex::new(Some(handle)),
+            },
+            Err(_) => LaterSearch::done(SearchIndex::build(project)),
+        }
+    }
+
+    fn get(&self) -> &SearchIndex {
+        self.done.get_or_init(|| {
+            let handle = self
+                .folding
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            // A panic on the other thread is a bug: pass it on as it was.
+            handle.map_or_else(SearchIndex::default, |handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            })
+        })
+    }
+
+    fn get_mut(&mut self) -> &mut SearchIndex {
+        self.get(); // waits for the folds
+        match self.done.get_mut() {
+            Some(search) => search,
+            None => unreachable!("`get` fills it"),
+        }
+    }
+}
+
+impl Default for LaterSearch {
+    fn default() -> LaterSearch {
+        LaterSearch::done(SearchIndex::default())
+    }
+}
+
+impl Clone for LaterSearch {
+    fn clone(&self) -> LaterSearch {
+        LaterSearch::done(self.get().clone())
+    }
+}
+
+impl PartialEq for LaterSearch {
+    fn eq(&self, other: &LaterSearch) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl std::fmt::Debug for LaterSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
 fn filed(claim: &Claim) -> FiledClaim {
     FiledClaim {
         article: claim.article,
@@ -385,7 +559,7 @@ fn status_slot(status: Status) -> usize {
 /// Removes the item `find` locates from `key`'s list, and the list itself
 /// when it empties (so an updated index equals a fresh build).
 fn remove_from<K: std::hash::Hash + Eq, V>(
-    map: &mut HashMap<K, Vec<V>>,
+    map: &mut FxHashMap<K, Vec<V>>,
     key: K,
     find: impl FnOnce(&[V]) -> Option<usize>,
 ) {
