@@ -402,7 +402,6 @@ impl ProjectIndex {
         self.search.get()
     }
 
-    /// What filters and sorts read of each claim (see `model::claim_text`).
     /// Starts building the claims' quote and speaker orders (for sorting
     /// the pairs table by text) on another thread; see
     /// [`ClaimTexts::build_orders_in_background`].
@@ -411,6 +410,7 @@ impl ProjectIndex {
             .build_orders_in_background(project.claims.to_vec());
     }
 
+    /// What filters and sorts read of each claim (see `model::claim_text`).
     pub fn claim_texts(&self) -> &ClaimTexts {
         &self.texts
     }
