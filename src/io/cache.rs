@@ -17,15 +17,16 @@
 //! string is copied once, straight into its record.
 
 use std::fs::{self, File};
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
 
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::cache_wire;
 use super::project_file::{self, LoadError, Loaded, SaveError};
+use super::recovery;
 use crate::model::Project;
 
 /// Bump when the cached layout changes in a way the build stamp misses.
@@ -75,19 +76,29 @@ impl ProjectCache {
     /// else from the RON file (then caches it). Errors are the RON load's:
     /// the cache never makes a load fail.
     pub fn load(&self, path: &Path) -> Result<Loaded, LoadError> {
-        if let Some(project) = self.fetch(path) {
-            return Ok(Loaded {
+        self.load_hashed(path).map(|(loaded, _)| loaded)
+    }
+
+    /// [`ProjectCache::load`], with the xxh3-128 hash of the bytes the
+    /// project was read from: a hit hashed the file to check the copy, a
+    /// parse hashes the text it parsed, so the file is read and hashed once
+    /// (the window's change watch starts from this hash).
+    pub fn load_hashed(&self, path: &Path) -> Result<(Loaded, u128), LoadError> {
+        if let Some((project, ron_hash)) = self.fetch_hashed(path) {
+            let loaded = Loaded {
                 project,
                 problems: Vec::new(),
-            });
+            };
+            return Ok((loaded, ron_hash));
         }
         let text = project_file::read_text(path)?;
         let loaded = project_file::load_str(&text, &path.display().to_string())?;
+        let header = Header::for_bytes(text.as_bytes());
         if loaded.problems.is_empty() {
             // A cache that cannot be written only costs speed next time.
-            let _ = self.store(path, text.as_bytes(), &loaded.project);
+            let _ = self.write(path, &header, &loaded.project);
         }
-        Ok(loaded)
+        Ok((loaded, header.ron_hash))
     }
 
     /// Saves `project` to `path` (atomically, as `project_file::save`) and
@@ -106,11 +117,16 @@ impl ProjectCache {
     /// decoded (opening waits for both); a copy whose header then differs
     /// from the file's is thrown away.
     pub fn fetch(&self, path: &Path) -> Option<Project> {
+        self.fetch_hashed(path).map(|(project, _)| project)
+    }
+
+    /// [`ProjectCache::fetch`], with the xxh3-128 hash of the file's bytes.
+    fn fetch_hashed(&self, path: &Path) -> Option<(Project, u128)> {
         let small = fs::metadata(path).ok()?.len() < PARALLEL_FROM_BYTES;
         if small {
             let expected = Header::for_file(path)?;
             let (header, project) = self.read_copy(path)?;
-            return (header == expected).then_some(project);
+            return (header == expected).then_some((project, header.ron_hash));
         }
         std::thread::scope(|scope| {
             let hashing = scope.spawn(|| Header::for_file(path));
@@ -120,7 +136,7 @@ impl ProjectCache {
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
             let (header, project) = decoded?;
-            (header == expected).then_some(project)
+            (header == expected).then_some((project, header.ron_hash))
         })
     }
 
@@ -141,11 +157,14 @@ impl ProjectCache {
 
     /// Writes the copy of `project`, whose file holds exactly `ron`.
     pub fn store(&self, path: &Path, ron: &[u8], project: &Project) -> std::io::Result<()> {
-        let header = Header::for_bytes(ron);
+        self.write(path, &Header::for_bytes(ron), project)
+    }
+
+    fn write(&self, path: &Path, header: &Header, project: &Project) -> std::io::Result<()> {
         fs::create_dir_all(&self.dir)?;
         let target = self.copy_path(path);
         let temp = target.with_extension(format!("tmp{}", std::process::id()));
-        let written = write_copy(&temp, &header, project).and_then(|()| fs::rename(&temp, &target));
+        let written = write_copy(&temp, header, project).and_then(|()| fs::rename(&temp, &target));
         if written.is_err() {
             let _ = fs::remove_file(&temp);
         }
@@ -178,6 +197,18 @@ impl ProjectCache {
     }
 }
 
+/// Loads `path` as [`ProjectCache::load_hashed`] does: through `cache`
+/// when there is one, else from the RON file alone (hashing the text it
+/// parsed).
+pub fn load_hashed(cache: Option<&ProjectCache>, path: &Path) -> Result<(Loaded, u128), LoadError> {
+    if let Some(cache) = cache {
+        return cache.load_hashed(path);
+    }
+    let text = project_file::read_text(path)?;
+    let loaded = project_file::load_str(&text, &path.display().to_string())?;
+    Ok((loaded, Header::for_bytes(text.as_bytes()).ron_hash))
+}
+
 fn write_copy(temp: &Path, header: &Header, project: &Project) -> std::io::Result<()> {
     let body = cache_wire::encode(project).map_err(std::io::Error::other)?;
     let mut writer = BufWriter::with_capacity(1 << 20, File::create(temp)?);
@@ -190,22 +221,12 @@ impl Header {
     /// The header a copy of the file at `path` must carry (hashing the file
     /// in chunks, so a big file is never held twice).
     fn for_file(path: &Path) -> Option<Header> {
-        let mut file = File::open(path).ok()?;
-        let mut hasher = Xxh3::new();
-        let mut buffer = vec![0u8; 1 << 20];
-        let mut len = 0u64;
-        loop {
-            let read = file.read(&mut buffer).ok()?;
-            if read == 0 {
-                break;
-            }
-            hasher.update(&buffer[..read]);
-            len += read as u64;
-        }
-        Some(Header::new(len, hasher.digest128()))
+        let (len, hash) = recovery::xxh3_of_file(path).ok()??;
+        Some(Header::new(len, hash))
     }
 
     fn for_bytes(ron: &[u8]) -> Header {
+        // The same hash as `recovery::xxh3_of_file` of a file holding `ron`.
         Header::new(ron.len() as u64, xxhash_rust::xxh3::xxh3_128(ron))
     }
 

@@ -38,11 +38,22 @@ pub struct Baseline {
     pub hash: Option<String>,
 }
 
-/// The file's `stat` and content hash now (after a load or a save).
+/// The file's `stat` and content hash now (after a save).
 pub fn baseline(path: &Path) -> Baseline {
     Baseline {
         stat: stat(path),
         hash: recovery::file_hash(path).ok().flatten(),
+    }
+}
+
+/// The baseline of a file just loaded, from its `stat` taken before it was
+/// read (a change made meanwhile then has another `stat`, so the next look
+/// hashes the file) and the xxh3-128 of the bytes that were loaded: the
+/// file is not read again.
+pub fn baseline_of_load(stat: Option<FileStat>, xxh3: u128) -> Baseline {
+    Baseline {
+        stat,
+        hash: Some(recovery::hash_from_xxh3(xxh3)),
     }
 }
 

@@ -24,7 +24,10 @@ use std::path::{Path, PathBuf};
 use crate::model::Project;
 
 mod disk;
-pub use disk::{disk_state, file_changed_since, file_hash, hash_bytes, restore_decision};
+pub use disk::{
+    disk_state, file_changed_since, file_hash, hash_bytes, hash_from_xxh3, restore_decision,
+    xxh3_of_file,
+};
 
 const FORMAT_NAME: &str = "riposte-recovery";
 const FORMAT_VERSION: u32 = 1;
@@ -210,7 +213,9 @@ pub fn copy_path(data_dir: &Path, project_path: Option<&Path>, owner: CopyOwner)
     let who = format!("-{}-{}", owner.pid, owner.document);
     let name = match project_path {
         Some(path) => {
-            let key = hash_bytes(project_key(path).as_bytes());
+            // FNV-1a of the path (not a content hash): names stay as
+            // older builds made them.
+            let key = crate::model::content_hash_bytes(project_key(path).as_bytes());
             let stem = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -354,8 +359,9 @@ fn parse_copy<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Recovery
 }
 
 fn read_meta(path: &Path) -> Result<RecoveryMeta, RecoveryError> {
-    let copy: MetaIn = parse_copy(path)?;
+    let mut copy: MetaIn = parse_copy(path)?;
     check_format(path, &copy.format, copy.version)?;
+    disk::update_old_hashes(&mut copy.meta);
     Ok(copy.meta)
 }
 
@@ -370,8 +376,9 @@ fn check_format(path: &Path, format: &str, version: u32) -> Result<(), RecoveryE
 
 /// Reads a recovery copy's project.
 pub fn load_recovery(path: &Path) -> Result<(RecoveryMeta, Project), RecoveryError> {
-    let copy: CopyIn = parse_copy(path)?;
+    let mut copy: CopyIn = parse_copy(path)?;
     check_format(path, &copy.format, copy.version)?;
+    disk::update_old_hashes(&mut copy.meta);
     Ok((copy.meta, copy.project))
 }
 

@@ -201,5 +201,85 @@ fn external_change_check_compares_content() {
     assert!(file_changed_since(&path, &known).expect("read"));
     fs::remove_file(&path).expect("remove");
     assert!(file_changed_since(&path, &known).expect("missing counts as changed"));
-    assert_eq!(hash_bytes(b""), crate::model::content_hash(""));
+    assert_eq!(known, hash_bytes(b"one"));
+    assert!(known.starts_with("x3:") && known.len() == 35, "{known}");
+}
+
+/// `project_path`'s copy as builds before the `x3:` hashes wrote it: the
+/// same copy, its hashes (base and disk state) FNV-1a of the file, as
+/// `model::content_hash_bytes`. Returns the copy and the old hash.
+fn old_style_copy(data_dir: &Path, project_path: &Path) -> (PathBuf, String) {
+    let project = Project::new("Story (edited)");
+    let copy = write_recovery(data_dir, Some(project_path), &project, 2, at(7)).expect("copy");
+    let bytes = fs::read(project_path).expect("read");
+    let (new, old) = (hash_bytes(&bytes), crate::model::content_hash_bytes(&bytes));
+    assert_eq!(old.len(), 16);
+    let text = fs::read_to_string(&copy).expect("read copy");
+    assert_eq!(text.matches(&new).count(), 2, "base and disk state: {text}");
+    fs::write(&copy, text.replace(&new, &old)).expect("write old copy");
+    (copy, old)
+}
+
+#[test]
+fn a_copy_with_old_hashes_matches_its_unchanged_file() {
+    let (data, work) = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
+    let project_path = work.path().join("story.ron");
+    crate::io::save(&project_path, &Project::new("Story")).expect("save");
+    let (copy, old) = old_style_copy(data.path(), &project_path);
+    assert!(!file_changed_since(&project_path, &old).expect("read"));
+    let (found, unreadable) = find_recovery_copies(data.path());
+    assert!(unreadable.is_empty(), "{unreadable:?}");
+    let now = disk_state(&project_path).expect("read");
+    assert_eq!(
+        restore_decision(&found[0].meta, now.as_ref()),
+        RestoreDecision::Offer
+    );
+    let unrecorded = RecoveryMeta {
+        base: Base::Unrecorded,
+        ..found[0].meta.clone()
+    };
+    assert_eq!(
+        restore_decision(&unrecorded, now.as_ref()),
+        RestoreDecision::Offer
+    );
+    // What a restored document's saves are checked against.
+    let (meta, _) = load_recovery(&copy).expect("loads");
+    let Base::File { content_hash } = &meta.base else {
+        panic!("a recorded base: {:?}", meta.base);
+    };
+    assert!(!file_changed_since(&project_path, content_hash).expect("read"));
+    crate::io::save(&project_path, &Project::new("Saved since")).expect("save");
+    assert!(file_changed_since(&project_path, content_hash).expect("read"));
+}
+
+#[test]
+fn a_copy_with_old_hashes_differs_from_its_changed_file() {
+    let (data, work) = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
+    let project_path = work.path().join("story.ron");
+    crate::io::save(&project_path, &Project::new("Story")).expect("save");
+    let (copy, old) = old_style_copy(data.path(), &project_path);
+    crate::io::save(&project_path, &Project::new("Saved by someone else")).expect("save");
+    assert!(file_changed_since(&project_path, &old).expect("read"));
+    let (found, _) = find_recovery_copies(data.path());
+    let now = disk_state(&project_path).expect("read");
+    assert_eq!(
+        restore_decision(&found[0].meta, now.as_ref()),
+        RestoreDecision::AskProjectChanged
+    );
+    let (meta, _) = load_recovery(&copy).expect("loads");
+    let Base::File { content_hash } = &meta.base else {
+        panic!("a recorded base: {:?}", meta.base);
+    };
+    assert!(file_changed_since(&project_path, content_hash).expect("read"));
+    // Back to the content the copy's changes began from: unchanged again.
+    crate::io::save(&project_path, &Project::new("Story")).expect("save");
+    assert!(!file_changed_since(&project_path, content_hash).expect("read"));
+    fs::remove_file(&project_path).expect("remove");
+    assert!(file_changed_since(&project_path, &old).expect("missing counts as changed"));
 }
