@@ -8,8 +8,7 @@
 //! (`tests/derived_index.rs`) checks the result equals a fresh build.
 
 use std::collections::BTreeSet;
-use std::sync::{Mutex, OnceLock, PoisonError};
-use std::thread::JoinHandle;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -20,6 +19,9 @@ use super::ids::{ArticleId, ClaimId, LinkId};
 use super::pair_rows::PairRows;
 use super::project::{Claim, Link, Project, Status};
 use super::search::{SearchIndex, lowercase_into};
+
+mod later;
+use later::Later;
 
 /// Below this many claims and links together, [`ProjectIndex::build`]
 /// runs on one thread: starting threads would cost more than they save.
@@ -78,10 +80,12 @@ pub struct ProjectIndex {
     status_counts: [usize; 3],
     flagged: FxHashSet<ClaimId>,
     counts: FxHashMap<ArticleId, ArticleCounts>,
-    /// Folded after `build` returns (see [`LaterSearch`]).
-    search: LaterSearch,
-    pairs: PairRows,
-    texts: ClaimTexts,
+    /// These three are made after `build` returns (see `index::later`):
+    /// the search folds of the article texts, the pairs rows and the
+    /// claims' texts.
+    search: Later<SearchIndex>,
+    pairs: Later<PairRows>,
+    texts: Later<ClaimTexts>,
     /// Each article's title, lowercased (the pairs table's text filter).
     folded_titles: FxHashMap<ArticleId, Box<str>>,
 }
@@ -89,37 +93,66 @@ pub struct ProjectIndex {
 impl ProjectIndex {
     /// Indexes the whole project (on open, or when updates cannot catch up).
     ///
-    /// Opening waits for this, so it runs on two threads, in shares of
-    /// about equal work: one builds the pairs rows; the other folds the
-    /// claims' texts (itself on two threads, `ClaimTexts::of_claims`), then
-    /// files links, claims, flags, counts and titles. All only read the
-    /// project. The search folds of the article texts are left running on a
-    /// thread of their own when this returns (see [`LaterSearch`]).
+    /// Opening waits for this, so for a big project it files the claims
+    /// and links (places, flags, counts, titles) and leaves the rest on
+    /// threads of their own when it returns: the pairs rows, the claims'
+    /// texts (for the pairs table's filters and sorts and the link picker)
+    /// and, from 1 MB of article text, the search folds. Each use of those
+    /// waits for them (see `index::later`); [`ProjectIndex::pairs_ready`]
+    /// tells without waiting. All only read the project, through a
+    /// snapshot that shares its records.
     pub fn build(project: &Project, revision: u64) -> ProjectIndex {
-        let search = LaterSearch::fold(project);
         if project.claims.len() + project.links.len() < PARALLEL_FROM_RECORDS {
             let mut index = ProjectIndex::file_records(project, revision);
-            index.pairs = PairRows::build(project);
-            index.texts = ClaimTexts::of_claims(&project.claims);
-            index.search = search;
+            index.pairs = Later::now(PairRows::build(project));
+            index.texts = Later::now(ClaimTexts::of_claims(&project.claims));
+            index.search = fold_search(project, None);
             return index;
         }
-        std::thread::scope(|scope| {
-            let pairs = scope.spawn(|| PairRows::build(project));
-            let texts = ClaimTexts::of_claims(&project.claims);
-            let mut index = ProjectIndex::file_records(project, revision);
-            // A panic on the other thread is a bug: pass it on as it was.
-            index.pairs = pairs
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            index.texts = texts;
-            index.search = search;
-            index
-        })
+        let records = Arc::new(Project {
+            articles: project.articles.clone(),
+            claims: project.claims.clone(),
+            links: project.links.clone(),
+            ..Project::default()
+        });
+        let theirs = Arc::clone(&records);
+        let pairs = Later::spawn(
+            "pairs rows",
+            move || PairRows::build(&theirs),
+            || PairRows::build(project),
+        );
+        let theirs = Arc::clone(&records);
+        let texts = Later::spawn(
+            "claims' texts",
+            move || ClaimTexts::of_claims(&theirs.claims),
+            || ClaimTexts::of_claims(&project.claims),
+        );
+        let search = fold_search(project, Some(records));
+        let mut index = ProjectIndex::file_records(project, revision);
+        index.pairs = pairs;
+        index.texts = texts;
+        index.search = search;
+        index
     }
 
-    /// Everything [`ProjectIndex::build`] does but the folds of texts and
-    /// the pairs rows.
+    /// True when the pairs rows and the claims' texts are made, so
+    /// [`ProjectIndex::pair_rows`] and [`ProjectIndex::claim_texts`]
+    /// answer at once (they wait otherwise). Never waits: the window asks
+    /// each frame and shows "Indexing…" meanwhile.
+    pub fn pairs_ready(&self) -> bool {
+        self.pairs.is_ready() && self.texts.is_ready()
+    }
+
+    /// Waits for everything the build left running (the pairs rows, the
+    /// claims' texts, the search folds).
+    pub fn wait_until_complete(&self) {
+        self.pairs.get();
+        self.texts.get();
+        self.search.get();
+    }
+
+    /// Everything [`ProjectIndex::build`] does but the claims' texts, the
+    /// pairs rows and the search folds.
     fn file_records(project: &Project, revision: u64) -> ProjectIndex {
         let mut index = ProjectIndex {
             revision,
@@ -207,7 +240,7 @@ impl ProjectIndex {
         }
         articles.iter().for_each(|&a| self.count(a));
         for link in self.links_affected(touched) {
-            self.pairs.update(project, link);
+            self.pairs.get_mut().update(project, link);
         }
     }
 
@@ -284,7 +317,7 @@ impl ProjectIndex {
                 .unwrap_or_else(|at| at);
             list.insert(at, id);
             self.filed_claims.insert(id, filed(claim));
-            self.texts.file(claim);
+            self.texts.get_mut().file(claim);
             self.set_flag(project, claim);
             articles.push(claim.article);
         } else {
@@ -292,7 +325,7 @@ impl ProjectIndex {
             // stays replaces its entry in place, where a removal and an
             // insertion would each move every later entry (400,000 at 10×,
             // on every link edit, which refiles both ends).
-            self.texts.remove(id);
+            self.texts.get_mut().remove(id);
         }
         articles
     }
@@ -405,14 +438,18 @@ impl ProjectIndex {
     /// Starts building the claims' quote and speaker orders (for sorting
     /// the pairs table by text) on another thread; see
     /// [`ClaimTexts::build_orders_in_background`].
+    /// While the texts are still being made, this starts after them, and
+    /// does not wait.
     pub fn build_text_orders_in_background(&mut self, project: &Project) {
+        let claims = project.claims.to_vec();
         self.texts
-            .build_orders_in_background(project.claims.to_vec());
+            .and_then(move |texts| texts.build_orders_in_background(claims));
     }
 
-    /// What filters and sorts read of each claim (see `model::claim_text`).
+    /// What filters and sorts read of each claim (see `model::claim_text`);
+    /// waits for them just after opening (see [`ProjectIndex::pairs_ready`]).
     pub fn claim_texts(&self) -> &ClaimTexts {
-        &self.texts
+        self.texts.get()
     }
 
     /// `article`'s title, lowercased ("" for an article not filed).
@@ -431,9 +468,10 @@ impl ProjectIndex {
             .map(|(id, _)| *id)
     }
 
-    /// One row per resolvable link, in link-id order.
+    /// One row per resolvable link, in link-id order; waits for them just
+    /// after opening (see [`ProjectIndex::pairs_ready`]).
     pub fn pair_rows(&self) -> &PairRows {
-        &self.pairs
+        self.pairs.get()
     }
 }
 
@@ -449,95 +487,27 @@ fn article_texts(project: &Project) -> Option<FxHashMap<ArticleId, &str>> {
         .then(|| articles.iter().map(|a| (a.id, &*a.text)).collect())
 }
 
-/// The search index of a project just opened. Folding every article text
-/// is a fifth of the index's work, and nothing needs it before the analyst
-/// searches, so [`ProjectIndex::build`] leaves it running on a thread of
-/// its own; the first use (a search, an update after an edit, a clone or
-/// comparison of the index) waits for the fold to end. It never gives a
-/// result from a partial fold.
-struct LaterSearch {
-    done: OnceLock<SearchIndex>,
-    folding: Mutex<Option<JoinHandle<SearchIndex>>>,
-}
-
-impl LaterSearch {
-    fn done(search: SearchIndex) -> LaterSearch {
-        LaterSearch {
-            done: OnceLock::from(search),
-            folding: Mutex::new(None),
-        }
+/// The search index of `project`: folded on a thread of its own from 1 MB
+/// of article text, since nothing needs it before the analyst searches
+/// (reading `records`, a snapshot of the project's records, or a copy of
+/// the articles, whose texts are shared); folded here below that (about a
+/// millisecond).
+fn fold_search(project: &Project, records: Option<Arc<Project>>) -> Later<SearchIndex> {
+    let text_bytes: usize = project.articles.iter().map(|a| a.text.len()).sum();
+    if text_bytes < FOLD_LATER_FROM_BYTES {
+        return Later::now(SearchIndex::build(project));
     }
-
-    /// Starts folding `project`'s article texts (on this thread when no
-    /// other can be started).
-    fn fold(project: &Project) -> LaterSearch {
-        let text_bytes: usize = project.articles.iter().map(|a| a.text.len()).sum();
-        if text_bytes < FOLD_LATER_FROM_BYTES {
-            return LaterSearch::done(SearchIndex::build(project));
-        }
-        // The thread gets its own copy of the articles: their texts are
-        // shared (`Arc`), so this copies ids and metadata only.
-        let articles = Project {
+    let records = records.unwrap_or_else(|| {
+        Arc::new(Project {
             articles: project.articles.clone(),
             ..Project::default()
-        };
-        let thread = std::thread::Builder::new().name("search folds".into());
-        match thread.spawn(move || SearchIndex::build(&articles)) {
-            Ok(handle) => LaterSearch {
-                done: OnceLock::new(),
-                folding: Mutex::new(Some(handle)),
-            },
-            Err(_) => LaterSearch::done(SearchIndex::build(project)),
-        }
-    }
-
-    fn get(&self) -> &SearchIndex {
-        self.done.get_or_init(|| {
-            let handle = self
-                .folding
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .take();
-            // A panic on the other thread is a bug: pass it on as it was.
-            handle.map_or_else(SearchIndex::default, |handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
-            })
         })
-    }
-
-    fn get_mut(&mut self) -> &mut SearchIndex {
-        self.get(); // waits for the folds
-        match self.done.get_mut() {
-            Some(search) => search,
-            None => unreachable!("`get` fills it"),
-        }
-    }
-}
-
-impl Default for LaterSearch {
-    fn default() -> LaterSearch {
-        LaterSearch::done(SearchIndex::default())
-    }
-}
-
-impl Clone for LaterSearch {
-    fn clone(&self) -> LaterSearch {
-        LaterSearch::done(self.get().clone())
-    }
-}
-
-impl PartialEq for LaterSearch {
-    fn eq(&self, other: &LaterSearch) -> bool {
-        self.get() == other.get()
-    }
-}
-
-impl std::fmt::Debug for LaterSearch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.get().fmt(f)
-    }
+    });
+    Later::spawn(
+        "search folds",
+        move || SearchIndex::build(&records),
+        || SearchIndex::build(project),
+    )
 }
 
 fn filed(claim: &Claim) -> FiledClaim {
