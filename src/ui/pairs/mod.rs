@@ -97,6 +97,7 @@ pub fn ui(
         .frame(egui::Frame::NONE)
         .show(ui, |ui| {
             filters_ui(ui, doc, state);
+            // TODO(lead, issue 12): show "Indexing…" while !doc.index.pairs_ready() instead of waiting.
             if doc.index.pair_rows().is_empty() {
                 empty_ui(ui);
             } else {

@@ -65,6 +65,7 @@ impl Candidates {
     fn refresh(&mut self, doc: &Document, answering: ClaimId, query: &str) -> &[ClaimId] {
         let needle = ClaimNeedle::new(query);
         let revision = doc.history.revision();
+        // TODO(lead, issue 12): show "Indexing…" while !doc.index.pairs_ready() instead of waiting.
         let texts = doc.index.claim_texts();
         let same = |(old, at): &(String, u64)| *at == revision && old == needle.folded();
         if self.made_for.as_ref().is_some_and(same) {
