@@ -21,7 +21,7 @@ use super::project::{Claim, Link, Project, Status};
 use super::search::{SearchIndex, lowercase_into};
 
 mod later;
-use later::Later;
+use later::{Later, fold_search, read_in_background};
 
 /// Below this many claims and links together, [`ProjectIndex::build`]
 /// runs on one thread: starting threads would cost more than they save.
@@ -109,29 +109,28 @@ impl ProjectIndex {
             index.search = fold_search(project, None);
             return index;
         }
+        // Started after the filing, which the hand-over waits for: on a
+        // busy machine they would only slow it down.
+        let mut index = ProjectIndex::file_records(project, revision);
         let records = Arc::new(Project {
-            articles: project.articles.clone(),
+            articles: project.articles.iter().map(read_in_background).collect(),
             claims: project.claims.clone(),
             links: project.links.clone(),
             ..Project::default()
         });
         let theirs = Arc::clone(&records);
-        let pairs = Later::spawn(
+        index.pairs = Later::spawn(
             "pairs rows",
             move || PairRows::build(&theirs),
             || PairRows::build(project),
         );
         let theirs = Arc::clone(&records);
-        let texts = Later::spawn(
+        index.texts = Later::spawn(
             "claims' texts",
             move || ClaimTexts::of_claims(&theirs.claims),
             || ClaimTexts::of_claims(&project.claims),
         );
-        let search = fold_search(project, Some(records));
-        let mut index = ProjectIndex::file_records(project, revision);
-        index.pairs = pairs;
-        index.texts = texts;
-        index.search = search;
+        index.search = fold_search(project, Some(records));
         index
     }
 
@@ -152,38 +151,60 @@ impl ProjectIndex {
     }
 
     /// Everything [`ProjectIndex::build`] does but the claims' texts, the
-    /// pairs rows and the search folds.
+    /// pairs rows and the search folds. For a big project, the links and
+    /// titles are filed on another thread while this one files the claims.
     fn file_records(project: &Project, revision: u64) -> ProjectIndex {
         let mut index = ProjectIndex {
             revision,
             ..ProjectIndex::default()
         };
-        index.filed_links.reserve(project.links.len());
-        index.links_by_claim.reserve(project.links.len() * 2);
-        // Links come in id order, so filing appends.
-        project.links.iter().for_each(|link| index.file_link(link));
-        index.file_claims(project);
+        if project.claims.len() + project.links.len() < PARALLEL_FROM_RECORDS {
+            index.file_links_and_titles(project);
+            index.file_claims(project);
+        } else {
+            std::thread::scope(|scope| {
+                let links = scope.spawn(|| {
+                    let mut part = ProjectIndex::default();
+                    part.file_links_and_titles(project);
+                    part
+                });
+                index.file_claims(project);
+                // A panic on the other thread is a bug: pass it on as it was.
+                let part = links
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                // What `file_links_and_titles` fills.
+                index.filed_links = part.filed_links;
+                index.links_by_claim = part.links_by_claim;
+                index.status_counts = part.status_counts;
+                index.folded_titles = part.folded_titles;
+            });
+        }
         let articles: Vec<ArticleId> = index.claims_by_article.keys().copied().collect();
         articles.into_iter().for_each(|a| index.count(a));
-        index.folded_titles.reserve(project.articles.len());
-        for article in &project.articles {
-            index.file_title(project, article.id);
-        }
         index
+    }
+
+    fn file_links_and_titles(&mut self, project: &Project) {
+        self.filed_links.reserve(project.links.len());
+        self.links_by_claim.reserve(project.links.len() * 2);
+        // Links come in id order, so filing appends.
+        project.links.iter().for_each(|link| self.file_link(link));
+        self.folded_titles.reserve(project.articles.len());
+        for article in &project.articles {
+            self.file_title(project, article.id);
+        }
     }
 
     /// Files every claim: its place, its article's text-order list, its flag.
     fn file_claims(&mut self, project: &Project) {
         self.filed_claims.reserve(project.claims.len());
-        let mut by_article: FxHashMap<ArticleId, Vec<(FiledClaim, ClaimId)>> = FxHashMap::default();
+        let mut places = Vec::with_capacity(project.claims.len());
         let texts = article_texts(project);
         for claim in &project.claims {
             let place = filed(claim);
             self.filed_claims.insert(claim.id, place);
-            by_article
-                .entry(claim.article)
-                .or_default()
-                .push((place, claim.id));
+            places.push((claim.article, place, claim.id));
             let text = match &texts {
                 Some(texts) => texts.get(&claim.article).copied(),
                 None => project.article(claim.article).map(|a| &*a.text),
@@ -192,17 +213,26 @@ impl ProjectIndex {
                 self.flagged.insert(claim.id);
             }
         }
-        // Sorted by the same key as `refile_claim` keeps ((place, id)); a
-        // claim id filed twice (a damaged file) keeps its last place, so
-        // the key is read back from `filed_claims` as there.
-        let filed_claims = &self.filed_claims;
-        for (article, mut list) in by_article {
-            list.iter_mut().for_each(|(place, id)| {
+        // Each article's list is sorted by the same key as `refile_claim`
+        // keeps ((place, id)); a claim id filed twice (only in a damaged
+        // file, whose ids do not increase) keeps its last place, so the key
+        // is then read back from `filed_claims` as there.
+        if !project
+            .claims
+            .windows(2)
+            .all(|pair| pair[0].id < pair[1].id)
+        {
+            let filed_claims = &self.filed_claims;
+            places.iter_mut().for_each(|(_, place, id)| {
                 *place = filed_claims.get(id).copied().unwrap_or(*place);
             });
-            list.sort_unstable();
-            let ids = list.into_iter().map(|(_, id)| id).collect();
-            self.claims_by_article.insert(article, ids);
+        }
+        // One sort and one exact allocation per article.
+        places.sort_unstable();
+        self.claims_by_article.reserve(project.articles.len());
+        for run in places.chunk_by(|a, b| a.0 == b.0) {
+            let ids = run.iter().map(|(_, _, id)| *id).collect();
+            self.claims_by_article.insert(run[0].0, ids);
         }
     }
 
@@ -485,29 +515,6 @@ fn article_texts(project: &Project) -> Option<FxHashMap<ArticleId, &str>> {
         .windows(2)
         .all(|pair| pair[0].id < pair[1].id)
         .then(|| articles.iter().map(|a| (a.id, &*a.text)).collect())
-}
-
-/// The search index of `project`: folded on a thread of its own from 1 MB
-/// of article text, since nothing needs it before the analyst searches
-/// (reading `records`, a snapshot of the project's records, or a copy of
-/// the articles, whose texts are shared); folded here below that (about a
-/// millisecond).
-fn fold_search(project: &Project, records: Option<Arc<Project>>) -> Later<SearchIndex> {
-    let text_bytes: usize = project.articles.iter().map(|a| a.text.len()).sum();
-    if text_bytes < FOLD_LATER_FROM_BYTES {
-        return Later::now(SearchIndex::build(project));
-    }
-    let records = records.unwrap_or_else(|| {
-        Arc::new(Project {
-            articles: project.articles.clone(),
-            ..Project::default()
-        })
-    });
-    Later::spawn(
-        "search folds",
-        move || SearchIndex::build(&records),
-        || SearchIndex::build(project),
-    )
 }
 
 fn filed(claim: &Claim) -> FiledClaim {

@@ -7,6 +7,10 @@
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::thread::JoinHandle;
 
+use super::FOLD_LATER_FROM_BYTES;
+use crate::model::project::{Article, ArticleMeta, Project};
+use crate::model::search::SearchIndex;
+
 /// A value being made on another thread, or already made.
 pub(super) struct Later<T> {
     done: OnceLock<T>,
@@ -98,6 +102,46 @@ impl<T: Send + Default + 'static> Later<T> {
             }
         }
     }
+}
+
+/// What the pairs rows and the search folds read of `article` (its id,
+/// date and text, which is shared): copying the rest of its metadata (five
+/// strings) would cost the opening of a big project more than a
+/// millisecond for nothing.
+pub(super) fn read_in_background(article: &Article) -> Article {
+    Article {
+        id: article.id,
+        meta: ArticleMeta {
+            published: article.meta.published,
+            ..ArticleMeta::default()
+        },
+        imported_at: article.imported_at,
+        content_hash: String::new(),
+        text: Arc::clone(&article.text),
+    }
+}
+
+/// The search index of `project`: folded on a thread of its own from 1 MB
+/// of article text, since nothing needs it before the analyst searches
+/// (reading `records`, a snapshot of the project's records, or a copy of
+/// the articles, whose texts are shared); folded here below that (about a
+/// millisecond).
+pub(super) fn fold_search(project: &Project, records: Option<Arc<Project>>) -> Later<SearchIndex> {
+    let text_bytes: usize = project.articles.iter().map(|a| a.text.len()).sum();
+    if text_bytes < FOLD_LATER_FROM_BYTES {
+        return Later::now(SearchIndex::build(project));
+    }
+    let records = records.unwrap_or_else(|| {
+        Arc::new(Project {
+            articles: project.articles.iter().map(read_in_background).collect(),
+            ..Project::default()
+        })
+    });
+    Later::spawn(
+        "search folds",
+        move || SearchIndex::build(&records),
+        || SearchIndex::build(project),
+    )
 }
 
 /// The thread's result; a panic there is a bug, passed on as it was.
