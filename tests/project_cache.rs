@@ -146,3 +146,30 @@ fn saving_through_the_cache_writes_the_file_and_its_copy() {
     save(&plain, &project).unwrap();
     assert_eq!(fs::read(&plain).unwrap(), fs::read(&path).unwrap());
 }
+
+/// An open takes the change watch's hash from the load (the file is read
+/// once): it must be the hash a save's baseline and the pre-save check
+/// compute from the file, whether the copy was used, the file was parsed
+/// (and cached), or there is no cache; big files hash on their own thread.
+#[test]
+fn the_hash_of_a_load_is_the_files_content_hash() {
+    use riposte::io::cache::load_hashed;
+    use riposte::io::recovery::{file_changed_since, file_hash, hash_from_xxh3};
+    let dir = tempfile::tempdir().unwrap();
+    let cache = cache_in(dir.path());
+    let big = corpus(&CorpusSpec::scaled(20)).unwrap();
+    for (name, project) in [("small.ron", varied_project()), ("big.ron", big)] {
+        let path = dir.path().join(name);
+        save(&path, &project).unwrap();
+        let on_disk = file_hash(&path).unwrap().unwrap();
+        let (parsed, parsed_hash) = load_hashed(Some(&cache), &path).unwrap();
+        assert!(cache.fetch(&path).is_some(), "{name}: cached");
+        let (cached, cached_hash) = load_hashed(Some(&cache), &path).unwrap();
+        let (_, uncached_hash) = load_hashed(None, &path).unwrap();
+        assert_eq!(parsed.project, cached.project);
+        for hash in [parsed_hash, cached_hash, uncached_hash] {
+            assert_eq!(hash_from_xxh3(hash), on_disk, "{name}");
+            assert!(!file_changed_since(&path, &hash_from_xxh3(hash)).unwrap());
+        }
+    }
+}

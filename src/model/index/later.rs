@@ -178,3 +178,37 @@ impl<T: Send + Default + std::fmt::Debug + 'static> std::fmt::Debug for Later<T>
         self.get().fmt(f)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::channel;
+
+    #[test]
+    fn more_work_is_chained_without_waiting_and_every_use_waits_for_it() {
+        let (go, wait) = channel::<()>();
+        let mut later = Later::spawn(
+            "test",
+            move || {
+                wait.recv().expect("told to go");
+                1u32
+            },
+            || 1,
+        );
+        later.and_then(|value| *value += 10); // returns while the work waits
+        assert!(!later.is_ready());
+        go.send(()).expect("sent");
+        assert_eq!(*later.get(), 11);
+        assert!(later.is_ready());
+        let copy = later.clone();
+        assert!(copy == later);
+    }
+
+    #[test]
+    fn more_work_on_a_made_value_runs_at_once() {
+        let mut later = Later::now(vec![1]);
+        later.and_then(|value| value.push(2));
+        assert!(later.is_ready());
+        assert_eq!(*later.get_mut(), [1, 2]);
+    }
+}
