@@ -118,19 +118,31 @@ impl ProjectIndex {
             links: project.links.clone(),
             ..Project::default()
         });
-        let theirs = Arc::clone(&records);
+        // The search folds start when both of these are made (each holds a
+        // sender of `done` until then): the pairs table and the link
+        // picker need them first, and the machine may have only 2 cores.
+        let (done, gate) = std::sync::mpsc::channel::<()>();
+        let (theirs, pairs_done) = (Arc::clone(&records), done.clone());
         index.pairs = Later::spawn(
             "pairs rows",
-            move || PairRows::build(&theirs),
+            move || {
+                let rows = PairRows::build(&theirs);
+                drop(pairs_done);
+                rows
+            },
             || PairRows::build(project),
         );
-        let theirs = Arc::clone(&records);
+        let (theirs, texts_done) = (Arc::clone(&records), done);
         index.texts = Later::spawn(
             "claims' texts",
-            move || ClaimTexts::of_claims(&theirs.claims),
+            move || {
+                let texts = ClaimTexts::of_claims(&theirs.claims);
+                drop(texts_done);
+                texts
+            },
             || ClaimTexts::of_claims(&project.claims),
         );
-        index.search = fold_search(project, Some(records));
+        index.search = fold_search(project, Some((records, gate)));
         index
     }
 

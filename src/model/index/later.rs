@@ -4,6 +4,7 @@
 //! an update after an edit, a clone or a comparison never sees a partial
 //! result. Only [`Later::is_ready`] asks without waiting.
 
+use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::thread::JoinHandle;
 
@@ -123,23 +124,35 @@ pub(super) fn read_in_background(article: &Article) -> Article {
 
 /// The search index of `project`: folded on a thread of its own from 1 MB
 /// of article text, since nothing needs it before the analyst searches
-/// (reading `records`, a snapshot of the project's records, or a copy of
-/// the articles, whose texts are shared); folded here below that (about a
-/// millisecond).
-pub(super) fn fold_search(project: &Project, records: Option<Arc<Project>>) -> Later<SearchIndex> {
+/// (reading `background`'s snapshot of the project's records once every
+/// sender of its gate is dropped, or a copy of the articles at once);
+/// folded here below that (about a millisecond).
+pub(super) fn fold_search(
+    project: &Project,
+    background: Option<(Arc<Project>, Receiver<()>)>,
+) -> Later<SearchIndex> {
     let text_bytes: usize = project.articles.iter().map(|a| a.text.len()).sum();
     if text_bytes < FOLD_LATER_FROM_BYTES {
         return Later::now(SearchIndex::build(project));
     }
-    let records = records.unwrap_or_else(|| {
-        Arc::new(Project {
-            articles: project.articles.iter().map(read_in_background).collect(),
-            ..Project::default()
-        })
-    });
+    let (records, gate) = match background {
+        Some((records, gate)) => (records, Some(gate)),
+        None => {
+            let articles = project.articles.iter().map(read_in_background).collect();
+            let records = Project {
+                articles,
+                ..Project::default()
+            };
+            (Arc::new(records), None)
+        }
+    };
     Later::spawn(
         "search folds",
-        move || SearchIndex::build(&records),
+        move || {
+            // Nothing is ever sent: this returns when every sender is gone.
+            let _ = gate.map(|gate| gate.recv());
+            SearchIndex::build(&records)
+        },
         || SearchIndex::build(project),
     )
 }
