@@ -303,6 +303,11 @@ impl App {
         self.panels.pairs.visible_count()
     }
 
+    /// The pairs table's rows, in order (tests read them).
+    pub fn visible_pairs(&self) -> &[LinkId] {
+        self.panels.pairs.visible()
+    }
+
     /// Pairs the timeline shows with its current filters, once built
     /// (tests read it).
     pub fn timeline_pair_count(&self) -> Option<usize> {

@@ -45,6 +45,10 @@ impl PairsState {
         self.view.sort_running()
     }
 
+    pub fn visible(&self) -> &[LinkId] {
+        self.view.visible()
+    }
+
     pub fn visible_count(&self) -> usize {
         self.view.visible().len()
     }
