@@ -419,3 +419,42 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 60, ..ProptestConfig::default() })]
+
+    /// Sorts run on another thread (here whatever the table's size), with
+    /// edits, undos and redos made while they run, end equal to views
+    /// computed from scratch once their rows are taken and patched.
+    #[test]
+    fn views_sorted_on_another_thread_catch_up_with_edits_made_meanwhile(
+        texts in prop::collection::vec(text(1, 80), 1..4),
+        steps in prop::collection::vec(step(), 1..40),
+        start_at in 0usize..40,
+    ) {
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut project = project_with_texts(&texts);
+        let mut history = History::new();
+        let mut index = ProjectIndex::build(&project, history.revision());
+        let queries = queries(&project);
+        let mut views = vec![PairView::default(); queries.len()];
+        for (n, step) in steps.iter().enumerate() {
+            run(&mut project, &mut history, step);
+            index.refresh(&project, &history);
+            if n == start_at % steps.len() {
+                for (view, query) in views.iter_mut().zip(&queries) {
+                    view.refresh_sorting_on_thread_from(&index, &history, query, 0);
+                    prop_assert!(view.is_sorting(), "query {:?}", query);
+                    prop_assert_eq!(view.query(), Some(query));
+                }
+            }
+        }
+        for (view, query) in views.iter_mut().zip(&queries) {
+            view.wait_for_sort(&index, &history);
+            prop_assert!(!view.is_sorting());
+            let mut fresh = PairView::default();
+            fresh.refresh(&index, &history, query);
+            prop_assert_eq!(view.visible(), fresh.visible(), "query {:?}", query);
+        }
+    }
+}

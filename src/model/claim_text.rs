@@ -360,25 +360,18 @@ impl ClaimTexts {
     fn walk_slots<T>(
         &self,
         wanted: impl IntoIterator<Item = (ClaimId, T)>,
-        mut found: impl FnMut(T, usize),
+        found: impl FnMut(T, usize),
     ) {
-        // Wanted claims are usually dense among the filed ones (a table
-        // sort wants most of them): stepping on is cheaper than a binary
-        // search of the rest for each; a long way is leapt by search.
-        const STEPS: usize = 8;
-        let mut at = 0;
-        for (id, place) in wanted {
-            let mut steps = 0;
-            while steps < STEPS && self.ids.get(at).is_some_and(|filed| *filed < id) {
-                at += 1;
-                steps += 1;
-            }
-            if steps == STEPS {
-                at += self.ids[at..].partition_point(|filed| *filed < id);
-            }
-            if self.ids.get(at) == Some(&id) {
-                found(place, at);
-            }
+        walk_slots(&self.ids, wanted, found);
+    }
+
+    /// A copy of the filed claims' ids and their labels in the order of
+    /// `column`, for a sort on another thread (the index goes on changing
+    /// meanwhile). Builds the order first if need be.
+    pub fn labels_of(&self, column: OrderedText) -> ClaimLabels {
+        ClaimLabels {
+            ids: self.ids.clone(),
+            labels: self.order(column).labels().to_vec(),
         }
     }
 
@@ -488,6 +481,55 @@ impl ClaimNeedle {
     pub fn folded(&self) -> &str {
         // Built from a `String`, so the bytes are UTF-8.
         std::str::from_utf8(self.finder.needle()).unwrap_or_default()
+    }
+}
+
+/// Claims' labels in one text order, as [`ClaimTexts::labels_of`] copied
+/// them: enough to sort rows by that text away from the index.
+#[derive(Clone, Debug, Default)]
+pub struct ClaimLabels {
+    ids: Vec<ClaimId>,
+    labels: Vec<u64>,
+}
+
+impl ClaimLabels {
+    /// Calls `found` with each `(claim, place)` of `wanted` (in claim id
+    /// order) whose claim was filed, and the claim's label.
+    pub fn walk<T>(
+        &self,
+        wanted: impl IntoIterator<Item = (ClaimId, T)>,
+        mut found: impl FnMut(T, u64),
+    ) {
+        walk_slots(&self.ids, wanted, |place, slot| {
+            found(place, self.labels.get(slot).copied().unwrap_or(0));
+        });
+    }
+}
+
+/// `found(place, slot)` for each claim of `wanted` (in id order) found in
+/// `ids` (sorted), with its slot there.
+fn walk_slots<T>(
+    ids: &[ClaimId],
+    wanted: impl IntoIterator<Item = (ClaimId, T)>,
+    mut found: impl FnMut(T, usize),
+) {
+    // Wanted claims are usually dense among the filed ones (a table
+    // sort wants most of them): stepping on is cheaper than a binary
+    // search of the rest for each; a long way is leapt by search.
+    const STEPS: usize = 8;
+    let mut at = 0;
+    for (id, place) in wanted {
+        let mut steps = 0;
+        while steps < STEPS && ids.get(at).is_some_and(|filed| *filed < id) {
+            at += 1;
+            steps += 1;
+        }
+        if steps == STEPS {
+            at += ids[at..].partition_point(|filed| *filed < id);
+        }
+        if ids.get(at) == Some(&id) {
+            found(place, at);
+        }
     }
 }
 

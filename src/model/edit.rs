@@ -287,7 +287,12 @@ fn delete(project: &mut Project, ids: &RecordIds) -> Result<Edit, EditError> {
         return Err(EditError::Empty);
     }
     let removed = Bundle {
-        articles: take_where(&mut project.articles, |a| articles.contains(&a.id)),
+        // Most deletes remove no article: leave the 20,000 of them in place.
+        articles: if articles.is_empty() {
+            Vec::new()
+        } else {
+            take_where(&mut project.articles, |a| articles.contains(&a.id))
+        },
         claims: take_shared(&mut project.claims, &claims, |c| c.id),
         links: take_shared(&mut project.links, &links, |l| l.id),
     };
@@ -319,13 +324,18 @@ fn cascade(project: &Project, ids: &RecordIds) -> Result<Cascade, EditError> {
         );
     }
     let mut links: BTreeSet<_> = ids.links.iter().copied().collect();
-    links.extend(
-        project
-            .links
-            .iter()
-            .filter(|l| claims.contains(&l.claim) || claims.contains(&l.response))
-            .map(|l| l.id),
-    );
+    // For a few claims a slice's search costs less than a tree's, per link.
+    let gone: Vec<ClaimId> = claims.iter().copied().collect();
+    let is_gone = |claim: &ClaimId| gone.binary_search(claim).is_ok();
+    if !gone.is_empty() {
+        links.extend(
+            project
+                .links
+                .iter()
+                .filter(|l| is_gone(&l.claim) || is_gone(&l.response))
+                .map(|l| l.id),
+        );
+    }
     Ok((articles, claims, links))
 }
 

@@ -6,6 +6,7 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::claim_text::{ClaimNeedle, ClaimText, sort_prefix};
 use super::history::History;
@@ -15,6 +16,9 @@ use super::pair_rows::{PairRow, RowSide};
 use super::project::{Relation, Status};
 use super::text_order::OrderedText;
 use rustc_hash::FxHashSet;
+use sort::{PendingSort, SORT_ON_THREAD_FROM_ROWS, SortJob, SortState, Sorted};
+
+mod sort;
 
 /// The column the table is sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -52,12 +56,32 @@ pub struct PairQuery {
 pub struct PairView {
     computed: Option<(PairQuery, u64)>,
     visible: Vec<LinkId>,
+    /// A sort of every row for a new query, running on another thread
+    /// (see `sort.rs`); meanwhile `visible` keeps what was shown.
+    sorting: Option<Arc<PendingSort>>,
 }
 
 impl PairView {
     /// Brings the view up to date with `query` and the project as
-    /// `history` left it (`index` already refreshed).
+    /// `history` left it (`index` already refreshed). A new query over
+    /// many rows is sorted on another thread: until that ends, the view
+    /// keeps its rows and [`PairView::is_sorting`] says so.
     pub fn refresh(&mut self, index: &ProjectIndex, history: &History, query: &PairQuery) {
+        self.refresh_sorting_on_thread_from(index, history, query, SORT_ON_THREAD_FROM_ROWS);
+    }
+
+    /// [`PairView::refresh`], sorting on another thread from `rows` rows
+    /// on (tests use small numbers).
+    pub fn refresh_sorting_on_thread_from(
+        &mut self,
+        index: &ProjectIndex,
+        history: &History,
+        query: &PairQuery,
+        rows: usize,
+    ) {
+        if self.take_sorted(query) {
+            return;
+        }
         let revision = history.revision();
         let changes = match &self.computed {
             Some((q, r)) if q == query && *r == revision => return,
@@ -66,42 +90,87 @@ impl PairView {
         };
         match changes {
             Some(touched) => self.patch(index, query, &index.links_affected(&touched)),
-            None => self.recompute(index, query),
+            None => match sort_job(index, query).start(query, revision, rows) {
+                Sorted::Done(links) => self.visible = links,
+                Sorted::Later(pending) => {
+                    self.computed = None;
+                    self.sorting = Some(Arc::new(pending));
+                    return;
+                }
+            },
         }
         self.computed = Some((query.clone(), revision));
     }
 
-    /// The query the rows were last found for.
+    /// Takes the rows of a sort that ended on another thread, if it sorted
+    /// for `query` (as of its revision: the caller then patches in what
+    /// changed since). True while it is still running.
+    fn take_sorted(&mut self, query: &PairQuery) -> bool {
+        let Some(pending) = self.sorting.take() else {
+            return false;
+        };
+        if pending.query != *query {
+            return false;
+        }
+        match pending.poll() {
+            SortState::Running => {
+                self.sorting = Some(pending);
+                true
+            }
+            SortState::Done(links) => {
+                self.visible = links;
+                self.computed = Some((pending.query.clone(), pending.revision));
+                false
+            }
+            SortState::Lost => false,
+        }
+    }
+
+    /// Waits for a sort running on another thread to end and takes its
+    /// rows (tests; the window polls instead).
+    pub fn wait_for_sort(&mut self, index: &ProjectIndex, history: &History) {
+        if let Some(pending) = self.sorting.take() {
+            let query = pending.query.clone();
+            if let SortState::Done(links) = pending.wait() {
+                self.visible = links;
+                self.computed = Some((query.clone(), pending.revision));
+            }
+            self.refresh(index, history, &query);
+        }
+    }
+
+    /// True while a sort for a new query runs on another thread, or has
+    /// ended and its rows wait for the next refresh: the rows shown are
+    /// still those of the previous query.
+    pub fn is_sorting(&self) -> bool {
+        self.sorting.is_some()
+    }
+
+    /// True while a sort for a new query still runs on another thread.
+    pub fn sort_running(&self) -> bool {
+        self.sorting.as_ref().is_some_and(|p| !p.is_finished())
+    }
+
+    /// A view with no query yet, showing `shown`'s rows until its own are
+    /// sorted (so that a table sorted anew does not flash empty).
+    pub fn showing_meanwhile(shown: &PairView) -> PairView {
+        PairView {
+            visible: shown.visible.clone(),
+            ..PairView::default()
+        }
+    }
+
+    /// The query the rows were last found for (or are being sorted for).
     pub fn query(&self) -> Option<&PairQuery> {
-        self.computed.as_ref().map(|(query, _)| query)
+        match &self.sorting {
+            Some(pending) => Some(&pending.query),
+            None => self.computed.as_ref().map(|(query, _)| query),
+        }
     }
 
     /// Link ids of the rows to show, in order.
     pub fn visible(&self) -> &[LinkId] {
         &self.visible
-    }
-
-    fn recompute(&mut self, index: &ProjectIndex, query: &PairQuery) {
-        let matcher = Matcher::new(query).with_text_matches(index);
-        let order = Order { index, query };
-        // Keys read once per row: a comparison then costs no lookups. Text
-        // columns sort by the index's labels (`ClaimTexts::walk_labels`):
-        // numbers, where quotes share long beginnings a comparison sort
-        // would read again and again.
-        let rows: Vec<&PairRow> = index
-            .pair_rows()
-            .rows()
-            .iter()
-            .filter(|row| matcher.passes(index, row))
-            .collect();
-        self.visible = match order.text_column() {
-            Some((column, side)) => sort_by_labels(index, &rows, column, side, query.descending),
-            None => {
-                let mut keyed: Vec<_> = rows.iter().map(|row| (order.key(row), *row)).collect();
-                keyed.sort_unstable_by(|a, b| order.by_keys(&a.0, a.1, &b.0, b.1));
-                keyed.into_iter().map(|(_, row)| row.link).collect()
-            }
-        };
     }
 
     fn patch(&mut self, index: &ProjectIndex, query: &PairQuery, links: &BTreeSet<LinkId>) {
@@ -222,37 +291,37 @@ fn text_of<'a>(index: &'a ProjectIndex, side: &RowSide) -> Option<&'a ClaimText>
     index.claim_texts().get(side.claim)
 }
 
-/// The links of `rows` in the order of the text `column` shows: by the
-/// claims' labels in the index's order of that text (numbers that sort
-/// like the texts), then by link (rows are in link order, so by place).
-fn sort_by_labels(
-    index: &ProjectIndex,
-    rows: &[&PairRow],
-    column: OrderedText,
-    side: SideOf,
-    descending: bool,
-) -> Vec<LinkId> {
-    let mut wanted: Vec<(ClaimId, usize)> = rows
+/// What sorting every row for `query` needs: the rows passing its filters
+/// (in link order) with their keys, or with their claims and a copy of the
+/// labels of the text column sorted by.
+fn sort_job(index: &ProjectIndex, query: &PairQuery) -> SortJob {
+    let matcher = Matcher::new(query).with_text_matches(index);
+    let passing = index
+        .pair_rows()
+        .rows()
         .iter()
-        .enumerate()
-        .map(|(place, row)| (side(row).claim, place))
-        .collect();
-    // In claim order, the labels are read in memory order.
-    wanted.sort_unstable_by_key(|(claim, _)| *claim);
-    // One integer per row, the label above the place: sorting integers
-    // orders by label, then by place (that is, by link).
-    let mut keyed: Vec<u128> = (0..rows.len() as u128).collect();
-    index
-        .claim_texts()
-        .walk_labels(column, wanted, |place, label| {
-            let label = if descending { !label } else { label };
-            keyed[place] |= u128::from(label) << 64;
-        });
-    keyed.sort_unstable();
-    keyed
-        .into_iter()
-        .map(|key| rows[key as u64 as usize].link)
-        .collect()
+        .filter(|row| matcher.passes(index, row));
+    let descending = query.descending;
+    match (Order { index, query }).text_column() {
+        // Labels are numbers that sort like the texts: where quotes share
+        // long beginnings a comparison sort would read them again and again.
+        Some((column, side)) => SortJob::Labels {
+            rows: passing.map(|row| (side(row).claim, row.link)).collect(),
+            labels: index.claim_texts().labels_of(column),
+            descending,
+        },
+        // Rows are in link order.
+        None if query.sort == PairSort::Link => SortJob::Links {
+            rows: passing.map(|row| row.link).collect(),
+            descending,
+        },
+        None => SortJob::Keys {
+            rows: passing
+                .map(|row| (plain_key(query.sort, row), row.link))
+                .collect(),
+            descending,
+        },
+    }
 }
 
 /// A text column's key: the text's 16-byte prefix, kept inline so that
@@ -278,6 +347,18 @@ type SideOf = fn(&PairRow) -> &RowSide;
 /// The text `column` shows for one end of a row.
 fn read<'a>(index: &'a ProjectIndex, column: OrderedText, side: &RowSide) -> &'a str {
     text_of(index, side).map_or("", |entry| entry.text(column))
+}
+
+/// A row's key for a sort by a column other than a text: read from the row.
+fn plain_key(sort: PairSort, row: &PairRow) -> SortKey<'static> {
+    match sort {
+        PairSort::ClaimDate => SortKey::Date(row.claim.published),
+        PairSort::Relation => SortKey::Relation(row.relation),
+        PairSort::ResponseDate => SortKey::Date(row.response.published),
+        PairSort::Days => SortKey::Number(row.days),
+        PairSort::Status => SortKey::Status(row.status),
+        _ => SortKey::Link,
+    }
 }
 
 /// What a row is sorted by (text columns borrow from the project).
@@ -311,7 +392,7 @@ impl<'a> Order<'a> {
             Some((column, side)) => {
                 SortKey::Text(TextKey::new(read(self.index, column, side(row))))
             }
-            None => self.other_key(row),
+            None => plain_key(self.query.sort, row),
         }
     }
 
@@ -325,17 +406,6 @@ impl<'a> Order<'a> {
             PairSort::Response => Some((OrderedText::Quote, response)),
             PairSort::ResponseSpeaker => Some((OrderedText::Speaker, response)),
             _ => None,
-        }
-    }
-
-    fn other_key(&self, row: &PairRow) -> SortKey<'a> {
-        match self.query.sort {
-            PairSort::ClaimDate => SortKey::Date(row.claim.published),
-            PairSort::Relation => SortKey::Relation(row.relation),
-            PairSort::ResponseDate => SortKey::Date(row.response.published),
-            PairSort::Days => SortKey::Number(row.days),
-            PairSort::Status => SortKey::Status(row.status),
-            _ => SortKey::Link,
         }
     }
 

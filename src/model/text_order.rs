@@ -71,6 +71,11 @@ impl TextOrder {
         order
     }
 
+    /// Every filed claim's label, by slot.
+    pub fn labels(&self) -> &[u64] {
+        &self.labels
+    }
+
     /// The label of the claim filed at `slot`.
     pub fn label(&self, slot: usize) -> u64 {
         self.labels.get(slot).copied().unwrap_or(0)

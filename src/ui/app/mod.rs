@@ -250,6 +250,13 @@ impl App {
         &self.doc.project
     }
 
+    /// True while the pairs table's rows for a new sort or filter are
+    /// sorted on another thread (the table still shows the previous rows;
+    /// the first frame after this turns false draws the new ones).
+    pub fn pairs_sorting(&self) -> bool {
+        self.panels.pairs.sort_running()
+    }
+
     pub fn reading_view_mut(&mut self) -> &mut ReadingView {
         &mut self.reading
     }
@@ -294,6 +301,11 @@ impl App {
     /// Rows the pairs table shows with its current filters.
     pub fn visible_pair_count(&self) -> usize {
         self.panels.pairs.visible_count()
+    }
+
+    /// The pairs table's rows, in order (tests read them).
+    pub fn visible_pairs(&self) -> &[LinkId] {
+        self.panels.pairs.visible()
     }
 
     /// Pairs the timeline shows with its current filters, once built

@@ -40,6 +40,15 @@ pub struct PairsState {
 const RECENT_VIEWS: usize = 4;
 
 impl PairsState {
+    /// True while the rows of a new query are sorted on another thread.
+    pub fn sort_running(&self) -> bool {
+        self.view.sort_running()
+    }
+
+    pub fn visible(&self) -> &[LinkId] {
+        self.view.visible()
+    }
+
     pub fn visible_count(&self) -> usize {
         self.view.visible().len()
     }
@@ -51,7 +60,10 @@ impl PairsState {
                 .iter()
                 .position(|v| v.query() == Some(&self.query))
                 .map(|at| self.recent.remove(at));
-            let previous = std::mem::replace(&mut self.view, kept.unwrap_or_default());
+            // Until the new query's rows are sorted (on another thread for
+            // a big table), the table goes on showing these.
+            let next = kept.unwrap_or_else(|| PairView::showing_meanwhile(&self.view));
+            let previous = std::mem::replace(&mut self.view, next);
             self.recent.insert(0, previous);
             self.recent.truncate(RECENT_VIEWS);
         }
@@ -85,6 +97,10 @@ pub fn ui(
     actions: &mut Vec<Action>,
 ) {
     state.refresh(doc);
+    if state.view.is_sorting() {
+        // The sort's thread cannot wake the window: look again next frame.
+        ui.ctx().request_repaint();
+    }
     // Side panels must come before the content they sit beside.
     if let Some(link) = selected {
         egui::Panel::right("pair_view")
@@ -125,6 +141,10 @@ fn filters_ui(ui: &mut egui::Ui, doc: &Document, state: &mut PairsState) {
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new("Pairs").strong());
         ui.label(egui::RichText::new(count).weak());
+        if state.view.is_sorting() {
+            ui.spinner();
+            ui.label(egui::RichText::new("Sorting…").weak());
+        }
         ui.separator();
         choices_ui(ui, doc, filters);
         texts_ui(ui, filters);
