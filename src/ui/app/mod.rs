@@ -293,9 +293,10 @@ impl App {
         self.doc.owner
     }
 
-    /// True while background work runs (a load, save, import, export…).
+    /// True while background work runs (a load, save, import, export…, or
+    /// the pairs rows of a project just opened, made after it is shown).
     pub fn is_busy(&self) -> bool {
-        self.jobs.is_busy()
+        self.jobs.is_busy() || !self.doc.index.pairs_ready()
     }
 
     /// Rows the pairs table shows with its current filters.

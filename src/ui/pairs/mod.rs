@@ -96,6 +96,12 @@ pub fn ui(
     selected: Option<LinkId>,
     actions: &mut Vec<Action>,
 ) {
+    // Just after opening a big project its rows are still being made on
+    // other threads: say so rather than wait for them.
+    if !doc.index.pairs_ready() {
+        indexing_ui(ui, "Pairs", "Indexing pairs…");
+        return;
+    }
     state.refresh(doc);
     if state.view.is_sorting() {
         // The sort's thread cannot wake the window: look again next frame.
@@ -113,13 +119,23 @@ pub fn ui(
         .frame(egui::Frame::NONE)
         .show(ui, |ui| {
             filters_ui(ui, doc, state);
-            // TODO(lead, issue 12): show "Indexing…" while !doc.index.pairs_ready() instead of waiting.
             if doc.index.pair_rows().is_empty() {
                 empty_ui(ui);
             } else {
                 table_ui(ui, doc, state, selected, actions);
             }
         });
+}
+
+/// A heading, a spinner and `note`, looked at again next frame (the index's
+/// threads cannot wake the window).
+pub fn indexing_ui(ui: &mut egui::Ui, heading: &str, note: &str) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(heading).strong());
+        ui.spinner();
+        ui.label(egui::RichText::new(note).weak());
+    });
+    ui.ctx().request_repaint();
 }
 
 fn empty_ui(ui: &mut egui::Ui) {

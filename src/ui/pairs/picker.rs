@@ -65,7 +65,6 @@ impl Candidates {
     fn refresh(&mut self, doc: &Document, answering: ClaimId, query: &str) -> &[ClaimId] {
         let needle = ClaimNeedle::new(query);
         let revision = doc.history.revision();
-        // TODO(lead, issue 12): show "Indexing…" while !doc.index.pairs_ready() instead of waiting.
         let texts = doc.index.claim_texts();
         let same = |(old, at): &(String, u64)| *at == revision && old == needle.folded();
         if self.made_for.as_ref().is_some_and(same) {
@@ -146,6 +145,10 @@ fn picker_contents_ui(
         ));
     }
     ui.horizontal(|ui| form_ui(ui, picker));
+    if !doc.index.pairs_ready() {
+        super::indexing_ui(ui, "Claims", "Indexing claims…");
+        return;
+    }
     picker.candidates.refresh(doc, picker.claim, &picker.query);
     if let Some((searched, of)) = picker.candidates.searching(doc) {
         ui.label(format!("Searching… {searched} of {of} claims"));
