@@ -90,8 +90,21 @@ type RareWire = (
     Vec<RejectedCandidate>,
 );
 
-/// `project` in the cache's wire form.
-pub fn encode(project: &Project) -> Result<Vec<u8>, rmp_serde::encode::Error> {
+/// Writes `project` in the cache's wire form: the sections' lengths, then
+/// the sections, never joined into one buffer (a big project's copy is
+/// held once, not twice).
+pub fn write(project: &Project, writer: &mut impl std::io::Write) -> std::io::Result<()> {
+    let sections = encode_sections(project).map_err(std::io::Error::other)?;
+    for section in &sections {
+        writer.write_all(&(section.len() as u64).to_le_bytes())?;
+    }
+    sections
+        .iter()
+        .try_for_each(|section| writer.write_all(section))
+}
+
+/// The five sections of `project`'s wire form.
+fn encode_sections(project: &Project) -> Result<[Vec<u8>; SECTIONS], rmp_serde::encode::Error> {
     let Project {
         title,
         next_ids,
@@ -111,25 +124,16 @@ pub fn encode(project: &Project) -> Result<Vec<u8>, rmp_serde::encode::Error> {
     let (claims_front, claims_back) = claims.split_at(claims.len() / 2);
     let records = (title, (article, claim, link), Each(links, link_out));
     let rare = (conflicts, disagreements, story_names, rejected_candidates);
-    let sections = [
+    Ok([
         rmp_serde::to_vec(&Each(articles, article_out))?,
         rmp_serde::to_vec(&Each(claims_front, claim_out))?,
         rmp_serde::to_vec(&Each(claims_back, claim_out))?,
         rmp_serde::to_vec(&records)?,
         rmp_serde::to_vec_named(&rare)?,
-    ];
-    let total = sections.iter().map(Vec::len).sum::<usize>();
-    let mut out = Vec::with_capacity(LENGTHS + total);
-    for section in &sections {
-        out.extend_from_slice(&(section.len() as u64).to_le_bytes());
-    }
-    for section in sections {
-        out.extend_from_slice(&section);
-    }
-    Ok(out)
+    ])
 }
 
-/// The project in `bytes` (as [`encode`] wrote them), or `None` when they
+/// The project in `bytes` (as [`write`] wrote them), or `None` when they
 /// are cut short, too long or not a project. Decodes on two threads.
 pub fn decode(bytes: &[u8]) -> Option<Project> {
     let [articles, claims_front, claims_back, records, rare] = sections(bytes)?;
