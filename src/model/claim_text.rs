@@ -119,7 +119,9 @@ pub fn flatten(text: &str) -> Option<String> {
 /// entries front to back instead of probing 40,000 scattered buckets.
 #[derive(Clone, Debug, Default)]
 pub struct ClaimTexts {
-    ids: Vec<ClaimId>,
+    /// Shared with a sort of the pairs table on another thread (copied
+    /// only if a claim is filed while that sort runs).
+    ids: Arc<Vec<ClaimId>>,
     entries: Vec<ClaimText>,
     /// The claims by quote and by speaker, built the first time the table
     /// is sorted by one of them (not on open, where every millisecond
@@ -247,7 +249,7 @@ impl ClaimTexts {
                 }
             }
             Err(at) => {
-                self.ids.insert(at, claim.id);
+                Arc::make_mut(&mut self.ids).insert(at, claim.id);
                 self.entries.insert(at, entry);
                 self.change_orders(|order, filed| order.put_in(filed, at, true));
             }
@@ -258,7 +260,7 @@ impl ClaimTexts {
         if let Ok(at) = self.ids.binary_search(&claim) {
             self.coming = None;
             self.change_orders(|order, filed| order.take_out(filed, at, true));
-            self.ids.remove(at);
+            Arc::make_mut(&mut self.ids).remove(at);
             self.entries.remove(at);
         }
     }
@@ -327,7 +329,7 @@ impl ClaimTexts {
     fn orders_built_elsewhere(&self) -> Option<TextOrders> {
         let coming = self.coming.as_ref()?;
         let (ids, orders) = coming.lock().ok()?.recv().ok()?;
-        (ids == self.ids).then_some(orders)
+        (ids == *self.ids).then_some(orders)
     }
 
     /// Calls `found` with each `(claim, place)` of `wanted` (in claim id
@@ -365,13 +367,13 @@ impl ClaimTexts {
         walk_slots(&self.ids, wanted, found);
     }
 
-    /// A copy of the filed claims' ids and their labels in the order of
-    /// `column`, for a sort on another thread (the index goes on changing
-    /// meanwhile). Builds the order first if need be.
+    /// The filed claims' ids and their labels in the order of `column`,
+    /// shared with a sort on another thread (an edit meanwhile copies
+    /// them before changing them). Builds the order first if need be.
     pub fn labels_of(&self, column: OrderedText) -> ClaimLabels {
         ClaimLabels {
-            ids: self.ids.clone(),
-            labels: self.order(column).labels().to_vec(),
+            ids: Arc::clone(&self.ids),
+            labels: self.order(column).labels(),
         }
     }
 
@@ -444,7 +446,7 @@ impl ClaimTexts {
             })
         };
         ClaimTexts {
-            ids: claims.iter().map(|claim| claim.id).collect(),
+            ids: Arc::new(claims.iter().map(|claim| claim.id).collect()),
             entries,
             // The rest as filing into an empty `ClaimTexts` leaves it (no
             // orders yet: built on the first sort, or in the background).
@@ -484,12 +486,12 @@ impl ClaimNeedle {
     }
 }
 
-/// Claims' labels in one text order, as [`ClaimTexts::labels_of`] copied
+/// Claims' labels in one text order, as [`ClaimTexts::labels_of`] shared
 /// them: enough to sort rows by that text away from the index.
 #[derive(Clone, Debug, Default)]
 pub struct ClaimLabels {
-    ids: Vec<ClaimId>,
-    labels: Vec<u64>,
+    ids: Arc<Vec<ClaimId>>,
+    labels: Arc<Vec<u64>>,
 }
 
 impl ClaimLabels {

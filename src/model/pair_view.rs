@@ -292,8 +292,8 @@ fn text_of<'a>(index: &'a ProjectIndex, side: &RowSide) -> Option<&'a ClaimText>
 }
 
 /// What sorting every row for `query` needs: the rows passing its filters
-/// (in link order) with their keys, or with their claims and a copy of the
-/// labels of the text column sorted by.
+/// (in link order) with their keys, or with their claims and the labels of
+/// the text column sorted by (shared with the index).
 fn sort_job(index: &ProjectIndex, query: &PairQuery) -> SortJob {
     let matcher = Matcher::new(query).with_text_matches(index);
     let passing = index

@@ -10,6 +10,8 @@
 //! spread over the whole `u64` range, so about 40 claims can land in the
 //! same gap before the labels are spread again (one pass, rare).
 
+use std::sync::Arc;
+
 use super::ids::ClaimId;
 use super::text_sort::TextArena;
 
@@ -46,7 +48,9 @@ pub struct TextOrder {
     sorted: Vec<ClaimId>,
     /// Each claim's label, at the claim's place in the filed claims (id
     /// order), so that a walk in id order reads them in memory order.
-    labels: Vec<u64>,
+    /// Shared with a sort of the pairs table on another thread (copied
+    /// only if a claim is filed while that sort runs).
+    labels: Arc<Vec<u64>>,
 }
 
 impl TextOrder {
@@ -65,15 +69,15 @@ impl TextOrder {
         let mut order = TextOrder {
             column,
             sorted: slots.iter().map(|&slot| filed.ids()[slot]).collect(),
-            labels: vec![0; count],
+            labels: Arc::new(vec![0; count]),
         };
         order.spread_labels(filed, &slots);
         order
     }
 
     /// Every filed claim's label, by slot.
-    pub fn labels(&self) -> &[u64] {
-        &self.labels
+    pub fn labels(&self) -> Arc<Vec<u64>> {
+        Arc::clone(&self.labels)
     }
 
     /// The label of the claim filed at `slot`.
@@ -89,14 +93,14 @@ impl TextOrder {
             self.sorted.remove(at);
         }
         if removed {
-            self.labels.remove(slot);
+            Arc::make_mut(&mut self.labels).remove(slot);
         }
     }
 
     /// Places claim `id`, filed at `slot` (`added`: a new slot).
     pub fn put_in(&mut self, filed: &impl Filed, slot: usize, added: bool) {
         if added {
-            self.labels.insert(slot, 0);
+            Arc::make_mut(&mut self.labels).insert(slot, 0);
         }
         let id = filed.ids()[slot];
         let text = filed.text(id, self.column);
@@ -105,7 +109,7 @@ impl TextOrder {
             .partition_point(|other| (filed.text(*other, self.column), *other) < (text, id));
         self.sorted.insert(at, id);
         match self.label_between(filed, at, text) {
-            Some(label) => self.labels[slot] = label,
+            Some(label) => Arc::make_mut(&mut self.labels)[slot] = label,
             None => self.spread_all_labels(filed),
         }
     }
@@ -143,15 +147,17 @@ impl TextOrder {
     /// Labels every claim afresh, evenly spread: equal texts share one.
     /// `slots`: where each claim of `sorted` is filed.
     fn spread_labels(&mut self, filed: &impl Filed, slots: &[usize]) {
-        let text = |place: usize| filed.text_at(slots[place], self.column);
+        let column = self.column;
+        let text = |place: usize| filed.text_at(slots[place], column);
         let changes = (1..slots.len()).filter(|&place| text(place - 1) != text(place));
         let gap = u64::MAX / (changes.count() as u64 + 2);
         let mut label = gap;
+        let labels = Arc::make_mut(&mut self.labels);
         for (place, &slot) in slots.iter().enumerate() {
             if place > 0 && text(place - 1) != text(place) {
                 label += gap;
             }
-            self.labels[slot] = label;
+            labels[slot] = label;
         }
     }
 

@@ -1,6 +1,6 @@
 //! Sorting every row of the pairs table for a new query. The caller's
-//! thread prepares the sort (the filter pass, each row's key, a copy of the
-//! labels a text column sorts by); the sort itself then runs there for a
+//! thread prepares the sort (the filter pass, each row's key, the labels a
+//! text column sorts by, shared with the index); the sort itself then runs there for a
 //! small table, or on a thread of its own for a big one, so that the frame
 //! in which a header is clicked never waits for 200,000 rows to be sorted
 //! (about 25 ms by quote at that size).
