@@ -332,19 +332,6 @@ impl ClaimTexts {
         (ids == *self.ids).then_some(orders)
     }
 
-    /// Calls `found` with each `(claim, place)` of `wanted` (in claim id
-    /// order) whose claim is filed, and the claim's label in the order of
-    /// `column`: labels sort like the texts, equal texts sharing one.
-    pub fn walk_labels<T>(
-        &self,
-        column: OrderedText,
-        wanted: impl IntoIterator<Item = (ClaimId, T)>,
-        mut found: impl FnMut(T, u64),
-    ) {
-        let order = self.order(column);
-        self.walk_slots(wanted, |place, slot| found(place, order.label(slot)));
-    }
-
     /// True when the orders, if built, sort like the texts (for tests).
     pub fn orders_are_consistent(&self) -> bool {
         let filed = self.filed();
@@ -356,15 +343,6 @@ impl ClaimTexts {
     pub fn get(&self, claim: ClaimId) -> Option<&ClaimText> {
         let at = self.ids.binary_search(&claim).ok()?;
         self.entries.get(at)
-    }
-
-    /// `found(place, slot)` for each filed claim of `wanted` (in id order).
-    fn walk_slots<T>(
-        &self,
-        wanted: impl IntoIterator<Item = (ClaimId, T)>,
-        found: impl FnMut(T, usize),
-    ) {
-        walk_slots(&self.ids, wanted, found);
     }
 
     /// The filed claims' ids and their labels in the order of `column`,

@@ -80,11 +80,6 @@ impl TextOrder {
         Arc::clone(&self.labels)
     }
 
-    /// The label of the claim filed at `slot`.
-    pub fn label(&self, slot: usize) -> u64 {
-        self.labels.get(slot).copied().unwrap_or(0)
-    }
-
     /// Takes claim `id` (filed at `slot`, its text as it was when placed)
     /// out, before its entry is replaced or removed.
     pub fn take_out(&mut self, filed: &impl Filed, slot: usize, removed: bool) {

@@ -35,11 +35,7 @@ fn claim(id: u32, quote: &str, speaker: &str) -> Arc<Claim> {
 
 /// The texts' orders, built now, and then kept up to date by `file`.
 fn with_orders(texts: &mut ClaimTexts) {
-    texts.walk_labels(
-        OrderedText::Quote,
-        std::iter::empty::<(ClaimId, ())>(),
-        |_, _| {},
-    );
+    texts.prepare_orders();
 }
 
 fn fresh_copy(claims: &[Arc<Claim>]) -> ClaimTexts {
@@ -85,9 +81,11 @@ fn a_walk_finds_each_wanted_claim_near_or_far_repeated_or_missing() {
     // Ids 2, 4, …, 200 are filed at slots 0, 1, …, 99.
     let wanted = [1, 2, 2, 4, 6, 7, 60, 62, 199, 200, 400];
     let mut found = Vec::new();
-    texts.walk_slots(wanted.map(|id| (ClaimId::untagged(id), id)), |id, slot| {
-        found.push((id, slot))
-    });
+    super::walk_slots(
+        &texts.ids,
+        wanted.map(|id| (ClaimId::untagged(id), id)),
+        |id, slot| found.push((id, slot)),
+    );
     assert_eq!(
         found,
         [
