@@ -3,7 +3,8 @@
 //! text column sorts by, shared with the index); the sort itself then runs there for a
 //! small table, or on a thread of its own for a big one, so that the frame
 //! in which a header is clicked never waits for 200,000 rows to be sorted
-//! (about 25 ms by quote at that size).
+//! (click to sorted rows took 62 ms at that size: BENCHMARKS.md, "Window
+//! frames at 10×").
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
