@@ -370,7 +370,9 @@ fn layers_only_use_the_layers_below() {
 }
 
 /// Every change to the open project goes through one function: the app's
-/// `apply_edit` calls `Document::apply`, the only caller of `History::apply`.
+/// `apply_edit` calls `Document::apply`, the only caller of
+/// `History::apply_indexed` (and nothing in the program calls
+/// `History::apply`, which tests and the command line's edits use).
 #[test]
 fn history_apply_is_called_from_one_place() {
     let calls = |needle: &str| -> Vec<String> {
@@ -382,7 +384,8 @@ fn history_apply_is_called_from_one_place() {
             })
             .collect()
     };
-    assert_eq!(calls("history.apply("), ["ui::document"]);
+    assert_eq!(calls(".apply_indexed("), ["ui::document"]);
+    assert!(calls("history.apply(").is_empty());
     assert!(calls("History::apply(").is_empty());
     assert_eq!(calls("doc.apply("), ["ui::app::handle"]);
 }

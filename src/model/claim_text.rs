@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use memchr::memmem::Finder;
 
+use super::chunked::Chunked;
 use super::ids::ClaimId;
 use super::project::Claim;
 use super::search::lowercase_into;
@@ -113,8 +114,8 @@ pub fn flatten(text: &str) -> Option<String> {
     Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Every claim as filed, in id order. Two parallel arrays rather than a
-/// hash map: the ids alone (8 bytes each) keep a lookup's binary search in
+/// Every claim as filed, in id order. Two parallel lists (the entries in
+/// chunks) rather than a hash map: the ids alone (8 bytes each) keep a lookup's binary search in
 /// cache, and a pass over every claim (the link picker's search) reads the
 /// entries front to back instead of probing 40,000 scattered buckets.
 #[derive(Clone, Debug, Default)]
@@ -122,7 +123,9 @@ pub struct ClaimTexts {
     /// Shared with a sort of the pairs table on another thread (copied
     /// only if a claim is filed while that sort runs).
     ids: Arc<Vec<ClaimId>>,
-    entries: Vec<ClaimText>,
+    /// In chunks: filing or removing a claim moves one chunk of entries,
+    /// not half of 400,000.
+    entries: Chunked<ClaimText>,
     /// The claims by quote and by speaker, built the first time the table
     /// is sorted by one of them (not on open, where every millisecond
     /// counts) and from then on kept up to date claim by claim.
@@ -172,7 +175,7 @@ impl Filed for FiledClaims {
 /// The filed claims as the orders read them.
 struct FiledTexts<'a> {
     ids: &'a [ClaimId],
-    entries: &'a [ClaimText],
+    entries: &'a Chunked<ClaimText>,
 }
 
 impl Filed for FiledTexts<'_> {
@@ -181,7 +184,9 @@ impl Filed for FiledTexts<'_> {
     }
 
     fn text_at(&self, slot: usize, column: OrderedText) -> &str {
-        self.entries[slot].text(column)
+        self.entries
+            .get(slot)
+            .map_or("", |entry| entry.text(column))
     }
 }
 
@@ -237,13 +242,15 @@ impl ClaimTexts {
             Ok(at) => {
                 // Most refiles (a link edit refiles both ends) leave the
                 // texts as they were: the orders then stay as they are.
-                let old = &self.entries[at];
-                let moves =
-                    old.flat_quote() != entry.flat_quote() || old.speaker() != entry.speaker();
+                let moves = self.entries.get(at).is_some_and(|old| {
+                    old.flat_quote() != entry.flat_quote() || old.speaker() != entry.speaker()
+                });
                 if moves {
                     self.change_orders(|order, filed| order.take_out(filed, at, false));
                 }
-                self.entries[at] = entry;
+                if let Some(old) = self.entries.get_mut(at) {
+                    *old = entry;
+                }
                 if moves {
                     self.change_orders(|order, filed| order.put_in(filed, at, false));
                 }
@@ -371,7 +378,7 @@ impl ClaimTexts {
         let slots = slots.start.min(self.len())..slots.end.min(self.len());
         self.ids[slots.clone()]
             .iter()
-            .zip(&self.entries[slots])
+            .zip(self.entries.range(slots.start, slots.end))
             .filter(|(_, entry)| entry.holds(needle))
             .map(|(id, _)| *id)
             .collect()
@@ -389,7 +396,8 @@ impl ClaimTexts {
                 let mut found = Vec::new();
                 for &id in among {
                     at += self.ids[at..].partition_point(|filed| *filed < id);
-                    if self.ids.get(at) == Some(&id) && self.entries[at].holds(needle) {
+                    let holds = || self.entries.get(at).is_some_and(|e| e.holds(needle));
+                    if self.ids.get(at) == Some(&id) && holds() {
                         found.push(id);
                     }
                 }
@@ -410,7 +418,7 @@ impl ClaimTexts {
             claims.iter().for_each(|claim| texts.file(claim));
             return texts;
         }
-        let fold = |part: &[Arc<Claim>]| part.iter().map(ClaimText::of).collect::<Vec<_>>();
+        let fold = |part: &[Arc<Claim>]| part.iter().map(ClaimText::of).collect::<Chunked<_>>();
         let entries = if claims.len() < PARALLEL_FROM {
             fold(claims)
         } else {
@@ -419,7 +427,7 @@ impl ClaimTexts {
                 let back = scope.spawn(|| fold(back));
                 let mut entries = fold(front);
                 // A panic on the other thread is a bug: pass it on as it was.
-                entries.extend(back.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+                entries.append(back.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
                 entries
             })
         };

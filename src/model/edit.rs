@@ -9,8 +9,12 @@ use super::anchor::AnchorError;
 use super::decisions::{Conflict, Disagreement};
 use super::ids::{ArticleId, ClaimId, LinkId, RecordId};
 use super::project::{Article, ArticleMeta, Claim, Link, Project, RejectedCandidate, Relation};
-use super::shared::Shared;
 use super::text::content_hash;
+
+mod delete;
+
+pub use delete::Dependents;
+use delete::delete;
 
 /// Records added together in one step (an import, a claim, a response and
 /// its link). Ids are chosen by the caller from the project's `next_ids`.
@@ -134,10 +138,39 @@ pub(crate) fn replay(project: &mut Project, edit: Edit) -> Result<Edit, EditErro
     apply_with(project, edit, Checks::Replay)
 }
 
+/// Like [`apply`], a delete finding what depends on the records it removes
+/// in `dependents` (which must describe `project` as it is).
+pub fn apply_indexed(
+    project: &mut Project,
+    edit: Edit,
+    dependents: &dyn Dependents,
+) -> Result<Edit, EditError> {
+    match edit {
+        Edit::Delete(ids) => delete(project, &ids, Some(dependents)),
+        edit => apply(project, edit),
+    }
+}
+
+/// Like [`replay`], a delete finding what depends on the records it
+/// removes in `dependents` (which must describe `project` as it is).
+pub(crate) fn replay_indexed(
+    project: &mut Project,
+    edit: Edit,
+    dependents: &dyn Dependents,
+) -> Result<Edit, EditError> {
+    match edit {
+        Edit::Delete(ids) => delete(project, &ids, Some(dependents)),
+        edit => replay(project, edit),
+    }
+}
+
+/// Applies `edit`; a delete in it reads every record to find what depends
+/// on the records it removes (a batch's later edits see a project its
+/// index does not describe yet).
 fn apply_with(project: &mut Project, edit: Edit, checks: Checks) -> Result<Edit, EditError> {
     match edit {
         Edit::Insert(bundle) => insert(project, *bundle, checks),
-        Edit::Delete(ids) => delete(project, &ids),
+        Edit::Delete(ids) => delete(project, &ids, None),
         Edit::SetProjectTitle(title) => {
             let old = std::mem::replace(&mut project.title, title);
             Ok(Edit::SetProjectTitle(old))
@@ -279,96 +312,6 @@ fn verify_claim(claim: &Claim, text: &str) -> Result<(), EditError> {
         claim: claim.id,
         error,
     })
-}
-
-fn delete(project: &mut Project, ids: &RecordIds) -> Result<Edit, EditError> {
-    let (articles, claims, links) = cascade(project, ids)?;
-    if articles.is_empty() && claims.is_empty() && links.is_empty() {
-        return Err(EditError::Empty);
-    }
-    let removed = Bundle {
-        // Most deletes remove no article: leave the 20,000 of them in place.
-        articles: if articles.is_empty() {
-            Vec::new()
-        } else {
-            take_where(&mut project.articles, |a| articles.contains(&a.id))
-        },
-        claims: take_shared(&mut project.claims, &claims, |c| c.id),
-        links: take_shared(&mut project.links, &links, |l| l.id),
-    };
-    Ok(Edit::Insert(Box::new(removed)))
-}
-
-type Cascade = (BTreeSet<ArticleId>, BTreeSet<ClaimId>, BTreeSet<LinkId>);
-
-/// Everything a delete removes: the given records plus what depends on them.
-fn cascade(project: &Project, ids: &RecordIds) -> Result<Cascade, EditError> {
-    for &id in &ids.articles {
-        project.article(id).ok_or(EditError::UnknownArticle(id))?;
-    }
-    for &id in &ids.claims {
-        project.claim(id).ok_or(EditError::UnknownClaim(id))?;
-    }
-    for &id in &ids.links {
-        project.link(id).ok_or(EditError::UnknownLink(id))?;
-    }
-    let articles: BTreeSet<_> = ids.articles.iter().copied().collect();
-    let mut claims: BTreeSet<_> = ids.claims.iter().copied().collect();
-    if !articles.is_empty() {
-        claims.extend(
-            project
-                .claims
-                .iter()
-                .filter(|c| articles.contains(&c.article))
-                .map(|c| c.id),
-        );
-    }
-    let mut links: BTreeSet<_> = ids.links.iter().copied().collect();
-    // For a few claims a slice's search costs less than a tree's, per link.
-    let gone: Vec<ClaimId> = claims.iter().copied().collect();
-    let is_gone = |claim: &ClaimId| gone.binary_search(claim).is_ok();
-    if !gone.is_empty() {
-        links.extend(
-            project
-                .links
-                .iter()
-                .filter(|l| is_gone(&l.claim) || is_gone(&l.response))
-                .map(|l| l.id),
-        );
-    }
-    Ok((articles, claims, links))
-}
-
-/// Removes the matching items, keeping the order of both halves.
-fn take_where<T>(items: &mut Vec<T>, matches: impl Fn(&T) -> bool) -> Vec<T> {
-    let (taken, kept): (Vec<T>, Vec<T>) = std::mem::take(items).into_iter().partition(matches);
-    *items = kept;
-    taken
-}
-
-/// Takes the records with `ids` out of `items` (sorted by id), in id order;
-/// a record a snapshot still holds is copied out, the others are moved.
-/// A few ids are found by binary search and removed one by one (moving
-/// pointers, not records): deleting a claim of 400,000 then costs a few
-/// memmoves instead of rebuilding both lists; many ids, one pass.
-fn take_shared<T: Clone, I: Ord + Copy>(
-    items: &mut Shared<T>,
-    ids: &BTreeSet<I>,
-    id_of: impl Fn(&T) -> I,
-) -> Vec<T> {
-    let taken = if ids.len() * 64 < items.len() {
-        let mut taken = Vec::with_capacity(ids.len());
-        for id in ids.iter().rev() {
-            if let Ok(at) = items.binary_search_by_key(id, |item| id_of(item)) {
-                taken.push(items.remove(at));
-            }
-        }
-        taken.reverse();
-        taken
-    } else {
-        take_where(items, |item| ids.contains(&id_of(item)))
-    };
-    taken.into_iter().map(Arc::unwrap_or_clone).collect()
 }
 
 fn set_article_meta(

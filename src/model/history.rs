@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 
 use super::changes::Touched;
-use super::edit::{Edit, EditError, apply, replay};
+use super::edit::{Dependents, Edit, EditError, apply, apply_indexed, replay, replay_indexed};
 use super::project::Project;
 use super::step::Step;
 
@@ -93,8 +93,32 @@ impl History {
 
     /// Applies `edit` as one undoable step. A refused edit changes nothing.
     pub fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<(), EditError> {
+        self.apply_finding(project, edit, None)
+    }
+
+    /// Like [`History::apply`], a delete finding what depends on the
+    /// records it removes in `dependents` (the project index, current for
+    /// `project`) instead of reading every record.
+    pub fn apply_indexed(
+        &mut self,
+        project: &mut Project,
+        edit: Edit,
+        dependents: &dyn Dependents,
+    ) -> Result<(), EditError> {
+        self.apply_finding(project, edit, Some(dependents))
+    }
+
+    fn apply_finding(
+        &mut self,
+        project: &mut Project,
+        edit: Edit,
+        dependents: Option<&dyn Dependents>,
+    ) -> Result<(), EditError> {
         let label = edit.label(project);
-        let inverse = apply(project, edit.clone())?;
+        let inverse = match dependents {
+            Some(dependents) => apply_indexed(project, edit.clone(), dependents)?,
+            None => apply(project, edit.clone())?,
+        };
         let touched = Touched::of(&edit, &inverse);
         self.log_change(touched.clone());
         let (forward, inverse) = Step::record(edit, inverse);
@@ -135,10 +159,28 @@ impl History {
     /// restores it exactly, broken records included: it does not fail
     /// unless the project was changed behind the history's back.
     pub fn undo(&mut self, project: &mut Project) -> Result<Option<String>, EditError> {
+        self.undo_finding(project, None)
+    }
+
+    /// Like [`History::undo`], with `dependents` as in
+    /// [`History::apply_indexed`] (undoing an insert deletes).
+    pub fn undo_indexed(
+        &mut self,
+        project: &mut Project,
+        dependents: &dyn Dependents,
+    ) -> Result<Option<String>, EditError> {
+        self.undo_finding(project, Some(dependents))
+    }
+
+    fn undo_finding(
+        &mut self,
+        project: &mut Project,
+        dependents: Option<&dyn Dependents>,
+    ) -> Result<Option<String>, EditError> {
         let Some(entry) = self.undo.pop_back() else {
             return Ok(None);
         };
-        if let Err(error) = entry.inverse.edit(project).and_then(|e| replay(project, e)) {
+        if let Err(error) = replay_step(project, &entry.inverse, dependents) {
             self.undo.push_back(entry);
             return Err(error);
         }
@@ -151,10 +193,28 @@ impl History {
 
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self, project: &mut Project) -> Result<Option<String>, EditError> {
+        self.redo_finding(project, None)
+    }
+
+    /// Like [`History::redo`], with `dependents` as in
+    /// [`History::apply_indexed`].
+    pub fn redo_indexed(
+        &mut self,
+        project: &mut Project,
+        dependents: &dyn Dependents,
+    ) -> Result<Option<String>, EditError> {
+        self.redo_finding(project, Some(dependents))
+    }
+
+    fn redo_finding(
+        &mut self,
+        project: &mut Project,
+        dependents: Option<&dyn Dependents>,
+    ) -> Result<Option<String>, EditError> {
         let Some(entry) = self.redo.pop() else {
             return Ok(None);
         };
-        if let Err(error) = entry.forward.edit(project).and_then(|e| replay(project, e)) {
+        if let Err(error) = replay_step(project, &entry.forward, dependents) {
             self.redo.push(entry);
             return Err(error);
         }
@@ -246,5 +306,19 @@ impl History {
     /// True when the project differs from what was last saved or opened.
     pub fn is_dirty(&self) -> bool {
         self.state() != self.saved_state
+    }
+}
+
+/// Replays a recorded step on `project`, a delete finding what depends on
+/// the records it removes in `dependents` when given.
+fn replay_step(
+    project: &mut Project,
+    step: &Step,
+    dependents: Option<&dyn Dependents>,
+) -> Result<Edit, EditError> {
+    let edit = step.edit(project)?;
+    match dependents {
+        Some(dependents) => replay_indexed(project, edit, dependents),
+        None => replay(project, edit),
     }
 }

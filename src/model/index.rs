@@ -14,6 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::changes::Touched;
 use super::claim_text::{ClaimNeedle, ClaimTexts};
+use super::edit::Dependents;
 use super::history::History;
 use super::ids::{ArticleId, ClaimId, LinkId};
 use super::pair_rows::PairRows;
@@ -565,3 +566,16 @@ fn remove_from<K: std::hash::Hash + Eq, V>(
 
 #[cfg(test)]
 mod tests;
+
+/// A delete's cascade looks up here what the records it removes take
+/// along (the index must be current for the project: see
+/// `Document::apply`).
+impl Dependents for ProjectIndex {
+    fn claims_of(&self, article: ArticleId) -> &[ClaimId] {
+        ProjectIndex::claims_of(self, article)
+    }
+
+    fn links_of(&self, claim: ClaimId) -> &[LinkId] {
+        ProjectIndex::links_of(self, claim)
+    }
+}

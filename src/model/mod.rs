@@ -7,6 +7,7 @@ mod agreement;
 mod anchor;
 mod build;
 mod changes;
+mod chunked;
 mod claim_text;
 mod conflict;
 mod decisions;
@@ -49,7 +50,7 @@ pub use changes::Touched;
 pub use claim_text::{ClaimNeedle, ClaimText, ClaimTexts, flatten};
 pub use conflict::{ConflictError, Side, resolve_conflict};
 pub use decisions::{Choice, Conflict, ConflictKind, ConflictSide, Disagreement, RecordRef};
-pub use edit::{Bundle, Edit, EditError, RecordIds, apply};
+pub use edit::{Bundle, Dependents, Edit, EditError, RecordIds, apply, apply_indexed};
 pub use history::{DEFAULT_MEMORY_LIMIT, History, HistoryEntry};
 pub use ids::{
     ArticleId, ClaimId, IdParseError, LinkId, NextIds, REPLICA_ENV, RecordId, Replica, ResolveError,

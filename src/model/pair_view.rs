@@ -296,8 +296,8 @@ fn text_of<'a>(index: &'a ProjectIndex, side: &RowSide) -> Option<&'a ClaimText>
 /// the text column sorted by (shared with the index).
 fn sort_job(index: &ProjectIndex, query: &PairQuery) -> SortJob {
     let matcher = Matcher::new(query).with_text_matches(index);
-    let all = index.pair_rows().rows();
-    let passing = all.iter().filter(|row| matcher.passes(index, row));
+    let all = index.pair_rows();
+    let passing = all.rows().filter(|row| matcher.passes(index, row));
     let descending = query.descending;
     match (Order { index, query }).text_column() {
         // Labels are numbers that sort like the texts: where quotes share

@@ -41,20 +41,27 @@ impl Document {
         }
     }
 
+    /// Applies `edit` as one undoable step. A delete finds the links of
+    /// the claims it removes in the index, brought up to date first,
+    /// rather than reading every link.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        self.history.apply(&mut self.project, edit)?;
+        self.refresh_index();
+        self.history
+            .apply_indexed(&mut self.project, edit, &self.index)?;
         self.refresh_index();
         Ok(())
     }
 
     pub fn undo(&mut self) -> Result<Option<String>, EditError> {
-        let label = self.history.undo(&mut self.project)?;
+        self.refresh_index();
+        let label = self.history.undo_indexed(&mut self.project, &self.index)?;
         self.refresh_index();
         Ok(label)
     }
 
     pub fn redo(&mut self) -> Result<Option<String>, EditError> {
-        let label = self.history.redo(&mut self.project)?;
+        self.refresh_index();
+        let label = self.history.redo_indexed(&mut self.project, &self.index)?;
         self.refresh_index();
         Ok(label)
     }
