@@ -465,8 +465,9 @@ proptest! {
     }
 }
 
-/// Like [`run`], a delete finding the links of the claims it removes in
-/// `index` (current for `project`), as the window applies edits.
+/// Like [`run`], looking up in `index` (current for `project`) what a
+/// delete takes along and which links a new link could repeat, as the
+/// window applies edits.
 fn run_indexed(
     project: &mut Project,
     history: &mut History,
@@ -488,9 +489,10 @@ proptest! {
 
     /// Deletes (of articles, claims and links, and undoing inserts) that
     /// look up what depends on them in the index remove exactly what the
-    /// pass over every record removes.
+    /// pass over every record removes, and new or changed links are
+    /// refused as repeats exactly when that pass refuses them.
     #[test]
-    fn deletes_looked_up_in_the_index_equal_deletes_that_read_every_record(
+    fn edits_looking_up_the_index_equal_edits_that_read_every_record(
         texts in prop::collection::vec(text(1, 80), 1..4),
         steps in prop::collection::vec(step(), 1..50),
     ) {

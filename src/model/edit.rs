@@ -138,46 +138,49 @@ pub(crate) fn replay(project: &mut Project, edit: Edit) -> Result<Edit, EditErro
     apply_with(project, edit, Checks::Replay)
 }
 
-/// Like [`apply`], a delete finding what depends on the records it removes
-/// in `dependents` (which must describe `project` as it is).
+/// Like [`apply`], looking up in `dependents` (which must describe
+/// `project` as it is) what a delete takes along and whether a new or
+/// changed link repeats one, instead of reading every record.
 pub fn apply_indexed(
     project: &mut Project,
     edit: Edit,
     dependents: &dyn Dependents,
 ) -> Result<Edit, EditError> {
-    match edit {
-        Edit::Delete(ids) => delete(project, &ids, Some(dependents)),
-        edit => apply(project, edit),
-    }
+    apply_found(project, edit, Checks::New, Some(dependents))
 }
 
-/// Like [`replay`], a delete finding what depends on the records it
-/// removes in `dependents` (which must describe `project` as it is).
+/// Like [`replay`], with `dependents` as in [`apply_indexed`].
 pub(crate) fn replay_indexed(
     project: &mut Project,
     edit: Edit,
     dependents: &dyn Dependents,
 ) -> Result<Edit, EditError> {
-    match edit {
-        Edit::Delete(ids) => delete(project, &ids, Some(dependents)),
-        edit => replay(project, edit),
-    }
+    apply_found(project, edit, Checks::Replay, Some(dependents))
 }
 
-/// Applies `edit`; a delete in it reads every record to find what depends
-/// on the records it removes (a batch's later edits see a project its
-/// index does not describe yet).
 fn apply_with(project: &mut Project, edit: Edit, checks: Checks) -> Result<Edit, EditError> {
+    apply_found(project, edit, checks, None)
+}
+
+/// Applies `edit`, looking up what depends on records in `dependents` when
+/// given and else reading every record. A batch's edits read every record:
+/// after its first edit, the project is one its index does not describe.
+fn apply_found(
+    project: &mut Project,
+    edit: Edit,
+    checks: Checks,
+    dependents: Option<&dyn Dependents>,
+) -> Result<Edit, EditError> {
     match edit {
-        Edit::Insert(bundle) => insert(project, *bundle, checks),
-        Edit::Delete(ids) => delete(project, &ids, None),
+        Edit::Insert(bundle) => insert(project, *bundle, checks, dependents),
+        Edit::Delete(ids) => delete(project, &ids, dependents),
         Edit::SetProjectTitle(title) => {
             let old = std::mem::replace(&mut project.title, title);
             Ok(Edit::SetProjectTitle(old))
         }
         Edit::SetArticleMeta { article, meta } => set_article_meta(project, article, *meta),
         Edit::ReplaceClaim(claim) => replace_claim(project, *claim, checks),
-        Edit::ReplaceLink(link) => replace_link(project, *link, checks),
+        Edit::ReplaceLink(link) => replace_link(project, *link, checks, dependents),
         Edit::Batch(edits) => batch(project, edits, checks),
         Edit::ReplaceArticleText {
             article,
@@ -197,10 +200,15 @@ fn apply_with(project: &mut Project, edit: Edit, checks: Checks) -> Result<Edit,
     }
 }
 
-fn insert(project: &mut Project, bundle: Bundle, checks: Checks) -> Result<Edit, EditError> {
+fn insert(
+    project: &mut Project,
+    bundle: Bundle,
+    checks: Checks,
+    dependents: Option<&dyn Dependents>,
+) -> Result<Edit, EditError> {
     check_new_ids(project, &bundle)?;
     if checks == Checks::New {
-        validate_insert(project, &bundle)?;
+        validate_insert(project, &bundle, dependents)?;
     }
     let inverse = RecordIds {
         articles: bundle.articles.iter().map(|a| a.id).collect(),
@@ -253,7 +261,11 @@ fn check_new_ids(project: &Project, bundle: &Bundle) -> Result<(), EditError> {
 
 /// New claims hold their quotes in existing articles; new links join two
 /// different existing claims.
-fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> {
+fn validate_insert(
+    project: &Project,
+    bundle: &Bundle,
+    dependents: Option<&dyn Dependents>,
+) -> Result<(), EditError> {
     let new_claims: BTreeSet<ClaimId> = bundle.claims.iter().map(|c| c.id).collect();
     for claim in &bundle.claims {
         let text = project
@@ -275,20 +287,33 @@ fn validate_insert(project: &Project, bundle: &Bundle) -> Result<(), EditError> 
         // Only against links already in the project: undoing the delete of
         // a claim re-inserts all its links at once, and files written
         // before this rule may hold duplicates of each other.
-        refuse_duplicate(project, link)?;
+        refuse_duplicate(project, link, dependents)?;
     }
     Ok(())
 }
 
 /// Refuses `link` if another link already joins the same claim to the same
-/// response with the same relation.
-fn refuse_duplicate(project: &Project, link: &Link) -> Result<(), EditError> {
+/// response with the same relation: among the links of its claim when
+/// `dependents` lists them, else among every link.
+fn refuse_duplicate(
+    project: &Project,
+    link: &Link,
+    dependents: Option<&dyn Dependents>,
+) -> Result<(), EditError> {
     let same = |other: &&Link| {
         other.id != link.id
             && (other.claim, other.response, other.info.relation)
                 == (link.claim, link.response, link.info.relation)
     };
-    match project.links.iter().map(|l| &**l).find(same) {
+    let existing = match dependents {
+        Some(dependents) => dependents
+            .links_of(link.claim)
+            .iter()
+            .filter_map(|&id| project.link(id))
+            .find(same),
+        None => project.links.iter().map(|l| &**l).find(same),
+    };
+    match existing {
         Some(existing) => Err(EditError::DuplicateLink {
             existing: existing.id,
             claim: link.claim,
@@ -351,7 +376,12 @@ fn same_place(old: &Claim, new: &Claim) -> bool {
     old.article == new.article && old.anchor == new.anchor && old.review == new.review
 }
 
-fn replace_link(project: &mut Project, link: Link, checks: Checks) -> Result<Edit, EditError> {
+fn replace_link(
+    project: &mut Project,
+    link: Link,
+    checks: Checks,
+    dependents: Option<&dyn Dependents>,
+) -> Result<Edit, EditError> {
     let index = project
         .link_index(link.id)
         .map_err(|_| EditError::UnknownLink(link.id))?;
@@ -369,7 +399,7 @@ fn replace_link(project: &mut Project, link: Link, checks: Checks) -> Result<Edi
     // A duplicate kept from an older file stays editable (its note, its
     // status); only making a link a duplicate is refused.
     if checks == Checks::New && pair_changed {
-        refuse_duplicate(project, &link)?;
+        refuse_duplicate(project, &link, dependents)?;
     }
     let old = std::mem::replace(&mut project.links[index], Arc::new(link));
     Ok(Edit::ReplaceLink(Box::new(Arc::unwrap_or_clone(old))))

@@ -96,9 +96,9 @@ impl History {
         self.apply_finding(project, edit, None)
     }
 
-    /// Like [`History::apply`], a delete finding what depends on the
-    /// records it removes in `dependents` (the project index, current for
-    /// `project`) instead of reading every record.
+    /// Like [`History::apply`], looking up in `dependents` (the project
+    /// index, current for `project`) what a delete takes along and which
+    /// links a new link could repeat, instead of reading every record.
     pub fn apply_indexed(
         &mut self,
         project: &mut Project,
@@ -309,8 +309,8 @@ impl History {
     }
 }
 
-/// Replays a recorded step on `project`, a delete finding what depends on
-/// the records it removes in `dependents` when given.
+/// Replays a recorded step on `project`, looking up what depends on
+/// records in `dependents` when given.
 fn replay_step(
     project: &mut Project,
     step: &Step,

@@ -42,8 +42,8 @@ impl Document {
     }
 
     /// Applies `edit` as one undoable step. A delete finds the links of
-    /// the claims it removes in the index, brought up to date first,
-    /// rather than reading every link.
+    /// the claims it removes, and a new link the links it could repeat, in
+    /// the index (brought up to date first) rather than reading every link.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         self.refresh_index();
         self.history

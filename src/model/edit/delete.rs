@@ -9,13 +9,14 @@ use crate::model::ids::{ArticleId, ClaimId, LinkId};
 use crate::model::project::Project;
 use crate::model::shared::Shared;
 
-/// Where a delete finds what depends on the records it removes, instead of
-/// reading every claim and link of the project: the project index, as of
-/// the project the delete applies to.
+/// Where an edit finds the records that depend on others, instead of
+/// reading every claim and link of the project: what a delete takes along,
+/// and the links a new or changed link could repeat. The project index,
+/// as of the project the edit applies to.
 ///
-/// At 200,000 links the pass over every link to find one claim's links
-/// cost about 5 ms of the delete's frame, most of it waiting on memory for
-/// each link record (see BENCHMARKS.md, 10×).
+/// At 200,000 links a pass over every link cost about 5 ms of a delete's
+/// or a new link's frame, most of it waiting on memory for each link
+/// record (see BENCHMARKS.md, 10×).
 pub trait Dependents {
     /// The claims of `article`.
     fn claims_of(&self, article: ArticleId) -> &[ClaimId];
