@@ -9,6 +9,12 @@
 //! moves at most one chunk, and the chunks' starts are recounted (a few
 //! hundred additions). Reading an item by place is a binary search over
 //! those starts; a walk over every item reads the chunks front to back.
+//!
+//! Chunks are shared: a clone copies one pointer per chunk, and a change
+//! to a chunk a clone still holds copies that chunk first. A sort of the
+//! pairs table reads its rows on another thread that way.
+
+use std::sync::Arc;
 
 /// Items stay in chunks of at most this many (a full chunk splits in two).
 const MOST: usize = 4096;
@@ -16,7 +22,7 @@ const MOST: usize = 4096;
 /// A list in chunks (see the module's doc). Chunks are never empty.
 #[derive(Clone)]
 pub struct Chunked<T> {
-    chunks: Vec<Vec<T>>,
+    chunks: Vec<Arc<Vec<T>>>,
     /// Where each chunk starts in the whole list.
     starts: Vec<usize>,
     len: usize,
@@ -43,7 +49,13 @@ impl<T> Chunked<T> {
 
     /// Every item, in order.
     pub fn iter(&self) -> impl Iterator<Item = &T> + Clone {
-        self.chunks.iter().flatten()
+        self.chunks.iter().flat_map(|chunk| chunk.iter())
+    }
+
+    /// Every item, in order, a chunk at a time: a loop over each slice is
+    /// tighter than [`Chunked::iter`] where every item counts.
+    pub fn slices(&self) -> impl Iterator<Item = &[T]> {
+        self.chunks.iter().map(|chunk| chunk.as_slice())
     }
 
     /// The items at places `from..to` (clamped to the list), in order.
@@ -57,7 +69,7 @@ impl<T> Chunked<T> {
         };
         self.chunks[first..]
             .iter()
-            .flatten()
+            .flat_map(|chunk| chunk.iter())
             .skip(from - self.starts.get(first).copied().unwrap_or(from))
             .take(to - from)
     }
@@ -70,75 +82,12 @@ impl<T> Chunked<T> {
         self.chunks[chunk].get(place - self.starts[chunk])
     }
 
-    pub fn get_mut(&mut self, place: usize) -> Option<&mut T> {
-        if place >= self.len {
-            return None;
-        }
-        let chunk = self.chunk_of(place);
-        let start = self.starts[chunk];
-        self.chunks[chunk].get_mut(place - start)
-    }
-
-    /// Puts `item` at the end.
-    pub fn push(&mut self, item: T) {
-        match self.chunks.last_mut() {
-            Some(last) if last.len() < MOST => last.push(item),
-            _ => {
-                self.starts.push(self.len);
-                let mut chunk = Vec::with_capacity(MOST);
-                chunk.push(item);
-                self.chunks.push(chunk);
-            }
-        }
-        self.len += 1;
-    }
-
-    /// Puts the items of `other` at the end, moving its chunks whole.
-    pub fn append(&mut self, other: Chunked<T>) {
-        for chunk in other.chunks {
-            self.starts.push(self.len);
-            self.len += chunk.len();
-            self.chunks.push(chunk);
-        }
-    }
-
-    /// Puts `item` at `place` (0 to `len`), moving the items after it in
-    /// its chunk only.
-    ///
-    /// # Panics
-    /// When `place > len`, as `Vec::insert` does.
-    pub fn insert(&mut self, place: usize, item: T) {
-        assert!(place <= self.len, "insert at {place} of {}", self.len);
-        if place == self.len {
-            self.push(item);
-            return;
-        }
-        let chunk = self.chunk_of(place);
-        let start = self.starts[chunk];
-        self.chunks[chunk].insert(place - start, item);
-        self.len += 1;
-        if self.chunks[chunk].len() > MOST {
-            let back = self.chunks[chunk].split_off(MOST / 2);
-            self.chunks.insert(chunk + 1, back);
-            self.starts.insert(chunk + 1, 0);
-        }
-        self.recount_from(chunk);
-    }
-
-    /// Takes out the item at `place`, or `None` past the end.
-    pub fn remove(&mut self, place: usize) -> Option<T> {
-        if place >= self.len {
-            return None;
-        }
-        let chunk = self.chunk_of(place);
-        let item = self.chunks[chunk].remove(place - self.starts[chunk]);
-        self.len -= 1;
-        if self.chunks[chunk].is_empty() {
-            self.chunks.remove(chunk);
-            self.starts.remove(chunk);
-        }
-        self.recount_from(chunk);
-        Some(item)
+    /// The item with `key`, the list being sorted by `key_of`.
+    pub fn find_by_key<K: Ord>(&self, key: &K, key_of: impl Fn(&T) -> K) -> Option<&T> {
+        let chunk = self.chunk_by_key(key, &key_of);
+        let items = self.chunks.get(chunk)?;
+        let at = items.binary_search_by(|item| key_of(item).cmp(key)).ok()?;
+        items.get(at)
     }
 
     /// Where an item with `key` is (`Ok`) or would go (`Err`), the list
@@ -148,11 +97,7 @@ impl<T> Chunked<T> {
         key: &K,
         key_of: impl Fn(&T) -> K,
     ) -> Result<usize, usize> {
-        // The first chunk whose last item is not before `key` holds it or
-        // the place it would go.
-        let chunk = self
-            .chunks
-            .partition_point(|c| c.last().is_some_and(|last| key_of(last) < *key));
+        let chunk = self.chunk_by_key(key, &key_of);
         let Some(items) = self.chunks.get(chunk) else {
             return Err(self.len);
         };
@@ -163,19 +108,25 @@ impl<T> Chunked<T> {
             .map_err(|at| start + at)
     }
 
-    /// The item with `key`, the list being sorted by `key_of`.
-    pub fn find_by_key<K: Ord>(&self, key: &K, key_of: impl Fn(&T) -> K) -> Option<&T> {
-        let chunk = self
-            .chunks
-            .partition_point(|c| c.last().is_some_and(|last| key_of(last) < *key));
-        let items = self.chunks.get(chunk)?;
-        let at = items.binary_search_by(|item| key_of(item).cmp(key)).ok()?;
-        items.get(at)
+    /// The first chunk whose last item is not before `key`: it holds the
+    /// item with `key` or the place it would go.
+    fn chunk_by_key<K: Ord>(&self, key: &K, key_of: &impl Fn(&T) -> K) -> usize {
+        self.chunks
+            .partition_point(|c| c.last().is_some_and(|last| key_of(last) < *key))
     }
 
     /// The chunk holding `place` (which is below `len`).
     fn chunk_of(&self, place: usize) -> usize {
         self.starts.partition_point(|&start| start <= place) - 1
+    }
+
+    /// Puts the items of `other` at the end, moving its chunks whole.
+    pub fn append(&mut self, other: Chunked<T>) {
+        for chunk in other.chunks {
+            self.starts.push(self.len);
+            self.len += chunk.len();
+            self.chunks.push(chunk);
+        }
     }
 
     /// Sets the starts of `chunk` and every chunk after it.
@@ -191,8 +142,76 @@ impl<T> Chunked<T> {
     }
 }
 
+/// Changes: a chunk a clone still holds is copied before it changes.
+impl<T: Clone> Chunked<T> {
+    pub fn get_mut(&mut self, place: usize) -> Option<&mut T> {
+        if place >= self.len {
+            return None;
+        }
+        let chunk = self.chunk_of(place);
+        let start = self.starts[chunk];
+        Arc::make_mut(&mut self.chunks[chunk]).get_mut(place - start)
+    }
+
+    /// Puts `item` at the end.
+    pub fn push(&mut self, item: T) {
+        match self.chunks.last_mut() {
+            Some(last) if last.len() < MOST => Arc::make_mut(last).push(item),
+            _ => {
+                self.starts.push(self.len);
+                let mut chunk = Vec::with_capacity(MOST);
+                chunk.push(item);
+                self.chunks.push(Arc::new(chunk));
+            }
+        }
+        self.len += 1;
+    }
+
+    /// Puts `item` at `place` (0 to `len`), moving the items after it in
+    /// its chunk only.
+    ///
+    /// # Panics
+    /// When `place > len`, as `Vec::insert` does.
+    pub fn insert(&mut self, place: usize, item: T) {
+        assert!(place <= self.len, "insert at {place} of {}", self.len);
+        if place == self.len {
+            self.push(item);
+            return;
+        }
+        let chunk = self.chunk_of(place);
+        let start = self.starts[chunk];
+        let items = Arc::make_mut(&mut self.chunks[chunk]);
+        items.insert(place - start, item);
+        self.len += 1;
+        if items.len() > MOST {
+            let back = items.split_off(MOST / 2);
+            self.chunks.insert(chunk + 1, Arc::new(back));
+            self.starts.insert(chunk + 1, 0);
+        }
+        self.recount_from(chunk);
+    }
+
+    /// Takes out the item at `place`, or `None` past the end.
+    pub fn remove(&mut self, place: usize) -> Option<T> {
+        if place >= self.len {
+            return None;
+        }
+        let chunk = self.chunk_of(place);
+        let start = self.starts[chunk];
+        let items = Arc::make_mut(&mut self.chunks[chunk]);
+        let item = items.remove(place - start);
+        self.len -= 1;
+        if items.is_empty() {
+            self.chunks.remove(chunk);
+            self.starts.remove(chunk);
+        }
+        self.recount_from(chunk);
+        Some(item)
+    }
+}
+
 /// Filled chunk by chunk, each chunk's room made at once.
-impl<T> FromIterator<T> for Chunked<T> {
+impl<T: Clone> FromIterator<T> for Chunked<T> {
     fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
         let mut list = Chunked::default();
         items.into_iter().for_each(|item| list.push(item));
@@ -200,7 +219,7 @@ impl<T> FromIterator<T> for Chunked<T> {
     }
 }
 
-impl<T> Extend<T> for Chunked<T> {
+impl<T: Clone> Extend<T> for Chunked<T> {
     fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
         items.into_iter().for_each(|item| self.push(item));
     }

@@ -373,15 +373,24 @@ impl ClaimTexts {
 
     /// Like [`ClaimTexts::matching`] over every claim, but only among the
     /// claims filed at places `slots` (0 to [`ClaimTexts::len`], in id
-    /// order): a search spread over several frames takes a slice each.
-    pub fn matching_slots(&self, needle: &ClaimNeedle, slots: Range<usize>) -> Vec<ClaimId> {
+    /// order), and pushed onto `found` but for `except`: a search spread
+    /// over several frames takes a slice each, into one list.
+    pub fn push_matching(
+        &self,
+        needle: &ClaimNeedle,
+        slots: Range<usize>,
+        except: Option<ClaimId>,
+        found: &mut Vec<ClaimId>,
+    ) {
         let slots = slots.start.min(self.len())..slots.end.min(self.len());
-        self.ids[slots.clone()]
+        // Room for every claim of the slice at once: a short needle (the
+        // first letter typed) matches most of them.
+        found.reserve(slots.len());
+        let matches = self.ids[slots.clone()]
             .iter()
             .zip(self.entries.range(slots.start, slots.end))
-            .filter(|(_, entry)| entry.holds(needle))
-            .map(|(id, _)| *id)
-            .collect()
+            .filter(|(id, entry)| Some(**id) != except && entry.holds(needle));
+        found.extend(matches.map(|(id, _)| *id));
     }
 
     /// Ids of the claims whose quote or speaker holds `needle` (as built by
@@ -389,7 +398,11 @@ impl ClaimTexts {
     /// from `among` (ids in id order) or else from every claim.
     pub fn matching(&self, needle: &ClaimNeedle, among: Option<&[ClaimId]>) -> Vec<ClaimId> {
         match among {
-            None => self.matching_slots(needle, 0..self.len()),
+            None => {
+                let mut found = Vec::new();
+                self.push_matching(needle, 0..self.len(), None, &mut found);
+                found
+            }
             Some(among) => {
                 // Both lists are in id order: one walk, no searches.
                 let mut at = 0;

@@ -117,6 +117,17 @@ impl PairRows {
         self.rows.iter()
     }
 
+    /// Every row, its chunks shared (a pointer copied per chunk): a sort
+    /// of the table reads them on another thread.
+    pub fn shared(&self) -> Chunked<PairRow> {
+        self.rows.clone()
+    }
+
+    /// Every row, in link-id order, a chunk of rows at a time.
+    pub fn slices(&self) -> impl Iterator<Item = &[PairRow]> {
+        self.rows.slices()
+    }
+
     pub fn get(&self, link: LinkId) -> Option<&PairRow> {
         self.rows.find_by_key(&link, |r| r.link)
     }

@@ -16,7 +16,7 @@ use super::pair_rows::{PairRow, RowSide};
 use super::project::{Relation, Status};
 use super::text_order::OrderedText;
 use rustc_hash::FxHashSet;
-use sort::{PendingSort, SORT_ON_THREAD_FROM_ROWS, SortJob, SortState, Sorted};
+use sort::{PendingSort, Rows, SORT_ON_THREAD_FROM_ROWS, SortJob, SortState, Sorted};
 
 mod sort;
 
@@ -214,11 +214,21 @@ impl PairView {
 }
 
 /// The query's filters, lowercased once.
-struct Matcher<'q> {
-    query: &'q PairQuery,
+struct Matcher {
+    fields: RowFilter,
     speaker: String,
-    /// Searches the lowercased quotes, speakers and titles of both ends.
+    /// Searches the lowercased quotes, speakers and titles of both ends
+    /// (unless `fields` holds the text filter's matches).
     text: ClaimNeedle,
+}
+
+/// The filters that read only the row: status, relation, article, and the
+/// text filter when its matches were found up front. A thread sorting the
+/// rows can apply them.
+pub struct RowFilter {
+    status: Option<Status>,
+    relation: Option<Relation>,
+    article: Option<ArticleId>,
     /// For filtering every row: the claims and articles the text filter
     /// matches, found in one pass over each (rather than two lookups and
     /// searches per row).
@@ -230,22 +240,41 @@ struct TextMatches {
     articles: FxHashSet<ArticleId>,
 }
 
-impl<'q> Matcher<'q> {
-    fn new(query: &'q PairQuery) -> Matcher<'q> {
+impl RowFilter {
+    fn passes(&self, row: &PairRow) -> bool {
+        self.status.is_none_or(|s| row.status == s)
+            && self.relation.is_none_or(|r| row.relation == r)
+            && self
+                .article
+                .is_none_or(|a| row.claim.article == a || row.response.article == a)
+            && self.text_matches.as_ref().is_none_or(|matches| {
+                [&row.claim, &row.response].iter().any(|side| {
+                    matches.claims.contains(&side.claim) || matches.articles.contains(&side.article)
+                })
+            })
+    }
+}
+
+impl Matcher {
+    fn new(query: &PairQuery) -> Matcher {
         Matcher {
-            query,
+            fields: RowFilter {
+                status: query.status,
+                relation: query.relation,
+                article: query.article,
+                text_matches: None,
+            },
             speaker: query.speaker.trim().to_lowercase(),
             text: ClaimNeedle::new(&query.text),
-            text_matches: None,
         }
     }
 
     /// With the text filter's matches found up front (worth it when every
     /// row is to be filtered, not for the few rows an edit touches).
-    fn with_text_matches(mut self, index: &ProjectIndex) -> Matcher<'q> {
+    fn with_text_matches(mut self, index: &ProjectIndex) -> Matcher {
         if !self.text.is_empty() {
             let claims = index.claim_texts().matching(&self.text, None);
-            self.text_matches = Some(TextMatches {
+            self.fields.text_matches = Some(TextMatches {
                 claims: claims.into_iter().collect(),
                 articles: index.articles_titled(&self.text).collect(),
             });
@@ -254,36 +283,37 @@ impl<'q> Matcher<'q> {
     }
 
     fn passes(&self, index: &ProjectIndex, row: &PairRow) -> bool {
-        self.passes_fields(index, row) && self.passes_text(index, row)
+        self.fields.passes(row) && self.passes_speaker(index, row) && self.passes_text(index, row)
     }
 
-    /// The text filter: part of either quote, speaker or article title.
+    /// True when no filter reads the claims' texts (the speaker filter, or
+    /// the text filter without its matches found up front): then
+    /// [`Matcher::fields`] is every filter, and a thread sorting the rows
+    /// can apply them.
+    fn reads_only_rows(&self) -> bool {
+        self.speaker.is_empty() && (self.text.is_empty() || self.fields.text_matches.is_some())
+    }
+
+    /// The text filter, unless its matches were found up front: part of
+    /// either quote, speaker or article title.
     fn passes_text(&self, index: &ProjectIndex, row: &PairRow) -> bool {
         let needle = &self.text;
-        if let Some(matches) = &self.text_matches {
-            return [&row.claim, &row.response].iter().any(|side| {
-                matches.claims.contains(&side.claim) || matches.articles.contains(&side.article)
-            });
+        if self.fields.text_matches.is_some() || needle.is_empty() {
+            return true;
         }
-        needle.is_empty()
-            || [&row.claim, &row.response].iter().any(|side| {
-                let title = index.folded_title(side.article);
-                text_of(index, side).is_some_and(|claim| {
-                    needle.is_in(claim.folded_quote()) || needle.is_in(claim.folded_speaker())
-                }) || needle.is_in(title)
-            })
+        [&row.claim, &row.response].iter().any(|side| {
+            let title = index.folded_title(side.article);
+            text_of(index, side).is_some_and(|claim| {
+                needle.is_in(claim.folded_quote()) || needle.is_in(claim.folded_speaker())
+            }) || needle.is_in(title)
+        })
     }
 
-    fn passes_fields(&self, index: &ProjectIndex, row: &PairRow) -> bool {
-        let q = self.query;
-        q.status.is_none_or(|s| row.status == s)
-            && q.relation.is_none_or(|r| row.relation == r)
-            && q.article
-                .is_none_or(|a| row.claim.article == a || row.response.article == a)
-            && (self.speaker.is_empty()
-                || [&row.claim, &row.response].iter().any(|side| {
-                    text_of(index, side).is_some_and(|t| t.folded_speaker().contains(&self.speaker))
-                }))
+    fn passes_speaker(&self, index: &ProjectIndex, row: &PairRow) -> bool {
+        self.speaker.is_empty()
+            || [&row.claim, &row.response].iter().any(|side| {
+                text_of(index, side).is_some_and(|t| t.folded_speaker().contains(&self.speaker))
+            })
     }
 }
 
@@ -296,38 +326,53 @@ fn text_of<'a>(index: &'a ProjectIndex, side: &RowSide) -> Option<&'a ClaimText>
 /// the text column sorted by (shared with the index).
 fn sort_job(index: &ProjectIndex, query: &PairQuery) -> SortJob {
     let matcher = Matcher::new(query).with_text_matches(index);
-    let all = index.pair_rows();
-    let passing = all.rows().filter(|row| matcher.passes(index, row));
     let descending = query.descending;
     match (Order { index, query }).text_column() {
         // Labels are numbers that sort like the texts: where quotes share
         // long beginnings a comparison sort would read them again and again.
         Some((column, side)) => SortJob::Labels {
-            rows: sized(all.len(), passing.map(|row| (side(row).claim, row.link))),
+            rows: rows_of(index, matcher, move |row| (side(row).claim, row.link)),
             labels: index.claim_texts().labels_of(column),
             descending,
         },
         // Rows are in link order.
         None if query.sort == PairSort::Link => SortJob::Links {
-            rows: sized(all.len(), passing.map(|row| row.link)),
+            rows: rows_of(index, matcher, |row| row.link),
             descending,
         },
-        None => SortJob::Keys {
-            rows: sized(
-                all.len(),
-                passing.map(|row| (plain_key(query.sort, row), row.link)),
-            ),
-            descending,
-        },
+        None => {
+            let sort = query.sort;
+            SortJob::Keys {
+                rows: rows_of(index, matcher, move |row| (plain_key(sort, row), row.link)),
+                descending,
+            }
+        }
     }
 }
 
-/// The items of a filter over `most` rows, room made for all of them at
-/// once (growing by doubling copied 200,000 items again and again).
-fn sized<T>(most: usize, items: impl Iterator<Item = T>) -> Vec<T> {
-    let mut out = Vec::with_capacity(most);
-    out.extend(items);
-    out
+/// `item` of each row `matcher` passes, in link order: left to the sort's
+/// thread (with the rows, shared) when the filters read only the rows,
+/// else gathered here. Gathered here, room is made for every row at once
+/// and the rows are read a chunk at a time, in tight loops.
+fn rows_of<T>(
+    index: &ProjectIndex,
+    matcher: Matcher,
+    item: impl Fn(&PairRow) -> T + Send + 'static,
+) -> Rows<T> {
+    let rows = index.pair_rows();
+    if matcher.reads_only_rows() {
+        return Rows::Shared {
+            rows: rows.shared(),
+            filter: matcher.fields,
+            item: Box::new(item),
+        };
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for slice in rows.slices() {
+        let passing = slice.iter().filter(|row| matcher.passes(index, row));
+        out.extend(passing.map(&item));
+    }
+    Rows::Gathered(out)
 }
 
 /// A text column's key: the text's 16-byte prefix, kept inline so that

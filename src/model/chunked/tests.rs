@@ -50,6 +50,7 @@ fn apply(change: &Change, chunked: &mut Chunked<u32>, flat: &mut Vec<u32>) {
 fn assert_same(chunked: &Chunked<u32>, flat: &[u32]) {
     assert_eq!(chunked.len(), flat.len());
     assert!(chunked.iter().eq(flat.iter()));
+    assert!(chunked.slices().flatten().eq(flat.iter()));
     for (at, value) in flat.iter().enumerate() {
         assert_eq!(chunked.get(at), Some(value));
     }
@@ -124,6 +125,23 @@ fn appending_moves_whole_chunks_after_a_part_full_one() {
     changed.insert(MOST + 1, 7);
     changed.push(9);
     assert_same(&front, &changed);
+}
+
+#[test]
+fn a_clone_keeps_its_items_when_the_original_changes() {
+    let flat = evens(2 * MOST + 3);
+    let mut chunked: Chunked<u32> = flat.iter().copied().collect();
+    let kept = chunked.clone();
+    assert!(Arc::ptr_eq(&kept.chunks[1], &chunked.chunks[1]), "shared");
+    chunked.remove(0);
+    assert!(
+        Arc::ptr_eq(&kept.chunks[1], &chunked.chunks[1]),
+        "only one copied"
+    );
+    chunked.insert(MOST + 1, 1);
+    *chunked.get_mut(2 * MOST).unwrap() = 5;
+    chunked.push(3);
+    assert_same(&kept, &flat);
 }
 
 #[test]

@@ -1,18 +1,23 @@
 //! Sorting every row of the pairs table for a new query. The caller's
-//! thread prepares the sort (the filter pass, each row's key, the labels a
-//! text column sorts by, shared with the index); the sort itself then runs there for a
-//! small table, or on a thread of its own for a big one, so that the frame
-//! in which a header is clicked never waits for 200,000 rows to be sorted
-//! (click to sorted rows took 62 ms at that size: BENCHMARKS.md, "Window
-//! frames at 10×").
+//! thread prepares the sort: the rows (shared with the index, a pointer
+//! per chunk) with the filters that read only rows, and the labels a text
+//! column sorts by (shared too). The filter pass, each row's key and the
+//! sort then run there for a small table, or on a thread of their own for
+//! a big one, so that the frame in which a header is clicked neither
+//! reads 200,000 rows nor waits for them to be sorted (click to sorted
+//! rows took 62 ms at that size: BENCHMARKS.md, "Window frames at 10×").
+//! A speaker filter reads the claims' texts, so with one the filter pass
+//! stays on the caller's thread.
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
+use super::super::chunked::Chunked;
 use super::super::claim_text::ClaimLabels;
 use super::super::ids::{ClaimId, LinkId};
-use super::{PairQuery, SortKey};
+use super::super::pair_rows::PairRow;
+use super::{PairQuery, RowFilter, SortKey};
 
 /// From this many rows on, a new sort runs on a thread of its own.
 pub const SORT_ON_THREAD_FROM_ROWS: usize = 10_000;
@@ -23,18 +28,60 @@ pub enum SortJob {
     /// By a text column: each row's claim on that column's side, and the
     /// filed claims' labels in that text's order.
     Labels {
-        rows: Vec<(ClaimId, LinkId)>,
+        rows: Rows<(ClaimId, LinkId)>,
         labels: ClaimLabels,
         descending: bool,
     },
     /// By link: the rows as they come (reversed when descending). Never
     /// worth a thread.
-    Links { rows: Vec<LinkId>, descending: bool },
-    /// By a key read from the row itself (a date, days, relation, status).
-    Keys {
-        rows: Vec<(SortKey<'static>, LinkId)>,
+    Links {
+        rows: Rows<LinkId>,
         descending: bool,
     },
+    /// By a key read from the row itself (a date, days, relation, status).
+    Keys {
+        rows: Rows<(SortKey<'static>, LinkId)>,
+        descending: bool,
+    },
+}
+
+/// The rows a job sorts: gathered already, or to be gathered where the job
+/// runs, from the rows shared with the index. Gathering reads every row
+/// (22 MB at 200,000 rows), which the frame starting a sort on a thread
+/// then does not wait for.
+pub enum Rows<T> {
+    Gathered(Vec<T>),
+    Shared {
+        rows: Chunked<PairRow>,
+        filter: RowFilter,
+        item: Box<dyn Fn(&PairRow) -> T + Send>,
+    },
+}
+
+impl<T> Rows<T> {
+    /// How many rows there are at most.
+    fn most(&self) -> usize {
+        match self {
+            Rows::Gathered(items) => items.len(),
+            Rows::Shared { rows, .. } => rows.len(),
+        }
+    }
+
+    /// `item` of each row passing the filter, in link order, read a chunk
+    /// at a time with room for every row made at once.
+    fn gather(self) -> Vec<T> {
+        match self {
+            Rows::Gathered(items) => items,
+            Rows::Shared { rows, filter, item } => {
+                let mut out = Vec::with_capacity(rows.len());
+                for slice in rows.slices() {
+                    let passing = slice.iter().filter(|row| filter.passes(row));
+                    out.extend(passing.map(&item));
+                }
+                out
+            }
+        }
+    }
 }
 
 impl SortJob {
@@ -46,20 +93,16 @@ impl SortJob {
                 rows,
                 labels,
                 descending,
-            } => sort_by_labels(&rows, &labels, descending),
-            SortJob::Links {
-                mut rows,
-                descending,
-            } => {
+            } => sort_by_labels(&rows.gather(), &labels, descending),
+            SortJob::Links { rows, descending } => {
+                let mut rows = rows.gather();
                 if descending {
                     rows.reverse();
                 }
                 rows
             }
-            SortJob::Keys {
-                mut rows,
-                descending,
-            } => {
+            SortJob::Keys { rows, descending } => {
+                let mut rows = rows.gather();
                 rows.sort_unstable_by(|a, b| {
                     let by_key = if descending {
                         b.0.cmp(&a.0)
@@ -76,9 +119,9 @@ impl SortJob {
     /// Rows to sort (none when they are in order already).
     fn rows_to_sort(&self) -> usize {
         match self {
-            SortJob::Labels { rows, .. } => rows.len(),
+            SortJob::Labels { rows, .. } => rows.most(),
             SortJob::Links { .. } => 0,
-            SortJob::Keys { rows, .. } => rows.len(),
+            SortJob::Keys { rows, .. } => rows.most(),
         }
     }
 

@@ -43,8 +43,10 @@ struct Candidates {
     per_frame: usize,
 }
 
-/// Claims searched per frame: all of them up to this many (about 2 ms).
-const CLAIMS_PER_FRAME: usize = 50_000;
+/// Claims searched per frame: all of them up to this many (about 1 ms;
+/// 50,000 took 8.5 ms per keystroke at 400,000 claims, its two frames
+/// each searching: BENCHMARKS.md, 10×).
+const CLAIMS_PER_FRAME: usize = 25_000;
 
 impl Default for Candidates {
     fn default() -> Candidates {
@@ -100,9 +102,7 @@ impl Candidates {
         from: usize,
     ) {
         let to = from.saturating_add(self.per_frame).min(texts.len());
-        let found = texts.matching_slots(needle, from..to);
-        self.ids
-            .extend(found.into_iter().filter(|id| *id != answering));
+        texts.push_matching(needle, from..to, Some(answering), &mut self.ids);
         self.resume_at = (to < texts.len()).then_some(to);
     }
 
