@@ -219,12 +219,6 @@ impl<T: Clone> FromIterator<T> for Chunked<T> {
     }
 }
 
-impl<T: Clone> Extend<T> for Chunked<T> {
-    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
-        items.into_iter().for_each(|item| self.push(item));
-    }
-}
-
 /// Equal items in the same order, wherever the chunks break.
 impl<T: PartialEq> PartialEq for Chunked<T> {
     fn eq(&self, other: &Self) -> bool {

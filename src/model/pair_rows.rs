@@ -112,11 +112,6 @@ impl PairRows {
         }
     }
 
-    /// Every row, in link-id order.
-    pub fn rows(&self) -> impl Iterator<Item = &PairRow> + Clone {
-        self.rows.iter()
-    }
-
     /// Every row, its chunks shared (a pointer copied per chunk): a sort
     /// of the table reads them on another thread.
     pub fn shared(&self) -> Chunked<PairRow> {
