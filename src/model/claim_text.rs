@@ -10,6 +10,7 @@
 //! with its lowercased quote and speaker and its quote as the table shows
 //! it; a lookup is one hash probe.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -131,13 +132,29 @@ pub struct ClaimTexts {
     /// counts) and from then on kept up to date claim by claim.
     orders: OnceLock<TextOrders>,
     /// The orders being built on another thread (see
-    /// [`ClaimTexts::build_orders_in_background`]); forgotten when a claim
-    /// is filed or removed before they are used.
+    /// [`ClaimTexts::build_orders_in_background`]), with the claims filed or
+    /// removed since: those are put back in place when the orders are used
+    /// (an edit before the first text sort would otherwise leave that sort
+    /// to build them on the window's thread, about a second at 400,000
+    /// claims).
     coming: Option<ComingOrders>,
 }
 
-/// Orders built on another thread, with the ids they were built for.
-type ComingOrders = Arc<Mutex<Receiver<(Vec<ClaimId>, TextOrders)>>>;
+/// Orders built on another thread (with the ids they were built for), and
+/// the claims changed since they were started.
+#[derive(Clone, Debug)]
+struct ComingOrders {
+    receiver: Arc<Mutex<Receiver<BuiltOrders>>>,
+    changed: BTreeSet<ClaimId>,
+}
+
+/// What the thread building orders sends: the ids it built them for, and
+/// the orders.
+type BuiltOrders = (Vec<ClaimId>, TextOrders);
+
+/// Claims changed while orders are built elsewhere that are caught up with
+/// when they arrive; more, and the orders are built afresh instead.
+const CATCH_UP_MOST: usize = 4096;
 
 /// Claims as a thread building orders reads them: their own copy of the
 /// ids and quotes as the table shows them, the records shared.
@@ -236,7 +253,7 @@ impl ClaimTexts {
     /// Files `claim` (replacing what was filed for its id). New claims have
     /// the largest ids, so filing one appends.
     pub fn file(&mut self, claim: &Arc<Claim>) {
-        self.coming = None;
+        self.note_change(claim.id);
         let entry = ClaimText::of(claim);
         match self.ids.binary_search(&claim.id) {
             Ok(at) => {
@@ -265,10 +282,24 @@ impl ClaimTexts {
 
     pub fn remove(&mut self, claim: ClaimId) {
         if let Ok(at) = self.ids.binary_search(&claim) {
-            self.coming = None;
+            self.note_change(claim);
             self.change_orders(|order, filed| order.take_out(filed, at, true));
             Arc::make_mut(&mut self.ids).remove(at);
             self.entries.remove(at);
+        }
+    }
+
+    /// Remembers that `claim` was filed or removed, for orders still being
+    /// built elsewhere.
+    fn note_change(&mut self, claim: ClaimId) {
+        if self.orders.get().is_some() {
+            self.coming = None;
+        }
+        if let Some(coming) = &mut self.coming {
+            coming.changed.insert(claim);
+            if coming.changed.len() > CATCH_UP_MOST {
+                self.coming = None;
+            }
         }
     }
 
@@ -317,7 +348,10 @@ impl ClaimTexts {
                 let _ = sender.send((filed.ids, orders));
             });
         // Without a thread, the first text sort builds them.
-        self.coming = started.is_ok().then(|| Arc::new(Mutex::new(receiver)));
+        self.coming = started.is_ok().then(|| ComingOrders {
+            receiver: Arc::new(Mutex::new(receiver)),
+            changed: BTreeSet::new(),
+        });
     }
 
     /// The order of `column`, built on first use (or taken from the
@@ -332,11 +366,20 @@ impl ClaimTexts {
     }
 
     /// The orders from [`ClaimTexts::build_orders_in_background`], when
-    /// they were built for exactly the claims filed now.
+    /// they were built for the claims filed now but for those changed since
+    /// (then caught up with those).
     fn orders_built_elsewhere(&self) -> Option<TextOrders> {
         let coming = self.coming.as_ref()?;
-        let (ids, orders) = coming.lock().ok()?.recv().ok()?;
-        (ids == *self.ids).then_some(orders)
+        let (ids, orders) = coming.receiver.lock().ok()?.recv().ok()?;
+        if coming.changed.is_empty() {
+            return (ids == *self.ids).then_some(orders);
+        }
+        let filed = self.filed();
+        let changed = &coming.changed;
+        Some(TextOrders {
+            quote: orders.quote.caught_up(&ids, &filed, changed)?,
+            speaker: orders.speaker.caught_up(&ids, &filed, changed)?,
+        })
     }
 
     /// True when the orders, if built, sort like the texts (for tests).

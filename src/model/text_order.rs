@@ -10,6 +10,7 @@
 //! spread over the whole `u64` range, so about 40 claims can land in the
 //! same gap before the labels are spread again (one pass, rare).
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::ids::ClaimId;
@@ -73,6 +74,58 @@ impl TextOrder {
         };
         order.spread_labels(filed, &slots);
         order
+    }
+
+    /// This order, built for the claims `then` (ids in id order) with their
+    /// texts then, brought up to date with the claims filed in `now`,
+    /// where only the claims in `changed` were filed, refiled or removed
+    /// since: their places are taken again, every other claim keeps its
+    /// place and label. `None` when some other claim differs (the order
+    /// was built for other claims).
+    pub fn caught_up(
+        self,
+        then: &[ClaimId],
+        now: &impl Filed,
+        changed: &BTreeSet<ClaimId>,
+    ) -> Option<TextOrder> {
+        let now_ids = now.ids();
+        let mut labels = vec![0; now_ids.len()];
+        let (mut at_then, mut at_now) = (0, 0);
+        loop {
+            match (then.get(at_then), now_ids.get(at_now)) {
+                (Some(old), Some(new)) if old == new => {
+                    if !changed.contains(old) {
+                        labels[at_now] = self.labels[at_then];
+                    }
+                    at_then += 1;
+                    at_now += 1;
+                }
+                (Some(old), new) if new.is_none_or(|new| old < new) => {
+                    changed.contains(old).then_some(())?;
+                    at_then += 1;
+                }
+                (_, Some(new)) => {
+                    changed.contains(new).then_some(())?;
+                    at_now += 1;
+                }
+                _ => break,
+            }
+        }
+        let mut order = TextOrder {
+            column: self.column,
+            sorted: self
+                .sorted
+                .into_iter()
+                .filter(|id| !changed.contains(id))
+                .collect(),
+            labels: Arc::new(labels),
+        };
+        for &id in changed {
+            if let Some(slot) = now.slot(id) {
+                order.put_in(now, slot, false);
+            }
+        }
+        Some(order)
     }
 
     /// Every filed claim's label, by slot.

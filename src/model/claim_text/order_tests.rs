@@ -120,17 +120,40 @@ fn orders_built_on_another_thread_equal_orders_built_here() {
 }
 
 #[test]
-fn orders_from_another_thread_are_dropped_when_a_claim_changed_first() {
+fn orders_from_another_thread_catch_up_with_claims_changed_first() {
     let mut claims = sample(50);
     let mut texts = ClaimTexts::default();
     claims.iter().for_each(|c| texts.file(c));
     texts.build_orders_in_background(claims.clone());
     claims[10] = claim(11, "A different quote", "z");
     texts.file(&claims[10]);
-    assert!(texts.orders_built_elsewhere().is_none());
+    texts.remove(claims[20].id);
+    claims.remove(20);
+    let added = claim(77, "Added while the orders were built", "q");
+    texts.file(&added);
+    claims.push(added);
+    let caught_up = texts
+        .orders_built_elsewhere()
+        .expect("orders caught up with the three changes");
+    let filed = texts.filed();
+    assert!(caught_up.quote.is_consistent(&filed) && caught_up.speaker.is_consistent(&filed));
     texts.prepare_orders();
     assert!(texts.orders_are_consistent());
     assert!(texts == fresh_copy(&claims));
+}
+
+#[test]
+fn orders_built_for_other_claims_are_not_caught_up() {
+    let claims = sample(50);
+    let mut texts = ClaimTexts::default();
+    claims.iter().for_each(|c| texts.file(c));
+    // Built without claim 5, which was never changed here: not these
+    // claims' orders, whatever changed since.
+    let mut others = claims.clone();
+    others.remove(4);
+    texts.build_orders_in_background(others);
+    texts.file(&claim(9, "changed", "z"));
+    assert!(texts.orders_built_elsewhere().is_none());
 }
 
 proptest! {
@@ -154,5 +177,42 @@ proptest! {
         }
         let claims: Vec<Arc<Claim>> = live.into_values().collect();
         prop_assert!(texts == fresh_copy(&claims));
+    }
+}
+
+proptest! {
+    /// Orders built on another thread while claims are filed, refiled and
+    /// removed here end equal to orders built afresh for the claims as
+    /// they are then.
+    #[test]
+    fn orders_caught_up_equal_orders_built_afresh(
+        start in 1u32..40,
+        edits in prop::collection::vec((1u32..50, "[ab ]{0,3}", "[xy]{0,1}", any::<bool>()), 0..40),
+    ) {
+        let mut live: std::collections::BTreeMap<u32, Arc<Claim>> = (1..=start)
+            .map(|id| (id, claim(id, ["a", "b a", "ab"][id as usize % 3], "x")))
+            .collect();
+        let mut texts = ClaimTexts::default();
+        live.values().for_each(|c| texts.file(c));
+        texts.build_orders_in_background(live.values().cloned().collect());
+        for (id, quote, speaker, remove) in edits {
+            if remove {
+                texts.remove(ClaimId::untagged(id));
+                live.remove(&id);
+            } else {
+                let new = claim(id, &quote, &speaker);
+                texts.file(&new);
+                live.insert(id, new);
+            }
+        }
+        let claims: Vec<Arc<Claim>> = live.into_values().collect();
+        let fresh = fresh_copy(&claims);
+        let fresh = fresh.orders.get().expect("built");
+        let caught_up = texts.orders_built_elsewhere().expect("caught up");
+        let filed = texts.filed();
+        prop_assert!(caught_up.quote.same_order(&fresh.quote, &filed));
+        prop_assert!(caught_up.speaker.same_order(&fresh.speaker, &filed));
+        prop_assert!(caught_up.quote.is_consistent(&filed));
+        prop_assert!(caught_up.speaker.is_consistent(&filed));
     }
 }
