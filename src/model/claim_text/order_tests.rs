@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use proptest::prelude::*;
@@ -156,6 +157,23 @@ fn orders_built_for_other_claims_are_not_caught_up() {
     assert!(texts.orders_built_elsewhere().is_none());
 }
 
+/// A random edit of the property tests: claim id, quote, speaker, and
+/// whether it removes the claim rather than files it.
+type ClaimEdit = (u32, String, String, bool);
+
+/// Applies `edit` to `texts` and to `live`, the claims it should hold.
+fn apply(texts: &mut ClaimTexts, live: &mut BTreeMap<u32, Arc<Claim>>, edit: ClaimEdit) {
+    let (id, quote, speaker, remove) = edit;
+    if remove {
+        texts.remove(ClaimId::untagged(id));
+        live.remove(&id);
+    } else {
+        let new = claim(id, &quote, &speaker);
+        texts.file(&new);
+        live.insert(id, new);
+    }
+}
+
 proptest! {
     #[test]
     fn kept_orders_equal_orders_built_afresh(
@@ -163,16 +181,9 @@ proptest! {
     ) {
         let mut texts = ClaimTexts::default();
         with_orders(&mut texts);
-        let mut live: std::collections::BTreeMap<u32, Arc<Claim>> = Default::default();
-        for (id, quote, speaker, remove) in edits {
-            if remove {
-                texts.remove(ClaimId::untagged(id));
-                live.remove(&id);
-            } else {
-                let new = claim(id, &quote, &speaker);
-                texts.file(&new);
-                live.insert(id, new);
-            }
+        let mut live: BTreeMap<u32, Arc<Claim>> = Default::default();
+        for edit in edits {
+            apply(&mut texts, &mut live, edit);
             prop_assert!(texts.orders_are_consistent());
         }
         let claims: Vec<Arc<Claim>> = live.into_values().collect();
@@ -189,21 +200,14 @@ proptest! {
         start in 1u32..40,
         edits in prop::collection::vec((1u32..50, "[ab ]{0,3}", "[xy]{0,1}", any::<bool>()), 0..40),
     ) {
-        let mut live: std::collections::BTreeMap<u32, Arc<Claim>> = (1..=start)
+        let mut live: BTreeMap<u32, Arc<Claim>> = (1..=start)
             .map(|id| (id, claim(id, ["a", "b a", "ab"][id as usize % 3], "x")))
             .collect();
         let mut texts = ClaimTexts::default();
         live.values().for_each(|c| texts.file(c));
         texts.build_orders_in_background(live.values().cloned().collect());
-        for (id, quote, speaker, remove) in edits {
-            if remove {
-                texts.remove(ClaimId::untagged(id));
-                live.remove(&id);
-            } else {
-                let new = claim(id, &quote, &speaker);
-                texts.file(&new);
-                live.insert(id, new);
-            }
+        for edit in edits {
+            apply(&mut texts, &mut live, edit);
         }
         let claims: Vec<Arc<Claim>> = live.into_values().collect();
         let fresh = fresh_copy(&claims);
